@@ -1,0 +1,6 @@
+// Subcommands, loaded lazily so that start-up only pays for the command that runs.
+import type { Command } from "./command";
+
+export const COMMANDS: Readonly<Record<string, () => Command>> = {
+  synth: () => require("./synth-command").synthCommand,
+};

@@ -1,0 +1,99 @@
+// Checks that span fields or namespaces. They run on the resolved config after the schema accepted its shape.
+// Each feature adds its own check to CROSS_CHECKS.
+import * as fs from "node:fs";
+import type { IssueCollector } from "./issues";
+import type { ResolvedConfig } from "./resolve";
+
+export type CrossCheck = (config: ResolvedConfig, issues: IssueCollector) => void;
+
+const uniqueNamespaceNames: CrossCheck = (config, issues) => {
+  const seen = new Map<string, number>();
+  for (const ns of config.namespaces) {
+    const first = seen.get(ns.name);
+    if (first !== undefined) {
+      issues.add(`namespaces[${ns.index}].name`, `"${ns.name}" is already used by namespaces[${first}]; namespace names must be unique`);
+    } else seen.set(ns.name, ns.index);
+  }
+};
+
+const regionsPresent: CrossCheck = (config, issues) => {
+  for (const ns of config.namespaces) {
+    if (ns.regions.length === 0) {
+      issues.add(`namespaces[${ns.index}].regions`, "is not set and defaults.regions is empty; give the namespace's region, e.g. regions: [aws-us-east-1]");
+    }
+  }
+};
+
+const authPresent: CrossCheck = (config, issues) => {
+  for (const ns of config.namespaces) {
+    if (!ns.apiKeyAuth && ns.caPemFiles.length === 0 && !mtlsConfigured(ns.spec)) {
+      issues.add(`namespaces[${ns.index}].auth`, "enables no authentication method; set auth.apiKey: true or configure auth.mtls");
+    }
+  }
+};
+
+/** True when the namespace's mTLS section names a CA in any supported form. */
+function mtlsConfigured(spec: { auth?: { mtls?: unknown } }): boolean {
+  return spec.auth?.mtls !== undefined;
+}
+
+const caFilesReadable: CrossCheck = (config, issues) => {
+  for (const ns of config.namespaces) {
+    ns.caPemFiles.forEach((file, i) => {
+      if (!fs.existsSync(file)) {
+        issues.add(`namespaces[${ns.index}].auth.mtls.caPemFiles[${i}]`, `file ${JSON.stringify(file)} does not exist; give a path relative to the config file`);
+      }
+    });
+  }
+};
+
+const retentionWithinPolicy: CrossCheck = (config, issues) => {
+  for (const ns of config.namespaces) {
+    const { minDays, maxDays } = ns.profile.retention;
+    if (minDays > maxDays) {
+      issues.add(`environments.${ns.environment}.retention`, `minDays ${minDays} is above maxDays ${maxDays}; make minDays ≤ maxDays`);
+      continue;
+    }
+    if (ns.retentionDays < minDays || ns.retentionDays > maxDays) {
+      issues.add(
+        `namespaces[${ns.index}].retentionDays`,
+        `${ns.retentionDays} is outside the ${ns.environment} retention policy of ${minDays} to ${maxDays} days; choose a value in that range or change environments.${ns.environment}.retention`,
+      );
+    }
+  }
+};
+
+const weakenedDefaultsNeedReason: CrossCheck = (config, issues) => {
+  for (const ns of config.namespaces) {
+    if (!ns.profile.overridesNeedReason || ns.spec.profileOverrideReason) continue;
+    if (ns.spec.deleteProtection === false) {
+      issues.add(`namespaces[${ns.index}].deleteProtection`, `false turns off delete protection on a ${ns.environment} namespace; remove it, or add profileOverrideReason explaining why`);
+    }
+    if (ns.spec.preventDestroy === false) {
+      issues.add(`namespaces[${ns.index}].preventDestroy`, `false allows terraform to destroy a ${ns.environment} namespace; remove it, or add profileOverrideReason explaining why`);
+    }
+  }
+};
+
+const uniqueWorkerNames: CrossCheck = (config, issues) => {
+  for (const ns of config.namespaces) {
+    const seen = new Map<string, number>();
+    ns.workers.forEach((w, i) => {
+      const first = seen.get(w.name);
+      if (first !== undefined) {
+        issues.add(`namespaces[${ns.index}].workers[${i}].name`, `"${w.name}" is already used by workers[${first}] of this namespace; each worker deployment needs its own name and identity`);
+      } else seen.set(w.name, i);
+    });
+  }
+};
+
+/** Checks run in this order; features append theirs. */
+export const CROSS_CHECKS: CrossCheck[] = [
+  uniqueNamespaceNames,
+  regionsPresent,
+  authPresent,
+  caFilesReadable,
+  retentionWithinPolicy,
+  weakenedDefaultsNeedReason,
+  uniqueWorkerNames,
+];

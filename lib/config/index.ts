@@ -1,0 +1,10 @@
+export * from "./issues";
+export * from "./profiles";
+export * from "./namespace-rules";
+export * from "./schema";
+export * from "./resolve";
+export * from "./parse";
+export * from "./load";
+export type { NamespaceConfig, CertificateFilterConfig, CodecServerConfig } from "./sections/namespace";
+export type { WorkerConfig } from "./sections/workers";
+export type { SecretsManagerConfig } from "./sections/secrets";

@@ -1,0 +1,103 @@
+// Turns raw input (parsed YAML/JSON or a TS object) into a validated, resolved configuration,
+// or a ConfigError listing every problem as `path: message`.
+import * as path from "node:path";
+import type { z } from "zod";
+import { configSchema } from "./schema";
+import { CROSS_CHECKS } from "./cross-checks";
+import { ConfigError, describeValue, formatPath, IssueCollector, type ConfigIssue } from "./issues";
+import { resolveConfig, type ResolvedConfig } from "./resolve";
+import { editDistance } from "../catalog";
+
+export interface ParseOptions {
+  /** Folder that relative paths in the config are resolved against. @default process.cwd() */
+  readonly baseDir?: string;
+  /** Name of the config's source, shown in error messages. */
+  readonly source?: string;
+}
+
+export type ParseResult = { ok: true; config: ResolvedConfig } | { ok: false; issues: readonly ConfigIssue[] };
+
+/** Validates and resolves a configuration without throwing. */
+export function safeParseConfig(input: unknown, options: ParseOptions = {}): ParseResult {
+  const baseDir = options.baseDir ?? process.cwd();
+  const parsed = configSchema.safeParse(input);
+  if (!parsed.success) {
+    return { ok: false, issues: parsed.error.issues.map((issue) => formatZodIssue(issue, input)) };
+  }
+  const config = resolveConfig(parsed.data, baseDir, (p) => path.resolve(baseDir, p));
+  const issues = new IssueCollector();
+  for (const check of CROSS_CHECKS) check(config, issues);
+  return issues.empty ? { ok: true, config } : { ok: false, issues: issues.issues };
+}
+
+/** Validates and resolves a configuration; throws ConfigError with every problem. */
+export function parseConfig(input: unknown, options: ParseOptions = {}): ResolvedConfig {
+  const result = safeParseConfig(input, options);
+  if (!result.ok) throw new ConfigError(result.issues, options.source);
+  return result.config;
+}
+
+function valueAt(root: unknown, keys: readonly PropertyKey[]): unknown {
+  let current: unknown = root;
+  for (const key of keys) {
+    if (current === null || typeof current !== "object") return undefined;
+    current = (current as Record<PropertyKey, unknown>)[key];
+  }
+  return current;
+}
+
+/** Rewrites zod's generic texts into messages that carry the value and the fix. */
+export function formatZodIssue(issue: z.core.$ZodIssue, input: unknown): ConfigIssue {
+  const where = formatPath(issue.path);
+  const value = valueAt(input, issue.path);
+  switch (issue.code) {
+    case "unrecognized_keys": {
+      const known = knownKeysAt(issue.path, input);
+      const parts = issue.keys.map((key) => {
+        const near = known.filter((k) => editDistance(k.toLowerCase(), key.toLowerCase()) <= 2);
+        return `"${key}"${near.length ? ` (did you mean "${near[0]}"?)` : ""}`;
+      });
+      return { path: where, message: `unknown setting ${parts.join(", ")}; remove it or check the spelling against config.schema.json` };
+    }
+    case "invalid_type":
+      if (value === undefined) return { path: where, message: `is required (expected ${issue.expected})` };
+      return { path: where, message: `${describeValue(value)} is not a valid ${issue.expected}` };
+    case "invalid_value":
+      return { path: where, message: `${describeValue(value)} is not one of ${issue.values.map((v) => JSON.stringify(v)).join(", ")}` };
+    case "too_big":
+      if (issue.message && !issue.message.startsWith("Too big")) return { path: where, message: issue.message };
+      return { path: where, message: `${describeValue(value)} is above the maximum of ${String(issue.maximum)}${issue.origin === "array" ? " entries" : ""}; lower it` };
+    case "too_small":
+      if (issue.message && !issue.message.startsWith("Too small")) return { path: where, message: issue.message };
+      return { path: where, message: `${describeValue(value)} is below the minimum of ${String(issue.minimum)}${issue.origin === "array" ? " entries" : ""}; raise it` };
+    default:
+      return { path: where, message: issue.message };
+  }
+}
+
+/** Keys the schema accepts at `path` (for spelling suggestions). */
+function knownKeysAt(issuePath: readonly PropertyKey[], _input: unknown): string[] {
+  let node: z.ZodType | undefined = configSchema;
+  for (const key of issuePath) {
+    node = unwrap(node);
+    if (!node) return [];
+    const def = (node as unknown as { def: { type: string; shape?: Record<string, z.ZodType>; element?: z.ZodType } }).def;
+    if (def.type === "object" && typeof key === "string") node = def.shape?.[key];
+    else if (def.type === "array" && typeof key === "number") node = def.element;
+    else return [];
+  }
+  node = unwrap(node);
+  const def = node && (node as unknown as { def: { type: string; shape?: Record<string, unknown> } }).def;
+  return def?.type === "object" && def.shape ? Object.keys(def.shape) : [];
+}
+
+function unwrap(node: z.ZodType | undefined): z.ZodType | undefined {
+  let current = node;
+  for (let i = 0; i < 10 && current; i++) {
+    const def = (current as unknown as { def: { type: string; innerType?: z.ZodType; in?: z.ZodType } }).def;
+    if (def.type === "optional" || def.type === "default" || def.type === "nullable" || def.type === "prefault") current = def.innerType;
+    else if (def.type === "pipe") current = def.in;
+    else break;
+  }
+  return current;
+}

@@ -1,0 +1,62 @@
+// The one typed configuration for a Temporal Cloud estate. The TypeScript type is inferred from this schema,
+// and config.schema.json (for editor autocompletion) is generated from it by `npm run gen:json-schema`.
+import { z } from "zod";
+import { regionCode } from "./sections/common";
+import { authSchema, namespaceSchema } from "./sections/namespace";
+import { secretsManagerSchema } from "./sections/secrets";
+import { certificateAuthoritiesSchema } from "./sections/mtls";
+import { accessSchema, incidentSchema } from "./sections/identity";
+import { auditLogSchema, metricsSchema } from "./sections/data-protection";
+import { suppressionSchema } from "./sections/policy";
+import { backendSchema } from "./sections/backend";
+
+const retentionOverrideSchema = z.strictObject({
+  defaultDays: z.int().min(1).max(90).optional(),
+  minDays: z.int().min(1).max(90).optional(),
+  maxDays: z.int().min(1).max(90).optional(),
+});
+
+const environmentOverrideSchema = z.strictObject({
+  retention: retentionOverrideSchema.optional().describe("Retention policy for namespaces of this environment."),
+});
+
+export const configSchema = z.strictObject({
+  $schema: z.string().optional(),
+  name: z.string().regex(/^[a-z][a-z0-9-]{0,62}$/, { error: (iss) => `${JSON.stringify(iss.input)} is not a valid stack name; use lowercase letters, digits and hyphens` }).optional()
+    .describe("Estate (stack) name. @default temporal-cloud"),
+  account: z
+    .strictObject({
+      id: z.string().regex(/^[a-z0-9]{3,20}$/, { error: (iss) => `${JSON.stringify(iss.input)} does not look like a Temporal Cloud account id (lowercase letters and digits, e.g. "a1b2c")` }).optional()
+        .describe("Temporal Cloud account id; pins the provider's allowed_account_id and names namespace endpoints."),
+    })
+    .optional(),
+  defaults: z
+    .strictObject({
+      regions: z.array(regionCode).length(1, { error: "must list exactly one region (the primary)" }).optional(),
+      auth: authSchema.optional(),
+      secretsManager: secretsManagerSchema.optional(),
+      applyCadenceDays: z.int().min(1).max(90).optional()
+        .describe("How often a pipeline applies this configuration (days); rotation schedules are proven for it. @default 7"),
+    })
+    .optional(),
+  environments: z
+    .strictObject({
+      development: environmentOverrideSchema.optional(),
+      staging: environmentOverrideSchema.optional(),
+      production: environmentOverrideSchema.optional(),
+    })
+    .optional(),
+  namespaces: z.array(namespaceSchema).min(1, { error: "is empty; describe at least one namespace" }),
+  certificateAuthorities: certificateAuthoritiesSchema,
+  access: accessSchema,
+  incident: incidentSchema,
+  auditLog: auditLogSchema,
+  metrics: metricsSchema,
+  backend: backendSchema,
+  suppressions: z.array(suppressionSchema).optional(),
+});
+
+/** The configuration as written (after defaults the schema itself applies). */
+export type EstateConfig = z.infer<typeof configSchema>;
+/** The configuration as accepted from a file or a TypeScript module. */
+export type EstateConfigInput = z.input<typeof configSchema>;

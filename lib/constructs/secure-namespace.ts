@@ -1,0 +1,203 @@
+import { Construct } from "constructs";
+import { Token, type TerraformProvider } from "cdktf";
+import { Namespace } from "../providers/temporalcloud/namespace";
+import { NamespaceSearchAttribute } from "../providers/temporalcloud/namespace-search-attribute";
+import { NamespaceTags } from "../providers/temporalcloud/namespace-tags";
+import { findRegion, unknownRegionMessage } from "../catalog";
+import { PROFILES, type Environment } from "../config/profiles";
+import {
+  checkCertificateFilters,
+  checkCodecServer,
+  checkNamespaceName,
+  checkRetentionDays,
+  checkSearchAttributes,
+  checkTags,
+  type CertificateFilterSpec,
+  type CodecServerSpec,
+  type Problem,
+  type SearchAttributeType,
+} from "../config/namespace-rules";
+import { throwIfProblems } from "./errors";
+
+export interface SecureNamespaceProps {
+  /** Namespace name: 2–64 characters, lowercase letters, digits and hyphens. */
+  readonly name: string;
+  /**
+   * Environment whose profile supplies the secure defaults below.
+   * @default "production" (the strictest profile)
+   */
+  readonly environment?: Environment;
+  /** Region codes (`aws-us-east-1`); two entries make a replicated (HA) namespace. */
+  readonly regions: readonly string[];
+  /**
+   * Days of closed workflow history kept (1–90).
+   * @default the environment profile's default (14 in production, 30 elsewhere)
+   */
+  readonly retentionDays?: number;
+  /**
+   * Enable API-key authentication.
+   * @default false
+   */
+  readonly apiKeyAuth?: boolean;
+  /**
+   * Base64 of the PEM bundle of accepted client CAs (mTLS). May be a token (e.g. from RotatingCa).
+   * @default no mTLS
+   */
+  readonly acceptedClientCa?: string;
+  /**
+   * Client certificate filters; a certificate must match one filter.
+   * @default no filters
+   */
+  readonly certificateFilters?: readonly CertificateFilterSpec[];
+  /**
+   * Codec server the Web UI uses to decode payloads.
+   * @default none
+   */
+  readonly codecServer?: CodecServerSpec;
+  /**
+   * Temporal Cloud delete protection.
+   * @default true in staging and production, false in development
+   */
+  readonly deleteProtection?: boolean;
+  /**
+   * Terraform `lifecycle.prevent_destroy`.
+   * @default true in production
+   */
+  readonly preventDestroy?: boolean;
+  /**
+   * Connectivity rule ids attached to the namespace (private endpoints, public rule).
+   * @default none (public access)
+   */
+  readonly connectivityRuleIds?: readonly string[];
+  /**
+   * Namespace tags (at most 10), managed by `temporalcloud_namespace_tags`.
+   * @default none
+   */
+  readonly tags?: Readonly<Record<string, string>>;
+  /**
+   * Custom search attributes by name.
+   * @default none
+   */
+  readonly searchAttributes?: Readonly<Record<string, SearchAttributeType>>;
+  /**
+   * Provider instance to use.
+   * @default the stack's default temporalcloud provider
+   */
+  readonly provider?: TerraformProvider;
+}
+
+/**
+ * A `temporalcloud_namespace` with secure defaults from its environment profile, validated before synth.
+ */
+export class SecureNamespace extends Construct {
+  /** The underlying namespace resource (escape hatch). */
+  public readonly resource: Namespace;
+  /** Search attribute resources by name. */
+  public readonly searchAttributes: Readonly<Record<string, NamespaceSearchAttribute>>;
+  /** The tags resource, when tags were given. */
+  public readonly tagsResource?: NamespaceTags;
+  public readonly namespaceName: string;
+  public readonly environment: Environment;
+  public readonly regions: readonly string[];
+  public readonly retentionDays: number;
+  public readonly deleteProtection: boolean;
+  public readonly preventDestroy: boolean;
+
+  constructor(scope: Construct, id: string, props: SecureNamespaceProps) {
+    super(scope, id);
+    const environment = props.environment ?? "production";
+    const profile = PROFILES[environment];
+    this.namespaceName = props.name;
+    this.environment = environment;
+    this.regions = props.regions;
+    this.retentionDays = props.retentionDays ?? profile.retention.defaultDays;
+    this.deleteProtection = props.deleteProtection ?? profile.deleteProtection;
+    this.preventDestroy = props.preventDestroy ?? profile.preventDestroy;
+
+    throwIfProblems(this.node.path, validateProps(props, this.retentionDays));
+
+    this.resource = new Namespace(this, "namespace", {
+      provider: props.provider,
+      name: props.name,
+      regions: [...props.regions],
+      retentionDays: this.retentionDays,
+      apiKeyAuth: props.apiKeyAuth ?? false,
+      acceptedClientCa: props.acceptedClientCa,
+      certificateFilters: props.certificateFilters?.map((f) => ({
+        commonName: f.commonName,
+        organization: f.organization,
+        organizationalUnit: f.organizationalUnit,
+        subjectAlternativeName: f.subjectAlternativeName,
+      })),
+      codecServer: props.codecServer && {
+        endpoint: props.codecServer.endpoint,
+        passAccessToken: props.codecServer.passAccessToken ?? true,
+        includeCrossOriginCredentials: props.codecServer.includeCrossOriginCredentials ?? false,
+        customErrorMessage: props.codecServer.customErrorMessage,
+        customErrorLink: props.codecServer.customErrorLink,
+      },
+      connectivityRuleIds: props.connectivityRuleIds && props.connectivityRuleIds.length > 0 ? [...props.connectivityRuleIds] : undefined,
+      namespaceLifecycle: { enableDeleteProtection: this.deleteProtection },
+      lifecycle: this.preventDestroy ? { preventDestroy: true } : undefined,
+    });
+
+    const attributes: Record<string, NamespaceSearchAttribute> = {};
+    for (const [name, type] of Object.entries(props.searchAttributes ?? {})) {
+      attributes[name] = new NamespaceSearchAttribute(this, `search-attribute-${name}`, {
+        provider: props.provider,
+        namespaceId: this.resource.id,
+        name,
+        type,
+      });
+    }
+    this.searchAttributes = attributes;
+    if (props.tags && Object.keys(props.tags).length > 0) {
+      this.tagsResource = new NamespaceTags(this, "tags", { provider: props.provider, namespaceId: this.resource.id, tags: { ...props.tags } });
+    }
+  }
+
+  /** The namespace id (`<name>.<account>`), known after apply. */
+  public get namespaceId(): string {
+    return this.resource.id;
+  }
+
+  /** gRPC address for mTLS clients. */
+  public get mtlsGrpcAddress(): string {
+    return this.resource.endpoints.mtlsGrpcAddress;
+  }
+
+  /** gRPC address for API-key clients. */
+  public get grpcAddress(): string {
+    return this.resource.endpoints.grpcAddress;
+  }
+
+  /** Temporal Cloud Web UI address of the namespace. */
+  public get webAddress(): string {
+    return this.resource.endpoints.webAddress;
+  }
+}
+
+function validateProps(props: SecureNamespaceProps, retentionDays: number): Problem[] {
+  const problems: Problem[] = [...checkNamespaceName(props.name), ...checkRetentionDays(retentionDays)];
+  if (props.regions.length < 1 || props.regions.length > 2) {
+    problems.push(["regions", `has ${props.regions.length} entries; give one region, or two for a replicated namespace`]);
+  }
+  props.regions.forEach((code, i) => {
+    if (!Token.isUnresolved(code) && !findRegion(code)) problems.push([`regions[${i}]`, unknownRegionMessage(code)]);
+  });
+  if (!props.apiKeyAuth && props.acceptedClientCa === undefined) {
+    problems.push(["auth", "no authentication method; set apiKeyAuth: true or acceptedClientCa"]);
+  }
+  if (props.acceptedClientCa !== undefined && !Token.isUnresolved(props.acceptedClientCa) && !isBase64(props.acceptedClientCa)) {
+    problems.push(["acceptedClientCa", "is not base64; pass the base64 encoding of the PEM bundle (Fn.base64encode or Buffer.toString('base64'))"]);
+  }
+  if (props.certificateFilters) problems.push(...checkCertificateFilters(props.certificateFilters));
+  if (props.codecServer) problems.push(...checkCodecServer(props.codecServer));
+  if (props.tags) problems.push(...checkTags(props.tags));
+  if (props.searchAttributes) problems.push(...checkSearchAttributes(props.searchAttributes));
+  return problems;
+}
+
+function isBase64(value: string): boolean {
+  return value.length > 0 && value.length % 4 === 0 && /^[A-Za-z0-9+/]+={0,2}$/.test(value);
+}

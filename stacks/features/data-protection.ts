@@ -1,0 +1,6 @@
+// Encryption keys, export and audit sinks, metrics (data-protection issue).
+import type { Feature } from "../assembly-context";
+
+export const dataProtectionFeature: Feature = {
+  name: "data-protection",
+};

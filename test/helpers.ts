@@ -1,0 +1,60 @@
+// Shared test helpers: synthesize configs and constructs into parsed Terraform JSON.
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { App, Testing, TerraformStack } from "cdktf";
+import { parseConfig } from "../lib/config/parse";
+import type { ResolvedConfig } from "../lib/config/resolve";
+import { TemporalCloudStack } from "../stacks/temporal-cloud-stack";
+import { TemporalcloudProvider } from "../lib/providers/temporalcloud/provider";
+
+export const REPO_ROOT = path.resolve(__dirname, "..");
+export const EXAMPLES_DIR = path.join(REPO_ROOT, "examples");
+
+/** Synthesized stack JSON, as Terraform reads it. */
+export interface SynthJson {
+  resource?: Record<string, Record<string, Record<string, unknown>>>;
+  data?: Record<string, Record<string, Record<string, unknown>>>;
+  output?: Record<string, { value: unknown; sensitive?: boolean; description?: string }>;
+  terraform?: Record<string, unknown>;
+  provider?: Record<string, unknown[]>;
+  [key: string]: unknown;
+}
+
+/** A minimal valid config (one development namespace on API keys); `extra` is merged at the top level. */
+export function minimalConfig(extra: Record<string, unknown> = {}, namespace: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    namespaces: [{ name: "orders-dev", environment: "development", regions: ["aws-us-east-1"], auth: { apiKey: true }, ...namespace }],
+    ...extra,
+  };
+}
+
+/** Validates `raw` (resolving relative paths against examples/) and returns the resolved config. */
+export function resolve(raw: unknown, baseDir = EXAMPLES_DIR): ResolvedConfig {
+  return parseConfig(raw, { baseDir });
+}
+
+/** Synthesizes a config through TemporalCloudStack and returns the stack JSON. */
+export function synthConfig(raw: unknown, baseDir = EXAMPLES_DIR): SynthJson {
+  const app = Testing.app();
+  const stack = new TemporalCloudStack(app, "test", { config: resolve(raw, baseDir) });
+  return JSON.parse(Testing.synth(stack)) as SynthJson;
+}
+
+/** A stack with the temporalcloud provider, for construct tests; returns the synthesized JSON via `synth`. */
+export function constructStack(): { app: App; stack: TerraformStack; synth: () => SynthJson; synthString: () => string } {
+  const app = Testing.app();
+  const stack = new TerraformStack(app, "test");
+  new TemporalcloudProvider(stack, "temporalcloud", {});
+  return { app, stack, synthString: () => Testing.synth(stack), synth: () => JSON.parse(Testing.synth(stack)) as SynthJson };
+}
+
+/** Resources of one type in synthesized JSON, as a list of attribute objects. */
+export function resourcesOf(json: SynthJson, type: string): Record<string, unknown>[] {
+  return Object.values(json.resource?.[type] ?? {});
+}
+
+/** A fresh temporary directory, removed by the caller or at process exit. */
+export function tempDir(prefix = "tcg-test-"): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+}
