@@ -7,3 +7,4 @@ export * from "./constructs/secure-namespace";
 export { TemporalCloudStack, type TemporalCloudStackProps } from "../stacks/temporal-cloud-stack";
 export { synthesizeEstate, type SynthOptions, type SynthResult } from "../stacks/synth";
 export { AssemblyContext, type Feature, type NamespaceInputs } from "../stacks/assembly-context";
+export * from "./constructs/worker-secret";

@@ -1,5 +1,6 @@
 import { Testing, TerraformStack } from "cdktf";
 import { SecureNamespace } from "../../lib/constructs/secure-namespace";
+import { Namespace } from "../../lib/providers/temporalcloud/namespace";
 import { ConstructValidationError } from "../../lib/constructs/errors";
 import { constructStack, resourcesOf } from "../helpers";
 
@@ -10,7 +11,7 @@ describe("SecureNamespace", () => {
     const { stack, synthString } = constructStack();
     new SecureNamespace(stack, "ns", { name: "payments-prod", regions: ["aws-us-east-1"], apiKeyAuth: true });
     const out = synthString();
-    expect(out).toHaveResourceWithProperties({ tfResourceType: "temporalcloud_namespace" }, {
+    expect(out).toHaveResourceWithProperties(Namespace, {
       name: "payments-prod",
       regions: ["aws-us-east-1"],
       retention_days: 14,

@@ -1,0 +1,143 @@
+import { Construct } from "constructs";
+import { Fn } from "cdktf";
+import type { AwsProvider } from "@cdktf/provider-aws/lib/provider";
+import { SecretsmanagerSecret } from "@cdktf/provider-aws/lib/secretsmanager-secret";
+import { SecretsmanagerSecretPolicy } from "@cdktf/provider-aws/lib/secretsmanager-secret-policy";
+import { SecretsmanagerSecretVersion } from "@cdktf/provider-aws/lib/secretsmanager-secret-version";
+import type { GoogleProvider } from "@cdktf/provider-google/lib/provider";
+import { SecretManagerSecret } from "@cdktf/provider-google/lib/secret-manager-secret";
+import { SecretManagerSecretIamMember } from "@cdktf/provider-google/lib/secret-manager-secret-iam-member";
+import { SecretManagerSecretVersion } from "@cdktf/provider-google/lib/secret-manager-secret-version";
+import type { SecretsManagerConfig } from "../config/sections/secrets";
+import { throwIfProblems } from "./errors";
+
+/** The one cloud identity allowed to read the secret. */
+export interface SecretReader {
+  /** AWS: IAM role ARN of the worker. */
+  readonly awsRoleArn?: string;
+  /** GCP: service account email of the worker. */
+  readonly gcpServiceAccountEmail?: string;
+}
+
+export interface WorkerSecretProps {
+  /** Secret name (AWS) or secret id (GCP, `/` replaced by `-`), e.g. `temporal/payments-prod/charger/api-key`. */
+  readonly secretName: string;
+  /** Where to store it: `{ aws: { region } }` or `{ gcp: { project } }`. */
+  readonly target: SecretsManagerConfig;
+  /** The only identity granted read access. */
+  readonly reader: SecretReader;
+  /** The secret payload; usually a token reference (e.g. `Fn.jsonencode({...})` of sensitive attributes). */
+  readonly value: string;
+  /**
+   * Description shown in the secrets manager.
+   * @default "Temporal Cloud credential managed by temporal-cloud-guardrails"
+   */
+  readonly description?: string;
+  /**
+   * Days AWS keeps a deleted secret recoverable.
+   * @default 30
+   */
+  readonly recoveryWindowInDays?: number;
+  /** AWS provider for the secret's region. @default the stack's default AWS provider */
+  readonly awsProvider?: AwsProvider;
+  /** Google provider for the project. @default the stack's default Google provider */
+  readonly googleProvider?: GoogleProvider;
+  /** Labels / tags on the secret. @default none */
+  readonly tags?: Readonly<Record<string, string>>;
+}
+
+/**
+ * A credential written straight into AWS Secrets Manager or GCP Secret Manager, readable only by one
+ * workload identity. The value never appears in outputs; Terraform state still holds it, so the state
+ * backend must be encrypted.
+ */
+export class WorkerSecret extends Construct {
+  public readonly awsSecret?: SecretsmanagerSecret;
+  public readonly awsSecretVersion?: SecretsmanagerSecretVersion;
+  public readonly awsSecretPolicy?: SecretsmanagerSecretPolicy;
+  public readonly gcpSecret?: SecretManagerSecret;
+  public readonly gcpSecretVersion?: SecretManagerSecretVersion;
+  public readonly gcpReaderBinding?: SecretManagerSecretIamMember;
+  /** Secret ARN (AWS) or resource id `projects/<p>/secrets/<id>` (GCP). */
+  public readonly secretRef: string;
+
+  constructor(scope: Construct, id: string, props: WorkerSecretProps) {
+    super(scope, id);
+    const description = props.description ?? "Temporal Cloud credential managed by temporal-cloud-guardrails";
+    if ("aws" in props.target) {
+      throwIfProblems(this.node.path, props.reader.awsRoleArn ? [] : [["reader.awsRoleArn", "is required for an AWS Secrets Manager secret; give the IAM role ARN of the worker that reads it"]]);
+      const roleArn = props.reader.awsRoleArn as string;
+      this.awsSecret = new SecretsmanagerSecret(this, "secret", {
+        provider: props.awsProvider,
+        name: props.secretName,
+        description,
+        kmsKeyId: props.target.aws.kmsKeyId,
+        recoveryWindowInDays: props.recoveryWindowInDays ?? 30,
+        tags: props.tags ? { ...props.tags } : undefined,
+      });
+      this.awsSecretVersion = new SecretsmanagerSecretVersion(this, "version", {
+        provider: props.awsProvider,
+        secretId: this.awsSecret.id,
+        secretString: props.value,
+      });
+      this.awsSecretPolicy = new SecretsmanagerSecretPolicy(this, "policy", {
+        provider: props.awsProvider,
+        secretArn: this.awsSecret.arn,
+        blockPublicPolicy: true,
+        policy: Fn.jsonencode({
+          Version: "2012-10-17",
+          Statement: [
+            {
+              Sid: "WorkerReads",
+              Effect: "Allow",
+              Principal: { AWS: roleArn },
+              Action: ["secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"],
+              Resource: "*",
+            },
+            {
+              Sid: "NobodyElseReads",
+              Effect: "Deny",
+              Principal: "*",
+              Action: "secretsmanager:GetSecretValue",
+              Resource: "*",
+              Condition: { StringNotEquals: { "aws:PrincipalArn": roleArn } },
+            },
+          ],
+        }),
+      });
+      this.secretRef = this.awsSecret.arn;
+    } else {
+      throwIfProblems(this.node.path, props.reader.gcpServiceAccountEmail ? [] : [["reader.gcpServiceAccountEmail", "is required for a GCP Secret Manager secret; give the service account email of the worker that reads it"]]);
+      const locations = props.target.gcp.replicationLocations;
+      this.gcpSecret = new SecretManagerSecret(this, "secret", {
+        provider: props.googleProvider,
+        project: props.target.gcp.project,
+        secretId: props.secretName.replace(/[^A-Za-z0-9_-]/g, "-"),
+        labels: props.tags ? sanitizeLabels(props.tags) : undefined,
+        annotations: { description },
+        replication: locations && locations.length > 0
+          ? { userManaged: { replicas: locations.map((location) => ({ location })) } }
+          : { auto: {} },
+      });
+      this.gcpSecretVersion = new SecretManagerSecretVersion(this, "version", {
+        provider: props.googleProvider,
+        secret: this.gcpSecret.id,
+        secretData: props.value,
+      });
+      this.gcpReaderBinding = new SecretManagerSecretIamMember(this, "reader", {
+        provider: props.googleProvider,
+        project: props.target.gcp.project,
+        secretId: this.gcpSecret.secretId,
+        role: "roles/secretmanager.secretAccessor",
+        member: `serviceAccount:${props.reader.gcpServiceAccountEmail}`,
+      });
+      this.secretRef = this.gcpSecret.id;
+    }
+  }
+}
+
+/** GCP labels allow lowercase letters, digits, `_` and `-`, at most 63 characters. */
+function sanitizeLabels(tags: Readonly<Record<string, string>>): Record<string, string> {
+  const clean = (s: string) => s.toLowerCase().replace(/[^a-z0-9_-]/g, "_").slice(0, 63);
+  return Object.fromEntries(Object.entries(tags).map(([k, v]) => [clean(k), clean(v)]));
+}

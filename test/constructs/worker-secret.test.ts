@@ -1,0 +1,57 @@
+import { TerraformStack, Testing } from "cdktf";
+import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
+import { GoogleProvider } from "@cdktf/provider-google/lib/provider";
+import { SecretManagerSecret } from "@cdktf/provider-google/lib/secret-manager-secret";
+import { SecretManagerSecretIamMember } from "@cdktf/provider-google/lib/secret-manager-secret-iam-member";
+import { WorkerSecret } from "../../lib/constructs/worker-secret";
+
+function stack(): TerraformStack {
+  const s = new TerraformStack(Testing.app(), "test");
+  new AwsProvider(s, "aws", { region: "us-east-1" });
+  new GoogleProvider(s, "google", { project: "p" });
+  return s;
+}
+
+describe("WorkerSecret", () => {
+  test("AWS: secret, version and a policy that lets only the worker role read", () => {
+    const s = stack();
+    new WorkerSecret(s, "secret", {
+      secretName: "temporal/orders/worker/api-key",
+      target: { aws: { region: "us-east-1" } },
+      reader: { awsRoleArn: "arn:aws:iam::123456789012:role/orders-worker" },
+      value: "${temporalcloud_apikey.k.token}",
+    });
+    const json = JSON.parse(Testing.synth(s));
+    const secret = Object.values(json.resource.aws_secretsmanager_secret)[0] as Record<string, unknown>;
+    expect(secret).toMatchObject({ name: "temporal/orders/worker/api-key", recovery_window_in_days: 30 });
+    const version = Object.values(json.resource.aws_secretsmanager_secret_version)[0] as Record<string, unknown>;
+    expect(version.secret_string).toBe("${temporalcloud_apikey.k.token}");
+    const policy = Object.values(json.resource.aws_secretsmanager_secret_policy)[0] as Record<string, string>;
+    expect(policy.block_public_policy).toBe(true);
+    expect(policy.policy).toContain("arn:aws:iam::123456789012:role/orders-worker");
+    expect(policy.policy).toContain("aws:PrincipalArn");
+  });
+
+  test("GCP: secret, version and secretAccessor for the worker's service account only", () => {
+    const s = stack();
+    new WorkerSecret(s, "secret", {
+      secretName: "temporal/orders/worker/api-key",
+      target: { gcp: { project: "orders-prod" } },
+      reader: { gcpServiceAccountEmail: "worker@orders-prod.iam.gserviceaccount.com" },
+      value: "token",
+    });
+    const out = Testing.synth(s);
+    expect(out).toHaveResourceWithProperties(SecretManagerSecret, { secret_id: "temporal-orders-worker-api-key", replication: { auto: {} } });
+    expect(out).toHaveResourceWithProperties(SecretManagerSecretIamMember, {
+      role: "roles/secretmanager.secretAccessor",
+      member: "serviceAccount:worker@orders-prod.iam.gserviceaccount.com",
+    });
+  });
+
+  test("refuses a secret nobody specific can read", () => {
+    expect(() => new WorkerSecret(stack(), "s", { secretName: "x", target: { aws: { region: "us-east-1" } }, reader: {}, value: "v" }))
+      .toThrow(/reader.awsRoleArn: is required/);
+    expect(() => new WorkerSecret(stack(), "s", { secretName: "x", target: { gcp: { project: "p" } }, reader: {}, value: "v" }))
+      .toThrow(/reader.gcpServiceAccountEmail: is required/);
+  });
+});
