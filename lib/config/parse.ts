@@ -46,10 +46,16 @@ function valueAt(root: unknown, keys: readonly PropertyKey[]): unknown {
   return current;
 }
 
+const ZOD_DEFAULT_MESSAGE = /^(Invalid input|Invalid option|Too big|Too small|Unrecognized key|Invalid string|Invalid)/;
+
 /** Rewrites zod's generic texts into messages that carry the value and the fix. */
 export function formatZodIssue(issue: z.core.$ZodIssue, input: unknown): ConfigIssue {
   const where = formatPath(issue.path);
   const value = valueAt(input, issue.path);
+  // A message set in the schema already names the value and the fix; keep it.
+  if (issue.code !== "custom" && issue.code !== "unrecognized_keys" && !ZOD_DEFAULT_MESSAGE.test(issue.message)) {
+    return { path: where, message: issue.message };
+  }
   switch (issue.code) {
     case "unrecognized_keys": {
       const known = knownKeysAt(issue.path, input);
@@ -65,10 +71,8 @@ export function formatZodIssue(issue: z.core.$ZodIssue, input: unknown): ConfigI
     case "invalid_value":
       return { path: where, message: `${describeValue(value)} is not one of ${issue.values.map((v) => JSON.stringify(v)).join(", ")}` };
     case "too_big":
-      if (issue.message && !issue.message.startsWith("Too big")) return { path: where, message: issue.message };
       return { path: where, message: `${describeValue(value)} is above the maximum of ${String(issue.maximum)}${issue.origin === "array" ? " entries" : ""}; lower it` };
     case "too_small":
-      if (issue.message && !issue.message.startsWith("Too small")) return { path: where, message: issue.message };
       return { path: where, message: `${describeValue(value)} is below the minimum of ${String(issue.minimum)}${issue.origin === "array" ? " entries" : ""}; raise it` };
     default:
       return { path: where, message: issue.message };

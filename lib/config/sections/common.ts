@@ -1,6 +1,6 @@
 // Building blocks shared by the config sections.
 import { z } from "zod";
-import { findRegion, unknownRegionMessage } from "../../catalog";
+import { allRegions, findRegion, unknownRegionMessage } from "../../catalog";
 import type { Problem } from "../namespace-rules";
 
 /** Applies a shared rule function (see namespace-rules.ts) as a zod check, keeping its paths and messages. */
@@ -32,7 +32,11 @@ export function splitPath(path: string): PropertyKey[] {
 export const regionCode = z
   .string()
   .refine((code) => findRegion(code) !== undefined, { error: (iss) => unknownRegionMessage(String(iss.input)) })
-  .describe("Temporal Cloud region code with its cloud prefix, e.g. aws-us-east-1");
+  .meta({
+    description: "Temporal Cloud region code with its cloud prefix, e.g. aws-us-east-1",
+    // Listed for editor autocompletion; validation above gives the friendlier error.
+    enum: allRegions().map((r) => r.cloudApiCode),
+  });
 
 /** A DNS-label-like identifier used for worker and CA names. */
 export const identifier = z
