@@ -7,4 +7,5 @@ module.exports = {
   setupFilesAfterEnv: ["<rootDir>/test/setup.ts"],
   modulePathIgnorePatterns: ["<rootDir>/dist/", "<rootDir>/cdktf.out/"],
   testTimeout: 60000,
+  reporters: ["default", "<rootDir>/test/summary-reporter.js"],
 };

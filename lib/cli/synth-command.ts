@@ -1,11 +1,11 @@
-import * as path from "node:path";
 import type { Command } from "./command";
 import { parseFlags, stringFlag } from "./args";
 import { loadConfig } from "../config/load";
 import { synthesizeEstate } from "../../stacks/synth";
 import { renderEstateSummary } from "./summary";
+import { packageFile } from "../package-root";
 
-export const DEFAULT_CONFIG = path.join(__dirname, "..", "..", "examples", "production-estate.yaml");
+export const DEFAULT_CONFIG = packageFile("examples", "production-estate.yaml");
 
 export const synthCommand: Command = {
   summary: "Synthesize an estate config into Terraform JSON (cdktf.out) and print its summary",

@@ -1,0 +1,23 @@
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { REPO_ROOT } from "./helpers";
+
+const readme = fs.readFileSync(path.join(REPO_ROOT, "README.md"), "utf8");
+
+describe("README", () => {
+  test("opens with the two set-up commands, and .ci/run runs the same test command", () => {
+    const firstBlock = /```sh\n([\s\S]*?)```/.exec(readme)?.[1].trim().split("\n");
+    expect(firstBlock).toEqual(["npm ci && npm run synth", "npm test"]);
+    expect(readme.indexOf("```sh")).toBeLessThan(readme.indexOf("\n## "));
+    const ci = fs.readFileSync(path.join(REPO_ROOT, ".ci", "run"), "utf8");
+    expect(ci).toMatch(/^npm test$/m);
+    const pkg = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, "package.json"), "utf8"));
+    expect(pkg.scripts.synth).toBeDefined();
+    expect(pkg.scripts.test).toBeDefined();
+  });
+
+  test("the library usage example is the type-checked examples/library-usage.ts", () => {
+    const code = fs.readFileSync(path.join(REPO_ROOT, "examples", "library-usage.ts"), "utf8").split("\n").slice(1).join("\n");
+    expect(readme).toContain(code);
+  });
+});
