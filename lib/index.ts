@@ -8,3 +8,8 @@ export { TemporalCloudStack, type TemporalCloudStackProps } from "../stacks/temp
 export { synthesizeEstate, type SynthOptions, type SynthResult } from "../stacks/synth";
 export { AssemblyContext, type Feature, type NamespaceInputs } from "../stacks/assembly-context";
 export * from "./constructs/worker-secret";
+export * from "./constructs/payload-encryption-key";
+export * from "./constructs/export-sink";
+export * from "./constructs/audit-log-sink";
+export * from "./constructs/metrics-endpoint";
+export * from "./constructs/sink-identity";
