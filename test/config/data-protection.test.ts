@@ -49,8 +49,18 @@ describe("data-protection config", () => {
 
   test("export without a destination is rejected, naming keepDays and the retention", () => {
     expect(issueAt(config({ export: { keepDays: 365 } }), "namespaces[0].export"))
-      .toMatch(/keepDays 365 is longer than the namespace's retention of 14 days .* no export destination is set; add s3/);
+      .toMatch(/keepDays 365 is longer than the namespace's retention of 14 days .* no export destination is set; add export.s3/);
     expect(issueAt(config({ export: {} }), "namespaces[0].export")).toMatch(/has no destination/);
+  });
+
+  test("an environment record-keeping policy above retention requires an export destination on each namespace", () => {
+    const policy = { environments: { production: { retention: { keepDays: 365 } } } };
+    expect(issueAt(config({}, policy), "namespaces[0].export"))
+      .toMatch(/environments.production.retention.keepDays 365 is longer than the namespace's retention of 14 days/);
+    expect(issues(config({ export: { s3: S3 } }, policy))).toEqual([]);
+    expect(issueAt(config({ export: { s3: S3, enabled: false } }, policy), "namespaces[0].export.enabled")).toMatch(/records must be kept 365 days/);
+    // A policy within retention needs no export.
+    expect(issues(config({ retentionDays: 60 }, { environments: { production: { retention: { keepDays: 60 } } } }))).toEqual([]);
   });
 
   test("export bucket must be in the namespace's region and on its cloud", () => {

@@ -59,20 +59,31 @@ const encryptionKeys: CrossCheck = (config, issues) => {
   }
 };
 
+/** Days a namespace's records must be kept: the longer of its export.keepDays and its environment's policy. */
+export function requiredKeepDays(ns: ResolvedNamespace): number | undefined {
+  const values = [ns.spec.export?.keepDays, ns.profile.retention.keepDays].filter((v): v is number => v !== undefined);
+  return values.length > 0 ? Math.max(...values) : undefined;
+}
+
 const exportDestinations: CrossCheck = (config, issues) => {
   for (const ns of config.namespaces) {
     const exp = ns.spec.export;
-    if (!exp) continue;
+    const keep = requiredKeepDays(ns);
+    const mustExport = keep !== undefined && keep > ns.retentionDays;
+    if (!exp && !mustExport) continue;
     const at = `namespaces[${ns.index}].export`;
-    if (!exp.s3 && !exp.gcs) {
-      const keep = exp.keepDays;
+    if (!exp?.s3 && !exp?.gcs) {
+      const source = exp?.keepDays === keep ? "keepDays" : `environments.${ns.environment}.retention.keepDays`;
       issues.add(
         at,
-        keep !== undefined && keep > ns.retentionDays
-          ? `keepDays ${keep} is longer than the namespace's retention of ${ns.retentionDays} days (Temporal keeps at most ${TEMPORAL_MAX_RETENTION_DAYS}), but no export destination is set; add s3: { ... } for AWS namespaces or gcs: { ... } for GCP namespaces`
+        mustExport
+          ? `${source} ${keep} is longer than the namespace's retention of ${ns.retentionDays} days (Temporal keeps at most ${TEMPORAL_MAX_RETENTION_DAYS}), but no export destination is set; add export.s3: { ... } for AWS namespaces or export.gcs: { ... } for GCP namespaces`
           : "has no destination; add s3: { ... } (AWS namespaces) or gcs: { ... } (GCP namespaces), or remove export",
       );
       continue;
+    }
+    if (exp.enabled === false && mustExport) {
+      issues.add(`${at}.enabled`, `false stops the export, but records must be kept ${keep} days, longer than the retention of ${ns.retentionDays}; remove enabled: false`);
     }
     const region = ns.regions[0];
     if (!region) continue;
