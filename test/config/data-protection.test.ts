@@ -3,6 +3,7 @@ import type { ConfigIssue } from "../../lib/config/issues";
 import { EXAMPLES_DIR } from "../helpers";
 
 const WORKER_ROLE = "arn:aws:iam::111122223333:role/orders-worker";
+const CODEC_ROLE = "arn:aws:iam::111122223333:role/orders-codec";
 const PRINCIPAL = { principalArns: ["arn:aws:iam::999999999999:role/temporal"] };
 const S3 = { bucketName: "orders-history", awsAccountId: "111122223333", roleName: "temporal-export", temporalPrincipal: PRINCIPAL };
 
@@ -35,7 +36,7 @@ function issueAt(raw: unknown, path: string): string {
 
 describe("data-protection config", () => {
   test("a full AWS setup is accepted", () => {
-    expect(issues(config({ encryption: { aws: { region: "us-east-1" } }, export: { keepDays: 365, s3: S3 } }, {
+    expect(issues(config({ encryption: { aws: { region: "us-east-1" }, codecServerIdentity: { awsRoleArn: CODEC_ROLE } }, export: { keepDays: 365, s3: S3 } }, {
       auditLog: { kinesis: { region: "us-east-1", streamName: "audit", awsAccountId: "111122223333", roleName: "audit-writer", temporalPrincipal: PRINCIPAL } },
       metrics: { caPemFiles: ["certs/metrics-ca.pem"] },
     }))).toEqual([]);
@@ -90,15 +91,20 @@ describe("data-protection config", () => {
     expect(issues(config({ workers: [], encryption: { aws: { region: "us-east-1" }, codecServerIdentity: { awsRoleArn: WORKER_ROLE } } }))).toEqual([]);
   });
 
+  test("the codec server needs its own identity on the key", () => {
+    expect(issueAt(config({ encryption: { aws: { region: "us-east-1" } } }), "namespaces[0].encryption.codecServerIdentity.awsRoleArn"))
+      .toMatch(/the codec server https:\/\/codec.example.com cannot decrypt payloads/);
+  });
+
   test("encryption names exactly one key service", () => {
     expect(issueAt(config({ encryption: {} }), "namespaces[0].encryption")).toMatch(/names no key service/);
     expect(issueAt(config({ encryption: { aws: { region: "us-east-1" }, gcp: { project: "p", location: "l" } } }), "namespaces[0].encryption")).toMatch(/sets both aws and gcp/);
   });
 
   test("production keys keep the 30-day deletion window unless a reason is given", () => {
-    expect(issueAt(config({ encryption: { aws: { region: "us-east-1", deletionWindowDays: 7 } } }), "namespaces[0].encryption.aws.deletionWindowDays"))
+    expect(issueAt(config({ encryption: { aws: { region: "us-east-1", deletionWindowDays: 7 }, codecServerIdentity: { awsRoleArn: CODEC_ROLE } } }), "namespaces[0].encryption.aws.deletionWindowDays"))
       .toMatch(/7 shortens the recovery window/);
-    expect(issues(config({ profileOverrideReason: "sandbox account that is wiped weekly", encryption: { aws: { region: "us-east-1", deletionWindowDays: 7 } } }))).toEqual([]);
+    expect(issues(config({ profileOverrideReason: "sandbox account that is wiped weekly", encryption: { aws: { region: "us-east-1", deletionWindowDays: 7 }, codecServerIdentity: { awsRoleArn: CODEC_ROLE } } }))).toEqual([]);
   });
 
   test("a missing Temporal principal is a clear error, never a guessed default", () => {

@@ -43,6 +43,12 @@ const encryptionKeys: CrossCheck = (config, issues) => {
         `grants encrypt/decrypt to nobody: no worker has identity.${field} and codecServerIdentity.${field} is not set; add the workers (with their identity) or the codec server's identity`,
       );
     }
+    if (ns.codecServer && !enc.codecServerIdentity?.[field]) {
+      issues.add(
+        `${at}.codecServerIdentity.${field}`,
+        `is not set, so the codec server ${ns.codecServer.endpoint} cannot decrypt payloads with the namespace key; give the codec server's ${cloud === "aws" ? "IAM role ARN" : "service account email"}`,
+      );
+    }
     if (ns.environment === "production" && !ns.codecServer) {
       issues.add(
         `namespaces[${ns.index}].codecServer`,
