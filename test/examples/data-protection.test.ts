@@ -33,6 +33,28 @@ describe("data-protection examples", () => {
     expect(resourcesOf(gcp, "temporalcloud_metrics_endpoint")).toHaveLength(0);
   });
 
+  test("a development namespace's key and bucket are not prevent_destroy; nothing is built without the sections", () => {
+    const dev = synthConfig({
+      namespaces: [{
+        name: "orders-dev",
+        environment: "development",
+        regions: ["aws-us-west-2"],
+        auth: { apiKey: true },
+        workers: [{ name: "w", identity: { awsRoleArn: "arn:aws:iam::111122223333:role/w" } }],
+        encryption: { aws: { region: "us-west-2" } },
+        export: { s3: { bucketName: "orders-dev-history", awsAccountId: "111122223333", roleName: "r", createRole: false } },
+      }],
+    });
+    const [payloadKey] = resourcesOf(dev, "aws_kms_key").filter((k) => String(k.description).includes("payload"));
+    expect(payloadKey.lifecycle).toBeUndefined();
+    expect(resourcesOf(dev, "aws_s3_bucket")[0].lifecycle).toBeUndefined();
+    expect(resourcesOf(dev, "temporalcloud_namespace_export_sink")[0].s3).toMatchObject({ region: "us-west-2", role_name: "r" });
+    const bare = synthConfig({ namespaces: [{ name: "plain-dev", environment: "development", regions: ["aws-us-west-2"], auth: { apiKey: true } }] });
+    for (const type of ["aws_kms_key", "temporalcloud_namespace_export_sink", "temporalcloud_account_audit_log_sink", "temporalcloud_metrics_endpoint"]) {
+      expect(resourcesOf(bare, type)).toHaveLength(0);
+    }
+  });
+
   test("AWS example snapshot", () => {
     expect(aws).toMatchSnapshot();
   });
