@@ -9,3 +9,8 @@ export { synthesizeEstate, type SynthOptions, type SynthResult } from "../stacks
 export { AssemblyContext, type Feature, type NamespaceInputs } from "../stacks/assembly-context";
 export * from "./constructs/worker-secret";
 export { TemporalcloudProvider, type TemporalcloudProviderConfig } from "./providers/temporalcloud/provider";
+export * from "./constructs/payload-encryption-key";
+export * from "./constructs/export-sink";
+export * from "./constructs/audit-log-sink";
+export * from "./constructs/metrics-endpoint";
+export * from "./constructs/sink-identity";

@@ -3,6 +3,7 @@
 import * as fs from "node:fs";
 import type { IssueCollector } from "./issues";
 import type { ResolvedConfig } from "./resolve";
+import { DATA_PROTECTION_CHECKS } from "./checks/data-protection";
 
 export type CrossCheck = (config: ResolvedConfig, issues: IssueCollector) => void;
 
@@ -96,4 +97,5 @@ export const CROSS_CHECKS: CrossCheck[] = [
   retentionWithinPolicy,
   weakenedDefaultsNeedReason,
   uniqueWorkerNames,
+  ...DATA_PROTECTION_CHECKS,
 ];

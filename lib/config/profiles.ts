@@ -8,6 +8,8 @@ export interface RetentionPolicy {
   readonly defaultDays: number;
   readonly minDays: number;
   readonly maxDays: number;
+  /** Days records must be kept (by export when longer than retention). @default none */
+  readonly keepDays?: number;
 }
 
 export interface EnvironmentProfile {

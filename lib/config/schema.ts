@@ -14,6 +14,8 @@ const retentionOverrideSchema = z.strictObject({
   defaultDays: z.int().min(1).max(90).optional(),
   minDays: z.int().min(1).max(90).optional(),
   maxDays: z.int().min(1).max(90).optional(),
+  keepDays: z.int().min(1).optional()
+    .describe("Days records of this environment must be kept; above a namespace's retention, every namespace needs export with a destination. @default none"),
 });
 
 const environmentOverrideSchema = z.strictObject({

@@ -1,0 +1,124 @@
+// Cross checks for payload encryption keys, codec server, export, audit log and metrics.
+import * as fs from "node:fs";
+import * as path from "node:path";
+import type { CrossCheck } from "../cross-checks";
+import type { ResolvedNamespace } from "../resolve";
+import { validateExportSink } from "../../constructs/export-sink";
+import { validateAuditLogSink } from "../../constructs/audit-log-sink";
+import { checkCaPem } from "../../constructs/metrics-endpoint";
+import { MAX_KMS_DELETION_WINDOW_DAYS } from "../../constructs/payload-encryption-key";
+import { TEMPORAL_MAX_RETENTION_DAYS } from "../profiles";
+
+/** The identities a namespace's payload key is granted to: its workers' and the codec server's. */
+export function payloadKeyGrantees(ns: ResolvedNamespace): { aws: string[]; gcp: string[] } {
+  const codec = ns.spec.encryption?.codecServerIdentity;
+  const aws = [...ns.workers.map((w) => w.identity?.awsRoleArn), codec?.awsRoleArn].filter((v): v is string => v !== undefined);
+  const gcp = [...ns.workers.map((w) => w.identity?.gcpServiceAccountEmail), codec?.gcpServiceAccountEmail].filter((v): v is string => v !== undefined);
+  return { aws: [...new Set(aws)], gcp: [...new Set(gcp)] };
+}
+
+const encryptionKeys: CrossCheck = (config, issues) => {
+  for (const ns of config.namespaces) {
+    const enc = ns.spec.encryption;
+    if (!enc) continue;
+    const at = `namespaces[${ns.index}].encryption`;
+    if (!enc.aws === !enc.gcp) {
+      issues.add(at, `${enc.aws ? "sets both aws and gcp" : "names no key service"}; give exactly one of aws: { region } or gcp: { project, location }`);
+      continue;
+    }
+    const cloud = enc.aws ? "aws" : "gcp";
+    const field = cloud === "aws" ? "awsRoleArn" : "gcpServiceAccountEmail";
+    const kms = cloud === "aws" ? "AWS KMS" : "GCP Cloud KMS";
+    ns.workers.forEach((w, i) => {
+      if (!w.identity?.[field]) {
+        issues.add(
+          `namespaces[${ns.index}].workers[${i}].identity.${field}`,
+          `is not set, but payload encryption uses ${kms} and worker "${w.name}" must encrypt and decrypt payloads; give its ${cloud === "aws" ? "IAM role ARN" : "service account email"}`,
+        );
+      }
+    });
+    if (payloadKeyGrantees(ns)[cloud].length === 0) {
+      issues.add(
+        at,
+        `grants encrypt/decrypt to nobody: no worker has identity.${field} and codecServerIdentity.${field} is not set; add the workers (with their identity) or the codec server's identity`,
+      );
+    }
+    if (ns.codecServer && !enc.codecServerIdentity?.[field]) {
+      issues.add(
+        `${at}.codecServerIdentity.${field}`,
+        `is not set, so the codec server ${ns.codecServer.endpoint} cannot decrypt payloads with the namespace key; give the codec server's ${cloud === "aws" ? "IAM role ARN" : "service account email"}`,
+      );
+    }
+    if (ns.environment === "production" && !ns.codecServer) {
+      issues.add(
+        `namespaces[${ns.index}].codecServer`,
+        "is required in production when payload encryption is on, so authorized users can decode payloads in the Web UI; add codecServer: { endpoint: https://... }",
+      );
+    }
+    const window = enc.aws?.deletionWindowDays;
+    if (ns.profile.overridesNeedReason && window !== undefined && window < MAX_KMS_DELETION_WINDOW_DAYS && !ns.spec.profileOverrideReason) {
+      issues.add(
+        `${at}.aws.deletionWindowDays`,
+        `${window} shortens the recovery window of a ${ns.environment} payload key (losing it makes every encrypted history unreadable); remove it to get ${MAX_KMS_DELETION_WINDOW_DAYS}, or add profileOverrideReason`,
+      );
+    }
+  }
+};
+
+/** Days a namespace's records must be kept: the longer of its export.keepDays and its environment's policy. */
+export function requiredKeepDays(ns: ResolvedNamespace): number | undefined {
+  const values = [ns.spec.export?.keepDays, ns.profile.retention.keepDays].filter((v): v is number => v !== undefined);
+  return values.length > 0 ? Math.max(...values) : undefined;
+}
+
+const exportDestinations: CrossCheck = (config, issues) => {
+  for (const ns of config.namespaces) {
+    const exp = ns.spec.export;
+    const keep = requiredKeepDays(ns);
+    const mustExport = keep !== undefined && keep > ns.retentionDays;
+    if (!exp && !mustExport) continue;
+    const at = `namespaces[${ns.index}].export`;
+    if (!exp?.s3 && !exp?.gcs) {
+      const source = exp?.keepDays === keep ? "keepDays" : `environments.${ns.environment}.retention.keepDays`;
+      issues.add(
+        at,
+        mustExport
+          ? `${source} ${keep} is longer than the namespace's retention of ${ns.retentionDays} days (Temporal keeps at most ${TEMPORAL_MAX_RETENTION_DAYS}), but no export destination is set; add export.s3: { ... } for AWS namespaces or export.gcs: { ... } for GCP namespaces`
+          : "has no destination; add s3: { ... } (AWS namespaces) or gcs: { ... } (GCP namespaces), or remove export",
+      );
+      continue;
+    }
+    if (exp.enabled === false && mustExport) {
+      issues.add(`${at}.enabled`, `false stops the export, but records must be kept ${keep} days, longer than the retention of ${ns.retentionDays}; remove enabled: false`);
+    }
+    const region = ns.regions[0];
+    if (!region) continue;
+    for (const [prop, message] of validateExportSink({ namespaceId: ns.name, namespaceRegion: region, sinkName: "check", s3: exp.s3, gcs: exp.gcs })) {
+      issues.add(prop === "s3/gcs" ? at : `${at}.${prop}`, message);
+    }
+  }
+};
+
+const auditLogDestination: CrossCheck = (config, issues) => {
+  const audit = config.spec.auditLog;
+  if (!audit || audit.enabled === false && !audit.kinesis && !audit.pubsub) return;
+  for (const [prop, message] of validateAuditLogSink({ kinesis: audit.kinesis, pubsub: audit.pubsub })) {
+    issues.add(prop === "kinesis/pubsub" ? "auditLog" : `auditLog.${prop}`, message);
+  }
+};
+
+const metricsCa: CrossCheck = (config, issues) => {
+  const metrics = config.spec.metrics;
+  if (!metrics || metrics.enabled === false) return;
+  metrics.caPemFiles.forEach((file, i) => {
+    const at = `metrics.caPemFiles[${i}]`;
+    const full = path.resolve(config.baseDir, file);
+    if (!fs.existsSync(full)) {
+      issues.add(at, `file ${JSON.stringify(file)} does not exist; give a path relative to the config file`);
+      return;
+    }
+    for (const [, message] of checkCaPem(file, fs.readFileSync(full, "utf8"), new Date())) issues.add(at, message);
+  });
+};
+
+export const DATA_PROTECTION_CHECKS: readonly CrossCheck[] = [encryptionKeys, exportDestinations, auditLogDestination, metricsCa];

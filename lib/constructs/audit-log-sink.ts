@@ -1,0 +1,221 @@
+import { Construct } from "constructs";
+import { Fn, type TerraformProvider } from "cdktf";
+import type { AwsProvider } from "@cdktf/provider-aws/lib/provider";
+import { KinesisStream } from "@cdktf/provider-aws/lib/kinesis-stream";
+import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
+import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
+import type { GoogleProvider } from "@cdktf/provider-google/lib/provider";
+import { PubsubTopic } from "@cdktf/provider-google/lib/pubsub-topic";
+import { PubsubTopicIamMember } from "@cdktf/provider-google/lib/pubsub-topic-iam-member";
+import type { ServiceAccount } from "@cdktf/provider-google/lib/service-account";
+import type { ServiceAccountIamMember } from "@cdktf/provider-google/lib/service-account-iam-member";
+import { AccountAuditLogSink } from "../providers/temporalcloud/account-audit-log-sink";
+import { throwIfProblems } from "./errors";
+import {
+  checkTemporalAwsPrincipal,
+  checkTemporalServiceAccounts,
+  impersonatedServiceAccount,
+  temporalTrustPolicy,
+  type TemporalAwsPrincipal,
+} from "./sink-identity";
+
+export interface KinesisAuditDestination {
+  /** AWS region of the stream. */
+  readonly region: string;
+  readonly streamName: string;
+  /**
+   * Create the stream (on-demand, KMS-encrypted); false uses an existing stream by name.
+   * @default true
+   */
+  readonly createStream?: boolean;
+  /** AWS account of the stream and role. */
+  readonly awsAccountId: string;
+  /** Name of the IAM role Temporal assumes to write. */
+  readonly roleName: string;
+  /**
+   * Create the role; false uses an existing role by name.
+   * @default true
+   */
+  readonly createRole?: boolean;
+  /**
+   * Stream retention in hours (24–8760).
+   * @default 168
+   */
+  readonly retentionHours?: number;
+  /** Temporal's principal; required when createRole (not documented by Temporal, no default). */
+  readonly temporalPrincipal?: TemporalAwsPrincipal;
+  /** AWS provider for the stream's region. @default the stack's default AWS provider */
+  readonly provider?: AwsProvider;
+}
+
+export interface PubsubAuditDestination {
+  readonly project: string;
+  readonly topicName: string;
+  /**
+   * Create the topic; false uses an existing topic by name.
+   * @default true
+   */
+  readonly createTopic?: boolean;
+  /** Id (before `@`) of the service account Temporal impersonates. */
+  readonly serviceAccountId: string;
+  /**
+   * Create the service account; false uses an existing one.
+   * @default true
+   */
+  readonly createServiceAccount?: boolean;
+  /** Temporal's GCP service accounts; required when createServiceAccount (no default). */
+  readonly temporalServiceAccounts?: readonly string[];
+  /** Google provider for the project. @default the stack's default Google provider */
+  readonly provider?: GoogleProvider;
+}
+
+export interface AuditLogSinkProps {
+  /**
+   * Unique, immutable sink name.
+   * @default "audit-log"
+   */
+  readonly sinkName?: string;
+  /**
+   * Whether Temporal sends audit events.
+   * @default true
+   */
+  readonly enabled?: boolean;
+  /** Kinesis destination. Give exactly one of `kinesis` or `pubsub`. */
+  readonly kinesis?: KinesisAuditDestination;
+  /** Pub/Sub destination. Give exactly one of `kinesis` or `pubsub`. */
+  readonly pubsub?: PubsubAuditDestination;
+  /** Tags / labels on created resources. @default none */
+  readonly tags?: Readonly<Record<string, string>>;
+  /** temporalcloud provider. @default the stack's default temporalcloud provider */
+  readonly temporalProvider?: TerraformProvider;
+}
+
+/**
+ * `temporalcloud_account_audit_log_sink`: Temporal Cloud control-plane events (API keys, namespaces, users, service
+ * accounts, ...) into a Kinesis stream (via an IAM role Temporal assumes) or a Pub/Sub topic (via a service account
+ * Temporal impersonates), for the SIEM pipeline.
+ */
+export class AuditLogSink extends Construct {
+  public readonly sink: AccountAuditLogSink;
+  public readonly stream?: KinesisStream;
+  public readonly role?: IamRole;
+  public readonly rolePolicy?: IamRolePolicy;
+  public readonly topic?: PubsubTopic;
+  public readonly serviceAccount?: ServiceAccount;
+  public readonly impersonationGrants: readonly ServiceAccountIamMember[];
+
+  constructor(scope: Construct, id: string, props: AuditLogSinkProps) {
+    super(scope, id);
+    throwIfProblems(this.node.path, validateAuditLogSink(props));
+    const sinkName = props.sinkName ?? "audit-log";
+    const tags = props.tags ? { ...props.tags } : undefined;
+    this.impersonationGrants = [];
+
+    if (props.kinesis) {
+      const k = props.kinesis;
+      const provider = k.provider;
+      let streamArn = `arn:aws:kinesis:${k.region}:${k.awsAccountId}:stream/${k.streamName}`;
+      if (k.createStream ?? true) {
+        this.stream = new KinesisStream(this, "stream", {
+          provider,
+          name: k.streamName,
+          streamModeDetails: { streamMode: "ON_DEMAND" },
+          retentionPeriod: k.retentionHours ?? 168,
+          encryptionType: "KMS",
+          kmsKeyId: "alias/aws/kinesis",
+          tags,
+        });
+        streamArn = this.stream.arn;
+      }
+      let roleArn = `arn:aws:iam::${k.awsAccountId}:role/${k.roleName}`;
+      if (k.createRole ?? true) {
+        this.role = new IamRole(this, "role", {
+          provider,
+          name: k.roleName,
+          description: `Temporal Cloud writes account audit logs to Kinesis stream ${k.streamName}`,
+          assumeRolePolicy: temporalTrustPolicy(k.temporalPrincipal as TemporalAwsPrincipal),
+          maxSessionDuration: 3600,
+          tags,
+        });
+        this.rolePolicy = new IamRolePolicy(this, "role-policy", {
+          provider,
+          role: this.role.id,
+          name: "temporal-audit-log-write",
+          policy: Fn.jsonencode({
+            Version: "2012-10-17",
+            Statement: [{
+              Sid: "WriteAuditEvents",
+              Effect: "Allow",
+              Action: ["kinesis:PutRecord", "kinesis:PutRecords", "kinesis:DescribeStream", "kinesis:DescribeStreamSummary"],
+              Resource: streamArn,
+            }],
+          }),
+        });
+        roleArn = this.role.arn;
+      }
+      this.sink = new AccountAuditLogSink(this, "sink", {
+        provider: props.temporalProvider,
+        sinkName,
+        enabled: props.enabled ?? true,
+        // The provider's example passes the full role ARN in role_name and the stream ARN as destination_uri.
+        kinesis: { roleName: roleArn, destinationUri: streamArn, region: k.region },
+        dependsOn: this.rolePolicy ? [this.rolePolicy] : undefined,
+      });
+    } else {
+      const p = props.pubsub as PubsubAuditDestination;
+      const provider = p.provider;
+      let topicName = p.topicName;
+      if (p.createTopic ?? true) {
+        this.topic = new PubsubTopic(this, "topic", { provider, project: p.project, name: p.topicName, labels: tags });
+        topicName = this.topic.name;
+      }
+      let email = `${p.serviceAccountId}@${p.project}.iam.gserviceaccount.com`;
+      if (p.createServiceAccount ?? true) {
+        const created = impersonatedServiceAccount(this, {
+          project: p.project,
+          accountId: p.serviceAccountId,
+          displayName: "Temporal Cloud audit log publisher",
+          temporalServiceAccounts: p.temporalServiceAccounts ?? [],
+          provider,
+        });
+        this.serviceAccount = created.account;
+        this.impersonationGrants = created.grants;
+        email = created.account.email;
+      }
+      const publisher = new PubsubTopicIamMember(this, "publisher", {
+        provider,
+        project: p.project,
+        topic: topicName,
+        role: "roles/pubsub.publisher",
+        member: `serviceAccount:${email}`,
+      });
+      this.sink = new AccountAuditLogSink(this, "sink", {
+        provider: props.temporalProvider,
+        sinkName,
+        enabled: props.enabled ?? true,
+        pubsub: { topicName, serviceAccountId: p.serviceAccountId, gcpProjectId: p.project },
+        dependsOn: [publisher, ...this.impersonationGrants],
+      });
+    }
+  }
+}
+
+/** Problems with audit-log-sink props, as [prop path, message]. */
+export function validateAuditLogSink(props: AuditLogSinkProps): Array<[string, string]> {
+  const problems: Array<[string, string]> = [];
+  if (!props.kinesis === !props.pubsub) {
+    problems.push(["kinesis/pubsub", "give exactly one audit log destination: kinesis or pubsub"]);
+    return problems;
+  }
+  if (props.kinesis) {
+    const hours = props.kinesis.retentionHours;
+    if (hours !== undefined && (!Number.isInteger(hours) || hours < 24 || hours > 8760)) {
+      problems.push(["kinesis.retentionHours", `${hours} is outside Kinesis's range of 24 to 8760 hours`]);
+    }
+    if (props.kinesis.createRole ?? true) problems.push(...checkTemporalAwsPrincipal("kinesis.temporalPrincipal", props.kinesis.temporalPrincipal));
+  }
+  if (props.pubsub && (props.pubsub.createServiceAccount ?? true)) {
+    problems.push(...checkTemporalServiceAccounts("pubsub.temporalServiceAccounts", props.pubsub.temporalServiceAccounts));
+  }
+  return problems;
+}

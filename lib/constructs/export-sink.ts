@@ -1,0 +1,306 @@
+import { Construct } from "constructs";
+import { Fn, type TerraformProvider } from "cdktf";
+import type { AwsProvider } from "@cdktf/provider-aws/lib/provider";
+import { S3Bucket } from "@cdktf/provider-aws/lib/s3-bucket";
+import { S3BucketVersioningA } from "@cdktf/provider-aws/lib/s3-bucket-versioning";
+import { S3BucketServerSideEncryptionConfigurationA } from "@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration";
+import { S3BucketPublicAccessBlock } from "@cdktf/provider-aws/lib/s3-bucket-public-access-block";
+import { S3BucketOwnershipControls } from "@cdktf/provider-aws/lib/s3-bucket-ownership-controls";
+import { S3BucketPolicy } from "@cdktf/provider-aws/lib/s3-bucket-policy";
+import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
+import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
+import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
+import type { GoogleProvider } from "@cdktf/provider-google/lib/provider";
+import { StorageBucket } from "@cdktf/provider-google/lib/storage-bucket";
+import { StorageBucketIamMember } from "@cdktf/provider-google/lib/storage-bucket-iam-member";
+import type { ServiceAccount } from "@cdktf/provider-google/lib/service-account";
+import type { ServiceAccountIamMember } from "@cdktf/provider-google/lib/service-account-iam-member";
+import { NamespaceExportSink } from "../providers/temporalcloud/namespace-export-sink";
+import { findRegion } from "../catalog";
+import { throwIfProblems } from "./errors";
+import {
+  checkTemporalAwsPrincipal,
+  checkTemporalServiceAccounts,
+  impersonatedServiceAccount,
+  temporalTrustPolicy,
+  type TemporalAwsPrincipal,
+} from "./sink-identity";
+
+export interface S3ExportDestination {
+  readonly bucketName: string;
+  /**
+   * Create the bucket (versioning, KMS encryption, public access block, TLS-only policy); false uses an existing bucket.
+   * @default true
+   */
+  readonly createBucket?: boolean;
+  /**
+   * Bucket region; must be the namespace's region.
+   * @default the namespace's AWS region
+   */
+  readonly region?: string;
+  /** AWS account that owns the bucket and the role. */
+  readonly awsAccountId: string;
+  /** Name of the IAM role Temporal assumes to write. */
+  readonly roleName: string;
+  /**
+   * Create the role; false uses an existing role by name.
+   * @default true
+   */
+  readonly createRole?: boolean;
+  /**
+   * KMS key ARN that encrypts the bucket.
+   * @default a rotating key created for the bucket when createBucket; none otherwise
+   */
+  readonly kmsKeyArn?: string;
+  /** Temporal's principal; required when createRole (not documented by Temporal, no default). */
+  readonly temporalPrincipal?: TemporalAwsPrincipal;
+  /** AWS provider for the bucket's region. @default the stack's default AWS provider */
+  readonly provider?: AwsProvider;
+}
+
+export interface GcsExportDestination {
+  readonly bucketName: string;
+  /** Project of the bucket and the service account. */
+  readonly project: string;
+  /**
+   * Create a single-region bucket (uniform access, public access prevention, versioning); false uses an existing one.
+   * @default true
+   */
+  readonly createBucket?: boolean;
+  /**
+   * Bucket region; must be the namespace's region.
+   * @default the namespace's GCP region
+   */
+  readonly region?: string;
+  /** Id (before `@`) of the service account Temporal impersonates. */
+  readonly serviceAccountId: string;
+  /**
+   * Create the service account; false uses an existing one.
+   * @default true
+   */
+  readonly createServiceAccount?: boolean;
+  /** Cloud KMS key for the bucket's default encryption. @default Google-managed encryption */
+  readonly kmsKeyName?: string;
+  /** Temporal's GCP service accounts; required when createServiceAccount (no default). */
+  readonly temporalServiceAccounts?: readonly string[];
+  /** Google provider for the project. @default the stack's default Google provider */
+  readonly provider?: GoogleProvider;
+}
+
+export interface ExportSinkProps {
+  /** Namespace id (`<name>.<account>`), e.g. `SecureNamespace.namespaceId`. */
+  readonly namespaceId: string;
+  /** The namespace's Temporal region code (`aws-us-east-1`); the bucket must be in this region. */
+  readonly namespaceRegion: string;
+  /** Unique, immutable sink name. */
+  readonly sinkName: string;
+  /**
+   * Whether the sink exports.
+   * @default true
+   */
+  readonly enabled?: boolean;
+  /** S3 destination. Give exactly one of `s3` or `gcs`. */
+  readonly s3?: S3ExportDestination;
+  /** GCS destination. Give exactly one of `s3` or `gcs`. */
+  readonly gcs?: GcsExportDestination;
+  /**
+   * Terraform `prevent_destroy` on buckets and keys created here.
+   * @default true
+   */
+  readonly preventDestroy?: boolean;
+  /** Tags / labels on created resources. @default none */
+  readonly tags?: Readonly<Record<string, string>>;
+  /** temporalcloud provider. @default the stack's default temporalcloud provider */
+  readonly temporalProvider?: TerraformProvider;
+}
+
+/**
+ * `temporalcloud_namespace_export_sink` with its destination: an S3 bucket + the IAM role Temporal assumes, or a
+ * GCS bucket + the service account Temporal impersonates. Creates them, or uses existing ones by name.
+ */
+export class ExportSink extends Construct {
+  public readonly sink: NamespaceExportSink;
+  public readonly s3Bucket?: S3Bucket;
+  public readonly s3BucketKey?: KmsKey;
+  public readonly s3Role?: IamRole;
+  public readonly s3RolePolicy?: IamRolePolicy;
+  public readonly gcsBucket?: StorageBucket;
+  public readonly gcsServiceAccount?: ServiceAccount;
+  public readonly gcsImpersonationGrants: readonly ServiceAccountIamMember[];
+  /** Bucket the history lands in. */
+  public readonly bucketName: string;
+  /** Bucket region (cloud provider's name, e.g. us-east-1). */
+  public readonly bucketRegion: string;
+
+  constructor(scope: Construct, id: string, props: ExportSinkProps) {
+    super(scope, id);
+    throwIfProblems(this.node.path, validateExportSink(props));
+    const namespaceRegion = findRegion(props.namespaceRegion)!.region;
+    const lifecycle = props.preventDestroy ?? true ? { preventDestroy: true } : undefined;
+    const tags = props.tags ? { ...props.tags } : undefined;
+    this.gcsImpersonationGrants = [];
+
+    if (props.s3) {
+      const s3 = props.s3;
+      const provider = s3.provider;
+      this.bucketName = s3.bucketName;
+      this.bucketRegion = s3.region ?? namespaceRegion;
+      const bucketArn = `arn:aws:s3:::${s3.bucketName}`;
+      let kmsArn = s3.kmsKeyArn;
+      if (s3.createBucket ?? true) {
+        if (!kmsArn) {
+          this.s3BucketKey = new KmsKey(this, "bucket-key", {
+            provider,
+            description: `Encrypts Temporal workflow history exports in ${s3.bucketName}`,
+            enableKeyRotation: true,
+            deletionWindowInDays: 30,
+            tags,
+            lifecycle,
+          });
+          kmsArn = this.s3BucketKey.arn;
+        }
+        this.s3Bucket = new S3Bucket(this, "bucket", { provider, bucket: s3.bucketName, forceDestroy: false, tags, lifecycle });
+        new S3BucketVersioningA(this, "versioning", { provider, bucket: this.s3Bucket.id, versioningConfiguration: { status: "Enabled" } });
+        new S3BucketServerSideEncryptionConfigurationA(this, "encryption", {
+          provider,
+          bucket: this.s3Bucket.id,
+          rule: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: kmsArn }, bucketKeyEnabled: true }],
+        });
+        new S3BucketPublicAccessBlock(this, "public-access-block", {
+          provider,
+          bucket: this.s3Bucket.id,
+          blockPublicAcls: true,
+          blockPublicPolicy: true,
+          ignorePublicAcls: true,
+          restrictPublicBuckets: true,
+        });
+        new S3BucketOwnershipControls(this, "ownership", { provider, bucket: this.s3Bucket.id, rule: { objectOwnership: "BucketOwnerEnforced" } });
+        new S3BucketPolicy(this, "tls-only", {
+          provider,
+          bucket: this.s3Bucket.id,
+          policy: Fn.jsonencode({
+            Version: "2012-10-17",
+            Statement: [{
+              Sid: "DenyInsecureTransport",
+              Effect: "Deny",
+              Principal: "*",
+              Action: "s3:*",
+              Resource: [bucketArn, `${bucketArn}/*`],
+              Condition: { Bool: { "aws:SecureTransport": "false" } },
+            }],
+          }),
+        });
+      }
+      if (s3.createRole ?? true) {
+        this.s3Role = new IamRole(this, "role", {
+          provider,
+          name: s3.roleName,
+          description: `Temporal Cloud writes workflow history exports of ${props.sinkName} to ${s3.bucketName}`,
+          assumeRolePolicy: temporalTrustPolicy(s3.temporalPrincipal as TemporalAwsPrincipal),
+          maxSessionDuration: 3600,
+          tags,
+        });
+        const statements: Record<string, unknown>[] = [
+          { Sid: "WriteExports", Effect: "Allow", Action: ["s3:PutObject"], Resource: `${bucketArn}/*` },
+          { Sid: "FindBucket", Effect: "Allow", Action: ["s3:GetBucketLocation", "s3:ListBucket"], Resource: bucketArn },
+        ];
+        if (kmsArn) statements.push({ Sid: "EncryptExports", Effect: "Allow", Action: ["kms:GenerateDataKey", "kms:Encrypt", "kms:Decrypt"], Resource: kmsArn });
+        this.s3RolePolicy = new IamRolePolicy(this, "role-policy", {
+          provider,
+          role: this.s3Role.id,
+          name: "temporal-export-write",
+          policy: Fn.jsonencode({ Version: "2012-10-17", Statement: statements }),
+        });
+      }
+      this.sink = new NamespaceExportSink(this, "sink", {
+        provider: props.temporalProvider,
+        namespace: props.namespaceId,
+        sinkName: props.sinkName,
+        enabled: props.enabled ?? true,
+        s3: {
+          bucketName: this.s3Bucket ? this.s3Bucket.bucket : s3.bucketName,
+          region: this.bucketRegion,
+          roleName: this.s3Role ? this.s3Role.name : s3.roleName,
+          awsAccountId: s3.awsAccountId,
+          kmsArn,
+        },
+        dependsOn: this.s3RolePolicy ? [this.s3RolePolicy] : undefined,
+      });
+    } else {
+      const gcs = props.gcs as GcsExportDestination;
+      const provider = gcs.provider;
+      this.bucketName = gcs.bucketName;
+      this.bucketRegion = gcs.region ?? namespaceRegion;
+      if (gcs.createBucket ?? true) {
+        this.gcsBucket = new StorageBucket(this, "bucket", {
+          provider,
+          project: gcs.project,
+          name: gcs.bucketName,
+          location: this.bucketRegion.toUpperCase(),
+          uniformBucketLevelAccess: true,
+          publicAccessPrevention: "enforced",
+          versioning: { enabled: true },
+          encryption: gcs.kmsKeyName ? { defaultKmsKeyName: gcs.kmsKeyName } : undefined,
+          forceDestroy: false,
+          labels: tags,
+          lifecycle,
+        });
+      }
+      let serviceAccountEmail = `${gcs.serviceAccountId}@${gcs.project}.iam.gserviceaccount.com`;
+      if (gcs.createServiceAccount ?? true) {
+        const created = impersonatedServiceAccount(this, {
+          project: gcs.project,
+          accountId: gcs.serviceAccountId,
+          displayName: `Temporal export writer for ${props.sinkName}`,
+          temporalServiceAccounts: gcs.temporalServiceAccounts ?? [],
+          provider,
+        });
+        this.gcsServiceAccount = created.account;
+        this.gcsImpersonationGrants = created.grants;
+        serviceAccountEmail = created.account.email;
+      }
+      const bucket = this.gcsBucket ? this.gcsBucket.name : gcs.bucketName;
+      // objectCreator writes the files; legacyBucketReader carries storage.buckets.get, which the sink checks.
+      const grants = ["roles/storage.objectCreator", "roles/storage.legacyBucketReader"].map((role) =>
+        new StorageBucketIamMember(this, `writer-${role.split("/")[1]}`, { provider, bucket, role, member: `serviceAccount:${serviceAccountEmail}` }),
+      );
+      this.sink = new NamespaceExportSink(this, "sink", {
+        provider: props.temporalProvider,
+        namespace: props.namespaceId,
+        sinkName: props.sinkName,
+        enabled: props.enabled ?? true,
+        gcs: { bucketName: bucket, region: this.bucketRegion, serviceAccountId: gcs.serviceAccountId, gcpProjectId: gcs.project },
+        dependsOn: [...grants, ...this.gcsImpersonationGrants],
+      });
+    }
+  }
+}
+
+/** Problems with export-sink props, as [prop path, message]. */
+export function validateExportSink(props: ExportSinkProps): Array<[string, string]> {
+  const problems: Array<[string, string]> = [];
+  if (!props.s3 === !props.gcs) {
+    problems.push(["s3/gcs", "give exactly one export destination: s3 (AWS namespaces) or gcs (GCP namespaces)"]);
+    return problems;
+  }
+  const region = findRegion(props.namespaceRegion);
+  if (!region) {
+    problems.push(["namespaceRegion", `"${props.namespaceRegion}" is not a Temporal Cloud region code`]);
+    return problems;
+  }
+  if (props.s3) {
+    if (region.cloud !== "aws") problems.push(["s3", `namespace region ${props.namespaceRegion} is on ${region.cloud}; the S3 bucket must be in the namespace's region, so use gcs for GCP namespaces`]);
+    else if (props.s3.region !== undefined && props.s3.region !== region.region) {
+      problems.push(["s3.region", `"${props.s3.region}" differs from the namespace's region ${region.region}; Temporal requires the bucket in the namespace's region`]);
+    }
+    if (props.s3.createRole ?? true) problems.push(...checkTemporalAwsPrincipal("s3.temporalPrincipal", props.s3.temporalPrincipal));
+  }
+  if (props.gcs) {
+    if (region.cloud !== "gcp") problems.push(["gcs", `namespace region ${props.namespaceRegion} is on ${region.cloud}; the GCS bucket must be in the namespace's region, so use s3 for AWS namespaces`]);
+    else if (props.gcs.region !== undefined && props.gcs.region !== region.region) {
+      problems.push(["gcs.region", `"${props.gcs.region}" differs from the namespace's region ${region.region}; Temporal requires a single-region bucket in the namespace's region`]);
+    }
+    if (props.gcs.createServiceAccount ?? true) problems.push(...checkTemporalServiceAccounts("gcs.temporalServiceAccounts", props.gcs.temporalServiceAccounts));
+  }
+  return problems;
+}

@@ -1,0 +1,218 @@
+import { Construct } from "constructs";
+import { Fn, Token } from "cdktf";
+import type { AwsProvider } from "@cdktf/provider-aws/lib/provider";
+import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
+import { KmsAlias } from "@cdktf/provider-aws/lib/kms-alias";
+import { DataAwsCallerIdentity } from "@cdktf/provider-aws/lib/data-aws-caller-identity";
+import type { GoogleProvider } from "@cdktf/provider-google/lib/provider";
+import { KmsKeyRing } from "@cdktf/provider-google/lib/kms-key-ring";
+import { KmsCryptoKey } from "@cdktf/provider-google/lib/kms-crypto-key";
+import { KmsCryptoKeyIamMember } from "@cdktf/provider-google/lib/kms-crypto-key-iam-member";
+import { throwIfProblems } from "./errors";
+
+/** The longest deletion window AWS KMS allows (days). */
+export const MAX_KMS_DELETION_WINDOW_DAYS = 30;
+/** Default automatic rotation period of a GCP key (days). */
+export const DEFAULT_GCP_KEY_ROTATION_DAYS = 90;
+
+/** Actions a codec needs: envelope encryption with data keys. Nothing administrative. */
+export const KMS_CODEC_ACTIONS = ["kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:DescribeKey"] as const;
+
+/** Administrative actions kept for the key's own account, so the key stays manageable; no data use. */
+const KMS_ADMIN_ACTIONS = [
+  "kms:Create*", "kms:Describe*", "kms:Enable*", "kms:List*", "kms:Put*", "kms:Update*", "kms:Revoke*",
+  "kms:Disable*", "kms:Get*", "kms:Delete*", "kms:TagResource", "kms:UntagResource",
+  "kms:ScheduleKeyDeletion", "kms:CancelKeyDeletion",
+] as const;
+
+export interface AwsPayloadKeyOptions {
+  /**
+   * Alias of the key.
+   * @default alias/temporal/<namespaceName>/payloads
+   */
+  readonly aliasName?: string;
+  /**
+   * Days a deleted key can still be recovered (7–30).
+   * @default 30
+   */
+  readonly deletionWindowDays?: number;
+  /**
+   * Principals that administer the key (no encrypt/decrypt).
+   * @default the account root of the deploying account (so IAM policies decide who administers)
+   */
+  readonly adminPrincipalArns?: readonly string[];
+  /** Provider for the key's region. @default the stack's default AWS provider */
+  readonly provider?: AwsProvider;
+}
+
+export interface GcpPayloadKeyOptions {
+  readonly project: string;
+  /** KMS location, e.g. `us-central1` or `global`. */
+  readonly location: string;
+  /**
+   * Key ring name.
+   * @default temporal-<namespaceName>
+   */
+  readonly keyRingName?: string;
+  /**
+   * Automatic rotation period in days.
+   * @default 90
+   */
+  readonly rotationDays?: number;
+  /** Provider for the project. @default the stack's default Google provider */
+  readonly provider?: GoogleProvider;
+}
+
+export interface PayloadEncryptionKeyProps {
+  /** Namespace whose payloads this key protects (used in names and descriptions). */
+  readonly namespaceName: string;
+  /** Create the key in AWS KMS. Give exactly one of `aws` or `gcp`. */
+  readonly aws?: AwsPayloadKeyOptions;
+  /** Create the key in GCP Cloud KMS. Give exactly one of `aws` or `gcp`. */
+  readonly gcp?: GcpPayloadKeyOptions;
+  /**
+   * AWS: IAM role ARNs (workers, codec server) allowed to encrypt and decrypt. Nobody else gets data access.
+   * @default none — at least one grantee is required
+   */
+  readonly awsRoleArns?: readonly string[];
+  /**
+   * GCP: service account emails (workers, codec server) given `roles/cloudkms.cryptoKeyEncrypterDecrypter`.
+   * @default none — at least one grantee is required
+   */
+  readonly gcpServiceAccountEmails?: readonly string[];
+  /**
+   * Terraform `prevent_destroy` on the key (and the key ring).
+   * @default true
+   */
+  readonly preventDestroy?: boolean;
+  /** Tags / labels on the key. @default none */
+  readonly tags?: Readonly<Record<string, string>>;
+}
+
+/**
+ * One customer-managed key per namespace for the SDK payload codec and failure converter, usable only by that
+ * namespace's workers and codec server. AWS: `aws_kms_key` (rotation on) + alias + a key policy; GCP: key ring
+ * + crypto key with a rotation period + encrypter/decrypter IAM members.
+ */
+export class PayloadEncryptionKey extends Construct {
+  public readonly awsKey?: KmsKey;
+  public readonly awsAlias?: KmsAlias;
+  public readonly gcpKeyRing?: KmsKeyRing;
+  public readonly gcpKey?: KmsCryptoKey;
+  public readonly gcpGrants: readonly KmsCryptoKeyIamMember[];
+  /** Key id for worker config: the AWS key ARN or the GCP crypto key id (`projects/.../cryptoKeys/...`). */
+  public readonly keyId: string;
+  /** AWS alias name, when on AWS. */
+  public readonly aliasName?: string;
+  /** `aws` or `gcp`. */
+  public readonly cloud: "aws" | "gcp";
+
+  constructor(scope: Construct, id: string, props: PayloadEncryptionKeyProps) {
+    super(scope, id);
+    throwIfProblems(this.node.path, validate(props));
+    const preventDestroy = props.preventDestroy ?? true;
+    const lifecycle = preventDestroy ? { preventDestroy: true } : undefined;
+    const description = `Temporal payload codec key for namespace ${props.namespaceName}`;
+
+    if (props.aws) {
+      this.cloud = "aws";
+      const provider = props.aws.provider;
+      // Default admin is the account root: IAM policies in that account decide who administers the key.
+      let admins: string[];
+      if (props.aws.adminPrincipalArns && props.aws.adminPrincipalArns.length > 0) admins = [...props.aws.adminPrincipalArns];
+      else {
+        const caller = new DataAwsCallerIdentity(this, "caller", { provider });
+        // The partition (aws, aws-us-gov, aws-cn) is the second field of the caller's ARN.
+        admins = [`arn:${Fn.element(Fn.split(":", caller.arn), 1)}:iam::${caller.accountId}:root`];
+      }
+      const users = [...(props.awsRoleArns ?? [])];
+      this.awsKey = new KmsKey(this, "key", {
+        provider,
+        description,
+        enableKeyRotation: true,
+        deletionWindowInDays: props.aws.deletionWindowDays ?? MAX_KMS_DELETION_WINDOW_DAYS,
+        keyUsage: "ENCRYPT_DECRYPT",
+        policy: Fn.jsonencode({
+          Version: "2012-10-17",
+          Statement: [
+            { Sid: "KeyAdministration", Effect: "Allow", Principal: { AWS: admins }, Action: [...KMS_ADMIN_ACTIONS], Resource: "*" },
+            { Sid: "PayloadCodecUse", Effect: "Allow", Principal: { AWS: users }, Action: [...KMS_CODEC_ACTIONS], Resource: "*" },
+          ],
+        }),
+        tags: props.tags ? { ...props.tags } : undefined,
+        lifecycle,
+      });
+      this.aliasName = props.aws.aliasName ?? `alias/temporal/${props.namespaceName}/payloads`;
+      this.awsAlias = new KmsAlias(this, "alias", { provider, name: this.aliasName, targetKeyId: this.awsKey.keyId });
+      this.keyId = this.awsKey.arn;
+      this.gcpGrants = [];
+    } else {
+      this.cloud = "gcp";
+      const gcp = props.gcp as GcpPayloadKeyOptions;
+      const provider = gcp.provider;
+      this.gcpKeyRing = new KmsKeyRing(this, "key-ring", {
+        provider,
+        project: gcp.project,
+        location: gcp.location,
+        name: gcp.keyRingName ?? `temporal-${props.namespaceName}`,
+        lifecycle,
+      });
+      this.gcpKey = new KmsCryptoKey(this, "key", {
+        provider,
+        keyRing: this.gcpKeyRing.id,
+        name: "payloads",
+        purpose: "ENCRYPT_DECRYPT",
+        rotationPeriod: `${(gcp.rotationDays ?? DEFAULT_GCP_KEY_ROTATION_DAYS) * 86400}s`,
+        labels: props.tags ? sanitizeLabels(props.tags) : undefined,
+        lifecycle,
+      });
+      this.gcpGrants = (props.gcpServiceAccountEmails ?? []).map((email, i) =>
+        new KmsCryptoKeyIamMember(this, `grant-${i}`, {
+          provider,
+          cryptoKeyId: (this.gcpKey as KmsCryptoKey).id,
+          role: "roles/cloudkms.cryptoKeyEncrypterDecrypter",
+          member: `serviceAccount:${email}`,
+        }),
+      );
+      this.keyId = this.gcpKey.id;
+    }
+  }
+}
+
+function validate(props: PayloadEncryptionKeyProps): Array<[string, string]> {
+  const problems: Array<[string, string]> = [];
+  if (!props.aws === !props.gcp) {
+    problems.push(["aws/gcp", "give exactly one of aws or gcp, the cloud whose KMS holds the key"]);
+    return problems;
+  }
+  if (props.aws) {
+    const days = props.aws.deletionWindowDays;
+    if (days !== undefined && (!Number.isInteger(days) || days < 7 || days > MAX_KMS_DELETION_WINDOW_DAYS)) {
+      problems.push(["aws.deletionWindowDays", `${days} is outside AWS KMS's range of 7 to 30 days`]);
+    }
+    if ((props.awsRoleArns ?? []).length === 0) {
+      problems.push(["awsRoleArns", "is empty: the key would grant encrypt/decrypt to nobody; give the worker and codec server IAM role ARNs"]);
+    }
+    (props.awsRoleArns ?? []).forEach((arn, i) => {
+      if (!Token.isUnresolved(arn) && !/^arn:aws[a-z-]*:iam::\d{12}:role\/.+$/.test(arn)) {
+        problems.push([`awsRoleArns[${i}]`, `"${arn}" is not an IAM role ARN (arn:aws:iam::<account>:role/<name>)`]);
+      }
+    });
+  }
+  if (props.gcp) {
+    const days = props.gcp.rotationDays;
+    if (days !== undefined && (!Number.isInteger(days) || days < 1 || days > 365)) {
+      problems.push(["gcp.rotationDays", `${days} is not a whole number of days from 1 to 365`]);
+    }
+    if ((props.gcpServiceAccountEmails ?? []).length === 0) {
+      problems.push(["gcpServiceAccountEmails", "is empty: the key would grant encrypt/decrypt to nobody; give the worker and codec server service account emails"]);
+    }
+  }
+  return problems;
+}
+
+/** GCP labels allow lowercase letters, digits, `_` and `-`, at most 63 characters. */
+export function sanitizeLabels(tags: Readonly<Record<string, string>>): Record<string, string> {
+  const clean = (s: string) => s.toLowerCase().replace(/[^a-z0-9_-]/g, "_").slice(0, 63);
+  return Object.fromEntries(Object.entries(tags).map(([k, v]) => [clean(k), clean(v)]));
+}
