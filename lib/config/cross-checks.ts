@@ -3,6 +3,8 @@
 import * as fs from "node:fs";
 import type { IssueCollector } from "./issues";
 import type { ResolvedConfig } from "./resolve";
+import { NETWORKING_CHECKS } from "./checks/networking";
+import { HA_CHECKS } from "./checks/ha";
 
 export type CrossCheck = (config: ResolvedConfig, issues: IssueCollector) => void;
 
@@ -96,4 +98,6 @@ export const CROSS_CHECKS: CrossCheck[] = [
   retentionWithinPolicy,
   weakenedDefaultsNeedReason,
   uniqueWorkerNames,
+  ...NETWORKING_CHECKS,
+  ...HA_CHECKS,
 ];

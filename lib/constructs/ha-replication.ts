@@ -6,19 +6,19 @@ import type { HaMode } from "../config/sections/ha";
 import { checkReplicaPair, effectiveReplica } from "../config/replication-rules";
 import { throwIfProblems } from "./errors";
 
-/** Availability figures Temporal Cloud documents for a replicated namespace. */
+/** Availability figures Temporal Cloud documents for a replicated namespace (RTO only while Temporal-initiated failover stays on). */
 export const HA_AVAILABILITY = {
   sla: "99.99%",
   rpo: "< 1 min",
-  rto: "20 min (with Temporal-initiated failover)",
+  rto: "20 min",
   costMultiplier: "2× actions + storage",
 } as const;
 
-/** The same figures for a single-region namespace (regional outage: 8 h RPO, no RTO commitment). */
+/** The same figures for a single-region namespace during a regional outage (8 h RPO, no RTO commitment). */
 export const SINGLE_REGION_AVAILABILITY = {
   sla: "99.9%",
-  rpo: "8 h (regional outage)",
-  rto: "none (regional outage)",
+  rpo: "8 h",
+  rto: "none",
   costMultiplier: "1×",
 } as const;
 

@@ -23,6 +23,11 @@ export interface PrivateEndpointNamespace {
    * @default built from the endpoint's accountId
    */
   readonly endpointHost?: string;
+  /**
+   * Private DNS for this namespace; overrides the endpoint's setting.
+   * @default the endpoint's privateDns
+   */
+  readonly privateDns?: boolean;
 }
 
 /** Address and TLS server name a worker of one namespace uses through one endpoint. */
@@ -54,7 +59,6 @@ export function endpointRegion(code: string, cloud: Cloud, problems: PropProblem
 export function checkServedNamespaces(
   code: string,
   namespaces: readonly PrivateEndpointNamespace[],
-  needsHost: boolean,
   accountId: string | undefined,
   problems: PropProblem[],
 ): void {
@@ -66,7 +70,7 @@ export function checkServedNamespaces(
           `cross-region private endpoints are not supported — create the endpoint in ${ns.regions.map((r) => `"${r}"`).join(" or ")}`,
       ]);
     }
-    if (needsHost && ns.endpointHost === undefined && !accountId) {
+    if (ns.endpointHost === undefined && !accountId) {
       problems.push([`namespaces[${i}]`, `the namespace endpoint of "${ns.name}" needs the Temporal Cloud account id; set accountId (or endpointHost)`]);
     }
   });
@@ -95,7 +99,7 @@ export function workerConnection(
   accountId: string | undefined,
 ): WorkerConnection {
   const host = namespaceHost(ns, accountId);
-  if (privateDns) return { grpcAddress: `${host}:${TEMPORAL_GRPC_PORT}`, tlsServerName: host };
+  if (ns.privateDns ?? privateDns) return { grpcAddress: `${host}:${TEMPORAL_GRPC_PORT}`, tlsServerName: host };
   let serverName = host;
   if (isReplicated(ns) && region.regionDnsRecord) serverName = region.regionDnsRecord;
   else if (ns.auth === "apiKey") serverName = region.regionalEndpoint.replace(/:\d+$/, "");

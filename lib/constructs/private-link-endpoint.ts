@@ -118,7 +118,7 @@ export class PrivateLinkEndpoint extends Construct {
       problems.push(["allowedCidrs", "no worker source is allowed; give allowedCidrs or allowedSecurityGroupIds (the security group opens TCP 7233 to nothing else)"]);
     }
     if (region && !region.privateLinkServiceName) problems.push(["region", `"${props.region}" has no PrivateLink endpoint service in the catalogue`]);
-    checkServedNamespaces(props.region, namespaces, true, props.accountId, problems);
+    checkServedNamespaces(props.region, namespaces, props.accountId, problems);
     throwIfProblems(this.node.path, problems);
     this.region = region as TemporalRegion;
     const provider = props.awsProvider;
@@ -181,7 +181,7 @@ export class PrivateLinkEndpoint extends Construct {
     const zones: Record<string, Route53Zone> = {};
     const records: Record<string, Route53Record> = {};
     const associations: Route53ZoneAssociation[] = [];
-    const zoned = privateDns ? namespaces.filter((ns) => !isReplicated(ns)) : [];
+    const zoned = namespaces.filter((ns) => (ns.privateDns ?? privateDns) && !isReplicated(ns));
     if (zoned.length > 0) {
       if (props.dnsAnchorVpcId) this.anchorVpcId = props.dnsAnchorVpcId;
       else {

@@ -101,7 +101,7 @@ export class PscEndpoint extends Construct {
     if (region && !region.pscServiceAttachment) problems.push(["region", `"${props.region}" has no Private Service Connect service attachment in the catalogue`]);
     const namespaces = props.namespaces ?? [];
     const privateDns = props.privateDns ?? true;
-    checkServedNamespaces(props.region, namespaces, true, props.accountId, problems);
+    checkServedNamespaces(props.region, namespaces, props.accountId, problems);
     throwIfProblems(this.node.path, problems);
     this.region = region as TemporalRegion;
     const provider = props.googleProvider;
@@ -151,7 +151,7 @@ export class PscEndpoint extends Construct {
 
     const zones: Record<string, DnsManagedZone> = {};
     const records: Record<string, DnsRecordSet> = {};
-    for (const ns of privateDns ? namespaces.filter((n) => !isReplicated(n)) : []) {
+    for (const ns of namespaces.filter((n) => (n.privateDns ?? privateDns) && !isReplicated(n))) {
       const host = namespaceHost(ns, props.accountId);
       const key = slug(ns.name);
       const zone = new DnsManagedZone(this, `zone-${key}`, {
