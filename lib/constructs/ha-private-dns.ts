@@ -76,7 +76,7 @@ export class HaPrivateDns extends Construct {
     props.regions.forEach((r, i) => {
       const region = findRegion(r.region);
       if (!region) problems.push([`regions[${i}].region`, unknownRegionMessage(r.region)]);
-      else if (cloud && region.cloud !== cloud) problems.push([`regions[${i}].region`, `"${r.region}" is not a ${cloud} region; this zone only serves ${cloud} endpoints (multi-cloud HA needs one zone per cloud)`]);
+      else if (cloud && region.cloud !== cloud) problems.push([`regions[${i}].region`, `"${r.region}" is not on ${cloud.toUpperCase()}; this zone only serves ${cloud.toUpperCase()} endpoints (multi-cloud HA needs one zone per cloud)`]);
       if (seen.has(r.region)) problems.push([`regions[${i}].region`, `"${r.region}" is listed twice; one record per region`]);
       seen.add(r.region);
     });

@@ -49,7 +49,7 @@ export function endpointRegion(code: string, cloud: Cloud, problems: PropProblem
   }
   if (region.cloud !== cloud) {
     const kind = cloud === "aws" ? "an AWS PrivateLink" : "a GCP Private Service Connect";
-    problems.push(["region", `"${code}" is a ${region.cloud.toUpperCase()} region; ${kind} endpoint needs a ${cloud}-… region code`]);
+    problems.push(["region", `"${code}" is on ${region.cloud.toUpperCase()}; ${kind} endpoint needs a ${cloud}-… region code`]);
     return undefined;
   }
   return region;

@@ -150,7 +150,7 @@ describe("PrivateLinkEndpoint", () => {
     expect(problems).toContain("subnetIds: is empty");
     expect(problems).toContain("allowedCidrs: no worker source is allowed");
     expect(problemsOf(() => build({ region: "aws-us-east-7", namespaces: [] }))).toContain('region: "aws-us-east-7" is not a Temporal Cloud region; did you mean "aws-us-east-1"');
-    expect(problemsOf(() => build({ region: "gcp-us-central1", namespaces: [] }))).toContain('region: "gcp-us-central1" is a GCP region');
+    expect(problemsOf(() => build({ region: "gcp-us-central1", namespaces: [] }))).toContain('region: "gcp-us-central1" is on GCP');
   });
 
   test("private DNS without account id is an error naming the namespace", () => {

@@ -18,8 +18,8 @@ const endpointRegionsMatch: CrossCheck = (config, issues) => {
       if (info && info.cloud !== cloud) {
         const label = cloud === "aws" ? "aws (PrivateLink)" : "gcp (Private Service Connect)";
         issues.add(where, region === undefined
-          ? `the namespace's region "${code}" is a ${info.cloud} region, but this is an ${label} endpoint; use connectivity.${info.cloud}, or set region to the namespace's ${cloud} replica`
-          : `"${code}" is a ${info.cloud} region; an ${label} endpoint needs a ${cloud}-… region`);
+          ? `the namespace's region "${code}" is on ${info.cloud.toUpperCase()}, but this is an ${label} endpoint; use connectivity.${info.cloud}, or set region to the namespace's ${cloud} replica`
+          : `"${code}" is on ${info.cloud.toUpperCase()}; an ${label} endpoint needs a ${cloud}-… region`);
         return;
       }
       if (!regions.includes(code)) {
