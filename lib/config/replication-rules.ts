@@ -34,10 +34,8 @@ export function checkReplicaPair(primary: string, mode: HaMode, replica: string 
   const allowed = validReplicas(primary, mode);
   if (allowed.includes(wanted)) return [];
   if (mode === "same-region") {
-    if (wanted !== primary) {
-      return [["replica", `"${wanted}" differs from the primary "${primary}"; same-region replication keeps the replica in the primary's region — drop replica, or use mode multi-region / multi-cloud`]];
-    }
-    return [["mode", `same-region replication is not available in "${primary}"; ${suggestion(primary, mode)}`]];
+    if (allowed.length === 0) return [["mode", `same-region replication is not available in "${primary}"; ${suggestion(primary, mode)}`]];
+    return [["replica", `"${wanted}" differs from the primary "${primary}"; same-region replication keeps the replica in the primary's region — ${suggestion(primary, mode)}, or use mode multi-region / multi-cloud`]];
   }
   return [["replica", `"${wanted}" is not a ${mode} replica of "${primary}"; ${suggestion(primary, mode)}`]];
 }
