@@ -8,3 +8,11 @@ export { TemporalCloudStack, type TemporalCloudStackProps } from "../stacks/temp
 export { synthesizeEstate, type SynthOptions, type SynthResult } from "../stacks/synth";
 export { AssemblyContext, type Feature, type NamespaceInputs } from "../stacks/assembly-context";
 export * from "./constructs/worker-secret";
+export * from "./constructs/private-endpoint-common";
+export * from "./constructs/private-link-endpoint";
+export * from "./constructs/psc-endpoint";
+export * from "./constructs/ha-private-dns";
+export * from "./constructs/ha-replication";
+export { checkReplicaPair, validReplicas, effectiveReplica } from "./config/replication-rules";
+export { HA_MODES, type HaMode, type HaConfig } from "./config/sections/ha";
+export type { ConnectivityConfig, AwsEndpointConfig, GcpEndpointConfig } from "./config/sections/connectivity";

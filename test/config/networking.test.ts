@@ -1,5 +1,7 @@
 import { safeParseConfig } from "../../lib/config/parse";
 import { planConnectivity } from "../../lib/config/connectivity-plan";
+import { Testing } from "cdktf";
+import { TemporalCloudStack } from "../../stacks/temporal-cloud-stack";
 import { EXAMPLES_DIR, minimalConfig, resolve, resourcesOf, synthConfig } from "../helpers";
 
 const AWS = { vpcId: "vpc-0a1", subnetIds: ["subnet-0a"], allowedCidrs: ["10.0.0.0/16"] };
@@ -101,5 +103,30 @@ describe("connectivity config", () => {
     expect(entry.grpc_address).toMatch(/dns_name\}:7233$/);
     expect(entry.tls_server_name).toBe("us-east-1.aws.api.temporal.io");
     expect(resourcesOf(json, "aws_route53_zone")).toHaveLength(0);
+  });
+
+  test("a production namespace without a private endpoint is flagged in the summary and with a warning", () => {
+    const stack = new TemporalCloudStack(Testing.app(), "t", {
+      config: resolve({ ...ACCOUNT, namespaces: [{ name: "open-prod", environment: "production", regions: ["aws-us-east-1"], auth: { apiKey: true } }, ns("ns-private", { connectivity: { aws: AWS } })] }),
+    });
+    const network = (name: string) => stack.context.summaryFacts(name).find((f) => f.column === "Network")?.value;
+    expect(network("open-prod")).toBe("public internet");
+    expect(network("ns-private")).toBe("private (PrivateLink aws-us-east-1)");
+    const warnings = stack.namespaces["open-prod"].node.metadata.filter((m) => m.type === "@cdktf/warn").map((m) => String(m.data));
+    expect(warnings.join("\n")).toContain('production namespace "open-prod" has no private endpoint');
+    expect(stack.namespaces["ns-private"].node.metadata.filter((m) => m.type === "@cdktf/warn")).toEqual([]);
+  });
+
+  test("two endpoints in one region serving HA namespaces are rejected (one record per region)", () => {
+    const ha = { mode: "multi-region", replica: "aws-us-west-2" };
+    const west = { ...AWS, vpcId: "vpc-0f0", region: "aws-us-west-2" };
+    const raw = {
+      ...ACCOUNT,
+      namespaces: [
+        ns("ns-a", { ha, connectivity: { aws: [AWS, west] } }),
+        ns("ns-b", { ha, connectivity: { aws: [{ ...AWS, vpcId: "vpc-0b0" }, west] } }),
+      ],
+    };
+    expect(issues(raw).join("\n")).toContain('namespaces[1].connectivity.aws[0]: is a second private endpoint in "aws-us-east-1" serving an HA namespace');
   });
 });

@@ -96,7 +96,7 @@ const oneHaEndpointPerRegion: CrossCheck = (config, issues) => {
     if (ha.length === 0) continue;
     const first = seen.get(endpoint.region);
     if (first) {
-      issues.add(ha[0].path, `is a second private endpoint in "${endpoint.region}" serving an HA namespace (the first is ${first}); the private ${"region.tmprl.cloud"} zone holds one record per region — let HA namespaces in a region share one VPC endpoint`);
+      issues.add(ha[0].path, `is a second private endpoint in "${endpoint.region}" serving an HA namespace (the first is ${first}); the private region.tmprl.cloud zone holds one record per region — let HA namespaces in a region share one VPC endpoint`);
     } else seen.set(endpoint.region, ha[0].path);
   }
 };
