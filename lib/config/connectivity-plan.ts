@@ -3,7 +3,7 @@
 // are regional and serve every namespace. Used by the config checks and by the networking feature.
 import type { ResolvedNamespace } from "./resolve";
 import { listOf, type AwsEndpointConfig, type ConnectivityConfig, type GcpEndpointConfig } from "./sections/connectivity";
-import { effectiveReplica } from "./replication-rules";
+import { checkReplicaPair, effectiveReplica } from "./replication-rules";
 
 /** Where one endpoint entry came from in the config. */
 export interface EndpointUse {
@@ -49,8 +49,9 @@ export function namespaceRegions(ns: ResolvedNamespace): string[] {
   if (primary === undefined) return [];
   const ha = ns.spec.ha;
   if (!ha) return [primary];
-  const replica = effectiveReplica(primary, ha.mode, ha.replica);
-  return replica === undefined ? [primary] : [primary, replica];
+  // An invalid pair is reported by the HA checks; other checks then see the primary only, not follow-up noise.
+  if (checkReplicaPair(primary, ha.mode, ha.replica).length > 0) return [primary];
+  return [primary, effectiveReplica(primary, ha.mode, ha.replica) as string];
 }
 
 export function connectivityOf(ns: ResolvedNamespace): ConnectivityConfig | undefined {

@@ -68,7 +68,7 @@ const replicasHavePrivatePath: CrossCheck = (config, issues) => {
     if (covered.size === 0) continue;
     const missing = regions.filter((r) => !covered.has(r));
     if (missing.length > 0) {
-      issues.add(`namespaces[${ns.index}].connectivity`, `has no private endpoint in replica region ${missing.map((r) => `"${r}"`).join(", ")}; after a failover workers would have no private path (the connectivity rules block public access) — add a ${findRegion(missing[0])?.cloud ?? "cloud"} endpoint with region: ${missing[0]}, or set publicAccess: true with a justification`);
+      issues.add(`namespaces[${ns.index}].connectivity`, `has no private endpoint in replica region ${missing.map((r) => `"${r}"`).join(", ")}; after a failover workers would have no private path (the connectivity rules block public access) — add a connectivity.${findRegion(missing[0])?.cloud ?? "aws"} entry with region: ${missing[0]}, or set publicAccess: true with a justification`);
     }
   }
 };
