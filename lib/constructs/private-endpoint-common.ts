@@ -59,6 +59,7 @@ export function endpointRegion(code: string, cloud: Cloud, problems: PropProblem
 export function checkServedNamespaces(
   code: string,
   namespaces: readonly PrivateEndpointNamespace[],
+  privateDns: boolean,
   accountId: string | undefined,
   problems: PropProblem[],
 ): void {
@@ -70,10 +71,16 @@ export function checkServedNamespaces(
           `cross-region private endpoints are not supported — create the endpoint in ${ns.regions.map((r) => `"${r}"`).join(" or ")}`,
       ]);
     }
-    if (ns.endpointHost === undefined && !accountId) {
-      problems.push([`namespaces[${i}]`, `the namespace endpoint of "${ns.name}" needs the Temporal Cloud account id; set accountId (or endpointHost)`]);
+    if (ns.endpointHost === undefined && !accountId && needsNamespaceHost(ns, privateDns)) {
+      const why = (ns.privateDns ?? privateDns) ? "private DNS is named after it" : "mTLS workers use it as the TLS server name";
+      problems.push([`namespaces[${i}]`, `the namespace endpoint of "${ns.name}" needs the Temporal Cloud account id (${why}); set accountId (or endpointHost)`]);
     }
   });
+}
+
+/** Whether the namespace endpoint host is used: for private DNS, or as the server name of single-region mTLS. */
+export function needsNamespaceHost(ns: PrivateEndpointNamespace, privateDns: boolean): boolean {
+  return (ns.privateDns ?? privateDns) || (!isReplicated(ns) && ns.auth !== "apiKey");
 }
 
 /** `<namespace>.<account>.tmprl.cloud` unless the namespace names its host. */
@@ -98,11 +105,14 @@ export function workerConnection(
   privateDns: boolean,
   accountId: string | undefined,
 ): WorkerConnection {
-  const host = namespaceHost(ns, accountId);
-  if (ns.privateDns ?? privateDns) return { grpcAddress: `${host}:${TEMPORAL_GRPC_PORT}`, tlsServerName: host };
-  let serverName = host;
+  if (ns.privateDns ?? privateDns) {
+    const host = namespaceHost(ns, accountId);
+    return { grpcAddress: `${host}:${TEMPORAL_GRPC_PORT}`, tlsServerName: host };
+  }
+  let serverName: string;
   if (isReplicated(ns) && region.regionDnsRecord) serverName = region.regionDnsRecord;
   else if (ns.auth === "apiKey") serverName = region.regionalEndpoint.replace(/:\d+$/, "");
+  else serverName = namespaceHost(ns, accountId);
   return { grpcAddress: `${endpointAddress}:${TEMPORAL_GRPC_PORT}`, tlsServerName: serverName };
 }
 

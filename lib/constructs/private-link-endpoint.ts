@@ -118,7 +118,7 @@ export class PrivateLinkEndpoint extends Construct {
       problems.push(["allowedCidrs", "no worker source is allowed; give allowedCidrs or allowedSecurityGroupIds (the security group opens TCP 7233 to nothing else)"]);
     }
     if (region && !region.privateLinkServiceName) problems.push(["region", `"${props.region}" has no PrivateLink endpoint service in the catalogue`]);
-    checkServedNamespaces(props.region, namespaces, props.accountId, problems);
+    checkServedNamespaces(props.region, namespaces, privateDns, props.accountId, problems);
     throwIfProblems(this.node.path, problems);
     this.region = region as TemporalRegion;
     const provider = props.awsProvider;

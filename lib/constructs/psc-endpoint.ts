@@ -101,7 +101,7 @@ export class PscEndpoint extends Construct {
     if (region && !region.pscServiceAttachment) problems.push(["region", `"${props.region}" has no Private Service Connect service attachment in the catalogue`]);
     const namespaces = props.namespaces ?? [];
     const privateDns = props.privateDns ?? true;
-    checkServedNamespaces(props.region, namespaces, props.accountId, problems);
+    checkServedNamespaces(props.region, namespaces, privateDns, props.accountId, problems);
     throwIfProblems(this.node.path, problems);
     this.region = region as TemporalRegion;
     const provider = props.googleProvider;

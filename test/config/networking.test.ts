@@ -54,8 +54,13 @@ describe("connectivity config", () => {
     expect(issues({ ...ACCOUNT, namespaces: [{ ...prod, environment: "staging" }] })).toEqual([]);
   });
 
-  test("private endpoints need account.id", () => {
+  test("private endpoints need account.id, unless no name of the namespace endpoint is used", () => {
     expect(issues(minimalConfig({}, { connectivity: { aws: AWS } })).join("\n")).toContain("namespaces[0].connectivity: uses private endpoints but account.id is not set");
+    // API-key workers without private DNS use the regional host as TLS server name.
+    expect(issues(minimalConfig({}, { connectivity: { aws: AWS, privateDns: false } }))).toEqual([]);
+    // mTLS workers without private DNS use the namespace endpoint as TLS server name.
+    const mtls = { auth: { mtls: { caPemFiles: ["certs/dev-ca.pem"] } }, connectivity: { aws: AWS, privateDns: false } };
+    expect(issues(minimalConfig({}, mtls)).join("\n")).toContain("workers need it as the TLS server name");
   });
 
   test("namespaces in the same region and VPC share one endpoint; sources are merged", () => {

@@ -154,7 +154,10 @@ describe("PrivateLinkEndpoint", () => {
   });
 
   test("private DNS without account id is an error naming the namespace", () => {
-    expect(problemsOf(() => build({ accountId: undefined }))).toContain('namespaces[0]: the namespace endpoint of "payments" needs the Temporal Cloud account id');
+    expect(problemsOf(() => build({ accountId: undefined }))).toContain('namespaces[0]: the namespace endpoint of "payments" needs the Temporal Cloud account id (private DNS is named after it)');
+    expect(problemsOf(() => build({ accountId: undefined, privateDns: false }))).toContain("(mTLS workers use it as the TLS server name)");
+    const { endpoint } = build({ accountId: undefined, privateDns: false, namespaces: [{ name: "payments", regions: ["aws-us-east-1"], auth: "apiKey" }] });
+    expect(endpoint.workerConnection({ name: "payments", regions: ["aws-us-east-1"], auth: "apiKey" }).tlsServerName).toBe("us-east-1.aws.api.temporal.io");
   });
 
   test("no Route 53 record is a CNAME at a zone apex", () => {

@@ -6,6 +6,8 @@ import type { AwsEndpointConfig, GcpEndpointConfig } from "../sections/connectiv
 
 /** Temporal Cloud's default limit of private connectivity rules per namespace. */
 export const MAX_PRIVATE_RULES_PER_NAMESPACE = 5;
+/** Temporal Cloud's default limit of private connectivity rules per account. */
+export const MAX_PRIVATE_RULES_PER_ACCOUNT = 50;
 
 const endpointRegionsMatch: CrossCheck = (config, issues) => {
   for (const ns of config.namespaces) {
@@ -40,6 +42,9 @@ const accountIdForPrivateEndpoints: CrossCheck = (config, issues) => {
   for (const ns of config.namespaces) {
     const c = ns.spec.connectivity;
     if (!c || (c.aws === undefined && c.gcp === undefined)) continue;
+    const apiKeyOnly = ns.apiKeyAuth && ns.caPemFiles.length === 0 && ns.spec.auth?.mtls === undefined;
+    // Without private DNS only single-region mTLS workers need the namespace endpoint (as TLS server name).
+    if (c.privateDns === false && (apiKeyOnly || namespaceRegions(ns).length > 1)) continue;
     const why = c.privateDns === false
       ? "workers need it as the TLS server name when they dial the endpoint directly"
       : "the private DNS zones are named after the namespace endpoint <namespace>.<account>.tmprl.cloud";
@@ -75,6 +80,10 @@ const replicasHavePrivatePath: CrossCheck = (config, issues) => {
 
 const privateRuleLimit: CrossCheck = (config, issues) => {
   const plan = planConnectivity(config.namespaces);
+  const total = plan.aws.length + plan.gcp.length;
+  if (total > MAX_PRIVATE_RULES_PER_ACCOUNT) {
+    issues.add("namespaces", `need ${total} private endpoints, each with its own private connectivity rule; Temporal Cloud allows ${MAX_PRIVATE_RULES_PER_ACCOUNT} per account by default — share endpoints or ask support to raise the limit`);
+  }
   const count = new Map<string, number>();
   for (const endpoint of [...plan.aws, ...plan.gcp]) {
     for (const name of new Set(endpoint.uses.map((u) => u.namespace.name))) count.set(name, (count.get(name) ?? 0) + 1);
