@@ -95,7 +95,8 @@ export const networkingFeature: Feature = {
       new HaPrivateDns(ctx.scope, "ha-dns-aws", {
         regions: haAws.map(({ endpoint }) => ({ region: endpoint.region.cloudApiCode, target: endpoint.dnsName })),
         aws: {
-          vpcs: haAws.flatMap(({ endpoint }) => endpoint.workerVpcIds.map((vpcId) => ({ vpcId, awsRegion: endpoint.region.region }))),
+          // A VPC listed by two endpoints (peered regions) is associated once.
+          vpcs: [...new Map(haAws.flatMap(({ endpoint }) => endpoint.workerVpcIds.map((vpcId) => [vpcId, { vpcId, awsRegion: endpoint.region.region }] as const))).values()],
           anchorVpcId: haAws[0].anchor ?? first.anchorVpcId,
           provider: ctx.aws(first.region.region),
         },
