@@ -106,7 +106,8 @@ export class PscEndpoint extends Construct {
     this.region = region as TemporalRegion;
     const provider = props.googleProvider;
     const gcpRegion = this.region.region;
-    const name = `temporal-cloud-${gcpRegion}-psc`;
+    // Names are unique per project and region; the network is part of it so two networks can each have one.
+    const name = slug(`temporal-${gcpRegion}-${props.network.split("/").pop()}-psc`, 56);
     this.networkUrl = networkUrl(props.project, props.network);
 
     this.address = new ComputeAddress(this, "address", {

@@ -145,7 +145,7 @@ export const networkingFeature: Feature = {
           const connection = e.workerConnection(entry);
           return {
             region: e.region.cloudApiCode,
-            endpoint_dns_name: e instanceof PrivateLinkEndpoint ? e.dnsName : e.ipAddress,
+            ...(e instanceof PrivateLinkEndpoint ? { endpoint_dns_name: e.dnsName } : { endpoint_ip: e.ipAddress }),
             grpc_address: connection.grpcAddress,
             tls_server_name: connection.tlsServerName,
           };
