@@ -2,7 +2,7 @@
 // (region, VPC) and one PSC endpoint per (region, project, network), because Temporal's endpoint services
 // are regional and serve every namespace. Used by the config checks and by the networking feature.
 import type { ResolvedNamespace } from "./resolve";
-import { listOf, type AwsEndpointConfig, type ConnectivityConfig, type GcpEndpointConfig } from "./sections/connectivity";
+import { listOf, type AwsEndpointConfig, type GcpEndpointConfig } from "./sections/connectivity";
 import { checkReplicaPair, effectiveReplica } from "./replication-rules";
 
 /** Where one endpoint entry came from in the config. */
@@ -52,10 +52,6 @@ export function namespaceRegions(ns: ResolvedNamespace): string[] {
   // An invalid pair is reported by the HA checks; other checks then see the primary only, not follow-up noise.
   if (checkReplicaPair(primary, ha.mode, ha.replica).length > 0) return [primary];
   return [primary, effectiveReplica(primary, ha.mode, ha.replica) as string];
-}
-
-export function connectivityOf(ns: ResolvedNamespace): ConnectivityConfig | undefined {
-  return ns.spec.connectivity;
 }
 
 /** Config paths of each aws / gcp entry (object form has no index). */
