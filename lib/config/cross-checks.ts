@@ -4,6 +4,8 @@ import * as fs from "node:fs";
 import type { IssueCollector } from "./issues";
 import type { ResolvedConfig } from "./resolve";
 import { DATA_PROTECTION_CHECKS } from "./checks/data-protection";
+import { NETWORKING_CHECKS } from "./checks/networking";
+import { HA_CHECKS } from "./checks/ha";
 
 export type CrossCheck = (config: ResolvedConfig, issues: IssueCollector) => void;
 
@@ -98,4 +100,6 @@ export const CROSS_CHECKS: CrossCheck[] = [
   weakenedDefaultsNeedReason,
   uniqueWorkerNames,
   ...DATA_PROTECTION_CHECKS,
+  ...NETWORKING_CHECKS,
+  ...HA_CHECKS,
 ];

@@ -66,7 +66,11 @@ export function formatZodIssue(issue: z.core.$ZodIssue, input: unknown): ConfigI
       return { path: where, message: `unknown setting ${parts.join(", ")}; remove it or check the spelling against config.schema.json` };
     }
     case "invalid_type":
-      if (value === undefined) return { path: where, message: `is required (expected ${issue.expected})` };
+      if (value === undefined) {
+        // A field's own error text (z.string({ error })) says what to give; zod's default does not.
+        const own = issue.message && !issue.message.startsWith("Invalid input");
+        return { path: where, message: own ? issue.message : `is required (expected ${issue.expected})` };
+      }
       return { path: where, message: `${describeValue(value)} is not a valid ${issue.expected}` };
     case "invalid_value":
       return { path: where, message: `${describeValue(value)} is not one of ${issue.values.map((v) => JSON.stringify(v)).join(", ")}` };
@@ -74,6 +78,15 @@ export function formatZodIssue(issue: z.core.$ZodIssue, input: unknown): ConfigI
       return { path: where, message: `${describeValue(value)} is above the maximum of ${String(issue.maximum)}${issue.origin === "array" ? " entries" : ""}; lower it` };
     case "too_small":
       return { path: where, message: `${describeValue(value)} is below the minimum of ${String(issue.minimum)}${issue.origin === "array" ? " entries" : ""}; raise it` };
+    case "invalid_union": {
+      // A one-or-many field (`x: {...}` or `x: [{...}]`): report the branch that matches the input's shape.
+      const fitting = issue.errors.filter((errs) => !errs.some((e) => e.code === "invalid_type" && e.path.length === 0));
+      if (fitting.length === 1 && fitting[0].length > 0) {
+        const inner = fitting[0][0];
+        return formatZodIssue({ ...inner, path: [...issue.path, ...inner.path] } as z.core.$ZodIssue, input);
+      }
+      return { path: where, message: issue.message };
+    }
     default:
       return { path: where, message: issue.message };
   }

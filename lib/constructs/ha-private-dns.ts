@@ -1,0 +1,155 @@
+import { Construct } from "constructs";
+import type { AwsProvider } from "@cdktf/provider-aws/lib/provider";
+import type { Vpc } from "@cdktf/provider-aws/lib/vpc";
+import { Route53Zone } from "@cdktf/provider-aws/lib/route53-zone";
+import { Route53Record } from "@cdktf/provider-aws/lib/route53-record";
+import { Route53ZoneAssociation } from "@cdktf/provider-aws/lib/route53-zone-association";
+import type { GoogleProvider } from "@cdktf/provider-google/lib/provider";
+import { DnsManagedZone } from "@cdktf/provider-google/lib/dns-managed-zone";
+import { DnsRecordSet } from "@cdktf/provider-google/lib/dns-record-set";
+import { findRegion, unknownRegionMessage, type Cloud } from "../catalog";
+import { throwIfProblems } from "./errors";
+import { createAnchorVpc } from "./private-link-endpoint";
+import { networkUrl } from "./psc-endpoint";
+import type { PropProblem } from "./private-endpoint-common";
+
+/** The zone Temporal's HA namespace endpoints CNAME into. */
+export const HA_DNS_ZONE = "region.tmprl.cloud";
+/** Temporal uses 15 s on the HA records so clients follow a failover within about 30 s. */
+export const HA_RECORD_TTL = 15;
+
+/** One replica region and the private endpoint that serves it. */
+export interface HaRegionTarget {
+  /** Temporal region code, e.g. `aws-us-east-1`. */
+  readonly region: string;
+  /** AWS: the VPC endpoint's DNS name. GCP: the PSC endpoint's IP address. */
+  readonly target: string;
+}
+
+export interface HaPrivateDnsAwsProps {
+  /** Worker VPCs that get the zone, with their AWS region (e.g. `us-west-2`). */
+  readonly vpcs: readonly { readonly vpcId: string; readonly awsRegion: string }[];
+  /** Empty VPC to create the zone in before worker VPCs see it. @default a dedicated empty VPC in the first VPC's region */
+  readonly anchorVpcId?: string;
+  /** Provider for the zone (Route 53 is global). @default the stack's default AWS provider */
+  readonly provider?: AwsProvider;
+}
+
+export interface HaPrivateDnsGcpProps {
+  readonly project: string;
+  /** Worker networks (names or self links) the private zone is visible to. */
+  readonly networks: readonly string[];
+  /** @default the stack's default Google provider */
+  readonly provider?: GoogleProvider;
+}
+
+export interface HaPrivateDnsProps {
+  /** One entry per replica region with a private endpoint (all of the same cloud). */
+  readonly regions: readonly HaRegionTarget[];
+  /** Route 53 private hosted zone for AWS worker VPCs (give exactly one of aws / gcp). */
+  readonly aws?: HaPrivateDnsAwsProps;
+  /** Cloud DNS private zone for GCP worker networks (give exactly one of aws / gcp). */
+  readonly gcp?: HaPrivateDnsGcpProps;
+}
+
+/**
+ * Private DNS for replicated (HA) namespaces: a private `region.tmprl.cloud` zone whose
+ * `<cloud>-<region>.region.tmprl.cloud` records point at each replica region's private endpoint (TTL 15 s).
+ * The public namespace endpoint CNAMEs to the active region's record, so failover keeps working;
+ * the namespace endpoint itself is never overridden. One zone per set of worker VPCs / networks.
+ */
+export class HaPrivateDns extends Construct {
+  public readonly awsZone?: Route53Zone;
+  public readonly awsRecords: Readonly<Record<string, Route53Record>>;
+  public readonly awsAssociations: readonly Route53ZoneAssociation[];
+  public readonly anchorVpc?: Vpc;
+  public readonly gcpZone?: DnsManagedZone;
+  public readonly gcpRecords: Readonly<Record<string, DnsRecordSet>>;
+
+  constructor(scope: Construct, id: string, props: HaPrivateDnsProps) {
+    super(scope, id);
+    const cloud: Cloud | undefined = props.aws ? "aws" : props.gcp ? "gcp" : undefined;
+    const problems: PropProblem[] = [];
+    if ((props.aws && props.gcp) || !cloud) problems.push(["aws", "give exactly one of aws (Route 53) or gcp (Cloud DNS)"]);
+    if (props.regions.length === 0) problems.push(["regions", "is empty; give each replica region with its private endpoint"]);
+    const seen = new Set<string>();
+    props.regions.forEach((r, i) => {
+      const region = findRegion(r.region);
+      if (!region) problems.push([`regions[${i}].region`, unknownRegionMessage(r.region)]);
+      else if (cloud && region.cloud !== cloud) problems.push([`regions[${i}].region`, `"${r.region}" is not on ${cloud.toUpperCase()}; this zone only serves ${cloud.toUpperCase()} endpoints (multi-cloud HA needs one zone per cloud)`]);
+      if (seen.has(r.region)) problems.push([`regions[${i}].region`, `"${r.region}" is listed twice; one record per region`]);
+      seen.add(r.region);
+    });
+    if (props.aws && props.aws.vpcs.length === 0) problems.push(["aws.vpcs", "is empty; give the worker VPCs"]);
+    if (props.gcp && props.gcp.networks.length === 0) problems.push(["gcp.networks", "is empty; give the worker networks"]);
+    throwIfProblems(this.node.path, problems);
+
+    const awsRecords: Record<string, Route53Record> = {};
+    const associations: Route53ZoneAssociation[] = [];
+    const gcpRecords: Record<string, DnsRecordSet> = {};
+    if (props.aws) {
+      const aws = props.aws;
+      const anchorRegion = aws.vpcs[0].awsRegion;
+      let anchorVpcId = aws.anchorVpcId;
+      if (!anchorVpcId) {
+        this.anchorVpc = createAnchorVpc(this, "dns-anchor-vpc", aws.provider, anchorRegion, { Name: "temporal-cloud-ha-dns-anchor" });
+        anchorVpcId = this.anchorVpc.id;
+      }
+      this.awsZone = new Route53Zone(this, "zone", {
+        provider: aws.provider,
+        name: HA_DNS_ZONE,
+        comment: "Temporal Cloud HA: per-region records to the PrivateLink endpoints",
+        vpc: [{ vpcId: anchorVpcId, vpcRegion: anchorRegion }],
+        lifecycle: { ignoreChanges: ["vpc"] },
+      });
+      for (const r of props.regions) {
+        const record = findRegion(r.region)?.regionDnsRecord as string;
+        awsRecords[r.region] = new Route53Record(this, `record-${r.region}`, {
+          provider: aws.provider,
+          zoneId: this.awsZone.zoneId,
+          name: record,
+          type: "CNAME",
+          ttl: HA_RECORD_TTL,
+          records: [r.target],
+        });
+      }
+      // Worker VPCs see the zone only once every regional record exists.
+      aws.vpcs.forEach((vpc, i) => {
+        associations.push(new Route53ZoneAssociation(this, `vpc-${i}`, {
+          provider: aws.provider,
+          zoneId: (this.awsZone as Route53Zone).zoneId,
+          vpcId: vpc.vpcId,
+          vpcRegion: vpc.awsRegion,
+          dependsOn: Object.values(awsRecords),
+        }));
+      });
+    }
+    if (props.gcp) {
+      const gcp = props.gcp;
+      this.gcpZone = new DnsManagedZone(this, "zone", {
+        provider: gcp.provider,
+        project: gcp.project,
+        name: "temporal-cloud-ha-region",
+        dnsName: `${HA_DNS_ZONE}.`,
+        visibility: "private",
+        description: "Temporal Cloud HA: per-region records to the Private Service Connect endpoints",
+        privateVisibilityConfig: { networks: gcp.networks.map((n) => ({ networkUrl: networkUrl(gcp.project, n) })) },
+      });
+      for (const r of props.regions) {
+        gcpRecords[r.region] = new DnsRecordSet(this, `record-${r.region}`, {
+          provider: gcp.provider,
+          project: gcp.project,
+          managedZone: this.gcpZone.name,
+          name: `${findRegion(r.region)?.regionDnsRecord}.`,
+          // PSC answers A records only (no AAAA).
+          type: "A",
+          ttl: HA_RECORD_TTL,
+          rrdatas: [r.target],
+        });
+      }
+    }
+    this.awsRecords = awsRecords;
+    this.awsAssociations = associations;
+    this.gcpRecords = gcpRecords;
+  }
+}

@@ -1,0 +1,73 @@
+import { Annotations } from "cdktf";
+import { Construct } from "constructs";
+import { findRegion } from "../catalog";
+import type { Environment } from "../config/profiles";
+import type { HaMode } from "../config/sections/ha";
+import { checkReplicaPair, effectiveReplica } from "../config/replication-rules";
+import { throwIfProblems } from "./errors";
+
+/** Availability figures Temporal Cloud documents for a replicated namespace (RTO only while Temporal-initiated failover stays on). */
+export const HA_AVAILABILITY = {
+  sla: "99.99%",
+  rpo: "< 1 min",
+  rto: "20 min",
+  costMultiplier: "2× actions + storage",
+} as const;
+
+/** The same figures for a single-region namespace during a regional outage (8 h RPO, no RTO commitment). */
+export const SINGLE_REGION_AVAILABILITY = {
+  sla: "99.9%",
+  rpo: "8 h",
+  rto: "none",
+  costMultiplier: "1×",
+} as const;
+
+export interface HaReplicationProps {
+  /** Namespace name (for messages). */
+  readonly namespaceName: string;
+  /** The namespace's primary region code, e.g. `aws-us-east-1`. */
+  readonly primaryRegion: string;
+  /** same-region, multi-region (preferred) or multi-cloud. */
+  readonly mode: HaMode;
+  /**
+   * Replica region code.
+   * @default the primary region for same-region; required otherwise
+   */
+  readonly replicaRegion?: string;
+  /**
+   * Environment of the namespace; same-region on production gets a warning.
+   * @default "production"
+   */
+  readonly environment?: Environment;
+}
+
+/**
+ * Decides a namespace's replicated `regions` ([primary, replica]; same-region: the code twice) after
+ * checking the pair against the region catalogue. Creates no resource: pass `regions` to SecureNamespace
+ * (the provider cannot add, change or remove regions of an existing namespace).
+ */
+export class HaReplication extends Construct {
+  /** The value for `temporalcloud_namespace.regions`. */
+  public readonly regions: readonly [string, string];
+  public readonly mode: HaMode;
+  public readonly availability: typeof HA_AVAILABILITY;
+
+  constructor(scope: Construct, id: string, props: HaReplicationProps) {
+    super(scope, id);
+    const problems = checkReplicaPair(props.primaryRegion, props.mode, props.replicaRegion)
+      .map(([path, message]) => [path === "replica" ? "replicaRegion" : path === "regions[0]" ? "primaryRegion" : path, message] as const);
+    throwIfProblems(this.node.path, problems);
+    const replica = effectiveReplica(props.primaryRegion, props.mode, props.replicaRegion) as string;
+    this.regions = [props.primaryRegion, replica];
+    this.mode = props.mode;
+    this.availability = HA_AVAILABILITY;
+    if (props.mode === "same-region" && (props.environment ?? "production") === "production") {
+      const partners = findRegion(props.primaryRegion)?.multiRegionReplicaRegions ?? [];
+      Annotations.of(this).addWarning(
+        `namespace "${props.namespaceName}" uses same-region replication in production: it does not survive a regional outage, ` +
+          `cannot be failed over manually and is in Public Preview; prefer multi-region` +
+          (partners.length > 0 ? ` (replicas for ${props.primaryRegion}: ${partners.join(", ")})` : ""),
+      );
+    }
+  }
+}

@@ -1,0 +1,122 @@
+// Pieces shared by PrivateLinkEndpoint and PscEndpoint: the namespaces an endpoint serves, the checks on
+// them, and what workers must dial.
+import { findRegion, unknownRegionMessage, type Cloud, type TemporalRegion } from "../catalog";
+
+/** Temporal's data-plane port; the only port the endpoints expose. */
+export const TEMPORAL_GRPC_PORT = 7233;
+/** TTL of the namespace-endpoint records (Temporal documents about 60 s). */
+export const NAMESPACE_RECORD_TTL = 60;
+
+/** A namespace that reaches Temporal Cloud through an endpoint. */
+export interface PrivateEndpointNamespace {
+  /** Namespace name. */
+  readonly name: string;
+  /** The namespace's region codes (two for HA); the endpoint's region must be one of them. */
+  readonly regions: readonly string[];
+  /**
+   * How the namespace's workers authenticate; decides the TLS server name without private DNS.
+   * @default "mtls"
+   */
+  readonly auth?: "mtls" | "apiKey";
+  /**
+   * The namespace endpoint host (`<namespace>.<account>.tmprl.cloud`).
+   * @default built from the endpoint's accountId
+   */
+  readonly endpointHost?: string;
+  /**
+   * Private DNS for this namespace; overrides the endpoint's setting.
+   * @default the endpoint's privateDns
+   */
+  readonly privateDns?: boolean;
+}
+
+/** Address and TLS server name a worker of one namespace uses through one endpoint. */
+export interface WorkerConnection {
+  /** `host:7233` to dial. */
+  readonly grpcAddress: string;
+  /** TLS server name (SNI) to set; equal to the dialed host when private DNS is on. */
+  readonly tlsServerName: string;
+}
+
+export type PropProblem = readonly [string, string];
+
+/** The catalogue region for an endpoint, or problems when it is unknown or of another cloud. */
+export function endpointRegion(code: string, cloud: Cloud, problems: PropProblem[]): TemporalRegion | undefined {
+  const region = findRegion(code);
+  if (!region) {
+    problems.push(["region", unknownRegionMessage(code)]);
+    return undefined;
+  }
+  if (region.cloud !== cloud) {
+    const kind = cloud === "aws" ? "an AWS PrivateLink" : "a GCP Private Service Connect";
+    problems.push(["region", `"${code}" is on ${region.cloud.toUpperCase()}; ${kind} endpoint needs a ${cloud}-… region code`]);
+    return undefined;
+  }
+  return region;
+}
+
+/** Every served namespace must have the endpoint's region among its regions (no cross-region endpoints). */
+export function checkServedNamespaces(
+  code: string,
+  namespaces: readonly PrivateEndpointNamespace[],
+  privateDns: boolean,
+  accountId: string | undefined,
+  problems: PropProblem[],
+): void {
+  namespaces.forEach((ns, i) => {
+    if (!ns.regions.includes(code)) {
+      problems.push([
+        `namespaces[${i}]`,
+        `namespace "${ns.name}" is in ${ns.regions.join(" + ")}, not in the endpoint's region "${code}"; ` +
+          `cross-region private endpoints are not supported — create the endpoint in ${ns.regions.map((r) => `"${r}"`).join(" or ")}`,
+      ]);
+    }
+    if (ns.endpointHost === undefined && !accountId && needsNamespaceHost(ns, privateDns)) {
+      const why = (ns.privateDns ?? privateDns) ? "private DNS is named after it" : "mTLS workers use it as the TLS server name";
+      problems.push([`namespaces[${i}]`, `the namespace endpoint of "${ns.name}" needs the Temporal Cloud account id (${why}); set accountId (or endpointHost)`]);
+    }
+  });
+}
+
+/** Whether the namespace endpoint host is used: for private DNS, or as the server name of single-region mTLS. */
+export function needsNamespaceHost(ns: PrivateEndpointNamespace, privateDns: boolean): boolean {
+  return (ns.privateDns ?? privateDns) || (!isReplicated(ns) && ns.auth !== "apiKey");
+}
+
+/** `<namespace>.<account>.tmprl.cloud` unless the namespace names its host. */
+export function namespaceHost(ns: PrivateEndpointNamespace, accountId: string | undefined): string {
+  return ns.endpointHost ?? `${ns.name}.${accountId}.tmprl.cloud`;
+}
+
+/** True for namespaces with a replica (two region entries). */
+export function isReplicated(ns: PrivateEndpointNamespace): boolean {
+  return ns.regions.length > 1;
+}
+
+/**
+ * What a worker dials. With private DNS, the normal namespace endpoint (the private zones answer for it).
+ * Without, the endpoint's own address plus a server-name override (Temporal's table: namespace endpoint for
+ * mTLS, the regional API host for API keys, the region record for HA namespaces).
+ */
+export function workerConnection(
+  ns: PrivateEndpointNamespace,
+  region: TemporalRegion,
+  endpointAddress: string,
+  privateDns: boolean,
+  accountId: string | undefined,
+): WorkerConnection {
+  if (ns.privateDns ?? privateDns) {
+    const host = namespaceHost(ns, accountId);
+    return { grpcAddress: `${host}:${TEMPORAL_GRPC_PORT}`, tlsServerName: host };
+  }
+  let serverName: string;
+  if (isReplicated(ns) && region.regionDnsRecord) serverName = region.regionDnsRecord;
+  else if (ns.auth === "apiKey") serverName = region.regionalEndpoint.replace(/:\d+$/, "");
+  else serverName = namespaceHost(ns, accountId);
+  return { grpcAddress: `${endpointAddress}:${TEMPORAL_GRPC_PORT}`, tlsServerName: serverName };
+}
+
+/** A resource-name-safe form of a string (lowercase letters, digits, hyphens). */
+export function slug(value: string, max = 63): string {
+  return value.toLowerCase().replace(/[^a-z0-9-]/g, "-").replace(/-+/g, "-").replace(/^-|-$/g, "").slice(0, max);
+}

@@ -1,0 +1,265 @@
+import { Construct } from "constructs";
+import type { TerraformProvider } from "cdktf";
+import type { AwsProvider } from "@cdktf/provider-aws/lib/provider";
+import { Vpc } from "@cdktf/provider-aws/lib/vpc";
+import { VpcEndpoint } from "@cdktf/provider-aws/lib/vpc-endpoint";
+import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
+import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
+import { Route53Zone } from "@cdktf/provider-aws/lib/route53-zone";
+import { Route53Record } from "@cdktf/provider-aws/lib/route53-record";
+import { Route53ZoneAssociation } from "@cdktf/provider-aws/lib/route53-zone-association";
+import { ConnectivityRule } from "../providers/temporalcloud/connectivity-rule";
+import type { TemporalRegion } from "../catalog";
+import { throwIfProblems } from "./errors";
+import {
+  checkServedNamespaces,
+  endpointRegion,
+  isReplicated,
+  namespaceHost,
+  slug,
+  TEMPORAL_GRPC_PORT,
+  workerConnection,
+  type PrivateEndpointNamespace,
+  type PropProblem,
+  type WorkerConnection,
+} from "./private-endpoint-common";
+
+export interface PrivateLinkEndpointProps {
+  /** Temporal region code of the endpoint, e.g. `aws-us-east-1`; the VPC must be in that AWS region. */
+  readonly region: string;
+  /** Existing VPC (by id) for the interface endpoint. */
+  readonly vpcId: string;
+  /** Existing subnets (by id) of that VPC, ideally one per availability zone. */
+  readonly subnetIds: readonly string[];
+  /**
+   * Worker CIDR blocks allowed to reach the endpoint on TCP 7233.
+   * @default none (give this or allowedSecurityGroupIds)
+   */
+  readonly allowedCidrs?: readonly string[];
+  /**
+   * Worker security groups allowed to reach the endpoint on TCP 7233.
+   * @default none (give this or allowedCidrs)
+   */
+  readonly allowedSecurityGroupIds?: readonly string[];
+  /**
+   * Namespaces served by this endpoint. Each must have the endpoint's region among its regions.
+   * Single-region namespaces get a private zone for their namespace endpoint; replicated ones do not
+   * (their DNS is the `region.tmprl.cloud` zone of HaPrivateDns).
+   * @default none
+   */
+  readonly namespaces?: readonly PrivateEndpointNamespace[];
+  /**
+   * Create Route 53 private hosted zones so workers dial the normal namespace endpoint.
+   * false: workers dial the endpoint's DNS name and override the TLS server name (see workerConnection).
+   * @default true
+   */
+  readonly privateDns?: boolean;
+  /** Temporal Cloud account id; names the namespace endpoints. @default none (required for private DNS) */
+  readonly accountId?: string;
+  /**
+   * More worker VPCs (same or peered) associated with the private zones.
+   * @default none
+   */
+  readonly additionalVpcIds?: readonly string[];
+  /**
+   * An existing VPC without workers in which the zones are created (AWS needs one VPC at zone creation);
+   * worker VPCs are associated only after the records exist.
+   * @default a dedicated empty VPC (no subnets, no cost)
+   */
+  readonly dnsAnchorVpcId?: string;
+  /**
+   * Create the private connectivity rule for this endpoint.
+   * @default true
+   */
+  readonly connectivityRule?: boolean;
+  /** AWS provider of the endpoint's region. @default the stack's default AWS provider */
+  readonly awsProvider?: AwsProvider;
+  /** temporalcloud provider for the connectivity rule. @default the stack's default temporalcloud provider */
+  readonly temporalProvider?: TerraformProvider;
+  /** Tags on the AWS resources. @default none */
+  readonly tags?: Readonly<Record<string, string>>;
+}
+
+/**
+ * An AWS PrivateLink interface endpoint to a region's Temporal Cloud endpoint service, with its own
+ * security group (TCP 7233 from the configured sources only), private DNS for the namespace endpoints,
+ * and the private connectivity rule that lets namespaces accept traffic from it.
+ * One endpoint serves every namespace in its region: the endpoint service is regional.
+ */
+export class PrivateLinkEndpoint extends Construct {
+  public readonly region: TemporalRegion;
+  public readonly vpcEndpoint: VpcEndpoint;
+  public readonly securityGroup: SecurityGroup;
+  public readonly ingressRules: readonly VpcSecurityGroupIngressRule[];
+  /** The empty VPC the zones are created in, when the construct made one. */
+  public readonly anchorVpc?: Vpc;
+  /** Id of the VPC the zones were created in (given or created), when private DNS is on. */
+  public readonly anchorVpcId?: string;
+  /** Private zones by namespace name (single-region namespaces only). */
+  public readonly zones: Readonly<Record<string, Route53Zone>>;
+  public readonly records: Readonly<Record<string, Route53Record>>;
+  public readonly associations: readonly Route53ZoneAssociation[];
+  public readonly connectivityRule?: ConnectivityRule;
+  /** The endpoint's regional DNS name (`vpce-….vpce.amazonaws.com`), the target of private DNS records. */
+  public readonly dnsName: string;
+  /** Worker VPCs that get the private zones. */
+  public readonly workerVpcIds: readonly string[];
+  private readonly props: PrivateLinkEndpointProps;
+
+  constructor(scope: Construct, id: string, props: PrivateLinkEndpointProps) {
+    super(scope, id);
+    this.props = props;
+    const problems: PropProblem[] = [];
+    const region = endpointRegion(props.region, "aws", problems);
+    const namespaces = props.namespaces ?? [];
+    const privateDns = props.privateDns ?? true;
+    if (props.subnetIds.length === 0) problems.push(["subnetIds", "is empty; give at least one subnet of the VPC (one per availability zone is recommended)"]);
+    if ((props.allowedCidrs ?? []).length === 0 && (props.allowedSecurityGroupIds ?? []).length === 0) {
+      problems.push(["allowedCidrs", "no worker source is allowed; give allowedCidrs or allowedSecurityGroupIds (the security group opens TCP 7233 to nothing else)"]);
+    }
+    if (region && !region.privateLinkServiceName) problems.push(["region", `"${props.region}" has no PrivateLink endpoint service in the catalogue`]);
+    checkServedNamespaces(props.region, namespaces, privateDns, props.accountId, problems);
+    throwIfProblems(this.node.path, problems);
+    this.region = region as TemporalRegion;
+    const provider = props.awsProvider;
+    const tags = (name: string) => ({ ...(props.tags ?? {}), Name: name });
+    const base = `temporal-cloud-${this.region.region}`;
+
+    this.securityGroup = new SecurityGroup(this, "security-group", {
+      provider,
+      region: this.region.region,
+      name: `${base}-privatelink`,
+      description: `Temporal Cloud PrivateLink endpoint: TCP ${TEMPORAL_GRPC_PORT} from workers only`,
+      vpcId: props.vpcId,
+      tags: tags(`${base}-privatelink`),
+    });
+    // Standalone rules (not inline) so each allowed source is its own, reviewable resource; no egress rule:
+    // an interface endpoint only answers connections.
+    const rules: VpcSecurityGroupIngressRule[] = [];
+    (props.allowedCidrs ?? []).forEach((cidr, i) => {
+      rules.push(new VpcSecurityGroupIngressRule(this, `ingress-cidr-${i}`, {
+        provider,
+        region: this.region.region,
+        securityGroupId: this.securityGroup.id,
+        ipProtocol: "tcp",
+        fromPort: TEMPORAL_GRPC_PORT,
+        toPort: TEMPORAL_GRPC_PORT,
+        cidrIpv4: cidr,
+        description: "Temporal workers (gRPC)",
+      }));
+    });
+    (props.allowedSecurityGroupIds ?? []).forEach((sg, i) => {
+      rules.push(new VpcSecurityGroupIngressRule(this, `ingress-sg-${i}`, {
+        provider,
+        region: this.region.region,
+        securityGroupId: this.securityGroup.id,
+        ipProtocol: "tcp",
+        fromPort: TEMPORAL_GRPC_PORT,
+        toPort: TEMPORAL_GRPC_PORT,
+        referencedSecurityGroupId: sg,
+        description: "Temporal workers (gRPC)",
+      }));
+    });
+    this.ingressRules = rules;
+
+    this.vpcEndpoint = new VpcEndpoint(this, "endpoint", {
+      provider,
+      // Pinned so a provider of another region cannot create a (non-working) cross-region endpoint.
+      region: this.region.region,
+      vpcId: props.vpcId,
+      serviceName: this.region.privateLinkServiceName as string,
+      vpcEndpointType: "Interface",
+      subnetIds: [...props.subnetIds],
+      securityGroupIds: [this.securityGroup.id],
+      // Temporal's services ship no private DNS name; our own zones (below) take that role.
+      privateDnsEnabled: false,
+      tags: tags(`${base}-privatelink`),
+    });
+    this.dnsName = this.vpcEndpoint.dnsEntry.get(0).dnsName;
+    this.workerVpcIds = [props.vpcId, ...(props.additionalVpcIds ?? [])];
+
+    const zones: Record<string, Route53Zone> = {};
+    const records: Record<string, Route53Record> = {};
+    const associations: Route53ZoneAssociation[] = [];
+    const zoned = namespaces.filter((ns) => (ns.privateDns ?? privateDns) && !isReplicated(ns));
+    if (zoned.length > 0) {
+      if (props.dnsAnchorVpcId) this.anchorVpcId = props.dnsAnchorVpcId;
+      else {
+        this.anchorVpc = createAnchorVpc(this, "dns-anchor-vpc", provider, this.region.region, tags(`${base}-dns-anchor`));
+        this.anchorVpcId = this.anchorVpc.id;
+      }
+    }
+    for (const ns of zoned) {
+      const host = namespaceHost(ns, props.accountId);
+      const key = slug(ns.name);
+      // An empty private zone answers NXDOMAIN for every name under it, so the zone is born in the anchor
+      // VPC and worker VPCs are associated only after the record exists.
+      const zone = new Route53Zone(this, `zone-${key}`, {
+        provider,
+        name: host,
+        comment: `Temporal Cloud namespace endpoint of ${ns.name} through PrivateLink`,
+        vpc: [{ vpcId: this.anchorVpcId as string, vpcRegion: this.region.region }],
+        forceDestroy: false,
+        lifecycle: { ignoreChanges: ["vpc"] },
+        tags: tags(host),
+      });
+      // Route 53 forbids a CNAME at a zone apex; an alias A record to the endpoint resolves the same way.
+      const record = new Route53Record(this, `record-${key}`, {
+        provider,
+        zoneId: zone.zoneId,
+        name: host,
+        type: "A",
+        alias: {
+          name: this.dnsName,
+          zoneId: this.vpcEndpoint.dnsEntry.get(0).hostedZoneId,
+          evaluateTargetHealth: false,
+        },
+      });
+      this.workerVpcIds.forEach((vpcId, i) => {
+        associations.push(new Route53ZoneAssociation(this, `zone-${key}-vpc-${i}`, {
+          provider,
+          zoneId: zone.zoneId,
+          vpcId,
+          vpcRegion: this.region.region,
+          dependsOn: [record],
+        }));
+      });
+      zones[ns.name] = zone;
+      records[ns.name] = record;
+    }
+    this.zones = zones;
+    this.records = records;
+    this.associations = associations;
+
+    if (props.connectivityRule ?? true) {
+      this.connectivityRule = new ConnectivityRule(this, "connectivity-rule", {
+        provider: props.temporalProvider,
+        connectivityType: "private",
+        connectionId: this.vpcEndpoint.id,
+        region: this.region.cloudApiCode,
+      });
+    }
+  }
+
+  /** Id of the private connectivity rule to attach to served namespaces. */
+  public get connectivityRuleId(): string | undefined {
+    return this.connectivityRule?.id;
+  }
+
+  /** What workers of `ns` dial through this endpoint. */
+  public workerConnection(ns: PrivateEndpointNamespace): WorkerConnection {
+    return workerConnection(ns, this.region, this.dnsName, this.props.privateDns ?? true, this.props.accountId);
+  }
+}
+
+/** An empty VPC used only to create private zones before any worker VPC sees them. */
+export function createAnchorVpc(scope: Construct, id: string, provider: AwsProvider | undefined, awsRegion: string, tags: Record<string, string>): Vpc {
+  return new Vpc(scope, id, {
+    provider,
+    region: awsRegion,
+    cidrBlock: "10.255.255.240/28",
+    enableDnsSupport: true,
+    enableDnsHostnames: true,
+    tags,
+  });
+}

@@ -1,0 +1,210 @@
+import { Construct } from "constructs";
+import type { TerraformProvider } from "cdktf";
+import type { GoogleProvider } from "@cdktf/provider-google/lib/provider";
+import { ComputeAddress } from "@cdktf/provider-google/lib/compute-address";
+import { ComputeForwardingRule } from "@cdktf/provider-google/lib/compute-forwarding-rule";
+import { ComputeFirewall } from "@cdktf/provider-google/lib/compute-firewall";
+import { DnsManagedZone } from "@cdktf/provider-google/lib/dns-managed-zone";
+import { DnsRecordSet } from "@cdktf/provider-google/lib/dns-record-set";
+import { ConnectivityRule } from "../providers/temporalcloud/connectivity-rule";
+import type { TemporalRegion } from "../catalog";
+import { throwIfProblems } from "./errors";
+import {
+  checkServedNamespaces,
+  endpointRegion,
+  isReplicated,
+  NAMESPACE_RECORD_TTL,
+  namespaceHost,
+  slug,
+  TEMPORAL_GRPC_PORT,
+  workerConnection,
+  type PrivateEndpointNamespace,
+  type PropProblem,
+  type WorkerConnection,
+} from "./private-endpoint-common";
+
+export interface PscFirewallProps {
+  /** Network tags of the worker VMs the egress rule applies to. @default every VM in the network */
+  readonly targetTags?: readonly string[];
+  /** Service accounts of the worker VMs the egress rule applies to. @default every VM in the network */
+  readonly targetServiceAccounts?: readonly string[];
+}
+
+export interface PscEndpointProps {
+  /** Temporal region code of the endpoint, e.g. `gcp-us-central1`. */
+  readonly region: string;
+  /** GCP project that holds the endpoint (also sent in the connectivity rule). */
+  readonly project: string;
+  /** VPC network of the workers: a name, or a self link / `projects/<p>/global/networks/<n>` path. */
+  readonly network: string;
+  /** Subnetwork in the endpoint's region for the endpoint's internal IP. */
+  readonly subnetwork: string;
+  /**
+   * Namespaces served by this endpoint; each must have the endpoint's region among its regions.
+   * Single-region namespaces get a Cloud DNS private zone for their namespace endpoint.
+   * @default none
+   */
+  readonly namespaces?: readonly PrivateEndpointNamespace[];
+  /**
+   * Create Cloud DNS private zones so workers dial the normal namespace endpoint.
+   * @default true
+   */
+  readonly privateDns?: boolean;
+  /** Temporal Cloud account id; names the namespace endpoints. @default none (required for private DNS) */
+  readonly accountId?: string;
+  /**
+   * Add an egress firewall rule allowing TCP 7233 to the endpoint (for networks that deny egress).
+   * @default no rule
+   */
+  readonly firewall?: PscFirewallProps;
+  /**
+   * Create the private connectivity rule (for PSC it is also Temporal's approval of the endpoint).
+   * @default true
+   */
+  readonly connectivityRule?: boolean;
+  /** Google provider. @default the stack's default Google provider */
+  readonly googleProvider?: GoogleProvider;
+  /** temporalcloud provider for the connectivity rule. @default the stack's default temporalcloud provider */
+  readonly temporalProvider?: TerraformProvider;
+  /** Labels on the Google resources that take labels. @default none */
+  readonly labels?: Readonly<Record<string, string>>;
+}
+
+/**
+ * A GCP Private Service Connect endpoint to a region's Temporal Cloud service attachment: an internal
+ * address, a forwarding rule, Cloud DNS private zones for the namespace endpoints, and the private
+ * connectivity rule (without it the endpoint stays Pending). One endpoint serves every namespace in its region.
+ */
+export class PscEndpoint extends Construct {
+  public readonly region: TemporalRegion;
+  public readonly address: ComputeAddress;
+  public readonly forwardingRule: ComputeForwardingRule;
+  public readonly firewall?: ComputeFirewall;
+  /** Private zones by namespace name (single-region namespaces only). */
+  public readonly zones: Readonly<Record<string, DnsManagedZone>>;
+  public readonly records: Readonly<Record<string, DnsRecordSet>>;
+  public readonly connectivityRule?: ConnectivityRule;
+  /** The endpoint's internal IP address. */
+  public readonly ipAddress: string;
+  /** Full network URL, as Cloud DNS wants it. */
+  public readonly networkUrl: string;
+  private readonly props: PscEndpointProps;
+
+  constructor(scope: Construct, id: string, props: PscEndpointProps) {
+    super(scope, id);
+    this.props = props;
+    const problems: PropProblem[] = [];
+    const region = endpointRegion(props.region, "gcp", problems);
+    if (!props.project) problems.push(["project", "is required; give the GCP project that holds the PSC endpoint (the connectivity rule needs it)"]);
+    if (!props.network) problems.push(["network", "is required; give the workers' VPC network"]);
+    if (!props.subnetwork) problems.push(["subnetwork", "is required; give a subnetwork in the endpoint's region"]);
+    if (region && !region.pscServiceAttachment) problems.push(["region", `"${props.region}" has no Private Service Connect service attachment in the catalogue`]);
+    const namespaces = props.namespaces ?? [];
+    const privateDns = props.privateDns ?? true;
+    checkServedNamespaces(props.region, namespaces, privateDns, props.accountId, problems);
+    throwIfProblems(this.node.path, problems);
+    this.region = region as TemporalRegion;
+    const provider = props.googleProvider;
+    const gcpRegion = this.region.region;
+    // Names are unique per project and region; the network is part of it so two networks can each have one.
+    const name = slug(`temporal-${gcpRegion}-${props.network.split("/").pop()}-psc`, 56);
+    this.networkUrl = networkUrl(props.project, props.network);
+
+    this.address = new ComputeAddress(this, "address", {
+      provider,
+      project: props.project,
+      region: gcpRegion,
+      name,
+      subnetwork: props.subnetwork,
+      addressType: "INTERNAL",
+      description: "Temporal Cloud Private Service Connect endpoint",
+      labels: props.labels ? { ...props.labels } : undefined,
+    });
+    this.ipAddress = this.address.address;
+    this.forwardingRule = new ComputeForwardingRule(this, "forwarding-rule", {
+      provider,
+      project: props.project,
+      region: gcpRegion,
+      name,
+      network: props.network,
+      ipAddress: this.address.id,
+      target: this.region.pscServiceAttachment as string,
+      // PSC consumer endpoints take an empty scheme.
+      loadBalancingScheme: "",
+      description: "Temporal Cloud Private Service Connect endpoint",
+    });
+
+    if (props.firewall) {
+      this.firewall = new ComputeFirewall(this, "firewall", {
+        provider,
+        project: props.project,
+        name: `${name}-egress`,
+        network: props.network,
+        direction: "EGRESS",
+        priority: 1000,
+        destinationRanges: [`${this.ipAddress}/32`],
+        allow: [{ protocol: "tcp", ports: [String(TEMPORAL_GRPC_PORT)] }],
+        targetTags: props.firewall.targetTags ? [...props.firewall.targetTags] : undefined,
+        targetServiceAccounts: props.firewall.targetServiceAccounts ? [...props.firewall.targetServiceAccounts] : undefined,
+        description: `Workers to the Temporal Cloud PSC endpoint, TCP ${TEMPORAL_GRPC_PORT} only`,
+      });
+    }
+
+    const zones: Record<string, DnsManagedZone> = {};
+    const records: Record<string, DnsRecordSet> = {};
+    for (const ns of namespaces.filter((n) => (n.privateDns ?? privateDns) && !isReplicated(n))) {
+      const host = namespaceHost(ns, props.accountId);
+      const key = slug(ns.name);
+      const zone = new DnsManagedZone(this, `zone-${key}`, {
+        provider,
+        project: props.project,
+        name: slug(`temporal-${ns.name}-${props.network.split("/").pop()}`),
+        dnsName: `${host}.`,
+        visibility: "private",
+        description: `Temporal Cloud namespace endpoint of ${ns.name} through Private Service Connect`,
+        privateVisibilityConfig: { networks: [{ networkUrl: this.networkUrl }] },
+        labels: props.labels ? { ...props.labels } : undefined,
+      });
+      records[ns.name] = new DnsRecordSet(this, `record-${key}`, {
+        provider,
+        project: props.project,
+        managedZone: zone.name,
+        name: `${host}.`,
+        type: "A",
+        ttl: NAMESPACE_RECORD_TTL,
+        rrdatas: [this.ipAddress],
+      });
+      zones[ns.name] = zone;
+    }
+    this.zones = zones;
+    this.records = records;
+
+    if (props.connectivityRule ?? true) {
+      this.connectivityRule = new ConnectivityRule(this, "connectivity-rule", {
+        provider: props.temporalProvider,
+        connectivityType: "private",
+        // The numeric PSC connection id, not the endpoint's name or IP.
+        connectionId: this.forwardingRule.pscConnectionId,
+        region: this.region.cloudApiCode,
+        gcpProjectId: props.project,
+      });
+    }
+  }
+
+  /** Id of the private connectivity rule to attach to served namespaces. */
+  public get connectivityRuleId(): string | undefined {
+    return this.connectivityRule?.id;
+  }
+
+  /** What workers of `ns` dial through this endpoint. */
+  public workerConnection(ns: PrivateEndpointNamespace): WorkerConnection {
+    return workerConnection(ns, this.region, this.ipAddress, this.props.privateDns ?? true, this.props.accountId);
+  }
+}
+
+/** Cloud DNS needs the full network URL; a bare name is taken as a network of `project`. */
+export function networkUrl(project: string, network: string): string {
+  if (network.startsWith("https://")) return network;
+  const path = network.includes("/") ? network.replace(/^\/+/, "") : `projects/${project}/global/networks/${network}`;
+  return `https://www.googleapis.com/compute/v1/${path}`;
+}
