@@ -3,6 +3,7 @@
 import * as fs from "node:fs";
 import type { IssueCollector } from "./issues";
 import type { ResolvedConfig } from "./resolve";
+import { MTLS_CHECKS } from "./checks/mtls";
 
 export type CrossCheck = (config: ResolvedConfig, issues: IssueCollector) => void;
 
@@ -26,7 +27,7 @@ const regionsPresent: CrossCheck = (config, issues) => {
 
 const authPresent: CrossCheck = (config, issues) => {
   for (const ns of config.namespaces) {
-    if (!ns.apiKeyAuth && ns.caPemFiles.length === 0 && !mtlsConfigured(ns.spec)) {
+    if (!ns.apiKeyAuth && ns.caPemFiles.length === 0 && ns.mtls === undefined && !mtlsConfigured(ns.spec)) {
       issues.add(`namespaces[${ns.index}].auth`, "enables no authentication method; set auth.apiKey: true or configure auth.mtls");
     }
   }
@@ -96,4 +97,5 @@ export const CROSS_CHECKS: CrossCheck[] = [
   retentionWithinPolicy,
   weakenedDefaultsNeedReason,
   uniqueWorkerNames,
+  ...MTLS_CHECKS,
 ];
