@@ -53,7 +53,7 @@ export function clientEarlyRenewalHours(applyCadenceDays: number): number {
 /**
  * Rules that make the schedule safe for every apply at most `applyCadenceDays` apart (proved hour by hour
  * in test/constructs/rotation-timeline.test.ts, which reads the synthesized plan):
- * - overlap (half the rotation period) ≥ 30 days;
+ * - overlap (half the rotation period, less one apply gap) ≥ 30 days;
  * - a client certificate (plus one apply gap) fits inside the overlap, so the CA that signed any live
  *   client certificate is still in the bundle;
  * - a client certificate outlives its re-issue window (validity > early renewal);
@@ -63,13 +63,16 @@ export function clientEarlyRenewalHours(applyCadenceDays: number): number {
 export function checkRotationSettings(s: RotationSettings, prefix = ""): Problem[] {
   const p = (field: string) => `${prefix}${field}`;
   const problems: Problem[] = [];
-  for (const [field, value] of Object.entries(s)) {
+  const numbers = { validityDays: s.validityDays, rotateEveryDays: s.rotateEveryDays, applyCadenceDays: s.applyCadenceDays, clientValidityDays: s.clientValidityDays };
+  for (const [field, value] of Object.entries(numbers)) {
     if (!Number.isInteger(value) || value < 1) problems.push([p(field), `${value} is not a whole number of days ≥ 1`]);
   }
   if (problems.length > 0) return problems;
   const overlap = s.rotateEveryDays / 2;
-  if (overlap < MIN_OVERLAP_DAYS) {
-    problems.push([p("rotateEveryDays"), `${s.rotateEveryDays} gives an overlap of ${overlap} days between outgoing and incoming CA; use ${2 * MIN_OVERLAP_DAYS} or more so the overlap is at least ${MIN_OVERLAP_DAYS} days`]);
+  // Late applies shorten the overlap by up to one apply gap.
+  if (overlap - s.applyCadenceDays < MIN_OVERLAP_DAYS) {
+    const needed = 2 * (MIN_OVERLAP_DAYS + s.applyCadenceDays);
+    problems.push([p("rotateEveryDays"), `${s.rotateEveryDays} gives an overlap of only ${overlap - s.applyCadenceDays} days between outgoing and incoming CA when applies run ${s.applyCadenceDays} days apart; use ${needed} or more so the overlap is at least ${MIN_OVERLAP_DAYS} days`]);
   }
   if (s.clientValidityDays + s.applyCadenceDays > overlap) {
     problems.push([p("clientValidityDays"), `${s.clientValidityDays} plus the apply cadence of ${s.applyCadenceDays} days exceeds the ${overlap}-day overlap, so a client certificate could outlive its CA's place in the bundle; use at most ${Math.max(0, overlap - s.applyCadenceDays)} days, rotate less often, or apply more often`]);
@@ -206,10 +209,12 @@ export class RotatingCa extends Construct {
 
     const extraPem = extra.map(normalizePem).join("");
     this.bundleBase64 = Fn.base64encode(`${slotA.certificate.certPem}${slotB.certificate.certPem}${extraPem}`);
-    // The newest slot signs client certificates; a tie (first apply) goes to slot a.
-    const aIsNewer = Op.gt(Fn.timecmp(slotA.certificate.validityStartTime, slotB.certificate.validityStartTime), -1);
-    this.currentCaCertPem = Token.asString(conditional(aIsNewer, slotA.certificate.certPem, slotB.certificate.certPem));
-    this.currentCaPrivateKeyPem = Token.asString(conditional(aIsNewer, slotA.key.privateKeyPem, slotB.key.privateKeyPem));
+    // The slot that rotates later signs client certificates: after a rotation that is the new CA, and on
+    // the first apply (both created together) it is slot b, so slot a's first rotation never removes a
+    // CA that signed live certificates. Creation timestamps would be a race on the first apply.
+    const aRotatesLater = Op.eq(Fn.timecmp(slotA.rotation.rotationRfc3339, slotB.rotation.rotationRfc3339), 1);
+    this.currentCaCertPem = Token.asString(conditional(aRotatesLater, slotA.certificate.certPem, slotB.certificate.certPem));
+    this.currentCaPrivateKeyPem = Token.asString(conditional(aRotatesLater, slotA.key.privateKeyPem, slotB.key.privateKeyPem));
   }
 
   private slot(letter: "a" | "b", name: string, organization: string, baseTime?: string): CaSlot {
