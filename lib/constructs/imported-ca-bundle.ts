@@ -71,7 +71,7 @@ export function inspectCaBundle(sources: readonly CaPemSource[], now: Date, expi
       problems.push(...checkCertificate(label, cert, subject, validTo, now));
       const daysLeft = (validTo.getTime() - now.getTime()) / DAY_MS;
       if (daysLeft >= 0 && daysLeft < expiryWarningDays) {
-        warnings.push(`${label}: CA "${subject}" expires on ${validTo.toISOString()} (in ${Math.floor(daysLeft)} days); add its successor to the bundle and re-issue client certificates now`);
+        warnings.push(`${label}: CA "${subject}" expires on ${validTo.toISOString()} (in ${Math.ceil(daysLeft)} days); add its successor to the bundle and re-issue client certificates now`);
       }
     });
   }
@@ -81,6 +81,7 @@ export function inspectCaBundle(sources: readonly CaPemSource[], now: Date, expi
     const first = seen.get(key);
     if (first !== undefined) problems.push([label, `has the same subject as ${first}; Temporal Cloud needs a distinct subject for every CA in the bundle`]);
     else seen.set(key, label);
+    if (!cert.ca) continue; // already refused; a chain check would only repeat it
     const selfIssued = cert.checkIssued(cert);
     const issuerInBundle = parsed.some((other) => other.cert !== cert && cert.checkIssued(other.cert) && cert.verify(other.cert.publicKey));
     if (!selfIssued && !issuerInBundle) {
