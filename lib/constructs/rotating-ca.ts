@@ -95,7 +95,7 @@ export function maxApplyCadenceDays(s: Omit<RotationSettings, "applyCadenceDays"
 }
 
 export interface RotatingCaProps {
-  /** Name used in the CA subjects, e.g. `shared-ca` (letters, digits, `-`, `.`, spaces). */
+  /** Name used in the CA subjects, e.g. `shared-ca` (letters, digits, `-`, `.`, spaces; at most 38 characters). */
   readonly name: string;
   /**
    * Subject organization of the CA certificates.
@@ -181,8 +181,9 @@ export class RotatingCa extends Construct {
     this.maxBundleBytes = 2 * (MAX_GENERATED_CA_PEM_BYTES[this.keyAlgorithm] ?? 0) + extra.reduce((n, pem) => n + Buffer.byteLength(normalizePem(pem)), 0);
 
     const problems = checkRotationSettings(this.settings);
-    if (!/^[A-Za-z0-9][A-Za-z0-9 .-]{0,47}$/.test(props.name)) {
-      problems.push(["name", `${JSON.stringify(props.name)} is not usable in a certificate subject; use letters, digits, spaces, "." and "-" (at most 48 characters)`]);
+    // A common name holds at most 64 characters: name + " CA a " + a 20-character timestamp.
+    if (!/^[A-Za-z0-9][A-Za-z0-9 .-]{0,37}$/.test(props.name)) {
+      problems.push(["name", `${JSON.stringify(props.name)} is not usable in a certificate subject; use letters, digits, spaces, "." and "-" (at most 38 characters)`]);
     }
     if (!(CA_KEY_ALGORITHMS as readonly string[]).includes(this.keyAlgorithm)) {
       problems.push(["keyAlgorithm", `${JSON.stringify(this.keyAlgorithm)} is not supported; use ${CA_KEY_ALGORITHMS.join(" or ")}`]);

@@ -55,6 +55,9 @@ const caNamesUniqueAndKnown: CrossCheck = (config, issues) => {
     const first = seen.get(ca.name);
     if (first !== undefined) issues.add(`certificateAuthorities[${i}].name`, `"${ca.name}" is already used by certificateAuthorities[${first}]; CA names must be unique`);
     else seen.set(ca.name, i);
+    if (ca.generated && ca.name.length > 38) {
+      issues.add(`certificateAuthorities[${i}].name`, `"${ca.name}" is ${ca.name.length} characters; a generated CA's name goes into its 64-character subject, so use at most 38`);
+    }
   });
   for (const ns of config.namespaces) {
     const name = ns.mtls?.ca;
