@@ -10,6 +10,8 @@ import { RotatingCa, ROTATING_CA_DEFAULTS } from "../../lib/constructs/rotating-
 import { ImportedCaBundle } from "../../lib/constructs/imported-ca-bundle";
 import { ClientCertificate, clientCommonName, namespaceFilterCommonName } from "../../lib/constructs/client-certificate";
 import { WorkerSecret } from "../../lib/constructs/worker-secret";
+import { TlsProvider } from "@cdktf/provider-tls/lib/provider";
+import { TimeProvider } from "@cdktf/provider-time/lib/provider";
 
 interface MtlsState {
   /** Generated CAs by name. */
@@ -32,6 +34,11 @@ export const mtlsFeature: Feature = {
     states.set(ctx, state);
     const cas = sharedCas(ctx.config);
     const bundles = new Map<string, string>();
+    if ([...cas.values()].some((ca) => ca.spec.generated && ca.namespaces.length > 0)) {
+      // Generated CAs and client certificates use the tls and time providers (no credentials needed).
+      new TlsProvider(ctx.scope, "tls", {});
+      new TimeProvider(ctx.scope, "time", {});
+    }
     for (const [name, ca] of cas) {
       if (ca.namespaces.length === 0) continue;
       if (ca.spec.generated) {

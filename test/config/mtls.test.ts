@@ -3,7 +3,8 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { parse } from "yaml";
 import { ConfigError, type ConfigIssue } from "../../lib/config/issues";
-import { EXAMPLES_DIR, resolve, resourcesOf, synthConfig } from "../helpers";
+import { synthesizeEstate } from "../../stacks/synth";
+import { EXAMPLES_DIR, resolve, resourcesOf, synthConfig, tempDir } from "../helpers";
 
 const example = () => parse(fs.readFileSync(path.join(EXAMPLES_DIR, "mtls-estate.yaml"), "utf8")) as Record<string, any>;
 
@@ -45,6 +46,14 @@ describe("examples/mtls-estate.yaml", () => {
     for (const v of versions) expect(v.secret_string).toMatch(/^\$\{jsonencode\(\{"certificate_pem" = tls_locally_signed_cert\.\S+\.cert_pem, "private_key_pem" = tls_private_key\.\S+\.private_key_pem\}\)\}$/);
     // No private key reaches an output.
     expect(JSON.stringify(json.output ?? {})).not.toMatch(/private_key_pem/);
+  });
+
+  test("synthesizes through a real App (provider validation on) with the tls and time providers", () => {
+    const outdir = tempDir();
+    const result = synthesizeEstate({ config: resolve(example()), outdir });
+    const written = JSON.parse(fs.readFileSync(result.stackFile, "utf8"));
+    fs.rmSync(outdir, { recursive: true, force: true });
+    expect(Object.keys(written.terraform.required_providers).sort()).toEqual(["aws", "temporalcloud", "time", "tls"]);
   });
 
   test("snapshot", () => {
