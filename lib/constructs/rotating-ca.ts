@@ -1,5 +1,5 @@
 import { Construct } from "constructs";
-import { Fn, Op, Token, conditional } from "cdktf";
+import { DataResource, Fn, Op, Token, conditional } from "cdktf";
 import { PrivateKey } from "@cdktf/provider-tls/lib/private-key";
 import { SelfSignedCert } from "@cdktf/provider-tls/lib/self-signed-cert";
 import { Rotating } from "@cdktf/provider-time/lib/rotating";
@@ -139,12 +139,14 @@ export interface RotatingCaProps {
 /** One of the two CA slots: its rotation timer, key and self-signed certificate. */
 export interface CaSlot {
   readonly rotation: Rotating;
+  /** `terraform_data` replaced whenever the rotation time changes; it drives the key's replacement. */
+  readonly generation: DataResource;
   readonly key: PrivateKey;
   readonly certificate: SelfSignedCert;
 }
 
 /**
- * A CA regenerated on a schedule without downtime. Two slots (a, b) each hold a CA; slot b rotates half a
+ * A CA regenerated on a schedule without downtime. Needs the `tls` and `time` providers in the stack. Two slots (a, b) each hold a CA; slot b rotates half a
  * period after slot a. The accepted bundle always holds both, so when one slot gets a new CA (the
  * incoming one, which signs client certificates from then on) the other (outgoing) CA stays accepted for
  * the overlap: half a rotation period. Rotation happens when an apply runs after the slot's time is up.
@@ -224,9 +226,12 @@ export class RotatingCa extends Construct {
       rfc3339: baseTime,
       lifecycle: baseTime ? { ignoreChanges: ["rfc3339"] } : undefined,
     });
+    // A due time_rotating is dropped from state and planned as a create, which does not reliably count
+    // as a change for replace_triggered_by; a terraform_data keyed on its rotation time is replaced.
+    const generation = new DataResource(this, `generation-${letter}`, { triggersReplace: { rotation: rotation.rotationRfc3339 } });
     const key = new PrivateKey(this, `key-${letter}`, {
       ...(this.keyAlgorithm === "RSA_4096" ? { algorithm: "RSA", rsaBits: 4096 } : { algorithm: "ECDSA", ecdsaCurve: "P384" }),
-      lifecycle: { replaceTriggeredBy: [rotation] },
+      lifecycle: { replaceTriggeredBy: [generation] },
     });
     const certificate = new SelfSignedCert(this, `cert-${letter}`, {
       privateKeyPem: key.privateKeyPem,
@@ -237,7 +242,7 @@ export class RotatingCa extends Construct {
       validityPeriodHours: this.settings.validityDays * 24,
       allowedUses: ["cert_signing", "crl_signing", "digital_signature"],
     });
-    return { rotation, key, certificate };
+    return { rotation, generation, key, certificate };
   }
 }
 

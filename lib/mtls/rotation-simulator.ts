@@ -63,6 +63,12 @@ export function readRotationPlan(json: PlanJson): RotationPlan {
     return { name, periodHours: hoursOf(b), baseFrom: { rotating: m[1], offsetHours: Number(m[2]) } };
   });
   const keys = res.tls_private_key ?? {};
+  // replace_triggered_by may name a time_rotating directly or a terraform_data whose triggers_replace reads one.
+  const keyTriggersOf = (keyBlock: Block) => {
+    const triggers = (keyBlock.lifecycle as Block | undefined)?.replace_triggered_by;
+    const viaData = refsIn(triggers, "terraform_data").flatMap((name) => refsIn(res.terraform_data?.[name]?.triggers_replace, "time_rotating"));
+    return [...refsIn(triggers, "time_rotating"), ...viaData];
+  };
   const cas = Object.entries(res.tls_self_signed_cert ?? {}).map(([name, b]): CaSpec => {
     const [key] = refsIn(b.private_key_pem, "tls_private_key");
     const keyBlock = keys[key] ?? {};
@@ -70,7 +76,7 @@ export function readRotationPlan(json: PlanJson): RotationPlan {
     return {
       name,
       key,
-      keyTriggers: refsIn((keyBlock.lifecycle as Block | undefined)?.replace_triggered_by, "time_rotating"),
+      keyTriggers: keyTriggersOf(keyBlock),
       subjectRotations: refsIn(b.subject, "time_rotating"),
       validityHours: Number(b.validity_period_hours),
       earlyRenewalHours: Number(b.early_renewal_hours ?? 0),

@@ -45,13 +45,17 @@ describe("RotatingCa defaults", () => {
     expect(ca.settings).toEqual({ validityDays: 365, rotateEveryDays: 180, applyCadenceDays: 7, clientValidityDays: 30 });
   });
 
-  test("each key is replaced with its slot's rotation and each subject names the generation", () => {
+  test("each key is replaced (via terraform_data) with its slot's rotation and each subject names the generation", () => {
     const json = build().synth();
     const keys = json.resource?.tls_private_key ?? {};
     const certs = resourcesOf(json, "tls_self_signed_cert") as { subject: { common_name: string }[] }[];
+    const generations = json.resource?.terraform_data ?? {};
     for (const [name, key] of Object.entries(keys)) {
       const letter = /key-(a|b)/.exec(name)?.[1];
-      expect((key.lifecycle as { replace_triggered_by: string[] }).replace_triggered_by).toEqual([expect.stringMatching(new RegExp(`^\\$\\{time_rotating\\.ca_rotation-${letter}_[0-9A-F]+\\}$`))]);
+      const [trigger] = (key.lifecycle as { replace_triggered_by: string[] }).replace_triggered_by;
+      const generation = /^\$\{terraform_data\.([\w-]+)\}$/.exec(trigger)?.[1] as string;
+      expect(generation).toMatch(new RegExp(`^ca_generation-${letter}_`));
+      expect(generations[generation].triggers_replace).toEqual({ rotation: expect.stringMatching(new RegExp(`^\\$\\{time_rotating\\.ca_rotation-${letter}_[0-9A-F]+\\.rotation_rfc3339\\}$`)) });
     }
     const subjects = certs.map((c) => c.subject[0].common_name);
     expect(subjects).toEqual([expect.stringMatching(/^orders CA a \$\{time_rotating\.ca_rotation-a_\w+\.rfc3339\}$/), expect.stringMatching(/^orders CA b \$\{time_rotating\.ca_rotation-b_\w+\.rfc3339\}$/)]);

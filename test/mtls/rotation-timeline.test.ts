@@ -41,6 +41,12 @@ describe("rotation timeline", () => {
     expect(plan.rotations.map((r) => r.periodHours).sort()).toEqual([4800, 4800]);
     expect(plan.rotations.find((r) => r.baseFrom)?.baseFrom?.offsetHours).toBe(2400);
     expect(plan.cas.map((c) => c.validityHours)).toEqual([9600, 9600]);
+    // Each CA key is replaced with its own slot's rotation (through terraform_data), and so is its subject.
+    for (const ca of plan.cas) {
+      const slot = /cert-(a|b)/.exec(ca.name)?.[1];
+      expect(ca.keyTriggers).toEqual([expect.stringMatching(new RegExp(`^ca_rotation-${slot}_`))]);
+      expect(ca.subjectRotations).toEqual(ca.keyTriggers);
+    }
     expect(plan.clients).toEqual([expect.objectContaining({ validityHours: 480, earlyRenewalHours: 96 })]);
     expect(plan.bundles[0].cas).toHaveLength(2);
   });
