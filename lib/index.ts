@@ -8,3 +8,7 @@ export { TemporalCloudStack, type TemporalCloudStackProps } from "../stacks/temp
 export { synthesizeEstate, type SynthOptions, type SynthResult } from "../stacks/synth";
 export { AssemblyContext, type Feature, type NamespaceInputs } from "../stacks/assembly-context";
 export * from "./constructs/worker-secret";
+export * from "./constructs/rotating-ca";
+export * from "./constructs/client-certificate";
+export * from "./constructs/imported-ca-bundle";
+export { readRotationPlan, simulateRotation, type RotationPlan, type SimulationResult, type SimulationOptions } from "./mtls/rotation-simulator";
