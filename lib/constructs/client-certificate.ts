@@ -38,7 +38,8 @@ export interface ClientCertificateProps {
 /**
  * A worker's client certificate: its own key, a CSR, and a certificate signed by the CA's newest
  * generation with `client_auth` and `digital_signature`. It is re-issued when the signing CA changes
- * (the CA PEM forces a replacement) and one apply gap plus a day before it expires.
+ * (the CA PEM forces a replacement; the key is replaced too) and one apply gap plus a day before it
+ * expires. Needs the `tls` provider in the stack.
  */
 export class ClientCertificate extends Construct {
   public readonly key: PrivateKey;
@@ -55,7 +56,12 @@ export class ClientCertificate extends Construct {
     throwIfProblems(this.node.path, problems);
     // Validity and cadence come from the CA, whose constructor already proved them safe together.
     this.validityDays = props.ca.settings.clientValidityDays;
-    this.key = new PrivateKey(this, "key", { algorithm: "ECDSA", ecdsaCurve: "P384" });
+    // A new key with every CA generation, so a leaked client key dies with the CA it was signed by.
+    this.key = new PrivateKey(this, "key", {
+      algorithm: "ECDSA",
+      ecdsaCurve: "P384",
+      lifecycle: { replaceTriggeredBy: [props.ca.slotA.generation, props.ca.slotB.generation] },
+    });
     this.request = new CertRequest(this, "request", {
       privateKeyPem: this.key.privateKeyPem,
       subject: [{ commonName: props.commonName, organization: props.organization ?? "temporal-cloud-guardrails" }],

@@ -148,6 +148,8 @@ describe("ClientCertificate", () => {
     expect(cert.ca_cert_pem).toMatch(/^\$\{\(timecmp\(time_rotating\.ca_rotation-a_\w+\.rotation_rfc3339, time_rotating\.ca_rotation-b_\w+\.rotation_rfc3339\) == 1\) \? tls_self_signed_cert\.ca_cert-a_\w+\.cert_pem : tls_self_signed_cert\.ca_cert-b_\w+\.cert_pem\}$/);
     expect(cert.ca_private_key_pem).toMatch(/tls_private_key\.ca_key-a_\w+\.private_key_pem : tls_private_key\.ca_key-b_\w+\.private_key_pem/);
     expect(resourcesOf(json, "tls_cert_request")[0]).toMatchObject({ subject: [{ common_name: "charger.orders-dev" }] });
+    const clientKey = Object.entries(json.resource?.tls_private_key ?? {}).find(([name]) => name.startsWith("client_"))?.[1] as { lifecycle: { replace_triggered_by: string[] } };
+    expect(clientKey.lifecycle.replace_triggered_by).toEqual([expect.stringMatching(/^\$\{terraform_data\.ca_generation-a_\w+\}$/), expect.stringMatching(/^\$\{terraform_data\.ca_generation-b_\w+\}$/)]);
   });
 
   test("the namespace filter admits the namespace's client common names only", () => {
