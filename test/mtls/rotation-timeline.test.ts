@@ -63,6 +63,8 @@ describe("rotation timeline", () => {
       const result = run(settings, everyDays(d));
       expect(result.violations).toEqual([]);
       expect(result.generations.length).toBeGreaterThanOrEqual(10);
+      // On the first apply both slots are new; slot b (which rotates later) must be the one that signs.
+      expect(result.generations[result.issues[0].caId].resource).toMatch(/^ca_cert-b_/);
     }
     // Defaults allow up to 28-day cadences (client certificates of 30 days need one apply gap + 1 day to renew).
     expect(accepted).toBe(28);
