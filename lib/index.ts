@@ -22,3 +22,7 @@ export * from "./constructs/ha-replication";
 export { checkReplicaPair, validReplicas, effectiveReplica } from "./config/replication-rules";
 export { HA_MODES, type HaMode, type HaConfig } from "./config/sections/ha";
 export type { ConnectivityConfig, AwsEndpointConfig, GcpEndpointConfig } from "./config/sections/connectivity";
+export * from "./constructs/rotating-ca";
+export * from "./constructs/client-certificate";
+export * from "./constructs/imported-ca-bundle";
+export { readRotationPlan, simulateRotation, type RotationPlan, type SimulationResult, type SimulationOptions } from "./mtls/rotation-simulator";

@@ -1,4 +1,3 @@
-import * as fs from "node:fs";
 import { Construct } from "constructs";
 import { TerraformOutput, TerraformStack } from "cdktf";
 import { TemporalcloudProvider } from "../lib/providers/temporalcloud/provider";
@@ -52,7 +51,8 @@ function buildNamespace(ctx: AssemblyContext, ns: ResolvedNamespace): SecureName
     regions: inputs.regions ?? [...ns.regions],
     retentionDays: ns.retentionDays,
     apiKeyAuth: ns.apiKeyAuth,
-    acceptedClientCa: inputs.acceptedClientCa ?? caBundleFromFiles(ns.caPemFiles),
+    // The mTLS feature validates CA files and generated CAs and supplies the bundle.
+    acceptedClientCa: inputs.acceptedClientCa,
     certificateFilters: filters.length > 0 ? filters : undefined,
     codecServer: ns.codecServer,
     deleteProtection: ns.deleteProtection,
@@ -72,11 +72,4 @@ function buildNamespace(ctx: AssemblyContext, ns: ResolvedNamespace): SecureName
     },
   });
   return construct;
-}
-
-/** Base64 of the concatenated CA PEM files (the form `accepted_client_ca` takes), or undefined. */
-function caBundleFromFiles(files: readonly string[]): string | undefined {
-  if (files.length === 0) return undefined;
-  const pem = files.map((f) => fs.readFileSync(f, "utf8").trim() + "\n").join("");
-  return Buffer.from(pem, "utf8").toString("base64");
 }

@@ -6,6 +6,7 @@ import type { ResolvedConfig } from "./resolve";
 import { DATA_PROTECTION_CHECKS } from "./checks/data-protection";
 import { NETWORKING_CHECKS } from "./checks/networking";
 import { HA_CHECKS } from "./checks/ha";
+import { MTLS_CHECKS } from "./checks/mtls";
 
 export type CrossCheck = (config: ResolvedConfig, issues: IssueCollector) => void;
 
@@ -29,7 +30,7 @@ const regionsPresent: CrossCheck = (config, issues) => {
 
 const authPresent: CrossCheck = (config, issues) => {
   for (const ns of config.namespaces) {
-    if (!ns.apiKeyAuth && ns.caPemFiles.length === 0 && !mtlsConfigured(ns.spec)) {
+    if (!ns.apiKeyAuth && ns.caPemFiles.length === 0 && ns.mtls === undefined && !mtlsConfigured(ns.spec)) {
       issues.add(`namespaces[${ns.index}].auth`, "enables no authentication method; set auth.apiKey: true or configure auth.mtls");
     }
   }
@@ -102,4 +103,5 @@ export const CROSS_CHECKS: CrossCheck[] = [
   ...DATA_PROTECTION_CHECKS,
   ...NETWORKING_CHECKS,
   ...HA_CHECKS,
+  ...MTLS_CHECKS,
 ];

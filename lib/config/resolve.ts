@@ -3,6 +3,7 @@ import type { EstateConfig } from "./schema";
 import type { NamespaceConfig, CertificateFilterConfig, CodecServerConfig } from "./sections/namespace";
 import type { SecretsManagerConfig } from "./sections/secrets";
 import type { WorkerConfig } from "./sections/workers";
+import type { MtlsAuthConfig } from "./sections/mtls";
 import { profileFor, type Environment, type EnvironmentProfile } from "./profiles";
 
 export const DEFAULT_APPLY_CADENCE_DAYS = 7;
@@ -23,6 +24,8 @@ export interface ResolvedNamespace {
   readonly apiKeyAuth: boolean;
   /** mTLS CA PEM file paths, resolved against the config file's folder. */
   readonly caPemFiles: readonly string[];
+  /** The effective auth.mtls section (namespace's, else defaults'), if any. */
+  readonly mtls?: MtlsAuthConfig;
   readonly certificateFilters?: readonly CertificateFilterConfig[];
   readonly codecServer?: CodecServerConfig;
   readonly deleteProtection: boolean;
@@ -52,7 +55,7 @@ export function resolveConfig(config: EstateConfig, baseDir: string, resolvePath
     const auth = ns.auth ?? defaults.auth ?? {};
     const apiKeyAuth = auth.apiKey ?? false;
     const caPemFiles = (auth.mtls?.caPemFiles ?? []).map(resolvePath);
-    const onlyAuth: "apiKey" | "mtls" = caPemFiles.length > 0 && !apiKeyAuth ? "mtls" : "apiKey";
+    const onlyAuth: "apiKey" | "mtls" = auth.mtls !== undefined && !apiKeyAuth ? "mtls" : "apiKey";
     return {
       index,
       name: ns.name,
@@ -63,6 +66,7 @@ export function resolveConfig(config: EstateConfig, baseDir: string, resolvePath
       retentionDays: ns.retentionDays ?? profile.retention.defaultDays,
       apiKeyAuth,
       caPemFiles,
+      mtls: auth.mtls,
       certificateFilters: ns.certificateFilters,
       codecServer: ns.codecServer,
       deleteProtection: ns.deleteProtection ?? profile.deleteProtection,

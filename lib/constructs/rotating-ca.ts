@@ -1,0 +1,255 @@
+import { Construct } from "constructs";
+import { DataResource, Fn, Op, Token, conditional } from "cdktf";
+import { PrivateKey } from "@cdktf/provider-tls/lib/private-key";
+import { SelfSignedCert } from "@cdktf/provider-tls/lib/self-signed-cert";
+import { Rotating } from "@cdktf/provider-time/lib/rotating";
+import type { Problem } from "../config/namespace-rules";
+import { throwIfProblems } from "./errors";
+
+/** Temporal Cloud accepts at most this many CA certificates per namespace bundle. */
+export const MAX_BUNDLE_CERTIFICATES = 16;
+/** ...and at most this many bytes of PEM (measured before base64). */
+export const MAX_BUNDLE_BYTES = 32 * 1024;
+/** The guidance asks for at least this long an overlap between outgoing and incoming CA. */
+export const MIN_OVERLAP_DAYS = 30;
+
+export const CA_KEY_ALGORITHMS = ["ECDSA_P384", "RSA_4096"] as const;
+export type CaKeyAlgorithm = (typeof CA_KEY_ALGORITHMS)[number];
+
+/**
+ * Upper bound of one generated CA certificate in PEM, used to enforce the 32 KB limit at synth time
+ * (the real PEM is only known after apply). Checked against real certificates in the tests.
+ */
+export const MAX_GENERATED_CA_PEM_BYTES: Readonly<Record<CaKeyAlgorithm, number>> = {
+  ECDSA_P384: 1200,
+  RSA_4096: 2400,
+};
+
+export const ROTATING_CA_DEFAULTS = {
+  validityDays: 365,
+  rotateEveryDays: 180,
+  applyCadenceDays: 7,
+  keyAlgorithm: "ECDSA_P384" as CaKeyAlgorithm,
+  clientValidityDays: 30,
+} as const;
+
+/** The numbers a rotation schedule is built from (all in days). */
+export interface RotationSettings {
+  /** Lifetime of each CA certificate. */
+  readonly validityDays: number;
+  /** Each CA slot is regenerated this often; the two slots are half a period apart. */
+  readonly rotateEveryDays: number;
+  /** Longest gap between two `terraform apply` runs; rotation happens only when one runs. */
+  readonly applyCadenceDays: number;
+  /** Lifetime of client certificates signed by the CA. */
+  readonly clientValidityDays: number;
+}
+
+/** Hours before expiry at which a client certificate is re-issued: one apply gap plus a day of slack. */
+export function clientEarlyRenewalHours(applyCadenceDays: number): number {
+  return (applyCadenceDays + 1) * 24;
+}
+
+/**
+ * Rules that make the schedule safe for every apply at most `applyCadenceDays` apart (proved hour by hour
+ * in test/constructs/rotation-timeline.test.ts, which reads the synthesized plan):
+ * - overlap (half the rotation period, less one apply gap) ≥ 30 days;
+ * - a client certificate (plus one apply gap) fits inside the overlap, so the CA that signed any live
+ *   client certificate is still in the bundle;
+ * - a client certificate outlives its re-issue window (validity > early renewal);
+ * - the second slot's first CA (1.5 periods) and any CA still current when it signs a client
+ *   certificate (period + gap + client validity) stay within the CA validity.
+ */
+export function checkRotationSettings(s: RotationSettings, prefix = ""): Problem[] {
+  const p = (field: string) => `${prefix}${field}`;
+  const problems: Problem[] = [];
+  const numbers = { validityDays: s.validityDays, rotateEveryDays: s.rotateEveryDays, applyCadenceDays: s.applyCadenceDays, clientValidityDays: s.clientValidityDays };
+  for (const [field, value] of Object.entries(numbers)) {
+    if (!Number.isInteger(value) || value < 1) problems.push([p(field), `${value} is not a whole number of days ≥ 1`]);
+  }
+  if (problems.length > 0) return problems;
+  const overlap = s.rotateEveryDays / 2;
+  // Late applies shorten the overlap by up to one apply gap.
+  if (overlap - s.applyCadenceDays < MIN_OVERLAP_DAYS) {
+    const needed = 2 * (MIN_OVERLAP_DAYS + s.applyCadenceDays);
+    problems.push([p("rotateEveryDays"), `${s.rotateEveryDays} gives an overlap of only ${overlap - s.applyCadenceDays} days between outgoing and incoming CA when applies run ${s.applyCadenceDays} days apart; use ${needed} or more so the overlap is at least ${MIN_OVERLAP_DAYS} days`]);
+  }
+  if (s.clientValidityDays + s.applyCadenceDays > overlap) {
+    problems.push([p("clientValidityDays"), `${s.clientValidityDays} plus the apply cadence of ${s.applyCadenceDays} days exceeds the ${overlap}-day overlap, so a client certificate could outlive its CA's place in the bundle; use at most ${Math.max(0, overlap - s.applyCadenceDays)} days, rotate less often, or apply more often`]);
+  }
+  if (s.clientValidityDays * 24 <= clientEarlyRenewalHours(s.applyCadenceDays)) {
+    problems.push([p("clientValidityDays"), `${s.clientValidityDays} is not longer than the re-issue window of ${s.applyCadenceDays + 1} days (apply cadence + 1), so the certificate could expire between two applies; use at least ${s.applyCadenceDays + 2} days or apply more often`]);
+  }
+  const longestCaLife = Math.max(1.5 * s.rotateEveryDays + s.applyCadenceDays, s.rotateEveryDays + s.applyCadenceDays + s.clientValidityDays);
+  if (longestCaLife > s.validityDays) {
+    problems.push([p("validityDays"), `${s.validityDays} is shorter than the ${longestCaLife} days a CA may stay in use with rotateEveryDays ${s.rotateEveryDays}, applyCadenceDays ${s.applyCadenceDays} and clientValidityDays ${s.clientValidityDays}; use validityDays ≥ ${Math.ceil(longestCaLife)} or rotate more often`]);
+  }
+  return problems;
+}
+
+/** Largest apply cadence (days) the given settings allow, or 0 when none does. */
+export function maxApplyCadenceDays(s: Omit<RotationSettings, "applyCadenceDays">): number {
+  let best = 0;
+  for (let d = 1; d <= 365; d++) if (checkRotationSettings({ ...s, applyCadenceDays: d }).length === 0) best = d;
+  return best;
+}
+
+export interface RotatingCaProps {
+  /** Name used in the CA subjects, e.g. `shared-ca` (letters, digits, `-`, `.`, spaces; at most 38 characters). */
+  readonly name: string;
+  /**
+   * Subject organization of the CA certificates.
+   * @default "temporal-cloud-guardrails"
+   */
+  readonly organization?: string;
+  /**
+   * Lifetime of each CA certificate in days.
+   * @default 365
+   */
+  readonly validityDays?: number;
+  /**
+   * Each of the two CA slots is regenerated this often (days); the slots are half a period apart, so a
+   * new CA appears every rotateEveryDays / 2 days and the outgoing one stays accepted that long.
+   * @default 180
+   */
+  readonly rotateEveryDays?: number;
+  /**
+   * Longest gap between two `terraform apply` runs (days); rotation only happens when an apply runs.
+   * @default 7
+   */
+  readonly applyCadenceDays?: number;
+  /**
+   * Lifetime of client certificates issued from this CA (days); checked against the schedule.
+   * @default 30
+   */
+  readonly clientValidityDays?: number;
+  /**
+   * Key algorithm of the CA.
+   * @default "ECDSA_P384"
+   */
+  readonly keyAlgorithm?: CaKeyAlgorithm;
+  /**
+   * Extra CA PEMs kept in the bundle (e.g. an enterprise CA during a migration); they count toward the
+   * 16-certificate and 32 KB limits.
+   * @default none
+   */
+  readonly additionalCaPems?: readonly string[];
+}
+
+/** One of the two CA slots: its rotation timer, key and self-signed certificate. */
+export interface CaSlot {
+  readonly rotation: Rotating;
+  /** `terraform_data` replaced whenever the rotation time changes; it drives the key's replacement. */
+  readonly generation: DataResource;
+  readonly key: PrivateKey;
+  readonly certificate: SelfSignedCert;
+}
+
+/**
+ * A CA regenerated on a schedule without downtime. Needs the `tls` and `time` providers in the stack. Two slots (a, b) each hold a CA; slot b rotates half a
+ * period after slot a. The accepted bundle always holds both, so when one slot gets a new CA (the
+ * incoming one, which signs client certificates from then on) the other (outgoing) CA stays accepted for
+ * the overlap: half a rotation period. Rotation happens when an apply runs after the slot's time is up.
+ */
+export class RotatingCa extends Construct {
+  public readonly slotA: CaSlot;
+  public readonly slotB: CaSlot;
+  /** Base64 of the concatenated PEMs: the value for `accepted_client_ca`. */
+  public readonly bundleBase64: string;
+  /** PEM of the newest CA, which signs client certificates. */
+  public readonly currentCaCertPem: string;
+  /** Private key PEM of the newest CA (sensitive; stays in Terraform state). */
+  public readonly currentCaPrivateKeyPem: string;
+  public readonly settings: RotationSettings;
+  public readonly keyAlgorithm: CaKeyAlgorithm;
+  /** Days the outgoing CA stays accepted after the incoming one appears. */
+  public readonly overlapDays: number;
+  /** Most CA certificates the bundle can hold, and its largest PEM size, both checked at synth time. */
+  public readonly maxBundleCertificates: number;
+  public readonly maxBundleBytes: number;
+
+  constructor(scope: Construct, id: string, props: RotatingCaProps) {
+    super(scope, id);
+    this.settings = {
+      validityDays: props.validityDays ?? ROTATING_CA_DEFAULTS.validityDays,
+      rotateEveryDays: props.rotateEveryDays ?? ROTATING_CA_DEFAULTS.rotateEveryDays,
+      applyCadenceDays: props.applyCadenceDays ?? ROTATING_CA_DEFAULTS.applyCadenceDays,
+      clientValidityDays: props.clientValidityDays ?? ROTATING_CA_DEFAULTS.clientValidityDays,
+    };
+    this.keyAlgorithm = props.keyAlgorithm ?? ROTATING_CA_DEFAULTS.keyAlgorithm;
+    this.overlapDays = this.settings.rotateEveryDays / 2;
+    const extra = props.additionalCaPems ?? [];
+    this.maxBundleCertificates = 2 + extra.reduce((n, pem) => n + countPemCertificates(pem), 0);
+    this.maxBundleBytes = 2 * (MAX_GENERATED_CA_PEM_BYTES[this.keyAlgorithm] ?? 0) + extra.reduce((n, pem) => n + Buffer.byteLength(normalizePem(pem)), 0);
+
+    const problems = checkRotationSettings(this.settings);
+    // A common name holds at most 64 characters: name + " CA a " + a 20-character timestamp.
+    if (!/^[A-Za-z0-9][A-Za-z0-9 .-]{0,37}$/.test(props.name)) {
+      problems.push(["name", `${JSON.stringify(props.name)} is not usable in a certificate subject; use letters, digits, spaces, "." and "-" (at most 38 characters)`]);
+    }
+    if (!(CA_KEY_ALGORITHMS as readonly string[]).includes(this.keyAlgorithm)) {
+      problems.push(["keyAlgorithm", `${JSON.stringify(this.keyAlgorithm)} is not supported; use ${CA_KEY_ALGORITHMS.join(" or ")}`]);
+    }
+    extra.forEach((pem, i) => {
+      if (Token.isUnresolved(pem) || countPemCertificates(pem) === 0) problems.push([`additionalCaPems[${i}]`, "is not a PEM certificate known at synth time; pass the PEM text"]);
+    });
+    if (this.maxBundleCertificates > MAX_BUNDLE_CERTIFICATES) {
+      problems.push(["additionalCaPems", `makes the bundle ${this.maxBundleCertificates} certificates; Temporal Cloud accepts at most ${MAX_BUNDLE_CERTIFICATES}; drop some`]);
+    }
+    if (this.maxBundleBytes > MAX_BUNDLE_BYTES) {
+      problems.push(["additionalCaPems", `makes the bundle up to ${this.maxBundleBytes} bytes; Temporal Cloud accepts at most ${MAX_BUNDLE_BYTES} bytes of PEM; drop some`]);
+    }
+    throwIfProblems(this.node.path, problems);
+
+    const organization = props.organization ?? "temporal-cloud-guardrails";
+    const periodHours = this.settings.rotateEveryDays * 24;
+    const slotA = this.slot("a", props.name, organization);
+    // Slot b starts half a period after slot a. Its base time is read only when it is (re)created, so it
+    // follows slot a's latest rotation instead of forcing a replacement whenever slot a rotates.
+    const slotB = this.slot("b", props.name, organization, Fn.timeadd(slotA.rotation.rfc3339, `${periodHours / 2}h`));
+    this.slotA = slotA;
+    this.slotB = slotB;
+
+    const extraPem = extra.map(normalizePem).join("");
+    this.bundleBase64 = Fn.base64encode(`${slotA.certificate.certPem}${slotB.certificate.certPem}${extraPem}`);
+    // The slot that rotates later signs client certificates: after a rotation that is the new CA, and on
+    // the first apply (both created together) it is slot b, so slot a's first rotation never removes a
+    // CA that signed live certificates. Creation timestamps would be a race on the first apply.
+    const aRotatesLater = Op.eq(Fn.timecmp(slotA.rotation.rotationRfc3339, slotB.rotation.rotationRfc3339), 1);
+    this.currentCaCertPem = Token.asString(conditional(aRotatesLater, slotA.certificate.certPem, slotB.certificate.certPem));
+    this.currentCaPrivateKeyPem = Token.asString(conditional(aRotatesLater, slotA.key.privateKeyPem, slotB.key.privateKeyPem));
+  }
+
+  private slot(letter: "a" | "b", name: string, organization: string, baseTime?: string): CaSlot {
+    const rotation = new Rotating(this, `rotation-${letter}`, {
+      rotationDays: this.settings.rotateEveryDays,
+      rfc3339: baseTime,
+      lifecycle: baseTime ? { ignoreChanges: ["rfc3339"] } : undefined,
+    });
+    // A due time_rotating is dropped from state and planned as a create, which does not reliably count
+    // as a change for replace_triggered_by; a terraform_data keyed on its rotation time is replaced.
+    const generation = new DataResource(this, `generation-${letter}`, { triggersReplace: { rotation: rotation.rotationRfc3339 } });
+    const key = new PrivateKey(this, `key-${letter}`, {
+      ...(this.keyAlgorithm === "RSA_4096" ? { algorithm: "RSA", rsaBits: 4096 } : { algorithm: "ECDSA", ecdsaCurve: "P384" }),
+      lifecycle: { replaceTriggeredBy: [generation] },
+    });
+    const certificate = new SelfSignedCert(this, `cert-${letter}`, {
+      privateKeyPem: key.privateKeyPem,
+      isCaCertificate: true,
+      setSubjectKeyId: true,
+      // The rotation time in the subject keeps subjects distinct per generation, as Temporal requires.
+      subject: [{ commonName: `${name} CA ${letter} ${rotation.rfc3339}`, organization }],
+      validityPeriodHours: this.settings.validityDays * 24,
+      allowedUses: ["cert_signing", "crl_signing", "digital_signature"],
+    });
+    return { rotation, generation, key, certificate };
+  }
+}
+
+function countPemCertificates(pem: string): number {
+  return (pem.match(/-----BEGIN CERTIFICATE-----/g) ?? []).length;
+}
+
+function normalizePem(pem: string): string {
+  return pem.trim() + "\n";
+}

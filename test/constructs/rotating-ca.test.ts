@@ -1,0 +1,165 @@
+import { execFileSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { TerraformOutput, Testing } from "cdktf";
+import { Rotating } from "@cdktf/provider-time/lib/rotating";
+import { PrivateKey } from "@cdktf/provider-tls/lib/private-key";
+import { SelfSignedCert } from "@cdktf/provider-tls/lib/self-signed-cert";
+import { LocallySignedCert } from "@cdktf/provider-tls/lib/locally-signed-cert";
+import { RotatingCa, MAX_GENERATED_CA_PEM_BYTES, maxApplyCadenceDays, ROTATING_CA_DEFAULTS, type RotatingCaProps } from "../../lib/constructs/rotating-ca";
+import { ClientCertificate, clientCommonName, namespaceFilterCommonName } from "../../lib/constructs/client-certificate";
+import { ConstructValidationError } from "../../lib/constructs/errors";
+import { constructStack, resourcesOf, tempDir } from "../helpers";
+
+function build(props: Partial<RotatingCaProps> = {}) {
+  const { stack, synth, synthString } = constructStack();
+  const ca = new RotatingCa(stack, "ca", { name: "orders", ...props });
+  return { stack, ca, synth, synthString };
+}
+
+function problemsOf(props: Partial<RotatingCaProps>): readonly string[] {
+  try {
+    build(props);
+  } catch (e) {
+    if (e instanceof ConstructValidationError) return e.problems;
+    throw e;
+  }
+  return [];
+}
+
+describe("RotatingCa defaults", () => {
+  test("two ECDSA P-384 CA slots valid 365 days, each rotated every 180 days, b half a period after a", () => {
+    const { ca, synthString, synth } = build();
+    const out = synthString();
+    expect(out).toHaveResourceWithProperties(Rotating, { rotation_days: 180 });
+    expect(out).toHaveResourceWithProperties(PrivateKey, { algorithm: "ECDSA", ecdsa_curve: "P384" });
+    expect(out).toHaveResourceWithProperties(SelfSignedCert, { is_ca_certificate: true, validity_period_hours: 365 * 24, allowed_uses: ["cert_signing", "crl_signing", "digital_signature"] });
+    const rotations = synth().resource?.time_rotating ?? {};
+    const [aName, bName] = Object.keys(rotations).sort();
+    expect(rotations[bName]).toEqual({
+      rotation_days: 180,
+      rfc3339: `\${timeadd(time_rotating.${aName}.rfc3339, "2160h")}`,
+      lifecycle: { ignore_changes: ["rfc3339"] },
+    });
+    expect(ca.overlapDays).toBe(90);
+    expect(ca.settings).toEqual({ validityDays: 365, rotateEveryDays: 180, applyCadenceDays: 7, clientValidityDays: 30 });
+  });
+
+  test("each key is replaced (via terraform_data) with its slot's rotation and each subject names the generation", () => {
+    const json = build().synth();
+    const keys = json.resource?.tls_private_key ?? {};
+    const certs = resourcesOf(json, "tls_self_signed_cert") as { subject: { common_name: string }[] }[];
+    const generations = json.resource?.terraform_data ?? {};
+    for (const [name, key] of Object.entries(keys)) {
+      const letter = /key-(a|b)/.exec(name)?.[1];
+      const [trigger] = (key.lifecycle as { replace_triggered_by: string[] }).replace_triggered_by;
+      const generation = /^\$\{terraform_data\.([\w-]+)\}$/.exec(trigger)?.[1] as string;
+      expect(generation).toMatch(new RegExp(`^ca_generation-${letter}_`));
+      expect(generations[generation].triggers_replace).toEqual({ rotation: expect.stringMatching(new RegExp(`^\\$\\{time_rotating\\.ca_rotation-${letter}_[0-9A-F]+\\.rotation_rfc3339\\}$`)) });
+    }
+    const subjects = certs.map((c) => c.subject[0].common_name);
+    expect(subjects).toEqual([expect.stringMatching(/^orders CA a \$\{time_rotating\.ca_rotation-a_\w+\.rfc3339\}$/), expect.stringMatching(/^orders CA b \$\{time_rotating\.ca_rotation-b_\w+\.rfc3339\}$/)]);
+  });
+
+  test("the bundle is base64 of both slots' PEMs plus any additional CA", () => {
+    const pem = "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----";
+    const { stack, ca, synth } = build({ additionalCaPems: [pem] });
+    new TerraformOutput(stack, "bundle", { value: ca.bundleBase64 });
+    expect(ca.maxBundleCertificates).toBe(3);
+    expect(ca.maxBundleBytes).toBe(2 * MAX_GENERATED_CA_PEM_BYTES.ECDSA_P384 + pem.length + 1);
+    const resolved = synth().output?.bundle.value as string;
+    expect(resolved).toMatch(/^\$\{base64encode\("\$\{tls_self_signed_cert\.ca_cert-a_\w+\.cert_pem\}\$\{tls_self_signed_cert\.ca_cert-b_\w+\.cert_pem\}-----BEGIN CERTIFICATE-----\\nMIIB\\n-----END CERTIFICATE-----\\n"\)\}$/);
+  });
+
+  test("RSA 4096 is available", () => {
+    expect(build({ keyAlgorithm: "RSA_4096" }).synthString()).toHaveResourceWithProperties(PrivateKey, { algorithm: "RSA", rsa_bits: 4096 });
+  });
+
+  test("with the defaults, applies may be up to 28 days apart", () => {
+    expect(maxApplyCadenceDays(ROTATING_CA_DEFAULTS)).toBe(28);
+  });
+});
+
+describe("RotatingCa rejects", () => {
+  test("an overlap under 30 days once a late apply is counted", () => {
+    expect(problemsOf({ rotateEveryDays: 70, clientValidityDays: 10, applyCadenceDays: 7 })).toEqual([
+      "rotateEveryDays: 70 gives an overlap of only 28 days between outgoing and incoming CA when applies run 7 days apart; use 74 or more so the overlap is at least 30 days",
+    ]);
+  });
+
+  test("client certificates longer than the overlap minus an apply gap", () => {
+    expect(problemsOf({ clientValidityDays: 85 })).toEqual([
+      "clientValidityDays: 85 plus the apply cadence of 7 days exceeds the 90-day overlap, so a client certificate could outlive its CA's place in the bundle; use at most 83 days, rotate less often, or apply more often",
+    ]);
+  });
+
+  test("client certificates not longer than their re-issue window", () => {
+    expect(problemsOf({ clientValidityDays: 8 })).toEqual([
+      "clientValidityDays: 8 is not longer than the re-issue window of 8 days (apply cadence + 1), so the certificate could expire between two applies; use at least 9 days or apply more often",
+    ]);
+  });
+
+  test("a CA validity shorter than a CA can stay in use", () => {
+    expect(problemsOf({ validityDays: 270 })).toEqual([
+      "validityDays: 270 is shorter than the 277 days a CA may stay in use with rotateEveryDays 180, applyCadenceDays 7 and clientValidityDays 30; use validityDays ≥ 277 or rotate more often",
+    ]);
+  });
+
+  test("non-integer settings, bad names, unknown key algorithms", () => {
+    expect(problemsOf({ validityDays: 0.5 })).toEqual(["validityDays: 0.5 is not a whole number of days ≥ 1"]);
+    expect(problemsOf({ name: "orders/ca" })).toEqual(['name: "orders/ca" is not usable in a certificate subject; use letters, digits, spaces, "." and "-" (at most 38 characters)']);
+    expect(problemsOf({ keyAlgorithm: "RSA_1024" as never })).toContain('keyAlgorithm: "RSA_1024" is not supported; use ECDSA_P384 or RSA_4096');
+  });
+
+  test("a bundle over 16 certificates or 32 KB", () => {
+    const pem = "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----";
+    expect(problemsOf({ additionalCaPems: Array(15).fill(pem) })).toEqual(["additionalCaPems: makes the bundle 17 certificates; Temporal Cloud accepts at most 16; drop some"]);
+    const big = `-----BEGIN CERTIFICATE-----\n${"A".repeat(31 * 1024)}\n-----END CERTIFICATE-----`;
+    expect(problemsOf({ additionalCaPems: [big] })).toEqual([`additionalCaPems: makes the bundle up to ${2 * 1200 + big.length + 1} bytes; Temporal Cloud accepts at most 32768 bytes of PEM; drop some`]);
+    expect(problemsOf({ additionalCaPems: ["not a pem"] })).toEqual(["additionalCaPems[0]: is not a PEM certificate known at synth time; pass the PEM text"]);
+  });
+});
+
+describe("synth-time size bound", () => {
+  test("real CA certificates with the longest allowed subject stay under the per-certificate bound", () => {
+    const dir = tempDir();
+    const subject = `/O=${"o".repeat(64)}/CN=${"n".repeat(38)} CA a 2026-11-25T04:57:31Z`;
+    const sizes: Record<string, number> = {};
+    for (const [algorithm, key] of [["ECDSA_P384", ["-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-384"]], ["RSA_4096", ["-newkey", "rsa:4096"]]] as const) {
+      const out = path.join(dir, `${algorithm}.pem`);
+      execFileSync("openssl", ["req", "-x509", "-nodes", ...key, "-keyout", path.join(dir, `${algorithm}.key`), "-subj", subject, "-days", "365", "-sha384",
+        "-addext", "basicConstraints=critical,CA:TRUE", "-addext", "keyUsage=critical,keyCertSign,cRLSign,digitalSignature", "-out", out], { stdio: "pipe" });
+      sizes[algorithm] = fs.statSync(out).size;
+    }
+    fs.rmSync(dir, { recursive: true, force: true });
+    expect(sizes.ECDSA_P384).toBeLessThanOrEqual(MAX_GENERATED_CA_PEM_BYTES.ECDSA_P384);
+    expect(sizes.RSA_4096).toBeLessThanOrEqual(MAX_GENERATED_CA_PEM_BYTES.RSA_4096);
+  });
+});
+
+describe("ClientCertificate", () => {
+  test("signs with the slot that rotates later, client_auth + digital_signature, 30 days, re-issued one apply gap + a day early", () => {
+    const { stack, ca, synth } = build();
+    new ClientCertificate(stack, "client", { ca, commonName: clientCommonName("orders-dev", "charger") });
+    const json = synth();
+    const out = Testing.synth(stack);
+    expect(out).toHaveResourceWithProperties(LocallySignedCert, { allowed_uses: ["client_auth", "digital_signature"], validity_period_hours: 720, early_renewal_hours: 192 });
+    const cert = resourcesOf(json, "tls_locally_signed_cert")[0] as { ca_cert_pem: string; ca_private_key_pem: string };
+    expect(cert.ca_cert_pem).toMatch(/^\$\{\(timecmp\(time_rotating\.ca_rotation-a_\w+\.rotation_rfc3339, time_rotating\.ca_rotation-b_\w+\.rotation_rfc3339\) == 1\) \? tls_self_signed_cert\.ca_cert-a_\w+\.cert_pem : tls_self_signed_cert\.ca_cert-b_\w+\.cert_pem\}$/);
+    expect(cert.ca_private_key_pem).toMatch(/tls_private_key\.ca_key-a_\w+\.private_key_pem : tls_private_key\.ca_key-b_\w+\.private_key_pem/);
+    expect(resourcesOf(json, "tls_cert_request")[0]).toMatchObject({ subject: [{ common_name: "charger.orders-dev" }] });
+    const clientKey = Object.entries(json.resource?.tls_private_key ?? {}).find(([name]) => name.startsWith("client_"))?.[1] as { lifecycle: { replace_triggered_by: string[] } };
+    expect(clientKey.lifecycle.replace_triggered_by).toEqual([expect.stringMatching(/^\$\{terraform_data\.ca_generation-a_\w+\}$/), expect.stringMatching(/^\$\{terraform_data\.ca_generation-b_\w+\}$/)]);
+  });
+
+  test("the namespace filter admits the namespace's client common names only", () => {
+    const filter = namespaceFilterCommonName("orders-prod").slice(1);
+    expect(clientCommonName("orders-prod", "charger").endsWith(filter)).toBe(true);
+    expect(clientCommonName("orders-dev", "charger").endsWith(filter)).toBe(false);
+  });
+
+  test("rejects an unusable common name", () => {
+    const { stack, ca } = build();
+    expect(() => new ClientCertificate(stack, "client", { ca, commonName: "a b/c" })).toThrow('commonName: "a b/c" is not a usable common name');
+  });
+});
