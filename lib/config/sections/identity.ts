@@ -6,9 +6,7 @@ export const NAMESPACE_PERMISSIONS = ["read", "write", "admin"] as const;
 /** Account roles a group may get. `owner` cannot be granted through Terraform; `admin` needs a justification. */
 export const GROUP_ACCOUNT_ROLES = ["none", "read", "developer", "admin"] as const;
 
-const namespacePermission = z.enum(NAMESPACE_PERMISSIONS, {
-  error: (iss) => `${JSON.stringify(iss.input)} is not a namespace permission; use read, write or admin`,
-});
+const namespacePermission = z.enum(NAMESPACE_PERMISSIONS);
 
 export const customRoleSchema = z.strictObject({
   name: identifier.describe("Custom role name; referenced from access.groups[].customRoles."),
@@ -25,9 +23,8 @@ export const groupAccessSchema = z.strictObject({
   name: z.string().min(1).describe("Group name (Temporal-managed groups are created with this name; for SCIM groups it is only a label)."),
   scimIdpId: z.string().min(1).optional()
     .describe("Identity-provider group id of a SCIM-provisioned group (looked up with data.temporalcloud_scim_group). Omit to create a Temporal-managed group."),
-  accountRole: z.enum(GROUP_ACCOUNT_ROLES, {
-    error: (iss) => `${JSON.stringify(iss.input)} is not an account role for a group; use none, read, developer or admin (owner cannot be granted by Terraform)`,
-  }).optional().describe("Account-level role of the group. @default none"),
+  accountRole: z.enum(GROUP_ACCOUNT_ROLES).optional()
+    .describe("Account-level role of the group (owner cannot be granted through Terraform; admin needs a justification). @default none"),
   justification: justification.optional().describe("Required when the group gets the admin account role or admin on a namespace."),
   customRoles: z.array(identifier).optional().describe("Names of access.customRoles to add to the account role."),
   environments: z.strictObject({

@@ -19,9 +19,7 @@ export const workerIdentitySchema = z.strictObject({
 /** Explicit access to another namespace; makes the worker's service account account-level. */
 export const crossNamespaceAccessSchema = z.strictObject({
   namespace: z.string().min(1).describe("Name of another namespace in this estate."),
-  permission: z.enum(["read", "write"], {
-    error: (iss) => `${JSON.stringify(iss.input)} is not allowed for cross-namespace access; use read or write (admin is never granted across namespaces)`,
-  }).optional().describe("@default read"),
+  permission: z.enum(["read", "write"]).optional().describe("read or write; admin is never granted across namespaces. @default read"),
 });
 
 export const workerSchema = z.strictObject({
