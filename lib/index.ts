@@ -8,3 +8,7 @@ export { TemporalCloudStack, type TemporalCloudStackProps } from "../stacks/temp
 export { synthesizeEstate, type SynthOptions, type SynthResult } from "../stacks/synth";
 export { AssemblyContext, type Feature, type NamespaceInputs } from "../stacks/assembly-context";
 export * from "./constructs/worker-secret";
+export * from "./constructs/service-account-per-worker";
+export * from "./constructs/rotating-api-key";
+export * from "./constructs/group-namespace-access";
+export * from "./config/api-key-rotation";

@@ -8,3 +8,5 @@ export * from "./load";
 export type { NamespaceConfig, CertificateFilterConfig, CodecServerConfig } from "./sections/namespace";
 export type { WorkerConfig } from "./sections/workers";
 export type { SecretsManagerConfig } from "./sections/secrets";
+export type { ApiKeyOptions } from "./sections/api-keys";
+export type { AccessConfig, GroupAccessConfig, CustomRoleConfig, IncidentConfig } from "./sections/identity";
