@@ -1,9 +1,12 @@
 // The rotation timeline proof: synthesize RotatingApiKey, read the schedule back from cdk.tf.json and replay
 // Terraform hour by hour over at least three years with applies every D days, for every D up to the documented
 // maximum floor((rotationDays − 2 × minOverlapDays) / 2).
+import * as path from "node:path";
 import fc from "fast-check";
 import { Testing } from "cdktf";
-import { constructStack, type SynthJson } from "../helpers";
+import { constructStack, EXAMPLES_DIR, type SynthJson } from "../helpers";
+import { loadConfig } from "../../lib/config/load";
+import { TemporalCloudStack } from "../../stacks/temporal-cloud-stack";
 import { RotatingApiKey } from "../../lib/constructs/rotating-api-key";
 import { maxApplyCadenceDays } from "../../lib/config/api-key-rotation";
 import type { Environment } from "../../lib/config/profiles";
@@ -53,12 +56,16 @@ describe("API-key rotation timeline (read from cdk.tf.json)", () => {
 
   test("defaults (90 days, 7-day overlap): proven for every apply cadence from 1 to 38 days", () => {
     expect(maxApplyCadenceDays(90, 7)).toBe(38);
-    for (let configured = 1; configured <= 38; configured++) {
-      const model = readRotationModel(synthRotation(90, 7, configured, "production"));
-      // The pipeline may apply more often than configured; every actual cadence up to the configured one holds.
-      for (let actual = 1; actual <= configured; actual++) {
-        proveCadence(model, { rotationDays: 90, minOverlapDays: 7 }, actual, actual % 2 === 0);
-      }
+    const defaults = { rotationDays: 90, minOverlapDays: 7 };
+    // Configured at the maximum, the pipeline may apply more often: every actual cadence 1..38 holds.
+    const atMaximum = readRotationModel(synthRotation(90, 7, 38, "production"));
+    for (let actual = 1; actual <= 38; actual++) {
+      proveCadence(atMaximum, defaults, actual, true);
+      proveCadence(atMaximum, defaults, actual, false);
+    }
+    // And every configured cadence, applied exactly as configured.
+    for (let configured = 1; configured < 38; configured++) {
+      proveCadence(readRotationModel(synthRotation(90, 7, configured, "production")), defaults, configured, configured % 2 === 0);
     }
   });
 
@@ -109,5 +116,20 @@ describe("API-key rotation timeline (read from cdk.tf.json)", () => {
     delete green.triggers;
     const result = simulate(readRotationModel(json), { applyEveryDays: 7, horizonDays: THREE_YEARS_DAYS, strictRotation: true });
     expect(result.minOverlapHours).toBeLessThan(7 * 24);
+  });
+});
+
+describe("API-key rotation timeline of the shipped example", () => {
+  test("every key set in examples/identity-estate.yaml holds for every cadence up to the configured one", () => {
+    const config = loadConfig(path.join(EXAMPLES_DIR, "identity-estate.yaml"));
+    const json = JSON.parse(Testing.synth(new TemporalCloudStack(Testing.app(), "example", { config }))) as SynthJson;
+    const workers = config.namespaces.flatMap((ns) => ns.workers.map((w) => ({ ns, w })));
+    expect(workers).toHaveLength(3);
+    for (const { ns, w } of workers) {
+      const model = readRotationModel(json, (key) => key.startsWith(`api-key-${ns.name}-${w.name}_`));
+      const settings = { rotationDays: w.apiKey?.rotationDays ?? 90, minOverlapDays: w.apiKey?.minOverlapDays ?? 7 };
+      expect(model.slots.map((s) => s.expiryHours)).toEqual([settings.rotationDays * 24, settings.rotationDays * 24]);
+      for (let d = 1; d <= config.applyCadenceDays; d++) proveCadence(model, settings, d, true);
+    }
   });
 });
