@@ -101,6 +101,8 @@ export interface SimulationOptions {
   readonly horizonDays: number;
   /** time_rotating rotates when now is strictly after its rotation time (the provider's rule); false: at or after. */
   readonly strictRotation: boolean;
+  /** Hours the n-th apply (n ≥ 1) runs after its scheduled time, e.g. a pipeline that starts a little late. @default none */
+  readonly lateByHours?: (n: number) => number;
 }
 
 export interface SimulationResult {
@@ -186,8 +188,14 @@ export function simulate(model: RotationModel, options: SimulationOptions): Simu
 
   let hoursWithoutValidKey = 0;
   let hoursCurrentInvalid = 0;
+  let applyIndex = 0;
+  let nextApply = 0;
   for (let hour = 0; hour <= horizon; hour++) {
-    if (hour % applyEvery === 0) apply(hour);
+    if (hour === nextApply) {
+      apply(hour);
+      applyIndex++;
+      nextApply = applyIndex * applyEvery + Math.floor(options.lateByHours?.(applyIndex) ?? 0);
+    }
     let valid = 0;
     for (const name of model.publishedKeys) {
       const key = live.get(name);

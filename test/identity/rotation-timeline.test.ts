@@ -98,6 +98,20 @@ describe("API-key rotation timeline (read from cdk.tf.json)", () => {
     );
   });
 
+  test("defaults on a weekly pipeline that starts up to 12 hours late still hold (no drift between blue and green)", () => {
+    const model = readRotationModel(synthRotation(90, 7, 7, "production"));
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 0, max: 12 }), { minLength: 200, maxLength: 200 }), fc.boolean(), (late, strictRotation) => {
+        const result = simulate(model, { applyEveryDays: 7, horizonDays: THREE_YEARS_DAYS, strictRotation, lateByHours: (n) => late[n % late.length] });
+        expect(result.hoursWithoutValidKey).toBe(0);
+        expect(result.hoursCurrentInvalid).toBe(0);
+        expect(result.minOverlapHours).toBeGreaterThanOrEqual(7 * 24);
+        expect(result.maxKeyLifetimeHours).toBeLessThanOrEqual(90 * 24);
+      }),
+      { numRuns: 30, seed: 7 },
+    );
+  });
+
   test("the overlap bound is tight enough to matter: a cadence beyond the maximum is rejected by the construct", () => {
     expect(() => synthRotation(90, 7, 39, "production")).toThrow(/applyCadenceDays: 39 is slower than the 38 days/);
   });
