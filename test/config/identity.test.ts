@@ -83,5 +83,8 @@ describe("identity config", () => {
     expect(disabledBy(undefined)).toEqual(["a:false", "a:false", "b:false", "b:false"]);
     expect(disabledBy({ revokeApiKeys: true, reason: "token leaked in CI logs" })).toEqual(["a:true", "a:true", "b:true", "b:true"]);
     expect(disabledBy({ revokeApiKeys: ["b-dev"] })).toEqual(["a:false", "a:false", "b:true", "b:true"]);
+    // Only `disabled` differs (an in-place update in the provider): same resources, same expiry, nothing replaced.
+    const withoutDisabled = (incident: unknown) => JSON.stringify(synthConfig(two(incident)), (key, value) => (key === "disabled" ? undefined : value));
+    expect(withoutDisabled({ revokeApiKeys: true })).toBe(withoutDisabled(undefined));
   });
 });
