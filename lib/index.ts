@@ -26,3 +26,7 @@ export * from "./constructs/rotating-ca";
 export * from "./constructs/client-certificate";
 export * from "./constructs/imported-ca-bundle";
 export { readRotationPlan, simulateRotation, type RotationPlan, type SimulationResult, type SimulationOptions } from "./mtls/rotation-simulator";
+export * from "./constructs/service-account-per-worker";
+export * from "./constructs/rotating-api-key";
+export * from "./constructs/group-namespace-access";
+export * as apiKeyRotation from "./config/api-key-rotation";

@@ -7,6 +7,7 @@ import { DATA_PROTECTION_CHECKS } from "./checks/data-protection";
 import { NETWORKING_CHECKS } from "./checks/networking";
 import { HA_CHECKS } from "./checks/ha";
 import { MTLS_CHECKS } from "./checks/mtls";
+import { IDENTITY_CHECKS } from "./checks/identity";
 
 export type CrossCheck = (config: ResolvedConfig, issues: IssueCollector) => void;
 
@@ -104,4 +105,5 @@ export const CROSS_CHECKS: CrossCheck[] = [
   ...NETWORKING_CHECKS,
   ...HA_CHECKS,
   ...MTLS_CHECKS,
+  ...IDENTITY_CHECKS,
 ];

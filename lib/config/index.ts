@@ -9,3 +9,5 @@ export type { NamespaceConfig, CertificateFilterConfig, CodecServerConfig } from
 export type { WorkerConfig } from "./sections/workers";
 export type { SecretsManagerConfig } from "./sections/secrets";
 export type { EncryptionConfig, ExportConfig, S3ExportConfig, GcsExportConfig, AuditLogConfig, MetricsConfig, TemporalAwsPrincipal as TemporalAwsPrincipalConfig } from "./sections/data-protection";
+export type { ApiKeyOptions } from "./sections/api-keys";
+export type { AccessConfig, GroupAccessConfig, CustomRoleConfig, IncidentConfig } from "./sections/identity";

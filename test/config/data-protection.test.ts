@@ -15,6 +15,7 @@ function config(extra: Record<string, unknown> = {}, top: Record<string, unknown
       environment: "production",
       regions: ["aws-us-east-1"],
       auth: { apiKey: true },
+      secretsManager: { aws: { region: "us-east-1" } },
       workers: [{ name: "worker", identity: { awsRoleArn: WORKER_ROLE } }],
       codecServer: { endpoint: "https://codec.example.com" },
       ...extra,

@@ -18,7 +18,8 @@ describe("data-protection examples", () => {
     expect(resourcesOf(aws, "temporalcloud_namespace_export_sink")).toHaveLength(1);
     expect(resourcesOf(aws, "aws_s3_bucket_public_access_block")).toHaveLength(1);
     expect(resourcesOf(aws, "temporalcloud_account_audit_log_sink")[0].kinesis).toBeDefined();
-    expect(resourcesOf(aws, "temporalcloud_service_account").map((s) => s.account_access)).toEqual(["metricsread"]);
+    // Worker service accounts are namespace-scoped (no account_access); the only account-level one reads metrics.
+    expect(resourcesOf(aws, "temporalcloud_service_account").filter((s) => s.account_access !== undefined).map((s) => s.account_access)).toEqual(["metricsread"]);
     expect(aws.output?.["ns-claims-prod-payload-key"].value).toMatchObject({ cloud: "aws", alias: "alias/temporal/claims-prod/payloads" });
   });
 
@@ -40,6 +41,7 @@ describe("data-protection examples", () => {
         environment: "development",
         regions: ["aws-us-west-2"],
         auth: { apiKey: true },
+        secretsManager: { aws: { region: "us-west-2" } },
         workers: [{ name: "w", identity: { awsRoleArn: "arn:aws:iam::111122223333:role/w" } }],
         encryption: { aws: { region: "us-west-2" } },
         export: { s3: { bucketName: "orders-dev-history", awsAccountId: "111122223333", roleName: "r", createRole: false } },

@@ -16,13 +16,21 @@ export const workerIdentitySchema = z.strictObject({
     .optional(),
 });
 
+/** Explicit access to another namespace; makes the worker's service account account-level. */
+export const crossNamespaceAccessSchema = z.strictObject({
+  namespace: z.string().min(1).describe("Name of another namespace in this estate."),
+  permission: z.enum(["read", "write"]).optional().describe("read or write; admin is never granted across namespaces. @default read"),
+});
+
 export const workerSchema = z.strictObject({
   name: identifier.describe("Worker deployment name; unique within the namespace."),
   auth: z.enum(["apiKey", "mtls"]).optional().describe("@default the namespace's only auth method"),
-  permission: z.enum(["read", "write", "admin"]).optional().describe("Namespace permission. @default write"),
+  permission: z.enum(["read", "write", "admin"]).optional().describe("Namespace permission: write for workers, read for observers, admin only with a justification. @default write"),
   justification: justification.optional().describe("Required for admin permission."),
   serviceAccountName: z.string().min(1).optional().describe("@default <namespace>-<worker>"),
   identity: workerIdentitySchema.optional().describe("Cloud identity allowed to read this worker's secrets."),
+  crossNamespaceAccess: z.array(crossNamespaceAccessSchema).min(1, { error: "is an empty list; omit it for a namespace-scoped service account" }).optional()
+    .describe("Other namespaces this worker needs; only then does it get an account-level service account (account role read, never admin)."),
   apiKey: apiKeyOptionsSchema.optional(),
   certificate: clientCertificateOptionsSchema.optional(),
 });

@@ -1,0 +1,79 @@
+import { Construct } from "constructs";
+import type { TerraformProvider } from "cdktf";
+import { Group } from "../providers/temporalcloud/group";
+import { GroupAccess } from "../providers/temporalcloud/group-access";
+import { DataTemporalcloudScimGroup } from "../providers/temporalcloud/data-temporalcloud-scim-group";
+import type { Problem } from "../config/namespace-rules";
+import { throwIfProblems } from "./errors";
+
+export interface GroupNamespaceGrant {
+  readonly namespaceId: string;
+  readonly permission: "read" | "write" | "admin";
+}
+
+export interface GroupNamespaceAccessProps {
+  /** Group name: created with this name when `scimIdpId` is not given. */
+  readonly name: string;
+  /** Identity-provider id of a SCIM group, looked up with `data.temporalcloud_scim_group`. @default a Temporal-managed group */
+  readonly scimIdpId?: string;
+  /**
+   * Account role. `admin` needs a justification and cannot carry namespace grants (it already covers all).
+   * @default "none"
+   */
+  readonly accountRole?: "none" | "read" | "developer" | "admin";
+  /** Namespace permissions. @default none */
+  readonly namespaceAccesses?: readonly GroupNamespaceGrant[];
+  /** Custom role ids added to the account role. @default none */
+  readonly customRoleIds?: readonly string[];
+  /** Why the group needs admin (account role or namespace permission). @default none */
+  readonly justification?: string;
+  /** temporalcloud provider. @default the stack's default temporalcloud provider */
+  readonly provider?: TerraformProvider;
+}
+
+/** Human access by group: a SCIM group (looked up) or a Temporal-managed group, with its permissions. */
+export class GroupNamespaceAccess extends Construct {
+  public readonly scimGroup?: DataTemporalcloudScimGroup;
+  public readonly managedGroup?: Group;
+  public readonly access: GroupAccess;
+  /** The group id access is granted to. */
+  public readonly groupId: string;
+
+  constructor(scope: Construct, id: string, props: GroupNamespaceAccessProps) {
+    super(scope, id);
+    const accountRole = props.accountRole ?? "none";
+    const grants = props.namespaceAccesses ?? [];
+    const problems: Problem[] = [];
+    const justified = (props.justification ?? "").trim().length >= 10;
+    if (accountRole === "admin" && !justified) {
+      problems.push(["accountRole", `admin makes group "${props.name}" administrator of the whole account; use developer or read, or add a justification (at least 10 characters)`]);
+    }
+    if (accountRole === "admin" && grants.length > 0) {
+      problems.push(["namespaceAccesses", "cannot be combined with the admin account role, which already covers every namespace; remove them"]);
+    }
+    grants.forEach((g, i) => {
+      if (g.permission === "admin" && !justified) {
+        problems.push([`namespaceAccesses[${i}].permission`, `admin on a namespace for group "${props.name}" needs a justification (at least 10 characters); use write or read otherwise`]);
+      }
+    });
+    if (props.customRoleIds && props.customRoleIds.length > 10) {
+      problems.push(["customRoleIds", `has ${props.customRoleIds.length} roles; Temporal Cloud allows at most 10 custom roles per principal`]);
+    }
+    throwIfProblems(this.node.path, problems);
+
+    if (props.scimIdpId) {
+      this.scimGroup = new DataTemporalcloudScimGroup(this, "scim-group", { provider: props.provider, idpId: props.scimIdpId });
+      this.groupId = this.scimGroup.id;
+    } else {
+      this.managedGroup = new Group(this, "group", { provider: props.provider, name: props.name });
+      this.groupId = this.managedGroup.id;
+    }
+    this.access = new GroupAccess(this, "access", {
+      provider: props.provider,
+      id: this.groupId,
+      accountAccess: accountRole,
+      namespaceAccesses: grants.length > 0 ? grants.map((g) => ({ namespaceId: g.namespaceId, permission: g.permission })) : undefined,
+      accountAccessCustomRoles: props.customRoleIds && props.customRoleIds.length > 0 ? [...props.customRoleIds] : undefined,
+    });
+  }
+}

@@ -1,0 +1,90 @@
+import { safeParseConfig } from "../../lib/config/parse";
+import { EXAMPLES_DIR, minimalConfig, synthConfig, resourcesOf } from "../helpers";
+
+const role = "arn:aws:iam::123456789012:role/worker";
+const awsTarget = { aws: { region: "us-east-1" } };
+
+/** A development namespace with API keys, AWS secrets and the given workers. */
+function withWorkers(workers: unknown[], namespace: Record<string, unknown> = {}, extra: Record<string, unknown> = {}) {
+  return minimalConfig(extra, { secretsManager: awsTarget, workers, ...namespace });
+}
+
+function issuesOf(raw: unknown): string[] {
+  const result = safeParseConfig(raw, { baseDir: EXAMPLES_DIR });
+  return result.ok ? [] : result.issues.map((i) => `${i.path}: ${i.message}`);
+}
+
+describe("identity config", () => {
+  test("a worker with defaults is accepted and synthesizes a namespace-scoped write account and two keys", () => {
+    const json = synthConfig(withWorkers([{ name: "processor", identity: { awsRoleArn: role } }]));
+    const [account] = resourcesOf(json, "temporalcloud_service_account");
+    expect(account).toMatchObject({ name: "orders-dev-processor", namespace_scoped_access: { permission: "write" } });
+    expect(resourcesOf(json, "temporalcloud_apikey")).toHaveLength(2);
+    expect(resourcesOf(json, "time_rotating").map((r) => r.rotation_days)).toEqual([83, 83]);
+  });
+
+  test("mTLS workers get no service account and no key", () => {
+    const json = synthConfig(minimalConfig({}, { auth: { mtls: { caPemFiles: ["certs/dev-ca.pem"] } }, workers: [{ name: "cert-worker" }] }));
+    expect(resourcesOf(json, "temporalcloud_service_account")).toHaveLength(0);
+    expect(resourcesOf(json, "temporalcloud_apikey")).toHaveLength(0);
+  });
+
+  test.each<[string, unknown, RegExp]>([
+    ["admin without justification", withWorkers([{ name: "w", permission: "admin", identity: { awsRoleArn: role } }]), /namespaces\[0\]\.workers\[0\]\.permission: admin gives worker "w" control/],
+    ["two workers on one service account", withWorkers([{ name: "a", serviceAccountName: "shared", identity: { awsRoleArn: role } }, { name: "b", serviceAccountName: "shared", identity: { awsRoleArn: role } }]), /workers\[1\]\.serviceAccountName: "shared" is already the service account of namespaces\[0\]\.workers\[0\]/],
+    ["rotation above 90 days in production", withWorkers([{ name: "w", identity: { awsRoleArn: role }, apiKey: { rotationDays: 120 } }], { name: "orders-prod", environment: "production" }), /workers\[0\]\.apiKey\.rotationDays: 120 is above the production maximum of 90 days/],
+    ["rotation above two years", withWorkers([{ name: "w", identity: { awsRoleArn: role }, apiKey: { rotationDays: 800 } }]), /apiKey\.rotationDays: 800 is above the Temporal Cloud maximum API-key lifetime of 730 days/],
+    ["an apply cadence too slow for the rotation", withWorkers([{ name: "w", identity: { awsRoleArn: role }, apiKey: { rotationDays: 30 } }], {}, { defaults: { applyCadenceDays: 14 } }), /defaults\.applyCadenceDays: 14 is slower than the 8 days/],
+    ["a missing secrets manager", minimalConfig({}, { workers: [{ name: "w", identity: { awsRoleArn: role } }] }), /namespaces\[0\]\.secretsManager: is not set/],
+    ["a missing reader identity", withWorkers([{ name: "w" }]), /workers\[0\]\.identity\.awsRoleArn: is required/],
+    ["a GCP target without a GCP reader", withWorkers([{ name: "w", identity: { awsRoleArn: role } }], { secretsManager: { gcp: { project: "p" } } }), /identity\.gcpServiceAccountEmail: is required/],
+    ["API-key workers on a namespace without API keys", minimalConfig({}, { auth: { mtls: { caPemFiles: ["certs/dev-ca.pem"] } }, secretsManager: awsTarget, workers: [{ name: "w", auth: "apiKey", identity: { awsRoleArn: role } }] }), /workers\[0\]\.auth: apiKey, but namespace orders-dev does not enable API-key authentication/],
+    ["API-key settings on an mTLS worker", minimalConfig({}, { auth: { mtls: { caPemFiles: ["certs/dev-ca.pem"] } }, workers: [{ name: "w", apiKey: { rotationDays: 30 } }] }), /workers\[0\]\.apiKey: is set, but worker "w" authenticates with mTLS/],
+    ["cross access to an unknown namespace", withWorkers([{ name: "w", identity: { awsRoleArn: role }, crossNamespaceAccess: [{ namespace: "nope" }] }]), /crossNamespaceAccess\[0\]\.namespace: "nope" is not a namespace of this estate/],
+    ["cross access to its own namespace", withWorkers([{ name: "w", identity: { awsRoleArn: role }, crossNamespaceAccess: [{ namespace: "orders-dev" }] }]), /"orders-dev" is the worker's own namespace/],
+    ["admin across namespaces", withWorkers([{ name: "w", identity: { awsRoleArn: role }, crossNamespaceAccess: [{ namespace: "x", permission: "admin" }] }]), /crossNamespaceAccess\[0\]\.permission: "admin" is not one of "read", "write"/],
+    ["a group with account admin and no justification", minimalConfig({ access: { groups: [{ name: "ops", accountRole: "admin" }] } }), /access\.groups\[0\]\.accountRole: admin makes group "ops" administrator/],
+    ["the owner role for a group", minimalConfig({ access: { groups: [{ name: "ops", accountRole: "owner" }] } }), /accountRole: "owner" is not one of "none", "read", "developer", "admin"/],
+    ["an undefined custom role", minimalConfig({ access: { groups: [{ name: "ops", customRoles: ["ghost"] }] } }), /customRoles\[0\]: "ghost" is not defined in access\.customRoles/],
+    ["a group mapped to an unknown namespace", minimalConfig({ access: { groups: [{ name: "ops", namespaces: { nope: "read" } }] } }), /access\.groups\[0\]\.namespaces\.nope: "nope" is not a namespace/],
+    ["namespace admin for a group without justification", minimalConfig({ access: { groups: [{ name: "ops", environments: { development: "admin" } }] } }), /access\.groups\[0\]: gives group "ops" admin on a namespace/],
+    ["the same SCIM group twice", minimalConfig({ access: { groups: [{ name: "a", scimIdpId: "x" }, { name: "b", scimIdpId: "x" }] } }), /groups\[1\]\.scimIdpId: "x" is already mapped/],
+    ["a revoke list naming an unknown namespace", minimalConfig({ incident: { revokeApiKeys: ["nope"] } }), /incident\.revokeApiKeys\[0\]: "nope" is not a namespace/],
+  ])("rejects %s", (_case, raw, message) => {
+    expect(issuesOf(raw).join("\n")).toMatch(message);
+  });
+
+  test("reports every identity problem at once", () => {
+    const issues = issuesOf(withWorkers([{ name: "a", permission: "admin" }, { name: "b", serviceAccountName: "orders-dev-a", identity: { awsRoleArn: role } }]));
+    expect(issues.length).toBeGreaterThanOrEqual(3);
+  });
+
+  test("groups map to namespace permissions per environment, overridden per namespace", () => {
+    const raw = {
+      namespaces: [
+        { name: "app-dev", environment: "development", regions: ["aws-us-east-1"], auth: { apiKey: true } },
+        { name: "app-prod", environment: "production", regions: ["aws-us-east-1"], auth: { apiKey: true } },
+        { name: "pay-prod", environment: "production", regions: ["aws-us-east-1"], auth: { apiKey: true } },
+      ],
+      access: { groups: [{ name: "developers", scimIdpId: "00g1", environments: { development: "write", production: "read" }, namespaces: { "pay-prod": "write" } }] },
+    };
+    const [access] = resourcesOf(synthConfig(raw), "temporalcloud_group_access");
+    const grants = (access.namespace_accesses as Array<{ namespace_id: string; permission: string }>).map((g) => `${/ns-([a-z-]+)_namespace/.exec(g.namespace_id)?.[1]}=${g.permission}`);
+    expect(grants).toEqual(["app-dev=write", "app-prod=read", "pay-prod=write"]);
+    expect(access.account_access).toBe("none");
+  });
+
+  test("incident.revokeApiKeys disables keys (all, or only the listed namespaces) and deletes nothing", () => {
+    const two = (incident: unknown) => ({
+      namespaces: ["a-dev", "b-dev"].map((name) => ({ name, environment: "development", regions: ["aws-us-east-1"], auth: { apiKey: true }, secretsManager: awsTarget, workers: [{ name: "w", identity: { awsRoleArn: role } }] })),
+      incident,
+    });
+    const disabledBy = (incident: unknown) => Object.entries(synthConfig(two(incident)).resource!.temporalcloud_apikey).map(([id, k]) => `${id.startsWith("api-key-a-dev") ? "a" : "b"}:${k.disabled}`).sort();
+    expect(disabledBy(undefined)).toEqual(["a:false", "a:false", "b:false", "b:false"]);
+    expect(disabledBy({ revokeApiKeys: true, reason: "token leaked in CI logs" })).toEqual(["a:true", "a:true", "b:true", "b:true"]);
+    expect(disabledBy({ revokeApiKeys: ["b-dev"] })).toEqual(["a:false", "a:false", "b:true", "b:true"]);
+    // Only `disabled` differs (an in-place update in the provider): same resources, same expiry, nothing replaced.
+    const withoutDisabled = (incident: unknown) => JSON.stringify(synthConfig(two(incident)), (key, value) => (key === "disabled" ? undefined : value));
+    expect(withoutDisabled({ revokeApiKeys: true })).toBe(withoutDisabled(undefined));
+  });
+});

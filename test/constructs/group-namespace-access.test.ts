@@ -1,0 +1,37 @@
+import { GroupAccess } from "../../lib/providers/temporalcloud/group-access";
+import { Group } from "../../lib/providers/temporalcloud/group";
+import { DataTemporalcloudScimGroup } from "../../lib/providers/temporalcloud/data-temporalcloud-scim-group";
+import { GroupNamespaceAccess } from "../../lib/constructs/group-namespace-access";
+import { constructStack } from "../helpers";
+
+describe("GroupNamespaceAccess", () => {
+  test("SCIM group: looked up by its IdP id, account role none by default", () => {
+    const { stack, synthString } = constructStack();
+    new GroupNamespaceAccess(stack, "devs", { name: "developers", scimIdpId: "00g1", namespaceAccesses: [{ namespaceId: "dev.a", permission: "write" }, { namespaceId: "prod.a", permission: "read" }] });
+    const out = synthString();
+    expect(out).toHaveDataSourceWithProperties(DataTemporalcloudScimGroup, { idp_id: "00g1" });
+    expect(out).not.toHaveResource(Group);
+    expect(out).toHaveResourceWithProperties(GroupAccess, {
+      account_access: "none",
+      namespace_accesses: [{ namespace_id: "dev.a", permission: "write" }, { namespace_id: "prod.a", permission: "read" }],
+    });
+  });
+
+  test("Temporal-managed group: created by name, with custom roles", () => {
+    const { stack, synthString } = constructStack();
+    new GroupNamespaceAccess(stack, "oncall", { name: "oncall", accountRole: "read", customRoleIds: ["role-1"] });
+    const out = synthString();
+    expect(out).toHaveResourceWithProperties(Group, { name: "oncall" });
+    expect(out).toHaveResourceWithProperties(GroupAccess, { account_access: "read", account_access_custom_roles: ["role-1"] });
+  });
+
+  test.each<[string, ConstructorParameters<typeof GroupNamespaceAccess>[2], RegExp]>([
+    ["account admin without justification", { name: "ops", accountRole: "admin" }, /accountRole: admin makes group "ops" administrator/],
+    ["account admin with namespace grants", { name: "ops", accountRole: "admin", justification: "break-glass operators", namespaceAccesses: [{ namespaceId: "a", permission: "read" }] }, /cannot be combined with the admin account role/],
+    ["namespace admin without justification", { name: "ops", namespaceAccesses: [{ namespaceId: "a", permission: "admin" }] }, /namespaceAccesses\[0\]\.permission: admin on a namespace/],
+    ["more than 10 custom roles", { name: "ops", customRoleIds: Array.from({ length: 11 }, (_, i) => `r${i}`) }, /at most 10 custom roles per principal/],
+  ])("rejects %s", (_case, props, message) => {
+    const { stack } = constructStack();
+    expect(() => new GroupNamespaceAccess(stack, "g", props)).toThrow(message);
+  });
+});
