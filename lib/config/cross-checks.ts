@@ -3,6 +3,7 @@
 import * as fs from "node:fs";
 import type { IssueCollector } from "./issues";
 import type { ResolvedConfig } from "./resolve";
+import { pipelineBackendPinsAccount, productionStateIsRemote } from "./checks/backend";
 
 export type CrossCheck = (config: ResolvedConfig, issues: IssueCollector) => void;
 
@@ -96,4 +97,6 @@ export const CROSS_CHECKS: CrossCheck[] = [
   retentionWithinPolicy,
   weakenedDefaultsNeedReason,
   uniqueWorkerNames,
+  productionStateIsRemote,
+  pipelineBackendPinsAccount,
 ];
