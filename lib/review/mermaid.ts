@@ -35,9 +35,17 @@ export function estateDiagram(diffs: readonly StackDiff[]): string {
     const { nodes, edges } = stackGraph(diff, `s${stackIndex}_`);
     let shown = [...nodes.values()];
     if (nodes.size > MAX_DIAGRAM_NODES) {
-      const changedNamespaces = new Set(shown.filter((n) => n.state).map((n) => n.namespace));
-      const keep = shown.filter((n) => n.namespace === undefined ? n.state !== undefined : changedNamespaces.has(n.namespace));
-      omitted += new Set(shown.filter((n) => n.kind === "namespace").map((n) => n.namespace)).size - new Set(keep.filter((n) => n.kind === "namespace").map((n) => n.namespace)).size;
+      // Too big to read (and above GitHub's Mermaid limits): draw the changed namespaces, in name order,
+      // until the budget is used, plus changed estate-wide nodes.
+      const namespaceCount = new Set(shown.filter((n) => n.kind === "namespace").map((n) => n.namespace)).size;
+      const changed = [...new Set(shown.filter((n) => n.state && n.namespace !== undefined).map((n) => n.namespace!))].sort();
+      const keep = shown.filter((n) => n.namespace === undefined && n.state !== undefined);
+      for (const ns of changed) {
+        const members = shown.filter((n) => n.namespace === ns);
+        if (keep.length + members.length > MAX_DIAGRAM_NODES) break;
+        keep.push(...members);
+      }
+      omitted += namespaceCount - new Set(keep.filter((n) => n.kind === "namespace").map((n) => n.namespace)).size;
       shown = keep;
     }
     const ids = new Set(shown.map((n) => n.id));
@@ -54,13 +62,20 @@ export function estateDiagram(diffs: readonly StackDiff[]): string {
     "```mermaid",
     ...lines,
     "```",
-    omitted > 0 ? `${legend} ${omitted} unchanged namespace(s) are not drawn to keep the diagram readable.` : legend,
+    omitted > 0 ? `${legend} ${omitted} namespace(s) are not drawn to keep the diagram readable (unchanged ones first).` : legend,
   ].join("\n");
 }
 
 function stackGraph(diff: StackDiff, prefix: string): { nodes: Map<string, DiagramNode>; edges: Array<[string, string]> } {
   const nodes = new Map<string, DiagramNode>();
   const edges: Array<[string, string]> = [];
+  const edgeKeys = new Set<string>();
+  const addEdge = (from: string, to: string) => {
+    if (edgeKeys.has(`${from} ${to}`)) return;
+    edgeKeys.add(`${from} ${to}`);
+    edges.push([from, to]);
+  };
+  const nodeIds = new Set<string>();
   const states = new Map(diff.changes.map((c) => [c.address, c.kind]));
   const models = [diff.head, diff.base].filter((m): m is StackModel => m !== undefined);
   const idOf = (address: string) => prefix + address.replace(/[^A-Za-z0-9_]/g, "_");
@@ -78,10 +93,7 @@ function stackGraph(diff: StackDiff, prefix: string): { nodes: Map<string, Diagr
   for (const model of models) {
     for (const address of nodes.keys()) {
       if (!model.resources.has(address)) continue;
-      for (const target of reachableDiagramNodes(address, model, nodes)) {
-        const edge: [string, string] = [idOf(address), idOf(target)];
-        if (!edges.some(([a, b]) => a === edge[0] && b === edge[1])) edges.push(edge);
-      }
+      for (const target of reachableDiagramNodes(address, model, nodes)) addEdge(idOf(address), idOf(target));
     }
   }
   // Replicas and literal CA bundles are attributes, not resources: they get their own nodes.
@@ -92,9 +104,10 @@ function stackGraph(diff: StackDiff, prefix: string): { nodes: Map<string, Diagr
       const regions = Array.isArray(entry.attributes.regions) ? entry.attributes.regions.map(String) : [];
       for (const replica of regions.slice(1)) {
         const id = `${idOf(address)}_replica_${replica.replace(/[^A-Za-z0-9]/g, "_")}`;
-        if (![...nodes.values()].some((n) => n.id === id)) {
-          nodes.set(`${address}#replica#${replica}`, { id, kind: "replica", label: `replica<br/>${replica}`, namespace: node.namespace, state: node.state === "changed" && model === diff.head ? "changed" : node.state });
-          edges.push([node.id, id]);
+        if (!nodeIds.has(id)) {
+          nodeIds.add(id);
+          nodes.set(`${address}#replica#${replica}`, { id, kind: "replica", label: `replica<br/>${replica}`, namespace: node.namespace, state: node.state });
+          addEdge(node.id, id);
         }
       }
       const ca = entry.attributes.accepted_client_ca;
@@ -102,8 +115,7 @@ function stackGraph(diff: StackDiff, prefix: string): { nodes: Map<string, Diagr
         const digest = createHash("sha256").update(ca).digest("hex").slice(0, 8);
         const key = `ca-bundle#${digest}`;
         if (!nodes.has(key)) nodes.set(key, { id: `${prefix}ca_bundle_${digest}`, kind: "CA bundle", label: `CA bundle<br/>sha256 ${digest}…`, namespace: node.namespace });
-        const edge: [string, string] = [node.id, `${prefix}ca_bundle_${digest}`];
-        if (!edges.some(([a, b]) => a === edge[0] && b === edge[1])) edges.push(edge);
+        addEdge(node.id, `${prefix}ca_bundle_${digest}`);
       }
     }
   }

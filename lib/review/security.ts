@@ -99,7 +99,7 @@ const RULES: Readonly<Record<string, Rule>> = {
   time_rotating: rotationRule,
 };
 
-function namespaceRule(change: ResourceChange): Array<[FindingKind, string]> {
+function namespaceRule(change: ResourceChange, diff: StackDiff): Array<[FindingKind, string]> {
   const out: Array<[FindingKind, string]> = [];
   const name = String((change.after ?? change.before)!.attributes.name ?? change.address);
   if (change.kind === "removed") return [["namespace-destroyed", `namespace \`${name}\` is removed: Terraform destroys it with its workflow history`]];
@@ -139,6 +139,11 @@ function namespaceRule(change: ResourceChange): Array<[FindingKind, string]> {
   const rulesAfter = stringList(b.connectivity_rule_ids);
   if (rulesBefore.length > 0 && rulesAfter.length === 0) {
     out.push(["public-access-added", `namespace \`${name}\`: all connectivity rules removed; the namespace becomes reachable over the public internet`]);
+  }
+  // Attaching an existing public rule (the account has one, shared by namespaces).
+  const publicAttached = rulesAfter.filter((id) => !rulesBefore.includes(id)).map((id) => publicRuleAddress(id, diff.head)).filter((a): a is string => a !== undefined);
+  for (const address of publicAttached) {
+    if (diff.base?.resources.has(address)) out.push(["public-access-added", `namespace \`${name}\`: public connectivity rule \`${address}\` attached; the namespace is reachable over the public internet`]);
   }
   if (deleteProtection(a) && !deleteProtection(b)) out.push(["delete-protection-off", `namespace \`${name}\`: Temporal Cloud delete protection turned off`]);
   if (preventDestroy(a) && !preventDestroy(b)) out.push(["prevent-destroy-removed", `namespace \`${name}\`: lifecycle.prevent_destroy removed; \`terraform destroy\` or a replacement can now delete it`]);
@@ -233,6 +238,13 @@ function namespacePermissions(attrs: Record<string, unknown>): Map<string, strin
     if (item && item.namespace_id !== undefined) out.set(String(item.namespace_id), String(item.permission ?? ""));
   }
   return out;
+}
+
+/** The address of the public connectivity rule a `connectivity_rule_ids` entry references, if it is one. */
+function publicRuleAddress(id: string, model: StackModel | undefined): string | undefined {
+  const match = /\$\{(temporalcloud_connectivity_rule\.[A-Za-z0-9_-]+)\./.exec(id);
+  const rule = match ? model?.resources.get(match[1]) : undefined;
+  return rule && String(rule.attributes.connectivity_type).toLowerCase() === "public" ? rule.address : undefined;
 }
 
 function namespacesReferencing(address: string, model: StackModel | undefined): string[] {

@@ -107,6 +107,17 @@ describe("review: other resource types", () => {
     expect(result.markdown).toContain("public connectivity rule `temporalcloud_connectivity_rule.public` added, attached to `payments`");
   });
 
+  test("an existing public connectivity rule attached to another namespace", () => {
+    const rules = { temporalcloud_connectivity_rule: { public: { connectivity_type: "public" } } };
+    const attached = { connectivity_rule_ids: [ref("temporalcloud_connectivity_rule", "public")] };
+    const base = estate([namespace("web", attached), namespace("payments")], rules);
+    const head = estate([namespace("web", attached), namespace("payments", attached)], rules);
+    const result = review(base, head);
+    expect(kinds(result)).toEqual(["public-access-added"]);
+    expect(result.findings[0].namespace).toBe("payments");
+    expect(result.markdown).toContain("namespace `payments`: public connectivity rule `temporalcloud_connectivity_rule.public` attached");
+  });
+
   test("service account permission raised, grouped under its namespace", () => {
     const sa = (permission: string) => ({ temporalcloud_service_account: { worker: { name: "payments-worker", account_access: "read", namespace_accesses: [{ namespace_id: nsRef("payments"), permission }] } } });
     const result = review(estate([namespace("payments")], sa("write")), estate([namespace("payments")], sa("admin")));
@@ -184,6 +195,15 @@ describe("review: Mermaid estate diagram", () => {
     expect(diagram).toContain(`s0_temporalcloud_apikey_key --> s0_temporalcloud_service_account_sa`);
     expect(diagram).toContain(`s0_temporalcloud_service_account_old(["service account<br/>legacy"]):::removed`);
     expect(diagram).toContain("classDef removed");
+  });
+
+  test("a large estate draws only changed namespaces and says how many are left out", () => {
+    const many = Array.from({ length: 200 }, (_, i) => namespace(`ns-${String(i).padStart(3, "0")}`));
+    const changed = many.map((ns, i) => (i === 7 ? { ...ns, retention_days: 60 } : ns));
+    const md = review(estate(many), estate(changed)).markdown;
+    expect(md).toContain('s0_temporalcloud_namespace_ns_ns_007_namespace["namespace<br/>ns-007<br/>aws-us-east-1"]:::changed');
+    expect(md).not.toContain("ns_ns_008_namespace");
+    expect(md).toContain("199 namespace(s) are not drawn");
   });
 
   test("a literal CA bundle becomes one node shared by namespaces with the same bundle", () => {
