@@ -51,6 +51,7 @@ export function estateDiagram(diffs: readonly StackDiff[]): string {
     const ids = new Set(shown.map((n) => n.id));
     lines.push(`  subgraph ${`s${stackIndex}`}["stack ${escapeLabel(diff.stack)}"]`);
     for (const node of shown) lines.push(`    ${node.id}${shape(node)}${node.state ? `:::${node.state}` : ""}`);
+    if (shown.length === 0) lines.push(`    s${stackIndex}_empty["no changed namespaces to draw"]`);
     lines.push("  end");
     for (const [from, to] of edges) if (ids.has(from) && ids.has(to)) lines.push(`  ${from} --> ${to}`);
   });
