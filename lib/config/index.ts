@@ -8,3 +8,4 @@ export * from "./load";
 export type { NamespaceConfig, CertificateFilterConfig, CodecServerConfig } from "./sections/namespace";
 export type { WorkerConfig } from "./sections/workers";
 export type { SecretsManagerConfig } from "./sections/secrets";
+export type { BackendConfig } from "./sections/backend";
