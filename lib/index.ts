@@ -30,3 +30,5 @@ export * from "./constructs/service-account-per-worker";
 export * from "./constructs/rotating-api-key";
 export * from "./constructs/group-namespace-access";
 export * as apiKeyRotation from "./config/api-key-rotation";
+export * from "./constructs/state-backend";
+export { reviewDirectories, reviewOutputs, loadSynthOutput, isProductionNamespace, type ReviewOptions, type ReviewResult, type Finding, type FindingKind } from "./review";

@@ -3,4 +3,5 @@ import type { Command } from "./command";
 
 export const COMMANDS: Readonly<Record<string, () => Command>> = {
   synth: () => require("./synth-command").synthCommand,
+  review: () => require("./review-command").reviewCommand,
 };

@@ -4,6 +4,7 @@ import { loadConfig } from "../config/load";
 import { synthesizeEstate } from "../../stacks/synth";
 import { renderEstateSummary } from "./summary";
 import { packageFile } from "../package-root";
+import { collectWarnings } from "./warnings";
 
 export const DEFAULT_CONFIG = packageFile("examples", "production-estate.yaml");
 
@@ -27,6 +28,7 @@ export const synthCommand: Command = {
     const config = loadConfig(configFile);
     const result = synthesizeEstate({ config, outdir: stringFlag(flags, "out") ?? "cdktf.out" });
     io.out(renderEstateSummary(result, configFile));
+    for (const warning of collectWarnings(result.stack)) io.err(`warning: ${warning}`);
     return 0;
   },
 };

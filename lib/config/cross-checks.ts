@@ -8,6 +8,7 @@ import { NETWORKING_CHECKS } from "./checks/networking";
 import { HA_CHECKS } from "./checks/ha";
 import { MTLS_CHECKS } from "./checks/mtls";
 import { IDENTITY_CHECKS } from "./checks/identity";
+import { pipelineBackendPinsAccount, productionStateIsRemote } from "./checks/backend";
 
 export type CrossCheck = (config: ResolvedConfig, issues: IssueCollector) => void;
 
@@ -106,4 +107,6 @@ export const CROSS_CHECKS: CrossCheck[] = [
   ...HA_CHECKS,
   ...MTLS_CHECKS,
   ...IDENTITY_CHECKS,
+  productionStateIsRemote,
+  pipelineBackendPinsAccount,
 ];

@@ -11,3 +11,4 @@ export type { SecretsManagerConfig } from "./sections/secrets";
 export type { EncryptionConfig, ExportConfig, S3ExportConfig, GcsExportConfig, AuditLogConfig, MetricsConfig, TemporalAwsPrincipal as TemporalAwsPrincipalConfig } from "./sections/data-protection";
 export type { ApiKeyOptions } from "./sections/api-keys";
 export type { AccessConfig, GroupAccessConfig, CustomRoleConfig, IncidentConfig } from "./sections/identity";
+export type { BackendConfig } from "./sections/backend";
