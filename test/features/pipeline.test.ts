@@ -20,5 +20,5 @@ test("examples/pipeline-estate.yaml: S3 backend, pinned account, environment mar
   );
   expect(markers.sort()).toEqual([["orders-prod", "production"], ["orders-staging", "staging"]]);
   // Only the networking warning (no private endpoint in this example) remains; nothing about state.
-  expect(collectWarnings(result.stack).filter((w) => /state/i.test(w))).toEqual([]);
+  expect(collectWarnings(result.stack).filter((w) => /Terraform state|state backend/i.test(w))).toEqual([]);
 });
