@@ -3,4 +3,6 @@ import type { Command } from "./command";
 
 export const COMMANDS: Readonly<Record<string, () => Command>> = {
   synth: () => require("./synth-command").synthCommand,
+  check: () => require("./check-command").checkCommand,
+  validate: () => require("./validate-command").validateCommand,
 };
