@@ -83,14 +83,19 @@ export function caCertificates(model: PolicyModel, value: unknown): { certs: CaC
   return { certs, bundleBytes: Buffer.byteLength(pem) };
 }
 
-// node's X509Certificate has no signature-algorithm getter; read it from the DER (outer SEQUENCE → 2nd element).
+// node's X509Certificate has no signature-algorithm getter: look for the weak algorithms' OIDs in the DER.
+const WEAK_SIGNATURE_OIDS: Record<string, string> = {
+  "2a864886f70d010105": "sha1WithRSAEncryption",
+  "2a8648ce3d0401": "ecdsa-with-SHA1",
+  "2a8648ce380403": "dsa-with-sha1",
+  "2a864886f70d010104": "md5WithRSAEncryption",
+};
+
 function signatureAlgorithmOf(cert: X509Certificate): string | undefined {
-  const der = cert.raw;
-  const SHA1_OIDS = ["2a864886f70d010105", "2a8648ce3d040301"]; // sha1WithRSA, ecdsa-with-SHA1
-  const MD5_OIDS = ["2a864886f70d010104"];
-  const hex = der.toString("hex");
-  if (SHA1_OIDS.some((o) => hex.includes(`06${(o.length / 2).toString(16).padStart(2, "0")}${o}`))) return "sha1";
-  if (MD5_OIDS.some((o) => hex.includes(`06${(o.length / 2).toString(16).padStart(2, "0")}${o}`))) return "md5";
+  for (const [oid, name] of Object.entries(WEAK_SIGNATURE_OIDS)) {
+    const encoded = Buffer.concat([Buffer.from([0x06, oid.length / 2]), Buffer.from(oid, "hex")]);
+    if (cert.raw.indexOf(encoded) >= 0) return name;
+  }
   return "sha256+";
 }
 
