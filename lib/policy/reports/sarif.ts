@@ -20,7 +20,7 @@ export function renderSarif(report: ComplianceReport, context: ReportContext = {
     ],
     partialFingerprints: { "resourceRule/v1": `${f.ruleId}:${f.address}:${f.attribute ?? ""}` },
     ...(f.suppressedBy
-      ? { suppressions: [{ kind: "external", status: "accepted", justification: `${f.suppressedBy.reason}${f.suppressedBy.expires ? ` (until ${f.suppressedBy.expires})` : ""} [${f.suppressedBy.origin}]` }] }
+      ? { suppressions: [{ kind: "external", justification: `${f.suppressedBy.reason}${f.suppressedBy.expires ? ` (until ${f.suppressedBy.expires})` : ""} [${f.suppressedBy.origin}]` }] }
       : {}),
     properties: { namespaces: [...f.namespaces], constructPath: f.constructPath },
   });
