@@ -10,6 +10,7 @@ import { TimeProvider } from "@cdktf/provider-time/lib/provider";
 import { PrivateKey } from "@cdktf/provider-tls/lib/private-key";
 import { TlsProvider } from "@cdktf/provider-tls/lib/provider";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
+import { SsmParameter } from "@cdktf/provider-aws/lib/ssm-parameter";
 import { SecretsmanagerSecret } from "@cdktf/provider-aws/lib/secretsmanager-secret";
 import { SecretsmanagerSecretVersion } from "@cdktf/provider-aws/lib/secretsmanager-secret-version";
 import type { TerraformStack } from "cdktf";
@@ -18,12 +19,14 @@ import { RULES } from "../../lib/policy/rules";
 import { TC_IAM_001 } from "../../lib/policy/rules/tc-iam-001";
 import { TC_IAM_002 } from "../../lib/policy/rules/tc-iam-002";
 import { TC_IAM_003 } from "../../lib/policy/rules/tc-iam-003";
+import { TC_IAM_004 } from "../../lib/policy/rules/tc-iam-004";
 import { TC_KEY_001 } from "../../lib/policy/rules/tc-key-001";
 import { TC_KEY_002 } from "../../lib/policy/rules/tc-key-002";
 import { TC_KEY_003 } from "../../lib/policy/rules/tc-key-003";
 import { TC_MTLS_001 } from "../../lib/policy/rules/tc-mtls-001";
 import { TC_MTLS_002 } from "../../lib/policy/rules/tc-mtls-002";
 import { TC_MTLS_003 } from "../../lib/policy/rules/tc-mtls-003";
+import { TC_MTLS_004 } from "../../lib/policy/rules/tc-mtls-004";
 import { TC_NET_001 } from "../../lib/policy/rules/tc-net-001";
 import { TC_LIFE_001 } from "../../lib/policy/rules/tc-life-001";
 import { TC_LIFE_002 } from "../../lib/policy/rules/tc-life-002";
@@ -35,6 +38,7 @@ import { TC_AUD_001 } from "../../lib/policy/rules/tc-aud-001";
 import { TC_SEP_001 } from "../../lib/policy/rules/tc-sep-001";
 import { TC_SEP_002 } from "../../lib/policy/rules/tc-sep-002";
 import { TC_SEC_001 } from "../../lib/policy/rules/tc-sec-001";
+import { TC_SEC_002 } from "../../lib/policy/rules/tc-sec-002";
 import { TC_CTX_001 } from "../../lib/policy/rules/tc-ctx-001";
 import { TC_SCHEMA_001 } from "../../lib/policy/rules/tc-schema-001";
 import type { Rule } from "../../lib/policy/types";
@@ -423,5 +427,51 @@ describe("TC-SCHEMA-001 provider schema", () => {
     const stack = newStack();
     namespace(stack, "orders-prod");
     expectNone(stack, TC_SCHEMA_001);
+  });
+});
+
+describe("TC-IAM-004 no namespace admin for workers", () => {
+  it("warns about a service account with namespace admin", () => {
+    const stack = newStack();
+    scopedSa(stack, "robot", namespace(stack, "orders-prod").id, "Admin");
+    expect(expectOne(stack, TC_IAM_004, "temporalcloud_service_account.robot").namespaces).toEqual(["orders-prod"]);
+  });
+  it("accepts write", () => {
+    const stack = newStack();
+    scopedSa(stack, "robot", namespace(stack, "orders-prod").id, "write");
+    expectNone(stack, TC_IAM_004);
+  });
+});
+
+describe("TC-MTLS-004 public CA only with certificate filters", () => {
+  it("flags a publicly trusted CA without filters", () => {
+    const stack = newStack();
+    namespace(stack, "orders-prod", { apiKeyAuth: false, acceptedClientCa: b64(pem("public-like-ca.pem")) });
+    expectOne(stack, TC_MTLS_004, "temporalcloud_namespace.orders-prod");
+  });
+  it("accepts it with filters, and a private CA without", () => {
+    const stack = newStack();
+    namespace(stack, "orders-prod", { apiKeyAuth: false, acceptedClientCa: b64(pem("public-like-ca.pem")), certificateFilters: [{ commonName: "orders-worker" }] });
+    namespace(stack, "billing-prod", { apiKeyAuth: false, acceptedClientCa: b64(PROD_CA) });
+    expectNone(stack, TC_MTLS_004);
+  });
+});
+
+describe("TC-SEC-002 API-key token only in a secrets manager", () => {
+  const build = (type: "String" | "SecureString") => {
+    const stack = newStack();
+    const aws = new AwsProvider(stack, "aws", { region: "us-east-1" });
+    const sa = scopedSa(stack, "robot", namespace(stack, "orders-prod").id);
+    const key = new Apikey(stack, "key", { displayName: "k", ownerType: "service-account", ownerId: sa.id, expiryTime: "2026-07-01T00:00:00Z" });
+    new SsmParameter(stack, "param", { provider: aws, name: "/temporal/key", type, value: key.token });
+    const secret = new SecretsmanagerSecret(stack, "secret", { provider: aws, name: "key" });
+    new SecretsmanagerSecretVersion(stack, "version", { provider: aws, secretId: secret.id, secretString: key.token });
+    return stack;
+  };
+  it("flags a plain SSM String parameter holding the token", () => {
+    expectOne(build("String"), TC_SEC_002, "aws_ssm_parameter.param");
+  });
+  it("accepts Secrets Manager and a SecureString parameter", () => {
+    expectNone(build("SecureString"), TC_SEC_002);
   });
 });

@@ -35,6 +35,7 @@ export interface CaCertificate {
   /** Stable identity: SHA-256 fingerprint, or the address of the Terraform resource producing it. */
   readonly identity: string;
   readonly subject: string;
+  readonly issuer?: string;
   readonly notAfter?: Date;
   readonly isCa?: boolean;
   readonly signatureWeak?: boolean;
@@ -71,6 +72,7 @@ export function caCertificates(model: PolicyModel, value: unknown): { certs: CaC
       certs.push({
         identity: cert.fingerprint256,
         subject: cert.subject.replace(/\n/g, ", "),
+        issuer: cert.issuer.replace(/\n/g, ", "),
         notAfter: new Date(cert.validTo),
         isCa: cert.ca,
         signatureWeak: sigAlg !== undefined && /sha1|md5/i.test(sigAlg),
