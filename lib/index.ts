@@ -8,3 +8,4 @@ export { TemporalCloudStack, type TemporalCloudStackProps } from "../stacks/temp
 export { synthesizeEstate, type SynthOptions, type SynthResult } from "../stacks/synth";
 export { AssemblyContext, type Feature, type NamespaceInputs } from "../stacks/assembly-context";
 export * from "./constructs/worker-secret";
+export * from "./policy";
