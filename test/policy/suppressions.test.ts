@@ -63,6 +63,12 @@ describe("config suppressions", () => {
     if (!result.ok) expect(result.issues.map((i) => i.path).sort()).toEqual(["suppressions[0].expires", "suppressions[0].rule"]);
   });
 
+  it("name the closest rule when the id is unknown", () => {
+    const result = safeParseConfig(minimalConfig({ suppressions: [{ rule: "TC-NET-011", reason: "because it is fine" }] }));
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.issues.map((i) => `${i.path}: ${i.message}`)).toEqual([expect.stringMatching(/^suppressions\[0\]\.rule: "TC-NET-011" is not a rule of this version; did you mean TC-NET-001\?/)]);
+  });
+
   function report(raw: unknown, now = NOW) {
     const app = Testing.app({ context: { [POLICY_CONTEXT.failOnError]: false, [POLICY_CONTEXT.now]: now.toISOString() } });
     const stack = new TemporalCloudStack(app, "estate", { config: parseConfig(raw) });
