@@ -8,6 +8,8 @@ import { NamespaceTags } from "../../lib/providers/temporalcloud/namespace-tags"
 import { Rotating } from "@cdktf/provider-time/lib/rotating";
 import { TimeProvider } from "@cdktf/provider-time/lib/provider";
 import { PrivateKey } from "@cdktf/provider-tls/lib/private-key";
+import { CertRequest } from "@cdktf/provider-tls/lib/cert-request";
+import { LocallySignedCert } from "@cdktf/provider-tls/lib/locally-signed-cert";
 import { TlsProvider } from "@cdktf/provider-tls/lib/provider";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { SsmParameter } from "@cdktf/provider-aws/lib/ssm-parameter";
@@ -27,6 +29,7 @@ import { TC_MTLS_001 } from "../../lib/policy/rules/tc-mtls-001";
 import { TC_MTLS_002 } from "../../lib/policy/rules/tc-mtls-002";
 import { TC_MTLS_003 } from "../../lib/policy/rules/tc-mtls-003";
 import { TC_MTLS_004 } from "../../lib/policy/rules/tc-mtls-004";
+import { TC_MTLS_005 } from "../../lib/policy/rules/tc-mtls-005";
 import { TC_NET_001 } from "../../lib/policy/rules/tc-net-001";
 import { TC_LIFE_001 } from "../../lib/policy/rules/tc-life-001";
 import { TC_LIFE_002 } from "../../lib/policy/rules/tc-life-002";
@@ -473,5 +476,25 @@ describe("TC-SEC-002 API-key token only in a secrets manager", () => {
   });
   it("accepts Secrets Manager and a SecureString parameter", () => {
     expectNone(build("SecureString"), TC_SEC_002);
+  });
+});
+
+describe("TC-MTLS-005 short-lived client certificates", () => {
+  const build = (days: number) => {
+    const stack = newStack();
+    new TlsProvider(stack, "tls");
+    const key = new PrivateKey(stack, "key", { algorithm: "ECDSA" });
+    const csr = new CertRequest(stack, "csr", { privateKeyPem: key.privateKeyPem, subject: [{ commonName: "orders-worker" }] });
+    new LocallySignedCert(stack, "client", {
+      certRequestPem: csr.certRequestPem, caPrivateKeyPem: "ca-key", caCertPem: "ca-cert",
+      validityPeriodHours: days * 24, allowedUses: ["client_auth", "digital_signature"],
+    });
+    return stack;
+  };
+  it("warns about a one-year client certificate", () => {
+    expect(expectOne(build(365), TC_MTLS_005, "tls_locally_signed_cert.client").severity).toBe("warning");
+  });
+  it("accepts a 30-day client certificate", () => {
+    expectNone(build(30), TC_MTLS_005);
   });
 });

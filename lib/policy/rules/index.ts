@@ -11,6 +11,7 @@ import { TC_MTLS_001 } from "./tc-mtls-001";
 import { TC_MTLS_002 } from "./tc-mtls-002";
 import { TC_MTLS_003 } from "./tc-mtls-003";
 import { TC_MTLS_004 } from "./tc-mtls-004";
+import { TC_MTLS_005 } from "./tc-mtls-005";
 import { TC_NET_001 } from "./tc-net-001";
 import { TC_LIFE_001 } from "./tc-life-001";
 import { TC_LIFE_002 } from "./tc-life-002";
@@ -29,7 +30,7 @@ import { TC_SCHEMA_001 } from "./tc-schema-001";
 export const RULES: readonly Rule[] = [
   TC_IAM_001, TC_IAM_002, TC_IAM_003, TC_IAM_004,
   TC_KEY_001, TC_KEY_002, TC_KEY_003,
-  TC_MTLS_001, TC_MTLS_002, TC_MTLS_003, TC_MTLS_004,
+  TC_MTLS_001, TC_MTLS_002, TC_MTLS_003, TC_MTLS_004, TC_MTLS_005,
   TC_NET_001,
   TC_LIFE_001, TC_LIFE_002,
   TC_RET_001, TC_RET_002,
