@@ -59,10 +59,11 @@ export function synthesizeEstate(options: SynthOptions): SynthResult {
     const scratchStackFile = path.join(scratch, "stacks", stackName, "cdk.tf.json");
     const stackText = fs.readFileSync(scratchStackFile, "utf8");
     const resourceCount = countResourcesIn(stackText);
+    const configText = options.configFile && /\.(ya?ml|json)$/i.test(options.configFile) ? fs.readFileSync(options.configFile, "utf8") : undefined;
     writeReports(path.join(scratch, COMPLIANCE_DIR), compliance, {
       stackFile: path.relative(process.cwd(), stackFile) || stackFile,
-      configFile: options.configFile,
-    }, stackText);
+      configFile: options.configFile && (path.relative(process.cwd(), path.resolve(options.configFile)) || options.configFile),
+    }, stackText, configText);
     const blocked = compliance.findings.some((f) => f.severity === "error");
     fs.rmSync(outdir, { recursive: true, force: true });
     if (blocked) {

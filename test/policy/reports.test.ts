@@ -68,6 +68,15 @@ describe("SARIF report", () => {
     const result = sarif.runs[0].results.find((r: { ruleId: string }) => r.ruleId === "TC-NET-001");
     expect(result.locations[0].physicalLocation.region.startLine).toBe(4);
   });
+
+  it("points results at the namespace in the config when the config is known, the stack as related location", () => {
+    const config = "namespaces:\n  - name: billing-prod\n    environment: production\n  - name: orders-prod\n";
+    const sarif = JSON.parse(renderSarif(sampleReport(), { configFile: "estate.yaml", stackFile: "out/cdk.tf.json" }, undefined, config));
+    expect(validate(sarif)).toBe(true);
+    const result = sarif.runs[0].results.find((r: { ruleId: string }) => r.ruleId === "TC-NET-001");
+    expect(result.locations[0].physicalLocation).toEqual({ artifactLocation: { uri: "estate.yaml" }, region: { startLine: 4 } });
+    expect(result.relatedLocations[0].physicalLocation.artifactLocation.uri).toBe("out/cdk.tf.json");
+  });
 });
 
 describe("JUnit report", () => {

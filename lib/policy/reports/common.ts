@@ -25,6 +25,16 @@ export function allFindings(report: ComplianceReport): Finding[] {
   return [...report.findings, ...report.suppressed];
 }
 
+/** 1-based line where the config declares namespace `name` (`name: <name>`), else 1. */
+export function configLineOf(configText: string | undefined, namespace: string | undefined): number {
+  if (!configText || !namespace) return 1;
+  const lines = configText.split("\n");
+  const escaped = namespace.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  const pattern = new RegExp(`^\\s*(-\\s*)?"?name"?\\s*:\\s*["']?${escaped}["']?\\s*,?\\s*$`);
+  const index = lines.findIndex((l) => pattern.test(l));
+  return index < 0 ? 1 : index + 1;
+}
+
 /** 1-based line of a block's key in the stack file (`"<name>": {`), for code-scanning locations. */
 export function lineOf(stackText: string | undefined, address: string): number {
   if (!stackText) return 1;

@@ -10,7 +10,7 @@ import { renderSarif } from "./sarif";
 export const REPORT_FILES = { json: "report.json", sarif: "report.sarif", junit: "junit.xml", markdown: "summary.md" } as const;
 
 /** Writes every report format into `dir` (created); returns the written paths. */
-export function writeReports(dir: string, report: ComplianceReport, context: ReportContext = {}, stackText?: string): Record<keyof typeof REPORT_FILES, string> {
+export function writeReports(dir: string, report: ComplianceReport, context: ReportContext = {}, stackText?: string, configText?: string): Record<keyof typeof REPORT_FILES, string> {
   fs.mkdirSync(dir, { recursive: true });
   const files = {
     json: path.join(dir, REPORT_FILES.json),
@@ -19,7 +19,7 @@ export function writeReports(dir: string, report: ComplianceReport, context: Rep
     markdown: path.join(dir, REPORT_FILES.markdown),
   };
   fs.writeFileSync(files.json, `${renderJson(report, context)}\n`);
-  fs.writeFileSync(files.sarif, `${renderSarif(report, context, stackText)}\n`);
+  fs.writeFileSync(files.sarif, `${renderSarif(report, context, stackText, configText)}\n`);
   fs.writeFileSync(files.junit, renderJunit(report));
   fs.writeFileSync(files.markdown, `${renderMarkdown(report)}\n`);
   return files;
