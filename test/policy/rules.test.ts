@@ -150,6 +150,14 @@ describe("TC-KEY-001 production API keys expire within 90 days", () => {
     });
     expectOne(stack, TC_KEY_001, "temporalcloud_apikey.key");
   });
+  it("adds a timeadd() overlap to the rotation period", () => {
+    const overlapping = (hours: string) => keyStack("prod", (s) => {
+      new TimeProvider(s, "time");
+      return Fn.timeadd(new Rotating(s, "rotation", { rotationDays: 80 }).rotationRfc3339, hours);
+    });
+    expect(expectOne(overlapping("336h"), TC_KEY_001, "temporalcloud_apikey.key").message).toMatch(/expires in 94 days/);
+    expectNone(overlapping("168h"), TC_KEY_001);
+  });
   it("accepts a 60-day production key and a 180-day development key", () => {
     expectNone(keyStack("prod", "2026-07-31T00:00:00Z"), TC_KEY_001);
     expectNone(keyStack("dev", "2026-11-28T00:00:00Z"), TC_KEY_001);

@@ -56,7 +56,7 @@ export function caCertificates(model: PolicyModel, value: unknown): { certs: CaC
         subject: block.address,
         // A generated certificate lives validity_period_hours from its creation (i.e. from now at the latest).
         notAfter: Number.isFinite(hours) ? new Date(model.now.getTime() + hours * 3600 * 1000) : undefined,
-        isCa: block.type === "tls_self_signed_cert" ? block.attributes.is_ca_certificate === true : block.attributes.is_ca_certificate === true,
+        isCa: block.attributes.is_ca_certificate === true,
       });
     }
     return { certs };
@@ -112,16 +112,34 @@ export function expiryDays(model: PolicyModel, value: unknown): number | undefin
     const t = Date.parse(value);
     return Number.isNaN(t) ? undefined : (t - model.now.getTime()) / DAY_MS;
   }
-  const timeadd = /timeadd\([^,]+,\s*"(\d+)h"\)/.exec(value);
-  if (timeadd) return Number(timeadd[1]) / 24;
-  for (const ref of referencesIn(value)) {
+  // timeadd(<base>, "<duration>"): the base's lifetime (time_rotating / time_offset, 0 for time_static or now) plus the duration.
+  const timeadd = /timeadd\(([^,]+),\s*"([0-9hms.]+)"\)/.exec(value);
+  if (timeadd) {
+    const added = goDurationHours(timeadd[2]);
+    if (added === undefined) return undefined;
+    const base = /^\s*(timestamp\(\)|time_static\.)/.test(timeadd[1]) ? 0 : lifetimeOfReference(model, timeadd[1]);
+    return base === undefined ? undefined : base + added / 24;
+  }
+  return lifetimeOfReference(model, value);
+}
+
+function lifetimeOfReference(model: PolicyModel, expression: string): number | undefined {
+  for (const ref of referencesIn(`\${${expression.replace(/^\$\{|\}$/g, "")}}`)) {
     const block = model.get(ref.address);
     if (!block) continue;
     const a = block.attributes;
     if (block.type === "time_offset") return days(a.offset_days, a.offset_hours, a.offset_minutes, a.offset_months, a.offset_years);
     if (block.type === "time_rotating") return days(a.rotation_days, a.rotation_hours, a.rotation_minutes, a.rotation_months, a.rotation_years);
+    if (block.type === "time_static") return 0;
   }
   return undefined;
+}
+
+/** Hours in a Go duration such as "2160h" or "1h30m". */
+function goDurationHours(text: string): number | undefined {
+  const parts = [...text.matchAll(/([0-9.]+)(h|m|s)/g)];
+  if (parts.length === 0 || parts.map((p) => p[0]).join("") !== text) return undefined;
+  return parts.reduce((sum, [, n, unit]) => sum + Number(n) / (unit === "h" ? 1 : unit === "m" ? 60 : 3600), 0);
 }
 
 function days(d: unknown, h: unknown, m: unknown, months: unknown, years: unknown): number | undefined {

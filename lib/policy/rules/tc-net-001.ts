@@ -1,5 +1,4 @@
 import type { Rule, RuleFinding } from "../types";
-import { isUnknown } from "../model";
 import { productionNamespaces } from "./helpers";
 
 export const TC_NET_001: Rule = {
@@ -22,8 +21,7 @@ export const TC_NET_001: Rule = {
       for (const r of publicRules) {
         out.push({ resource: ns, attribute: "connectivity_rule_ids", message: `production namespace attaches public connectivity rule ${r.address}`, namespaces: name });
       }
-      // Rule ids written as literals (rules managed elsewhere) or data sources cannot be inspected: trusted.
-      void isUnknown;
+      // Rule ids written as literals (rules managed elsewhere) cannot be inspected offline: trusted as private.
     }
     return out;
   },
