@@ -94,6 +94,12 @@ describe("temporal-cloud-guardrails validate", () => {
     expect(result.err).toContain(`${ADDRESS}: retention_days: must be a number, got boolean true`);
   });
 
+  it("--rules runs the rule pack on the JSON, taking environments from names", async () => {
+    const result = await run([outDir(production), "--rules"]);
+    expect(result.code).toBe(1);
+    expect(result.out).toMatch(/\| error \| TC-NET-001 \| temporalcloud_namespace\.ns-payments-prod_namespace_[0-9A-F]+ \(connectivity_rule_ids\)/);
+  });
+
   it("is a usage error when there is nothing to validate", async () => {
     expect((await run([tempDir()])).code).toBe(2);
   });
