@@ -32,3 +32,4 @@ export * from "./constructs/group-namespace-access";
 export * as apiKeyRotation from "./config/api-key-rotation";
 export * from "./constructs/state-backend";
 export { reviewDirectories, reviewOutputs, loadSynthOutput, isProductionNamespace, type ReviewOptions, type ReviewResult, type Finding, type FindingKind } from "./review";
+export * from "./policy";

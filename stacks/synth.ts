@@ -1,12 +1,19 @@
 // Synthesizes an estate into an output directory, all or nothing: the stack is synthesized into a
-// scratch folder next to the target and moved into place only when synthesis succeeded.
+// scratch folder next to the target and moved into place only when synthesis succeeded and the
+// compliance rules found no error. On compliance errors only the reports (<out>/compliance/) are
+// written, so CI can upload them while no non-compliant stack can be applied.
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { App } from "cdktf";
 import type { ResolvedConfig } from "../lib/config/resolve";
+import { CompliancePolicy } from "../lib/policy/aspect";
+import type { ComplianceReport } from "../lib/policy/types";
+import { writeReports } from "../lib/policy/reports/write";
+import { POLICY_CONTEXT } from "./features/policy";
 import { TemporalCloudStack } from "./temporal-cloud-stack";
 
 export const DEFAULT_STACK_NAME = "temporal-cloud";
+export const COMPLIANCE_DIR = "compliance";
 
 export interface SynthOptions {
   readonly config: ResolvedConfig;
@@ -14,16 +21,26 @@ export interface SynthOptions {
   readonly outdir?: string;
   /** Stack name. @default config.spec.name ?? "temporal-cloud" */
   readonly stackName?: string;
+  /** Config file name, recorded in the compliance reports. */
+  readonly configFile?: string;
+  /** Clock for expiry checks (API keys, CAs, suppressions). @default now */
+  readonly now?: Date;
 }
 
 export interface SynthResult {
   readonly outdir: string;
   readonly stackName: string;
-  /** Path of the synthesized cdk.tf.json. */
+  /** Path of the synthesized cdk.tf.json (absent from disk when `blocked`). */
   readonly stackFile: string;
   readonly stack: TemporalCloudStack;
   /** Number of resources in the synthesized stack. */
   readonly resourceCount: number;
+  /** Compliance findings (rules + provider-schema validation). */
+  readonly compliance: ComplianceReport;
+  /** Folder holding report.json, report.sarif, junit.xml, summary.md. */
+  readonly complianceDir: string;
+  /** True when error findings stopped the stack from being written. */
+  readonly blocked: boolean;
 }
 
 export function synthesizeEstate(options: SynthOptions): SynthResult {
@@ -31,13 +48,31 @@ export function synthesizeEstate(options: SynthOptions): SynthResult {
   const stackName = options.stackName ?? options.config.spec.name ?? DEFAULT_STACK_NAME;
   const scratch = `${outdir}.partial-${process.pid}-${Date.now()}`;
   try {
-    const app = new App({ outdir: scratch, skipValidation: false });
+    const context: Record<string, unknown> = { [POLICY_CONTEXT.failOnError]: false };
+    if (options.now) context[POLICY_CONTEXT.now] = options.now.toISOString();
+    const app = new App({ outdir: scratch, skipValidation: false, context });
     const stack = new TemporalCloudStack(app, stackName, { config: options.config });
     app.synth();
-    fs.rmSync(outdir, { recursive: true, force: true });
-    fs.renameSync(scratch, outdir);
+    const compliance = CompliancePolicy.of(stack)?.reports.get(stackName);
+    if (!compliance) throw new Error("the compliance policy did not run on the estate stack");
     const stackFile = path.join(outdir, "stacks", stackName, "cdk.tf.json");
-    return { outdir, stackName, stackFile, stack, resourceCount: countResources(stackFile) };
+    const scratchStackFile = path.join(scratch, "stacks", stackName, "cdk.tf.json");
+    const stackText = fs.readFileSync(scratchStackFile, "utf8");
+    const resourceCount = countResourcesIn(stackText);
+    const configText = options.configFile && /\.(ya?ml|json)$/i.test(options.configFile) ? fs.readFileSync(options.configFile, "utf8") : undefined;
+    writeReports(path.join(scratch, COMPLIANCE_DIR), compliance, {
+      stackFile: path.relative(process.cwd(), stackFile) || stackFile,
+      configFile: options.configFile && (path.relative(process.cwd(), path.resolve(options.configFile)) || options.configFile),
+    }, stackText, configText);
+    const blocked = compliance.findings.some((f) => f.severity === "error");
+    fs.rmSync(outdir, { recursive: true, force: true });
+    if (blocked) {
+      fs.mkdirSync(outdir, { recursive: true });
+      fs.renameSync(path.join(scratch, COMPLIANCE_DIR), path.join(outdir, COMPLIANCE_DIR));
+    } else {
+      fs.renameSync(scratch, outdir);
+    }
+    return { outdir, stackName, stackFile, stack, resourceCount, compliance, complianceDir: path.join(outdir, COMPLIANCE_DIR), blocked };
   } finally {
     fs.rmSync(scratch, { recursive: true, force: true });
   }
@@ -45,6 +80,10 @@ export function synthesizeEstate(options: SynthOptions): SynthResult {
 
 /** Resources in a synthesized cdk.tf.json. */
 export function countResources(stackFile: string): number {
-  const json = JSON.parse(fs.readFileSync(stackFile, "utf8")) as { resource?: Record<string, Record<string, unknown>> };
+  return countResourcesIn(fs.readFileSync(stackFile, "utf8"));
+}
+
+function countResourcesIn(text: string): number {
+  const json = JSON.parse(text) as { resource?: Record<string, Record<string, unknown>> };
   return Object.values(json.resource ?? {}).reduce((sum, byName) => sum + Object.keys(byName).length, 0);
 }

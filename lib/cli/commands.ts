@@ -4,4 +4,6 @@ import type { Command } from "./command";
 export const COMMANDS: Readonly<Record<string, () => Command>> = {
   synth: () => require("./synth-command").synthCommand,
   review: () => require("./review-command").reviewCommand,
+  check: () => require("./check-command").checkCommand,
+  validate: () => require("./validate-command").validateCommand,
 };

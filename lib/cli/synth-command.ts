@@ -1,10 +1,12 @@
-import type { Command } from "./command";
+import * as path from "node:path";
+import type { Command, CliIo } from "./command";
 import { parseFlags, stringFlag } from "./args";
 import { loadConfig } from "../config/load";
-import { synthesizeEstate } from "../../stacks/synth";
+import { synthesizeEstate, type SynthResult } from "../../stacks/synth";
 import { renderEstateSummary } from "./summary";
 import { packageFile } from "../package-root";
 import { collectWarnings } from "./warnings";
+import { renderMarkdown } from "../policy/reports/markdown";
 
 export const DEFAULT_CONFIG = packageFile("examples", "production-estate.yaml");
 
@@ -13,8 +15,11 @@ export const synthCommand: Command = {
   help: [
     "Usage: temporal-cloud-guardrails synth [--config FILE] [--out DIR]",
     "",
-    "Validates the configuration, synthesizes the Terraform JSON for every namespace and prints a summary.",
+    "Validates the configuration, synthesizes the Terraform JSON for every namespace, checks it against the",
+    "compliance rules and the provider schema, and prints the estate and compliance summaries.",
+    "Compliance reports (report.sarif, junit.xml, report.json, summary.md) go to <DIR>/compliance/.",
     "When the configuration is invalid, every problem is listed and nothing is written.",
+    "When a compliance rule reports an error, only the compliance reports are written and the exit code is 1.",
     "",
     "Options:",
     "  --config FILE  Estate configuration: .yaml, .yml, .json, or a .ts/.js module exporting the config",
@@ -26,9 +31,22 @@ export const synthCommand: Command = {
     const flags = parseFlags(args, { config: { type: "string" }, out: { type: "string" } });
     const configFile = stringFlag(flags, "config") ?? DEFAULT_CONFIG;
     const config = loadConfig(configFile);
-    const result = synthesizeEstate({ config, outdir: stringFlag(flags, "out") ?? "cdktf.out" });
-    io.out(renderEstateSummary(result, configFile));
-    for (const warning of collectWarnings(result.stack)) io.err(`warning: ${warning}`);
-    return 0;
+    const result = synthesizeEstate({ config, outdir: stringFlag(flags, "out") ?? "cdktf.out", configFile });
+    return printSynthResult(result, configFile, io);
   },
 };
+
+/** Prints the estate and compliance summaries; returns the exit code (1 when compliance errors blocked the stack). */
+export function printSynthResult(result: SynthResult, configFile: string, io: CliIo): number {
+  io.out(renderEstateSummary(result, configFile));
+  for (const warning of collectWarnings(result.stack)) io.err(`warning: ${warning}`);
+  io.out("");
+  io.out(renderMarkdown(result.compliance));
+  const reports = path.relative(process.cwd(), result.complianceDir) || result.complianceDir;
+  if (result.blocked) {
+    io.err(`\nCompliance errors: the stack was not written. Fix the findings above or suppress them with a reason; reports in ${reports}/`);
+    return 1;
+  }
+  io.out(`\nCompliance reports: ${reports}/ (report.sarif, junit.xml, report.json, summary.md)`);
+  return 0;
+}

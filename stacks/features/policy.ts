@@ -1,6 +1,45 @@
-// Compliance rule pack as Aspects (compliance issue).
-import type { Feature } from "../assembly-context";
+// Compliance rule pack as an Aspect: the config supplies what the Terraform attributes cannot tell
+// (environment, critical, retention policy per namespace) and the configured suppressions.
+import type { AssemblyContext, Feature } from "../assembly-context";
+import { CompliancePolicy } from "../../lib/policy/aspect";
+import type { NamespaceContext, ScopedSuppression } from "../../lib/policy/types";
+
+/** App context keys read by the policy feature (set by synthesizeEstate / tests). */
+export const POLICY_CONTEXT = {
+  /** false: do not add error annotations (the caller fails after writing reports). @default true */
+  failOnError: "temporal-cloud-guardrails:policy-fail-on-error",
+  /** ISO time used as "now" for expiry checks (tests). @default the current time */
+  now: "temporal-cloud-guardrails:policy-now",
+} as const;
 
 export const policyFeature: Feature = {
   name: "policy",
+  afterNamespaces(ctx: AssemblyContext) {
+    const namespaces: Record<string, NamespaceContext> = {};
+    for (const ns of ctx.resolvedNamespaces) {
+      namespaces[ns.name] = {
+        environment: ns.environment,
+        critical: ns.critical,
+        retention: ns.profile.retention,
+        maxApiKeyDays: ns.profile.maxApiKeyRotationDays,
+        source: "config",
+      };
+    }
+    const now = ctx.stack.node.tryGetContext(POLICY_CONTEXT.now) as string | undefined;
+    CompliancePolicy.applyTo(ctx.stack, {
+      namespaces,
+      suppressions: configSuppressions(ctx),
+      failOnError: ctx.stack.node.tryGetContext(POLICY_CONTEXT.failOnError) !== false,
+      now: now ? new Date(now) : undefined,
+    });
+  },
 };
+
+function configSuppressions(ctx: AssemblyContext): ScopedSuppression[] {
+  const out: ScopedSuppression[] = [];
+  (ctx.config.spec.suppressions ?? []).forEach((s, i) => out.push({ ...s, origin: `config: suppressions[${i}]` }));
+  for (const ns of ctx.resolvedNamespaces) {
+    (ns.spec.suppressions ?? []).forEach((s, j) => out.push({ ...s, origin: `config: namespaces[${ns.index}].suppressions[${j}]`, namespace: ns.name }));
+  }
+  return out;
+}

@@ -1,4 +1,34 @@
-// Compliance rule suppressions (compliance issue).
-import { notBuiltYet } from "./common";
+// Compliance rule suppressions: accepted findings, each with a reason and an optional expiry date.
+import { z } from "zod";
+import { isIsoDate, RULE_ID_PATTERN } from "../../policy/suppressions";
+import { RULES } from "../../policy/rules";
+import { editDistance } from "../../catalog";
+import { justification } from "./common";
 
-export const suppressionSchema = notBuiltYet("suppressions (compliance rule suppressions)");
+function unknownRuleMessage(id: string): string {
+  const closest = [...RULES].sort((a, b) => editDistance(id, a.id) - editDistance(id, b.id))[0];
+  return `${JSON.stringify(id)} is not a rule of this version; did you mean ${closest.id}? (rules are listed in docs/compliance.md)`;
+}
+
+export const suppressionSchema = z
+  .strictObject({
+    rule: z
+      .string()
+      .regex(RULE_ID_PATTERN, { error: (iss) => `${JSON.stringify(iss.input)} is not a rule id; use an id like TC-NET-001 (see docs/compliance.md)` })
+      .refine((id) => !RULE_ID_PATTERN.test(id) || RULES.some((r) => r.id === id), { error: (iss) => unknownRuleMessage(String(iss.input)) })
+      .describe("Id of the compliance rule whose findings are accepted, e.g. TC-NET-001"),
+    reason: justification.describe("Why the finding is accepted; shown in every compliance report. Mandatory."),
+    expires: z
+      .string()
+      .refine(isIsoDate, { error: (iss) => `${JSON.stringify(iss.input)} is not a date; use YYYY-MM-DD` })
+      .optional()
+      .describe("YYYY-MM-DD: from this day on the suppression stops working and the finding counts again. @default never"),
+    resources: z
+      .array(z.string().min(1))
+      .min(1, { error: "is empty; list Terraform addresses or construct paths, or omit the field" })
+      .optional()
+      .describe("Terraform addresses or construct paths (prefix match) the suppression is limited to. @default every resource in scope"),
+  })
+  .describe("Suppresses one compliance rule: top level for the whole estate, or inside a namespace for that namespace only.");
+
+export type SuppressionConfig = z.infer<typeof suppressionSchema>;

@@ -1,0 +1,13 @@
+// Public API of the compliance rule pack.
+export { CompliancePolicy, type CompliancePolicyProps } from "./aspect";
+export { evaluate, countBySeverity, type EvaluateOptions } from "./engine";
+export { PolicyModel, referencesIn, type ModelOptions, type StackJson } from "./model";
+export { PolicySuppressions, suppressionProblems } from "./suppressions";
+export { RULES, ruleById } from "./rules";
+export type { ComplianceReport, Finding, NamespaceContext, PolicyResource, Rule, RuleFinding, ScopedSuppression, Severity, Suppression } from "./types";
+export { renderSarif } from "./reports/sarif";
+export { renderJunit } from "./reports/junit";
+export { renderJson } from "./reports/json";
+export { renderMarkdown } from "./reports/markdown";
+export { writeReports, REPORT_FILES } from "./reports/write";
+export { validateStackJson, validateOutDir, formatProblem, type SchemaProblem } from "./schema-validation/validate";

@@ -1,0 +1,43 @@
+import type { Rule, PolicyResource } from "../types";
+import type { PolicyModel } from "../model";
+
+const SECRET_VALUE_ATTRIBUTES: Record<string, string> = {
+  aws_secretsmanager_secret_version: "secret_id",
+  google_secret_manager_secret_version: "secret",
+  aws_ssm_parameter: "name",
+};
+
+/** Distinct secret containers that hold a token of one of `keys`. */
+function secretsHolding(model: PolicyModel, keys: PolicyResource[]): Set<string> {
+  const secrets = new Set<string>();
+  for (const [type, containerAttr] of Object.entries(SECRET_VALUE_ATTRIBUTES)) {
+    for (const version of model.resources(type)) {
+      const holds = keys.some((k) => model.referenced(version.attributes, k.type).includes(k));
+      if (holds) secrets.add(JSON.stringify(version.attributes[containerAttr] ?? version.address));
+    }
+  }
+  return secrets;
+}
+
+export const TC_IAM_003: Rule = {
+  id: "TC-IAM-003",
+  title: "Service account shared by several workers",
+  severity: "warning",
+  control: "Least privilege: one service account per worker",
+  fix: "Create one service account (and its own API key) per worker and namespace, so each can be revoked alone.",
+  check(model) {
+    return model.resources("temporalcloud_service_account").flatMap((sa) => {
+      const reach = model.serviceAccountNamespaces(sa);
+      const keys = model.referencing(sa, "temporalcloud_apikey");
+      const secrets = secretsHolding(model, keys);
+      const names = reach.map((ns) => model.namespaceName(ns));
+      if (reach.length > 1) {
+        return [{ resource: sa, attribute: "namespace_accesses", message: `service account reaches ${reach.length} namespaces (${names.join(", ")}), so several workers share it`, namespaces: names }];
+      }
+      if (secrets.size > 1) {
+        return [{ resource: sa, message: `API keys of this service account are stored in ${secrets.size} different secrets, so several workers share it`, namespaces: names }];
+      }
+      return [];
+    });
+  },
+};

@@ -1,0 +1,32 @@
+import { TEMPORAL_MAX_API_KEY_DAYS } from "../../config/profiles";
+import type { Rule } from "../types";
+import { apiKeyNamespaces, expiryDays } from "./helpers";
+
+export const TC_KEY_002: Rule = {
+  id: "TC-KEY-002",
+  title: "API key expiry missing, past, or beyond the allowed lifetime",
+  severity: "error",
+  control: "Every API key has an expiry within its environment's limit (Temporal maximum: 2 years)",
+  fix: "Set expiry_time to a future RFC 3339 time within the environment's maximum (staging 180 days, production 90, others 730).",
+  check(model) {
+    return model.resources("temporalcloud_apikey").flatMap((key) => {
+      const value = key.attributes.expiry_time;
+      if (value === undefined || value === null || value === "") {
+        return [{ resource: key, attribute: "expiry_time", message: "API key has no expiry_time" }];
+      }
+      const days = expiryDays(model, value);
+      if (days === undefined) return [];
+      if (days <= 0) return [{ resource: key, attribute: "expiry_time", message: `API key expiry ${String(value)} is in the past` }];
+      const namespaces = apiKeyNamespaces(model, key);
+      const limits = namespaces.map((ns) => model.contextOf(ns).maxApiKeyDays ?? TEMPORAL_MAX_API_KEY_DAYS);
+      const limit = Math.min(TEMPORAL_MAX_API_KEY_DAYS, ...limits);
+      if (days <= limit + 1) return [];
+      return [{
+        resource: key,
+        attribute: "expiry_time",
+        message: `API key expires in ${Math.round(days)} days, above the allowed ${limit}`,
+        namespaces: namespaces.map((ns) => model.namespaceName(ns)),
+      }];
+    });
+  },
+};
