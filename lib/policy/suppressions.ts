@@ -38,13 +38,15 @@ export function isExpired(s: Suppression, now: Date): boolean {
 export class PolicySuppressions {
   /**
    * Suppresses findings of `suppressions` on `construct` and, with `applyToChildren` (default true),
-   * on everything below it. Throws when a suppression has no reason or a malformed id/date.
+   * on everything below it. Throws when a suppression has no reason or a malformed id/date. Give a
+   * suppression an `origin` to name where it was declared in reports. @default origin: the construct path
    */
-  static addResourceSuppressions(construct: IConstruct, suppressions: readonly Suppression[], applyToChildren = true): void {
+  static addResourceSuppressions(construct: IConstruct, suppressions: readonly (Suppression & { readonly origin?: string })[], applyToChildren = true): void {
     const problems = suppressions.flatMap((s, i) => suppressionProblems(s).map((p) => `suppressions[${i}]: ${p}`));
     if (problems.length > 0) throw new Error(`${construct.node.path}: invalid suppression:\n  - ${problems.join("\n  - ")}`);
     const carrier = construct as unknown as Carrier;
-    carrier[KEY] = [...(carrier[KEY] ?? []), ...suppressions.map((s) => ({ ...s, origin: construct.node.path, childrenToo: applyToChildren }))];
+    // `origin` (where the suppression was declared, e.g. a config path) defaults to the construct path.
+    carrier[KEY] = [...(carrier[KEY] ?? []), ...suppressions.map((s) => ({ ...s, origin: s.origin ?? construct.node.path, childrenToo: applyToChildren }))];
   }
 
   /** Suppressions declared on `construct` or (inherited) on its ancestors. */

@@ -10,6 +10,7 @@ import { PrivateLinkEndpoint } from "../../lib/constructs/private-link-endpoint"
 import { PscEndpoint } from "../../lib/constructs/psc-endpoint";
 import { HaPrivateDns } from "../../lib/constructs/ha-private-dns";
 import { slug, type PrivateEndpointNamespace } from "../../lib/constructs/private-endpoint-common";
+import { PolicySuppressions } from "../../lib/policy/suppressions";
 
 type Endpoint = PrivateLinkEndpoint | PscEndpoint;
 
@@ -129,6 +130,14 @@ export const networkingFeature: Feature = {
     for (const ns of ctx.resolvedNamespaces) {
       const endpoints = state.byNamespace.get(ns.name) ?? [];
       const isPublic = ns.spec.connectivity?.publicAccess === true;
+      const justification = ns.spec.connectivity?.publicAccessJustification;
+      // The config accepted public access in a private-only environment because of this justification,
+      // so the rule that forbids it (TC-NET-001) reports the finding as suppressed, with the same reason.
+      if (isPublic && ns.profile.privateOnly && justification) {
+        PolicySuppressions.addResourceSuppressions(ctx.namespace(ns.name), [
+          { rule: "TC-NET-001", reason: justification, origin: `config: namespaces[${ns.index}].connectivity.publicAccessJustification` },
+        ]);
+      }
       if (endpoints.length === 0) {
         ctx.addSummaryFact(ns.name, "Network", "public internet");
         if (ns.profile.privateOnly) {

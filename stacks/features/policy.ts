@@ -1,6 +1,8 @@
 // Compliance rule pack as an Aspect: the config supplies what the Terraform attributes cannot tell
-// (environment, critical, retention policy per namespace) and the configured suppressions.
+// (environment, critical, retention policy, how long records must be kept per namespace) and the
+// configured suppressions.
 import type { AssemblyContext, Feature } from "../assembly-context";
+import { requiredKeepDays } from "../../lib/config/checks/data-protection";
 import { CompliancePolicy } from "../../lib/policy/aspect";
 import type { NamespaceContext, ScopedSuppression } from "../../lib/policy/types";
 
@@ -22,6 +24,8 @@ export const policyFeature: Feature = {
         critical: ns.critical,
         retention: ns.profile.retention,
         maxApiKeyDays: ns.profile.maxApiKeyRotationDays,
+        // export.keepDays / environments.<env>.retention.keepDays: TC-RET-002 needs an export sink beyond retention.
+        recordsRetentionDays: requiredKeepDays(ns),
         source: "config",
       };
     }
