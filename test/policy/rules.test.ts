@@ -100,6 +100,14 @@ describe("TC-IAM-002 namespace-scoped service accounts", () => {
     scopedSa(stack, "robot", namespace(stack, "orders-prod").id);
     expectNone(stack, TC_IAM_002);
   });
+  it("accepts a metrics reader (account role metricsread, no namespace access), not one that also reaches a namespace", () => {
+    const stack = newStack();
+    const ns = namespace(stack, "orders-prod");
+    new ServiceAccount(stack, "metrics", { name: "metrics", accountAccess: "metricsread" });
+    expectNone(stack, TC_IAM_002);
+    new ServiceAccount(stack, "metrics-plus", { name: "metrics-plus", accountAccess: "metricsread", namespaceAccesses: [{ namespaceId: ns.id, permission: "read" }] });
+    expectOne(stack, TC_IAM_002, "temporalcloud_service_account.metrics-plus");
+  });
 });
 
 describe("TC-IAM-003 one service account per worker", () => {

@@ -10,6 +10,8 @@ export const TC_IAM_002: Rule = {
     return model.resources("temporalcloud_service_account").flatMap((sa) => {
       if (sa.attributes.namespace_scoped_access !== undefined) return [];
       const role = typeof sa.attributes.account_access === "string" ? sa.attributes.account_access : "none";
+      // A metrics reader: metricsread exists only as an account role and grants no namespace access.
+      if (role === "metricsread" && !hasNamespaceAccess(sa.attributes.namespace_accesses)) return [];
       return [{
         resource: sa,
         attribute: "namespace_scoped_access",
@@ -19,3 +21,7 @@ export const TC_IAM_002: Rule = {
     });
   },
 };
+
+function hasNamespaceAccess(value: unknown): boolean {
+  return value !== undefined && value !== null && !(Array.isArray(value) && value.length === 0);
+}
