@@ -19,6 +19,6 @@ test("examples/pipeline-estate.yaml: S3 backend, pinned account, environment mar
     (ns) => [ns.name, ns["//"].temporal_cloud_guardrails.environment],
   );
   expect(markers.sort()).toEqual([["orders-prod", "production"], ["orders-staging", "staging"]]);
-  // Only the networking warning (no private endpoint in this example) remains; nothing about state.
+  // A remote, encrypted backend: no warning about state.
   expect(collectWarnings(result.stack).filter((w) => /Terraform state|state backend/i.test(w))).toEqual([]);
 });
