@@ -25,23 +25,28 @@ const ns = (name: string, environment: string, mtls: unknown, extra: Record<stri
 describe("examples/mtls-estate.yaml", () => {
   const json = synthConfig(example());
 
-  test("both namespaces accept the rotating CA bundle and get a per-namespace filter", () => {
-    const namespaces = resourcesOf(json, "temporalcloud_namespace") as { name: string; accepted_client_ca: string; certificate_filters: unknown }[];
-    expect(namespaces.map((n) => n.name)).toEqual(["orders-dev", "orders-prod"]);
-    for (const n of namespaces) {
-      expect(n.accepted_client_ca).toMatch(/^\$\{base64encode\("\$\{tls_self_signed_cert\.ca-orders-ca_cert-a_\w+\.cert_pem\}\$\{tls_self_signed_cert\.ca-orders-ca_cert-b_\w+\.cert_pem\}"\)\}$/);
-      expect(n.certificate_filters).toEqual([{ common_name: `*.${n.name}` }]);
+  test("each environment has its own rotating CA; the shared production CA gets a per-namespace filter", () => {
+    const namespaces = resourcesOf(json, "temporalcloud_namespace") as { name: string; accepted_client_ca: string; certificate_filters?: unknown }[];
+    const byName = Object.fromEntries(namespaces.map((n) => [n.name, n]));
+    expect(Object.keys(byName).sort()).toEqual(["billing-prod", "orders-dev", "orders-prod"]);
+    const bundleOf = (ca: string) => new RegExp(`^\\$\\{base64encode\\("\\$\\{tls_self_signed_cert\\.ca-${ca}_cert-a_\\w+\\.cert_pem\\}\\$\\{tls_self_signed_cert\\.ca-${ca}_cert-b_\\w+\\.cert_pem\\}"\\)\\}$`);
+    for (const name of ["orders-prod", "billing-prod"]) {
+      expect(byName[name].accepted_client_ca).toMatch(bundleOf("prod-ca"));
+      expect(byName[name].certificate_filters).toEqual([{ common_name: `*.${name}` }]);
     }
-    expect(namespaces[0].accepted_client_ca).toBe(namespaces[1].accepted_client_ca);
+    expect(byName["orders-prod"].accepted_client_ca).toBe(byName["billing-prod"].accepted_client_ca);
+    // Development trusts only its own CA (no TC-SEP-002), and needs no filter as nobody shares it.
+    expect(byName["orders-dev"].accepted_client_ca).toMatch(bundleOf("dev-ca"));
+    expect(byName["orders-dev"].certificate_filters).toBeUndefined();
   });
 
   test("each mTLS worker gets a client certificate in Secrets Manager readable only by its role", () => {
     const requests = resourcesOf(json, "tls_cert_request") as { subject: { common_name: string }[] }[];
-    expect(requests.map((r) => r.subject[0].common_name).sort()).toEqual(["billing.orders-prod", "fulfillment.orders-dev", "fulfillment.orders-prod"]);
+    expect(requests.map((r) => r.subject[0].common_name).sort()).toEqual(["billing.billing-prod", "fulfillment.orders-dev", "fulfillment.orders-prod"]);
     const secrets = resourcesOf(json, "aws_secretsmanager_secret") as { name: string }[];
-    expect(secrets.map((s) => s.name).sort()).toEqual(["temporal/orders-dev/fulfillment/mtls", "temporal/orders-prod/billing/mtls", "temporal/orders-prod/fulfillment/mtls"]);
+    expect(secrets.map((s) => s.name).sort()).toEqual(["temporal/billing-prod/billing/mtls", "temporal/orders-dev/fulfillment/mtls", "temporal/orders-prod/fulfillment/mtls"]);
     const policies = JSON.stringify(resourcesOf(json, "aws_secretsmanager_secret_policy"));
-    expect(policies).toContain("arn:aws:iam::222222222222:role/orders-prod-billing");
+    expect(policies).toContain("arn:aws:iam::222222222222:role/billing-prod-billing");
     const versions = resourcesOf(json, "aws_secretsmanager_secret_version") as { secret_string: string }[];
     for (const v of versions) expect(v.secret_string).toMatch(/^\$\{jsonencode\(\{"certificate_pem" = tls_locally_signed_cert\.\S+\.cert_pem, "private_key_pem" = tls_private_key\.\S+\.private_key_pem\}\)\}$/);
     // No private key reaches an output.
