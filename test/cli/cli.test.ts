@@ -28,7 +28,10 @@ describe("temporal-cloud-guardrails CLI", () => {
     expect(code).toBe(0);
     const stackFile = path.join(dir, "out", "stacks", "production-estate", "cdk.tf.json");
     expect(JSON.parse(fs.readFileSync(stackFile, "utf8")).resource.temporalcloud_namespace).toBeDefined();
-    expect(io.stdout).toMatch(/\| payments-prod \| production \| aws-us-east-1 \| mTLS \| 14 d \| on \| on \|/);
+    // The flagship: payments-prod replicated to a second region, every production namespace on PrivateLink.
+    expect(io.stdout).toMatch(/\| payments-prod \| production \| aws-us-east-1, aws-us-west-2 \| mTLS \| 14 d \| on \| on \| multi-region \| 99\.99% \|.*\| private \(PrivateLink aws-us-east-1, PrivateLink aws-us-west-2\) \|/);
+    expect(io.stdout).toMatch(/\| ledger-prod \| production \| aws-us-east-1 \| API key \|.*\| private \(PrivateLink aws-us-east-1\) \| 2 \| AWS KMS \| s3:\/\/example-ledger-prod-workflow-history \|/);
+    expect(io.stdout).toMatch(/## Compliance `production-estate`: passed\n\n\d+ rules · 0 error · 0 warning · 0 info · 0 suppressed/);
     fs.rmSync(dir, { recursive: true, force: true });
   });
 

@@ -138,7 +138,7 @@ describe("API-key rotation timeline of the shipped example", () => {
     const config = loadConfig(path.join(EXAMPLES_DIR, "identity-estate.yaml"));
     const json = JSON.parse(Testing.synth(new TemporalCloudStack(Testing.app(), "example", { config }))) as SynthJson;
     const workers = config.namespaces.flatMap((ns) => ns.workers.map((w) => ({ ns, w })));
-    expect(workers).toHaveLength(3);
+    expect(workers).toHaveLength(4);
     for (const { ns, w } of workers) {
       const model = readRotationModel(json, (key) => key.startsWith(`api-key-${ns.name}-${w.name}_`));
       const settings = { rotationDays: w.apiKey?.rotationDays ?? 90, minOverlapDays: w.apiKey?.minOverlapDays ?? 7 };

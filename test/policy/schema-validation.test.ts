@@ -95,7 +95,9 @@ describe("temporal-cloud-guardrails validate", () => {
   });
 
   it("--rules runs the rule pack on the JSON, taking environments from names", async () => {
-    const result = await run([outDir(production), "--rules"]);
+    expect((await run([outDir(production), "--rules"])).code).toBe(0);
+    // Without its private connectivity rules, payments-prod (production by its name) is public.
+    const result = await run([outDir(mutate((ns) => delete ns.connectivity_rule_ids)), "--rules"]);
     expect(result.code).toBe(1);
     expect(result.out).toMatch(/\| error \| TC-NET-001 \| temporalcloud_namespace\.ns-payments-prod_namespace_[0-9A-F]+ \(connectivity_rule_ids\)/);
   });
