@@ -1,4 +1,4 @@
-// The rule table of docs/compliance.md, generated from the registry (scripts/gen-compliance-docs.ts).
+// The rule table of README.md, generated from the registry (scripts/gen-compliance-docs.ts).
 import { RULES } from "./rules";
 import type { Rule } from "./types";
 
@@ -18,6 +18,6 @@ export function renderRuleTable(rules: readonly Rule[] = RULES): string {
 export function withRuleTable(doc: string, rules: readonly Rule[] = RULES): string {
   const start = doc.indexOf(TABLE_START);
   const end = doc.indexOf(TABLE_END);
-  if (start < 0 || end < start) throw new Error("docs/compliance.md has no rule-table markers");
+  if (start < 0 || end < start) throw new Error("README.md has no rule-table markers");
   return `${doc.slice(0, start + TABLE_START.length)}\n${renderRuleTable(rules)}\n${doc.slice(end)}`;
 }

@@ -14,7 +14,7 @@ interface Carrier {
 export function suppressionProblems(s: Partial<Suppression>): string[] {
   const problems: string[] = [];
   if (typeof s.rule !== "string" || !RULE_ID_PATTERN.test(s.rule)) {
-    problems.push(`rule ${JSON.stringify(s.rule)} is not a rule id; use an id like TC-NET-001 (see docs/compliance.md)`);
+    problems.push(`rule ${JSON.stringify(s.rule)} is not a rule id; use an id like TC-NET-001 (see the rule table in the README)`);
   }
   if (typeof s.reason !== "string" || s.reason.trim().length < MIN_REASON_LENGTH) {
     problems.push(`reason is missing or too short; write at least ${MIN_REASON_LENGTH} characters saying why the finding is accepted`);

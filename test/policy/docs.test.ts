@@ -4,9 +4,9 @@ import { renderRuleTable, withRuleTable } from "../../lib/policy/docs";
 import { RULES } from "../../lib/policy/rules";
 import { REPO_ROOT } from "../helpers";
 
-const doc = fs.readFileSync(path.join(REPO_ROOT, "docs", "compliance.md"), "utf8");
+const doc = fs.readFileSync(path.join(REPO_ROOT, "README.md"), "utf8");
 
-describe("docs/compliance.md", () => {
+describe("README rule table", () => {
   it("holds the rule table generated from the registry (run scripts/gen-compliance-docs.ts)", () => {
     expect(withRuleTable(doc)).toBe(doc);
   });

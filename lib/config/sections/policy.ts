@@ -7,14 +7,14 @@ import { justification } from "./common";
 
 function unknownRuleMessage(id: string): string {
   const closest = [...RULES].sort((a, b) => editDistance(id, a.id) - editDistance(id, b.id))[0];
-  return `${JSON.stringify(id)} is not a rule of this version; did you mean ${closest.id}? (rules are listed in docs/compliance.md)`;
+  return `${JSON.stringify(id)} is not a rule of this version; did you mean ${closest.id}? (rules are listed in the README)`;
 }
 
 export const suppressionSchema = z
   .strictObject({
     rule: z
       .string()
-      .regex(RULE_ID_PATTERN, { error: (iss) => `${JSON.stringify(iss.input)} is not a rule id; use an id like TC-NET-001 (see docs/compliance.md)` })
+      .regex(RULE_ID_PATTERN, { error: (iss) => `${JSON.stringify(iss.input)} is not a rule id; use an id like TC-NET-001 (see the rule table in the README)` })
       .refine((id) => !RULE_ID_PATTERN.test(id) || RULES.some((r) => r.id === id), { error: (iss) => unknownRuleMessage(String(iss.input)) })
       .describe("Id of the compliance rule whose findings are accepted, e.g. TC-NET-001"),
     reason: justification.describe("Why the finding is accepted; shown in every compliance report. Mandatory."),

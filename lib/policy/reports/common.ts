@@ -1,5 +1,6 @@
 // Facts every report format shares.
 import * as fs from "node:fs";
+import { packageFile } from "../../package-root";
 import type { ComplianceReport, Finding } from "../types";
 
 export const TOOL_NAME = "temporal-cloud-guardrails";
@@ -14,7 +15,7 @@ export interface ReportContext {
 
 export function toolVersion(): string {
   try {
-    return (JSON.parse(fs.readFileSync(`${__dirname}/../../../package.json`, "utf8")) as { version: string }).version;
+    return (JSON.parse(fs.readFileSync(packageFile("package.json"), "utf8")) as { version: string }).version;
   } catch {
     return "0.0.0";
   }

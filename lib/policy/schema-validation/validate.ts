@@ -3,6 +3,7 @@
 // without registry access. References (`${...}`) are unknown until apply: their values are not checked.
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { packageFile } from "../../package-root";
 import type { BlockType, NestedType, ProviderSchema, SchemaAttribute, SchemaBlock, SchemaType, ValidatorCatalogue, ValidatorRule } from "./schema-types";
 
 export interface SchemaProblem {
@@ -22,7 +23,7 @@ export interface ProviderCatalogue {
   readonly prefix: string;
 }
 
-const SCHEMA_DIR = path.join(__dirname, "..", "..", "..", "schemas", "temporalcloud");
+const SCHEMA_DIR = packageFile("schemas", "temporalcloud");
 let cached: ProviderCatalogue | undefined;
 
 /** The committed temporalcloud provider schema and validator catalogue. */
