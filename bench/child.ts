@@ -16,6 +16,10 @@ function main(): void {
     const { synthesizeEstate } = require("../stacks/synth") as typeof import("../stacks/synth");
     const loaded = performance.now();
     const result = synthesizeEstate({ config: loadConfig(input), outdir });
+    if (result.blocked) {
+      const errors = result.compliance.findings.filter((f) => f.severity === "error");
+      throw new Error(`the generated estate is not compliant (${errors.length} error findings), so synth wrote no stack:\n${errors.slice(0, 10).map((f) => `  [${f.ruleId}] ${f.address}: ${f.message}`).join("\n")}`);
+    }
     stackFile = result.stackFile;
     report(mode, start, loaded, stackFile);
   } else if (mode === "raw") {
