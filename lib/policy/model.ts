@@ -69,6 +69,7 @@ export class PolicyModel {
   private readonly referenceCache = new WeakMap<object, Reference[]>();
   private referencedBy?: Map<string, PolicyResource[]>;
   private namespacesByName?: Map<unknown, PolicyResource>;
+  private tagBlocksByNamespace?: Map<PolicyResource, PolicyResource[]>;
 
   constructor(
     public readonly stackName: string,
@@ -227,9 +228,18 @@ export class PolicyModel {
 
   /** Tags from temporalcloud_namespace_tags resources attached to `ns`. */
   tagsOf(ns: PolicyResource): Record<string, string> {
+    if (!this.tagBlocksByNamespace) {
+      this.tagBlocksByNamespace = new Map();
+      for (const t of this.byType.get("temporalcloud_namespace_tags") ?? []) {
+        for (const target of this.namespacesIn(t.attributes.namespace_id)) {
+          const list = this.tagBlocksByNamespace.get(target);
+          if (list) list.push(t);
+          else this.tagBlocksByNamespace.set(target, [t]);
+        }
+      }
+    }
     const tags: Record<string, string> = {};
-    for (const t of this.resources("temporalcloud_namespace_tags")) {
-      if (!this.namespacesIn(t.attributes.namespace_id).includes(ns)) continue;
+    for (const t of this.tagBlocksByNamespace.get(ns) ?? []) {
       const value = t.attributes.tags;
       if (value && typeof value === "object") {
         for (const [k, v] of Object.entries(value)) if (typeof v === "string") tags[k.toLowerCase()] = v;
