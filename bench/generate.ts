@@ -40,7 +40,7 @@ const GCP_PRIMARIES = ["gcp-us-central1", "gcp-europe-west3", "gcp-us-east4"].fi
 
 /** Primary region of namespace `index`: mostly AWS, every third on GCP, so both clouds' endpoints appear. */
 export function primaryRegion(index: number): string {
-  return index % 3 === 2 && GCP_PRIMARIES.length > 0 ? GCP_PRIMARIES[index % GCP_PRIMARIES.length] : AWS_PRIMARIES[index % AWS_PRIMARIES.length];
+  return index % 3 === 2 && GCP_PRIMARIES.length > 0 ? GCP_PRIMARIES[Math.floor(index / 3) % GCP_PRIMARIES.length] : AWS_PRIMARIES[index % AWS_PRIMARIES.length];
 }
 
 export function environmentOf(index: number): Environment {
