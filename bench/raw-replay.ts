@@ -1,7 +1,7 @@
 // The benchmark's baseline: the resources the library synthesized, emitted again straight through the
 // generated (temporalcloud) and prebuilt (aws/google/tls/time) binding classes, with no library logic:
 // no config, no validation, no features, no rules.
-import { App, TerraformOutput, TerraformStack, Token, type TerraformProvider } from "cdktf";
+import { App, DataResource, TerraformOutput, TerraformStack, Token, type TerraformProvider } from "cdktf";
 
 type Body = Record<string, unknown>;
 export interface TfDocument {
@@ -11,7 +11,7 @@ export interface TfDocument {
 }
 
 /** Attributes whose object keys are data (map attributes), not schema names: their keys stay as they are. */
-const MAP_ATTRIBUTES = new Set(["tags", "tags_all", "labels", "annotations", "triggers", "keepers", "variables", "default_tags"]);
+const MAP_ATTRIBUTES = new Set(["tags", "tags_all", "labels", "annotations", "triggers", "triggers_replace", "keepers", "variables", "default_tags"]);
 
 export function camelKeys(value: unknown, parentKey = ""): unknown {
   if (Array.isArray(value)) return value.map((v) => camelKeys(v, parentKey));
@@ -24,6 +24,8 @@ const PREBUILT: Readonly<Record<string, string>> = { aws: "@cdktf/provider-aws",
 
 /** The binding class for a resource type (deep import of one resource module, never a barrel). */
 export function bindingClass(type: string): new (scope: unknown, id: string, props: unknown) => { addOverride(path: string, value: unknown): void } {
+  // terraform_data is built into Terraform; cdktf's own class, not a provider binding.
+  if (type === DataResource.tfResourceType) return DataResource as never;
   const [prefix, ...rest] = type.split("_");
   const moduleName = rest.join("-");
   const modulePath = prefix === "temporalcloud" ? `../lib/providers/temporalcloud/${moduleName}` : `${PREBUILT[prefix]}/lib/${moduleName}`;

@@ -1,7 +1,7 @@
 // `npm run bench`: synthesizes generated estates of growing size through the library and through the raw
 // bindings (same resources, no library logic), each in its own process, and writes a Markdown table,
 // a PNG chart and the raw numbers into bench/results/.
-//   npm run bench -- [--sizes 1,10,100,500] [--sections namespace-settings,workers,endpoints,ha] [--repeat 3]
+//   npm run bench -- [--sizes 1,10,100,500] [--sections namespace-settings,workers,endpoints,ha,estate-wide] [--repeat 3] [--source-maps]
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
@@ -25,6 +25,8 @@ interface Measurement {
   resources: number;
   stackFile: string;
   processMs: number;
+  /** Library only: where the synth time goes. */
+  phases?: { configMs: number; ruleModelMs: number; rulesMs: number };
 }
 
 interface SizeResult {
@@ -34,9 +36,9 @@ interface SizeResult {
   sameResources: boolean;
 }
 
-function runChild(args: string[]): Measurement {
+function runChild(args: string[], sourceMaps: boolean): Measurement {
   const started = performance.now();
-  const child = spawnSync(process.execPath, [...TSX, path.join(__dirname, "child.ts"), ...args], { cwd: ROOT, encoding: "utf8", env: { ...process.env, CHECKPOINT_DISABLE: "1" }, maxBuffer: 64 * 1024 * 1024 });
+  const child = spawnSync(process.execPath, [...TSX, path.join(__dirname, "child.ts"), ...args, ...(sourceMaps ? ["--source-maps"] : [])], { cwd: ROOT, encoding: "utf8", env: { ...process.env, CHECKPOINT_DISABLE: "1" }, maxBuffer: 64 * 1024 * 1024 });
   const processMs = performance.now() - started;
   if (child.status !== 0) throw new Error(`benchmark child ${args.join(" ")} failed:\n${child.stderr}`);
   const line = child.stdout.trim().split("\n").pop()!;
@@ -74,23 +76,33 @@ const mb = (bytes: number) => (bytes / 1024 ** 2).toFixed(0);
 const ratio = (a: number, b: number) => (a / b).toFixed(2);
 const verdict = (ok: boolean) => (ok ? "met" : "**missed**");
 
-function renderMarkdown(results: SizeResult[], cli: number[], sections: string[], repeat: number): string {
+function renderMarkdown(results: SizeResult[], cli: number[], sections: string[], repeat: number, sourceMaps: boolean): string {
   const at = (n: number) => results.find((r) => r.namespaces === n);
   const lines = [
     "# Synth benchmark",
     "",
     `${new Date().toISOString().slice(0, 10)} · node ${process.version} · ${os.cpus().length} × ${os.cpus()[0]?.model ?? "cpu"} · ${(os.totalmem() / 1024 ** 3).toFixed(1)} GiB RAM · load average ${os.loadavg()[0].toFixed(1)} at the end`,
     "",
-    `Estate: N namespaces (half production), mTLS and API keys mixed, sections emitted: ${sections.join(", ")} (${WORKERS_PER_NAMESPACE} workers each; HA on every ${HA_EVERY}th namespace when \`ha\` is on).`,
-    "Library = load + validate config, assemble the stack with every feature and rule, synthesize and write cdktf.out.",
-    "Raw = the same resources and outputs (checked identical) created directly with the binding classes, references as binding attribute tokens, and synthesized: no config, validation, features or rules.",
-    `Synth time excludes module loading; fastest of ${repeat} runs per size, each in a fresh process. Process time is that run from spawn to exit; RSS is its peak.`,
+    `Estate: N namespaces, sections ${sections.join(", ")}: half production, a quarter each staging and development; AWS and GCP regions; ${WORKERS_PER_NAMESPACE} workers per namespace, API-key workers with rotating keys in the namespace cloud's secrets manager, mTLS workers with client certificates from generated rotating CAs shared per environment; production private-only and staging private + public through endpoints shared per region and VPC; every ${HA_EVERY}th namespace critical production with HA; account audit-log sink and S3 state backend (bench/generate.ts). Every config passes validation and the compliance rules.`,
+    "Library = load + validate the config, assemble the stack with every feature, run the compliance rules and provider-schema validation, synthesize, write cdktf.out and the compliance reports (`synthesizeEstate`, what the CLI's synth does).",
+    "Raw = the same resources and outputs (checked identical) created directly with the binding classes and synthesized: no config, validation, features or rules. References between resources are binding attribute tokens; other expressions (`timeadd(...)`, conditionals) are replayed as the literal strings the library produced, so the raw side builds fewer tokens than hand-written binding code would.",
+    `Synth time excludes module loading; fastest of ${repeat} runs per size, each in a fresh process (TypeScript run through tsx, source-mapped stack traces ${sourceMaps ? "on" : "off as in the compiled package; \`--source-maps\` turns them on"}). Process time is that run from spawn to exit; RSS is its peak.`,
     "",
     "| Namespaces | Resources | Library synth (s) | Raw synth (s) | Overhead | Library process (s) | Raw process (s) | Library peak RSS (MB) | Raw peak RSS (MB) | Same resources |",
     "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | :---: |",
     ...results.map((r) =>
       `| ${r.namespaces} | ${r.library.resources} | ${s(r.library.synthMs)} | ${s(r.raw.synthMs)} | ${ratio(r.library.synthMs, r.raw.synthMs)}× | ${s(r.library.processMs)} | ${s(r.raw.processMs)} | ${mb(r.library.maxRssBytes)} | ${mb(r.raw.maxRssBytes)} | ${r.sameResources ? "yes" : "NO"} |`,
     ),
+    "",
+    "Where the library's synth time goes (same runs):",
+    "",
+    "| Namespaces | Config load + validation (s) | Rule model: extra resolve of the stack (s) | Rules + schema validation (s) | Assembly, cdktf synth, reports (s) |",
+    "| ---: | ---: | ---: | ---: | ---: |",
+    ...results.map((r) => {
+      const p = r.library.phases;
+      if (!p) return `| ${r.namespaces} | | | | |`;
+      return `| ${r.namespaces} | ${s(p.configMs)} | ${s(p.ruleModelMs)} | ${s(p.rulesMs)} | ${s(r.library.synthMs - p.configMs - p.ruleModelMs - p.rulesMs)} |`;
+    }),
     "",
     "## Targets",
     "",
@@ -172,7 +184,8 @@ function renderChart(results: SizeResult[]): Buffer {
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { sizes: { type: "string" }, sections: { type: "string" }, repeat: { type: "string" } } });
+  const { values } = parseArgs({ options: { sizes: { type: "string" }, sections: { type: "string" }, repeat: { type: "string" }, "source-maps": { type: "boolean" } } });
+  const sourceMaps = values["source-maps"] === true;
   const sizes = (values.sizes ?? "1,10,100,500").split(",").map(Number);
   const sections = enabledSections({ sections: values.sections?.split(",") });
   const repeat = Number(values.repeat ?? "3");
@@ -187,9 +200,9 @@ async function main(): Promise<void> {
       const libraryRuns: Measurement[] = [];
       const rawRuns: Measurement[] = [];
       for (let i = 0; i < repeat; i++) {
-        const library = runChild(["library", configFile, path.join(work, `lib-${size}-${i}`)]);
+        const library = runChild(["library", configFile, path.join(work, `lib-${size}-${i}`)], sourceMaps);
         libraryRuns.push(library);
-        rawRuns.push(runChild(["raw", library.stackFile, path.join(work, `raw-${size}-${i}`)]));
+        rawRuns.push(runChild(["raw", library.stackFile, path.join(work, `raw-${size}-${i}`)], sourceMaps));
       }
       const library = fastest(libraryRuns);
       const raw = fastest(rawRuns);
@@ -199,10 +212,10 @@ async function main(): Promise<void> {
     }
     const cli: number[] = [];
     for (let i = 0; i < 3; i++) cli.push(await cliFirstByte(path.join(work, `cli-${i}`)));
-    const markdown = renderMarkdown(results, cli, sections, repeat);
+    const markdown = renderMarkdown(results, cli, sections, repeat, sourceMaps);
     fs.writeFileSync(path.join(RESULTS, "results.md"), markdown);
     fs.writeFileSync(path.join(RESULTS, "chart.png"), renderChart(results));
-    fs.writeFileSync(path.join(RESULTS, "results.raw.json"), JSON.stringify({ sections, results, cliFirstByteMs: cli }, null, 2));
+    fs.writeFileSync(path.join(RESULTS, "results.raw.json"), JSON.stringify({ sections, sourceMaps, results, cliFirstByteMs: cli }, null, 2));
     console.log(`\n${markdown}\nwritten to ${path.relative(process.cwd(), RESULTS)}/`);
   } finally {
     fs.rmSync(work, { recursive: true, force: true });

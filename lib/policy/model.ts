@@ -62,7 +62,14 @@ export function isUnknown(value: unknown): boolean {
 export class PolicyModel {
   public readonly now: Date;
   private readonly byAddress = new Map<string, PolicyResource>();
+  private readonly byType = new Map<string, PolicyResource[]>();
   private readonly contextCache = new Map<string, NamespaceContext>();
+  // Indexes built on first use: rules ask per block, and scanning every block per question is
+  // quadratic in estate size (seconds at a few thousand resources).
+  private readonly referenceCache = new WeakMap<object, Reference[]>();
+  private referencedBy?: Map<string, PolicyResource[]>;
+  private namespacesByName?: Map<unknown, PolicyResource>;
+  private tagBlocksByNamespace?: Map<PolicyResource, PolicyResource[]>;
 
   constructor(
     public readonly stackName: string,
@@ -70,7 +77,13 @@ export class PolicyModel {
     private readonly options: ModelOptions = {},
   ) {
     this.now = options.now ?? new Date();
-    for (const b of blocks) this.byAddress.set(b.address, b);
+    for (const b of blocks) {
+      this.byAddress.set(b.address, b);
+      if (b.kind !== "resource") continue;
+      const ofType = this.byType.get(b.type);
+      if (ofType) ofType.push(b);
+      else this.byType.set(b.type, [b]);
+    }
   }
 
   /** Builds the model from a stack's construct tree (tokens resolved as in cdk.tf.json). */
@@ -106,7 +119,7 @@ export class PolicyModel {
   }
 
   resources(type: string): PolicyResource[] {
-    return this.blocks.filter((b) => b.kind === "resource" && b.type === type);
+    return [...(this.byType.get(type) ?? [])];
   }
 
   get outputs(): PolicyResource[] {
@@ -120,7 +133,7 @@ export class PolicyModel {
   /** Blocks of `type` that `value` references. */
   referenced(value: unknown, type: string): PolicyResource[] {
     const out: PolicyResource[] = [];
-    for (const ref of referencesIn(value)) {
+    for (const ref of this.referencesOf(value)) {
       const block = this.byAddress.get(ref.address);
       if (block && block.type === type && !out.includes(block)) out.push(block);
     }
@@ -129,9 +142,28 @@ export class PolicyModel {
 
   /** Resources of `type` whose attribute values reference `target`. */
   referencing(target: PolicyResource, type?: string): PolicyResource[] {
-    return this.blocks.filter(
-      (b) => b !== target && (!type || b.type === type) && referencesIn(b.attributes).some((r) => r.address === target.address),
-    );
+    if (!this.referencedBy) {
+      this.referencedBy = new Map();
+      for (const b of this.blocks) {
+        for (const address of new Set(this.referencesOf(b.attributes).map((r) => r.address))) {
+          const users = this.referencedBy.get(address);
+          if (users) users.push(b);
+          else this.referencedBy.set(address, [b]);
+        }
+      }
+    }
+    return (this.referencedBy.get(target.address) ?? []).filter((b) => b !== target && (!type || b.type === type));
+  }
+
+  /** referencesIn, remembered per attribute object (the model's blocks never change). */
+  private referencesOf(value: unknown): Reference[] {
+    if (!value || typeof value !== "object") return referencesIn(value);
+    let refs = this.referenceCache.get(value);
+    if (!refs) {
+      refs = referencesIn(value);
+      this.referenceCache.set(value, refs);
+    }
+    return refs;
   }
 
   /**
@@ -140,9 +172,15 @@ export class PolicyModel {
    */
   namespacesIn(value: unknown): PolicyResource[] {
     const found = this.referenced(value, "temporalcloud_namespace");
+    if (!this.namespacesByName) {
+      this.namespacesByName = new Map();
+      for (const ns of this.byType.get("temporalcloud_namespace") ?? []) {
+        if (!this.namespacesByName.has(ns.attributes.name)) this.namespacesByName.set(ns.attributes.name, ns);
+      }
+    }
     visitStrings(value, (s) => {
       if (isUnknown(s)) return;
-      const match = this.resources("temporalcloud_namespace").find((ns) => ns.attributes.name === s.split(".")[0]);
+      const match = this.namespacesByName?.get(s.split(".")[0]);
       if (match && !found.includes(match)) found.push(match);
     });
     return found;
@@ -190,9 +228,18 @@ export class PolicyModel {
 
   /** Tags from temporalcloud_namespace_tags resources attached to `ns`. */
   tagsOf(ns: PolicyResource): Record<string, string> {
+    if (!this.tagBlocksByNamespace) {
+      this.tagBlocksByNamespace = new Map();
+      for (const t of this.byType.get("temporalcloud_namespace_tags") ?? []) {
+        for (const target of this.namespacesIn(t.attributes.namespace_id)) {
+          const list = this.tagBlocksByNamespace.get(target);
+          if (list) list.push(t);
+          else this.tagBlocksByNamespace.set(target, [t]);
+        }
+      }
+    }
     const tags: Record<string, string> = {};
-    for (const t of this.resources("temporalcloud_namespace_tags")) {
-      if (!this.namespacesIn(t.attributes.namespace_id).includes(ns)) continue;
+    for (const t of this.tagBlocksByNamespace.get(ns) ?? []) {
       const value = t.attributes.tags;
       if (value && typeof value === "object") {
         for (const [k, v] of Object.entries(value)) if (typeof v === "string") tags[k.toLowerCase()] = v;

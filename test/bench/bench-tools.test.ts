@@ -2,11 +2,10 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { inflateSync } from "node:zlib";
-import { App } from "cdktf";
 import { Canvas, crc32 } from "../../bench/png";
-import { generateEstate, SECTION_EMITTERS, WORKERS_PER_NAMESPACE } from "../../bench/generate";
+import { generateEstate, HA_EVERY, SECTION_EMITTERS, WORKERS_PER_NAMESPACE } from "../../bench/generate";
 import { planReplay, replayWithBindings, camelKeys } from "../../bench/raw-replay";
-import { TemporalCloudStack } from "../../stacks/temporal-cloud-stack";
+import { synthesizeEstate } from "../../stacks/synth";
 import { resolve, tempDir } from "../helpers";
 
 describe("PNG encoder", () => {
@@ -32,42 +31,80 @@ describe("PNG encoder", () => {
 });
 
 describe("estate generator", () => {
-  test("configs of each size are accepted by the current schema with the default sections", () => {
+  test("configs of each size pass the config validation, with mixed auth on both clouds", () => {
     for (const size of [1, 10, 50]) {
       const config = resolve(generateEstate(size));
       expect(config.namespaces).toHaveLength(size);
       expect(config.namespaces.every((ns) => ns.workers.length === WORKERS_PER_NAMESPACE)).toBe(true);
     }
-    const config = resolve(generateEstate(12));
-    expect(new Set(config.namespaces.map((ns) => ns.apiKeyAuth))).toEqual(new Set([true, false]));
+    const config = resolve(generateEstate(24));
+    expect(new Set(config.namespaces.flatMap((ns) => ns.workers.map((w) => w.auth)))).toEqual(new Set(["apiKey", "mtls"]));
     expect(new Set(config.namespaces.map((ns) => ns.regions[0].split("-")[0]))).toEqual(new Set(["aws", "gcp"]));
+    expect(new Set(config.namespaces.map((ns) => ns.environment))).toEqual(new Set(["production", "staging", "development"]));
   });
 
-  test("sections not built yet are off by default and can be switched on by name", () => {
-    expect(SECTION_EMITTERS.filter((e) => !e.enabledByDefault).map((e) => e.name)).toEqual(["endpoints", "ha"]);
-    const withEndpoints = generateEstate(6, { sections: ["endpoints", "ha"] }).namespaces as Array<Record<string, unknown>>;
-    expect(withEndpoints[0].connectivity).toBeDefined();
-    expect(withEndpoints[0].ha).toMatchObject({ mode: "multi-region" });
-    expect(withEndpoints[1].ha).toBeUndefined();
+  test("production is private-only, staging private and public, development public; endpoints shared per region and VPC", () => {
+    const namespaces = generateEstate(40).namespaces as Array<Record<string, any>>;
+    const production = namespaces.filter((ns) => ns.environment === "production");
+    expect(production.every((ns) => (ns.connectivity?.aws || ns.connectivity?.gcp) && !ns.connectivity.publicAccess)).toBe(true);
+    expect(namespaces.filter((ns) => ns.environment === "staging").every((ns) => ns.connectivity?.publicAccess === true)).toBe(true);
+    expect(namespaces.filter((ns) => ns.environment === "development").every((ns) => ns.connectivity === undefined)).toBe(true);
+    const awsVpcs = production.flatMap((ns) => [ns.connectivity.aws ?? []].flat().map((e: { vpcId: string; region: string }) => `${e.region}|${e.vpcId}`));
+    expect(new Set(awsVpcs).size).toBeLessThan(awsVpcs.length / 2);
+    expect(production.some((ns) => ns.connectivity.gcp)).toBe(true);
+  });
+
+  test("HA on critical production namespaces only, with a private endpoint in the replica region", () => {
+    const namespaces = generateEstate(40).namespaces as Array<Record<string, any>>;
+    const ha = namespaces.filter((ns) => ns.ha);
+    expect(ha.length).toBe(40 / HA_EVERY);
+    for (const ns of ha) {
+      expect(ns).toMatchObject({ environment: "production", critical: true });
+      const regions = [...[ns.connectivity.aws ?? []].flat(), ...[ns.connectivity.gcp ?? []].flat()].map((e: { region: string }) => e.region);
+      expect(regions).toEqual(expect.arrayContaining([ns.regions[0], ns.ha.replica]));
+    }
+  });
+
+  test("mTLS namespaces share a few generated CAs, each within one environment", () => {
+    const estate = generateEstate(100);
+    const cas = estate.certificateAuthorities as Array<{ name: string; generated?: object }>;
+    expect(cas.length).toBeGreaterThan(1);
+    expect(cas.every((ca) => ca.generated)).toBe(true);
+    const namespaces = estate.namespaces as Array<Record<string, any>>;
+    for (const ca of cas) {
+      const users = namespaces.filter((ns) => ns.auth.mtls?.ca === ca.name);
+      expect(users.length).toBeGreaterThan(1);
+      expect(new Set(users.map((ns) => ns.environment)).size).toBe(1);
+    }
+  });
+
+  test("sections are on by default and can be switched off by name", () => {
+    expect(SECTION_EMITTERS.filter((e) => !e.enabledByDefault)).toEqual([]);
+    const bare = generateEstate(6, { sections: ["workers"] });
+    expect(bare.backend).toBeUndefined();
+    expect((bare.namespaces as Array<Record<string, unknown>>).every((ns) => ns.connectivity === undefined && ns.ha === undefined)).toBe(true);
+    expect(generateEstate(6).backend).toMatchObject({ type: "s3" });
     expect(() => generateEstate(1, { sections: ["nope"] })).toThrow("unknown section(s) nope");
   });
 });
 
 describe("raw-bindings baseline", () => {
-  test("replays the library's synthesized resources and outputs identically through binding classes", () => {
+  test("a generated estate passes the compliance rules, and the raw replay of its stack is identical", () => {
     const outdir = tempDir("tcg-bench-");
-    const app = new App({ outdir: path.join(outdir, "lib") });
-    new TemporalCloudStack(app, "bench", { config: resolve(generateEstate(6)) });
-    app.synth();
-    const libraryFile = path.join(outdir, "lib", "stacks", "bench", "cdk.tf.json");
-    const library = JSON.parse(fs.readFileSync(libraryFile, "utf8"));
-    replayWithBindings(planReplay(library), "bench", path.join(outdir, "raw"));
-    const raw = JSON.parse(fs.readFileSync(path.join(outdir, "raw", "stacks", "bench", "cdk.tf.json"), "utf8"));
+    const result = synthesizeEstate({ config: resolve(generateEstate(12)), outdir: path.join(outdir, "lib") });
+    expect(result.compliance.findings.filter((f) => f.severity === "error")).toEqual([]);
+    expect(result.blocked).toBe(false);
+    const library = JSON.parse(fs.readFileSync(result.stackFile, "utf8"));
+    replayWithBindings(planReplay(library), result.stackName, path.join(outdir, "raw"));
+    const raw = JSON.parse(fs.readFileSync(path.join(outdir, "raw", "stacks", result.stackName, "cdk.tf.json"), "utf8"));
     const strip = (doc: { resource: Record<string, Record<string, Record<string, unknown>>> }) =>
       Object.fromEntries(Object.entries(doc.resource).map(([t, ids]) => [t, Object.fromEntries(Object.entries(ids).map(([id, { "//": _c, ...body }]) => [id, body]))]));
     expect(strip(raw)).toEqual(strip(library));
     expect(raw.output).toEqual(library.output);
-    expect(Object.keys(library.resource.temporalcloud_namespace)).toHaveLength(6);
+    expect(Object.keys(library.resource.temporalcloud_namespace)).toHaveLength(12);
+    for (const type of ["temporalcloud_apikey", "tls_locally_signed_cert", "aws_vpc_endpoint", "google_compute_forwarding_rule", "temporalcloud_account_audit_log_sink", "terraform_data"]) {
+      expect(Object.keys(library.resource[type] ?? {}).length).toBeGreaterThan(0);
+    }
   });
 
   test("camelKeys converts schema names but keeps map keys", () => {

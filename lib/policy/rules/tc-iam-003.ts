@@ -7,16 +7,20 @@ const SECRET_VALUE_ATTRIBUTES: Record<string, string> = {
   aws_ssm_parameter: "name",
 };
 
-/** Distinct secret containers that hold a token of one of `keys`. */
-function secretsHolding(model: PolicyModel, keys: PolicyResource[]): Set<string> {
-  const secrets = new Set<string>();
+/** For every API key, the distinct secret containers holding its token (one pass over the secret versions). */
+function secretsByKey(model: PolicyModel): Map<PolicyResource, Set<string>> {
+  const byKey = new Map<PolicyResource, Set<string>>();
   for (const [type, containerAttr] of Object.entries(SECRET_VALUE_ATTRIBUTES)) {
     for (const version of model.resources(type)) {
-      const holds = keys.some((k) => model.referenced(version.attributes, k.type).includes(k));
-      if (holds) secrets.add(JSON.stringify(version.attributes[containerAttr] ?? version.address));
+      const container = JSON.stringify(version.attributes[containerAttr] ?? version.address);
+      for (const key of model.referenced(version.attributes, "temporalcloud_apikey")) {
+        const secrets = byKey.get(key) ?? new Set<string>();
+        secrets.add(container);
+        byKey.set(key, secrets);
+      }
     }
   }
-  return secrets;
+  return byKey;
 }
 
 export const TC_IAM_003: Rule = {
@@ -26,10 +30,11 @@ export const TC_IAM_003: Rule = {
   control: "Least privilege: one service account per worker",
   fix: "Create one service account (and its own API key) per worker and namespace, so each can be revoked alone.",
   check(model) {
+    const byKey = secretsByKey(model);
     return model.resources("temporalcloud_service_account").flatMap((sa) => {
       const reach = model.serviceAccountNamespaces(sa);
       const keys = model.referencing(sa, "temporalcloud_apikey");
-      const secrets = secretsHolding(model, keys);
+      const secrets = new Set(keys.flatMap((k) => [...(byKey.get(k) ?? [])]));
       const names = reach.map((ns) => model.namespaceName(ns));
       if (reach.length > 1) {
         return [{ resource: sa, attribute: "namespace_accesses", message: `service account reaches ${reach.length} namespaces (${names.join(", ")}), so several workers share it`, namespaces: names }];
