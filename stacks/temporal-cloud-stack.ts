@@ -7,6 +7,9 @@ import { SecureNamespace } from "../lib/constructs/secure-namespace";
 import { AssemblyContext } from "./assembly-context";
 import { FEATURES } from "./features";
 
+/** Terraform versions the synthesized stacks need (plantimestamp, terraform_data). */
+export const REQUIRED_TERRAFORM_VERSION = ">= 1.5.0";
+
 export interface TemporalCloudStackProps {
   /** A validated configuration (see loadConfig / parseConfig). */
   readonly config: ResolvedConfig;
@@ -22,6 +25,8 @@ export class TemporalCloudStack extends TerraformStack {
   constructor(scope: Construct, id: string, props: TemporalCloudStackProps) {
     super(scope, id);
     const { config } = props;
+    // plantimestamp() (API-key stagger) needs Terraform 1.5; terraform will refuse older versions at init.
+    this.addOverride("terraform.required_version", REQUIRED_TERRAFORM_VERSION);
     // The provider reads its API key from TEMPORAL_CLOUD_API_KEY; it is never written into the stack.
     this.temporalProvider = new TemporalcloudProvider(this, "temporalcloud", {
       allowedAccountId: config.accountId,

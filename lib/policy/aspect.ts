@@ -20,6 +20,12 @@ export interface CompliancePolicyProps extends ModelOptions, EvaluateOptions {
   readonly failOnError?: boolean;
   /** Add warning annotations for warning findings. @default true */
   readonly annotateWarnings?: boolean;
+  /**
+   * Skip evaluation while visiting; the caller evaluates the written JSON with `checkSynthesized` after
+   * synth (the estate synth does, so the stack is resolved once, not twice).
+   * @default false
+   */
+  readonly deferred?: boolean;
 }
 
 const KEY = Symbol.for("temporal-cloud-guardrails.policy.aspect");
@@ -46,7 +52,7 @@ export class CompliancePolicy implements IAspect {
 
   visit(node: IConstruct): void {
     // Aspects visit top-down; at the stack node the whole tree is final, so evaluate once per stack.
-    if (!(node instanceof TerraformStack)) return;
+    if (!(node instanceof TerraformStack) || this.props.deferred) return;
     const report = this.check(node);
     this.reports.set(node.node.id, report);
     for (const f of report.findings) {
@@ -60,5 +66,12 @@ export class CompliancePolicy implements IAspect {
   /** Evaluates `stack` now (without annotating). */
   check(stack: TerraformStack): ComplianceReport {
     return evaluate(PolicyModel.fromStack(stack, this.props), this.props);
+  }
+
+  /** Evaluates `stack` against its synthesized cdk.tf.json (after `app.synth()`), and records the report. */
+  checkSynthesized(stack: TerraformStack, synthesized: object): ComplianceReport {
+    const report = evaluate(PolicyModel.fromStack(stack, this.props, synthesized as never), this.props);
+    this.reports.set(stack.node.id, report);
+    return report;
   }
 }

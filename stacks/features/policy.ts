@@ -10,6 +10,8 @@ import type { NamespaceContext, ScopedSuppression } from "../../lib/policy/types
 export const POLICY_CONTEXT = {
   /** false: do not add error annotations (the caller fails after writing reports). @default true */
   failOnError: "temporal-cloud-guardrails:policy-fail-on-error",
+  /** true: evaluate after synth on the written JSON (CompliancePolicy.checkSynthesized). @default false */
+  deferred: "temporal-cloud-guardrails:policy-deferred",
   /** ISO time used as "now" for expiry checks (tests). @default the current time */
   now: "temporal-cloud-guardrails:policy-now",
 } as const;
@@ -34,6 +36,7 @@ export const policyFeature: Feature = {
       namespaces,
       suppressions: configSuppressions(ctx),
       failOnError: ctx.stack.node.tryGetContext(POLICY_CONTEXT.failOnError) !== false,
+      deferred: ctx.stack.node.tryGetContext(POLICY_CONTEXT.deferred) === true,
       now: now ? new Date(now) : undefined,
     });
   },

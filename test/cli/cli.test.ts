@@ -111,4 +111,19 @@ describe("temporal-cloud-guardrails CLI", () => {
     expect(fs.existsSync(path.join(dir, "out"))).toBe(false);
     fs.rmSync(dir, { recursive: true, force: true });
   });
+
+  test("synth needs no terraform binary, even for estates with generated CAs (terraform_data)", () => {
+    const dir = tempDir();
+    // PATH holds only node's folder: no terraform, as on a fresh CI runner.
+    const result = spawnSync(process.execPath, [path.join(REPO_ROOT, "bin", "temporal-cloud-guardrails.js"), "synth", "--config", path.join(REPO_ROOT, "examples", "mtls-estate.yaml"), "--out", path.join(dir, "out")], {
+      encoding: "utf8",
+      env: { PATH: path.dirname(process.execPath), HOME: process.env.HOME ?? dir, CHECKPOINT_DISABLE: "1" },
+    });
+    expect(result.stderr).not.toMatch(/terraform version|Internal error/i);
+    expect(result.status).toBe(0);
+    const json = JSON.parse(fs.readFileSync(path.join(dir, "out", "stacks", "mtls-estate", "cdk.tf.json"), "utf8"));
+    expect(json.terraform.required_version).toBe(">= 1.5.0");
+    expect(Object.keys(json.resource.terraform_data ?? {}).length).toBeGreaterThan(0);
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
 });
