@@ -96,7 +96,7 @@ function renderMarkdown(results: SizeResult[], cli: number[], sections: string[]
     "",
     "Where the library's synth time goes (same runs):",
     "",
-    "| Namespaces | Config load + validation (s) | Rule model: extra resolve of the stack (s) | Rules + schema validation (s) | Assembly, cdktf synth, reports (s) |",
+    "| Namespaces | Config load + validation (s) | Rule model from the written JSON (s) | Rules + schema validation (s) | Assembly, cdktf synth, reports (s) |",
     "| ---: | ---: | ---: | ---: | ---: |",
     ...results.map((r) => {
       const p = r.library.phases;
