@@ -5,12 +5,6 @@ import { parseDocument } from "yaml";
 import { COMMANDS } from "../../lib/cli/commands";
 import { REPO_ROOT } from "../helpers";
 
-/**
- * Commands other branches register (the compliance helper's `check`); the lead merges them. Drop an entry
- * once COMMANDS has it.
- */
-const COMMANDS_BUILT_IN_PARALLEL = new Set(["check"]);
-
 interface Step {
   name?: string;
   uses?: string;
@@ -68,7 +62,7 @@ describe("workflow files", () => {
       const { npmScripts, cliCommands } = referencedCommands(step.run ?? "");
       for (const script of npmScripts) expect({ file, script, exists: script in scripts }).toEqual({ file, script, exists: true });
       for (const command of cliCommands) {
-        expect({ file, command, exists: command in COMMANDS || COMMANDS_BUILT_IN_PARALLEL.has(command) }).toEqual({ file, command, exists: true });
+        expect({ file, command, exists: command in COMMANDS }).toEqual({ file, command, exists: true });
       }
     }
   });
