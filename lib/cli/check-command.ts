@@ -1,10 +1,7 @@
 import * as path from "node:path";
 import type { Command } from "./command";
-import { parseFlags, stringFlag } from "./args";
-import { loadConfig } from "../config/load";
-import { synthesizeEstate } from "../../stacks/synth";
 import { formatProblem, validateOutDir } from "../policy/schema-validation/validate";
-import { DEFAULT_CONFIG, printSynthResult } from "./synth-command";
+import { printSynthResult, synthFromFlags } from "./synth-command";
 
 export const checkCommand: Command = {
   summary: "CI gate: synth + provider-schema validation + compliance rules; exit 1 on any error",
@@ -22,10 +19,7 @@ export const checkCommand: Command = {
     "  --help         Show this help",
   ].join("\n"),
   run(args, io) {
-    const flags = parseFlags(args, { config: { type: "string" }, out: { type: "string" } });
-    const configFile = stringFlag(flags, "config") ?? DEFAULT_CONFIG;
-    const config = loadConfig(configFile);
-    const result = synthesizeEstate({ config, outdir: stringFlag(flags, "out") ?? "cdktf.out", configFile });
+    const { result, configFile } = synthFromFlags(args);
     let code = printSynthResult(result, configFile, io);
     if (!result.blocked) {
       // The written file is validated again, as `validate` would: what is on disk is what Terraform reads.

@@ -28,13 +28,18 @@ export const synthCommand: Command = {
     "  --help         Show this help",
   ].join("\n"),
   run(args, io) {
-    const flags = parseFlags(args, { config: { type: "string" }, out: { type: "string" } });
-    const configFile = stringFlag(flags, "config") ?? DEFAULT_CONFIG;
-    const config = loadConfig(configFile);
-    const result = synthesizeEstate({ config, outdir: stringFlag(flags, "out") ?? "cdktf.out", configFile });
+    const { result, configFile } = synthFromFlags(args);
     return printSynthResult(result, configFile, io);
   },
 };
+
+/** Parses `--config` / `--out`, loads the config and synthesizes it (shared by synth and check). */
+export function synthFromFlags(args: readonly string[]): { result: SynthResult; configFile: string } {
+  const flags = parseFlags(args, { config: { type: "string" }, out: { type: "string" } });
+  const configFile = stringFlag(flags, "config") ?? DEFAULT_CONFIG;
+  const config = loadConfig(configFile);
+  return { result: synthesizeEstate({ config, outdir: stringFlag(flags, "out") ?? "cdktf.out", configFile }), configFile };
+}
 
 /** Prints the estate and compliance summaries; returns the exit code (1 when compliance errors blocked the stack). */
 export function printSynthResult(result: SynthResult, configFile: string, io: CliIo): number {

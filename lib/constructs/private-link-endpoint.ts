@@ -135,31 +135,21 @@ export class PrivateLinkEndpoint extends Construct {
     });
     // Standalone rules (not inline) so each allowed source is its own, reviewable resource; no egress rule:
     // an interface endpoint only answers connections.
-    const rules: VpcSecurityGroupIngressRule[] = [];
-    (props.allowedCidrs ?? []).forEach((cidr, i) => {
-      rules.push(new VpcSecurityGroupIngressRule(this, `ingress-cidr-${i}`, {
+    const ingress = (id: string, source: { cidrIpv4?: string; referencedSecurityGroupId?: string }) =>
+      new VpcSecurityGroupIngressRule(this, id, {
         provider,
         region: this.region.region,
         securityGroupId: this.securityGroup.id,
         ipProtocol: "tcp",
         fromPort: TEMPORAL_GRPC_PORT,
         toPort: TEMPORAL_GRPC_PORT,
-        cidrIpv4: cidr,
         description: "Temporal workers (gRPC)",
-      }));
-    });
-    (props.allowedSecurityGroupIds ?? []).forEach((sg, i) => {
-      rules.push(new VpcSecurityGroupIngressRule(this, `ingress-sg-${i}`, {
-        provider,
-        region: this.region.region,
-        securityGroupId: this.securityGroup.id,
-        ipProtocol: "tcp",
-        fromPort: TEMPORAL_GRPC_PORT,
-        toPort: TEMPORAL_GRPC_PORT,
-        referencedSecurityGroupId: sg,
-        description: "Temporal workers (gRPC)",
-      }));
-    });
+        ...source,
+      });
+    const rules: VpcSecurityGroupIngressRule[] = [
+      ...(props.allowedCidrs ?? []).map((cidr, i) => ingress(`ingress-cidr-${i}`, { cidrIpv4: cidr })),
+      ...(props.allowedSecurityGroupIds ?? []).map((sg, i) => ingress(`ingress-sg-${i}`, { referencedSecurityGroupId: sg })),
+    ];
     this.ingressRules = rules;
 
     this.vpcEndpoint = new VpcEndpoint(this, "endpoint", {
