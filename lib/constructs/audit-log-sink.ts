@@ -80,9 +80,9 @@ export interface AuditLogSinkProps {
    * @default true
    */
   readonly enabled?: boolean;
-  /** Kinesis destination. Give exactly one of `kinesis` or `pubsub`. */
+  /** Kinesis destination. Give exactly one of `kinesis` or `pubsub`. @default none */
   readonly kinesis?: KinesisAuditDestination;
-  /** Pub/Sub destination. Give exactly one of `kinesis` or `pubsub`. */
+  /** Pub/Sub destination. Give exactly one of `kinesis` or `pubsub`. @default none */
   readonly pubsub?: PubsubAuditDestination;
   /** Tags / labels on created resources. @default none */
   readonly tags?: Readonly<Record<string, string>>;

@@ -99,9 +99,9 @@ export interface ExportSinkProps {
    * @default true
    */
   readonly enabled?: boolean;
-  /** S3 destination. Give exactly one of `s3` or `gcs`. */
+  /** S3 destination. Give exactly one of `s3` or `gcs`. @default none */
   readonly s3?: S3ExportDestination;
-  /** GCS destination. Give exactly one of `s3` or `gcs`. */
+  /** GCS destination. Give exactly one of `s3` or `gcs`. @default none */
   readonly gcs?: GcsExportDestination;
   /**
    * Terraform `prevent_destroy` on buckets and keys created here.

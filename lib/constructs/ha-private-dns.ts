@@ -46,9 +46,9 @@ export interface HaPrivateDnsGcpProps {
 export interface HaPrivateDnsProps {
   /** One entry per replica region with a private endpoint (all of the same cloud). */
   readonly regions: readonly HaRegionTarget[];
-  /** Route 53 private hosted zone for AWS worker VPCs (give exactly one of aws / gcp). */
+  /** Route 53 private hosted zone for AWS worker VPCs (give exactly one of aws / gcp). @default none */
   readonly aws?: HaPrivateDnsAwsProps;
-  /** Cloud DNS private zone for GCP worker networks (give exactly one of aws / gcp). */
+  /** Cloud DNS private zone for GCP worker networks (give exactly one of aws / gcp). @default none */
   readonly gcp?: HaPrivateDnsGcpProps;
 }
 

@@ -66,9 +66,9 @@ export interface GcpPayloadKeyOptions {
 export interface PayloadEncryptionKeyProps {
   /** Namespace whose payloads this key protects (used in names and descriptions). */
   readonly namespaceName: string;
-  /** Create the key in AWS KMS. Give exactly one of `aws` or `gcp`. */
+  /** Create the key in AWS KMS. Give exactly one of `aws` or `gcp`. @default none */
   readonly aws?: AwsPayloadKeyOptions;
-  /** Create the key in GCP Cloud KMS. Give exactly one of `aws` or `gcp`. */
+  /** Create the key in GCP Cloud KMS. Give exactly one of `aws` or `gcp`. @default none */
   readonly gcp?: GcpPayloadKeyOptions;
   /**
    * AWS: IAM role ARNs (workers, codec server) allowed to encrypt and decrypt. Nobody else gets data access.

@@ -23,7 +23,7 @@ export const PEAK_KEYS_PER_ROTATING_API_KEY = 3;
 export interface RotatingApiKeySecretProps {
   /** Secret name (AWS) or id (GCP), e.g. `temporal/payments-prod/charger/api-key`. */
   readonly secretName: string;
-  /** Where the tokens are written. Required: a token is never left anywhere else. */
+  /** Where the tokens are written. Required in practice (validated): a token is never left anywhere else. @default none (an error) */
   readonly target?: SecretsManagerConfig;
   /** The only identity that may read the secret (the worker's IAM role / GCP service account). */
   readonly reader: SecretReader;
