@@ -7,6 +7,7 @@ import { parseConfig } from "../lib/config/parse";
 import type { ResolvedConfig } from "../lib/config/resolve";
 import { TemporalCloudStack } from "../stacks/temporal-cloud-stack";
 import { TemporalcloudProvider } from "../lib/providers/temporalcloud/provider";
+import { ConstructValidationError } from "../lib/constructs/errors";
 
 export const REPO_ROOT = path.resolve(__dirname, "..");
 export const EXAMPLES_DIR = path.join(REPO_ROOT, "examples");
@@ -57,4 +58,15 @@ export function resourcesOf(json: SynthJson, type: string): Record<string, unkno
 /** A fresh temporary directory, removed by the caller or at process exit. */
 export function tempDir(prefix = "tcg-test-"): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+}
+
+/** The problems a construct rejected, one per line; fails the test when `fn` does not throw ConstructValidationError. */
+export function problemsOf(fn: () => unknown): string {
+  try {
+    fn();
+  } catch (err) {
+    expect(err).toBeInstanceOf(ConstructValidationError);
+    return (err as ConstructValidationError).problems.join("\n");
+  }
+  throw new Error("expected a ConstructValidationError");
 }

@@ -1,18 +1,7 @@
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { HaReplication } from "../../lib/constructs/ha-replication";
 import { HaPrivateDns } from "../../lib/constructs/ha-private-dns";
-import { ConstructValidationError } from "../../lib/constructs/errors";
-import { constructStack, resourcesOf } from "../helpers";
-
-function problemsOf(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (err) {
-    expect(err).toBeInstanceOf(ConstructValidationError);
-    return (err as ConstructValidationError).problems.join("\n");
-  }
-  throw new Error("expected a ConstructValidationError");
-}
+import { constructStack, problemsOf, resourcesOf } from "../helpers";
 
 function warnings(construct: HaReplication): string[] {
   return construct.node.metadata.filter((m) => m.type === "@cdktf/warn").map((m) => String(m.data));

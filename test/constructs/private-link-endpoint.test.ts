@@ -5,9 +5,8 @@ import { Route53Record } from "@cdktf/provider-aws/lib/route53-record";
 import { allRegions } from "../../lib/catalog";
 import { PrivateLinkEndpoint, type PrivateLinkEndpointProps } from "../../lib/constructs/private-link-endpoint";
 import { SecureNamespace } from "../../lib/constructs/secure-namespace";
-import { ConstructValidationError } from "../../lib/constructs/errors";
 import { ConnectivityRule } from "../../lib/providers/temporalcloud/connectivity-rule";
-import { constructStack, resourcesOf } from "../helpers";
+import { constructStack, problemsOf, resourcesOf } from "../helpers";
 
 const BASE: PrivateLinkEndpointProps = {
   region: "aws-us-east-1",
@@ -24,16 +23,6 @@ function build(props: Partial<PrivateLinkEndpointProps> = {}) {
   new AwsProvider(stack, "aws", { region: "us-east-1" });
   const endpoint = new PrivateLinkEndpoint(stack, "pl", { ...BASE, ...props });
   return { stack, endpoint, synth, synthString };
-}
-
-function problemsOf(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (err) {
-    expect(err).toBeInstanceOf(ConstructValidationError);
-    return (err as ConstructValidationError).problems.join("\n");
-  }
-  throw new Error("expected a ConstructValidationError");
 }
 
 describe("PrivateLinkEndpoint", () => {

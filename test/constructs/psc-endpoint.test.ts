@@ -2,9 +2,8 @@ import { GoogleProvider } from "@cdktf/provider-google/lib/provider";
 import { ComputeForwardingRule } from "@cdktf/provider-google/lib/compute-forwarding-rule";
 import { allRegions } from "../../lib/catalog";
 import { PscEndpoint, networkUrl, type PscEndpointProps } from "../../lib/constructs/psc-endpoint";
-import { ConstructValidationError } from "../../lib/constructs/errors";
 import { ConnectivityRule } from "../../lib/providers/temporalcloud/connectivity-rule";
-import { constructStack, resourcesOf } from "../helpers";
+import { constructStack, problemsOf, resourcesOf } from "../helpers";
 
 const BASE: PscEndpointProps = {
   region: "gcp-us-central1",
@@ -20,16 +19,6 @@ function build(props: Partial<PscEndpointProps> = {}) {
   new GoogleProvider(stack, "google", { project: "acme-prod" });
   const endpoint = new PscEndpoint(stack, "psc", { ...BASE, ...props });
   return { stack, endpoint, synth, synthString };
-}
-
-function problemsOf(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (err) {
-    expect(err).toBeInstanceOf(ConstructValidationError);
-    return (err as ConstructValidationError).problems.join("\n");
-  }
-  throw new Error("expected a ConstructValidationError");
 }
 
 describe("PscEndpoint", () => {
