@@ -1,6 +1,8 @@
 // Temporal Cloud's namespace rules as plain functions, shared by config validation and SecureNamespace.
 // Each returns problems as [relative path, message] pairs; an empty list means valid.
 
+import { describeValue } from "./issues";
+
 export type Problem = readonly [path: string, message: string];
 
 export const NAMESPACE_NAME_PATTERN = /^[a-z][a-z0-9-]*[a-z0-9]$/;
@@ -27,10 +29,10 @@ export interface CodecServerSpec {
 
 export function checkNamespaceName(name: string): Problem[] {
   if (name.length < 2 || name.length > 64) {
-    return [["name", `"${name}" is ${name.length} characters; namespace names must be 2 to 64 characters`]];
+    return [["name", `${describeValue(name)} is ${name.length} characters; namespace names must be 2 to 64 characters`]];
   }
   if (!NAMESPACE_NAME_PATTERN.test(name)) {
-    return [["name", `"${name}" is not a valid namespace name; use lowercase letters, digits and hyphens, starting with a letter and ending with a letter or digit (e.g. "payments-prod")`]];
+    return [["name", `${describeValue(name)} is not a valid namespace name; use lowercase letters, digits and hyphens, starting with a letter and ending with a letter or digit (e.g. "payments-prod")`]];
   }
   return [];
 }

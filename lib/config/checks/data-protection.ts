@@ -8,6 +8,7 @@ import { validateAuditLogSink } from "../../constructs/audit-log-sink";
 import { checkCaPem } from "../../constructs/metrics-endpoint";
 import { MAX_KMS_DELETION_WINDOW_DAYS } from "../../constructs/payload-encryption-key";
 import { TEMPORAL_MAX_RETENTION_DAYS } from "../profiles";
+import { unreadableFileReason } from "../files";
 
 /** The identities a namespace's payload key is granted to: its workers' and the codec server's. */
 export function payloadKeyGrantees(ns: ResolvedNamespace): { aws: string[]; gcp: string[] } {
@@ -113,8 +114,9 @@ const metricsCa: CrossCheck = (config, issues) => {
   metrics.caPemFiles.forEach((file, i) => {
     const at = `metrics.caPemFiles[${i}]`;
     const full = path.resolve(config.baseDir, file);
-    if (!fs.existsSync(full)) {
-      issues.add(at, `file ${JSON.stringify(file)} does not exist; give a path relative to the config file`);
+    const reason = unreadableFileReason(full, file);
+    if (reason) {
+      issues.add(at, reason);
       return;
     }
     for (const [, message] of checkCaPem(file, fs.readFileSync(full, "utf8"), new Date())) issues.add(at, message);
