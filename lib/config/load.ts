@@ -83,14 +83,19 @@ function loadModule(file: string, fail: (message: string) => never): unknown {
 
 /** One line for a module that failed to compile or threw while loading, located in the config file. */
 export function describeModuleFailure(err: unknown, absolute: string): string {
-  const message = err instanceof Error ? err.message : String(err);
-  // esbuild: "Transform failed with 1 error:\n<file>:<line>:<col>: ERROR: <text>"
-  const compile = /:(\d+):(\d+): ERROR: (.+)/.exec(message);
-  if (compile) return `cannot be compiled: ${compile[3]} at line ${compile[1]}, column ${compile[2]}; fix the syntax error`;
-  if (err instanceof SyntaxError) return `cannot be compiled: ${message.split("\n")[0]}; fix the syntax error`;
-  const frame = err instanceof Error ? err.stack?.split("\n").find((l) => l.includes(absolute)) : undefined;
+  // Compilers may throw objects from another realm (not instanceof Error): read them by shape.
+  const e = (err !== null && typeof err === "object" ? err : {}) as { message?: unknown; name?: unknown; stack?: unknown };
+  const message = typeof e.message === "string" ? e.message : String(err);
+  const name = typeof e.name === "string" ? e.name : "Error";
+  // esbuild: "<file>:<line>:<col>: ERROR: <text>"; swc: "x <text>" with "╭─[<file>:<line>:<col>]".
+  const esbuild = /:(\d+):(\d+): ERROR: (.+)/.exec(message);
+  if (esbuild) return `cannot be compiled: ${esbuild[3]} at line ${esbuild[1]}, column ${esbuild[2]}; fix the syntax error`;
+  const swc = /^\s*x (.+)$/m.exec(message);
+  const swcAt = /\[[^\]]*:(\d+):(\d+)\]/.exec(message);
+  if (swc) return `cannot be compiled: ${swc[1].trim()}${swcAt ? ` at line ${swcAt[1]}, column ${swcAt[2]}` : ""}; fix the syntax error`;
+  if (name === "SyntaxError") return `cannot be compiled: ${message.split("\n")[0]}; fix the syntax error`;
+  const frame = typeof e.stack === "string" ? e.stack.split("\n").find((l) => l.includes(absolute)) : undefined;
   const at = frame ? /:(\d+):(\d+)\)?\s*$/.exec(frame) : null;
-  const name = err instanceof Error ? err.name : "a non-Error value";
   return `threw while loading (${name}: ${message.split("\n")[0].slice(0, 200)})${at ? ` at line ${at[1]}, column ${at[2]}` : ""}; a config module must export the configuration object without throwing`;
 }
 

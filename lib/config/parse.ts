@@ -26,7 +26,7 @@ export function safeParseConfig(input: unknown, options: ParseOptions = {}): Par
   if (shape) return { ok: false, issues: [shape] };
   const parsed = configSchema.safeParse(input);
   if (!parsed.success) {
-    const issues = parsed.error.issues.map((issue) => formatZodIssue(issue, input));
+    const issues = dropShadowedIssues(parsed.error.issues).map((issue) => formatZodIssue(issue, input));
     return { ok: false, issues: capIssues([...issues, ...crossChecksOfTheRest(input as Record<string, unknown>, parsed.error.issues, baseDir)]) };
   }
   const found = crossCheck(parsed.data, baseDir);
@@ -65,6 +65,23 @@ function valueAt(root: unknown, keys: readonly PropertyKey[]): unknown {
   return current;
 }
 
+/** How to write a value of each type in YAML (the fix for a wrong type). */
+const TYPE_FIX: Record<string, string> = {
+  number: "write a number without quotes, e.g. 30",
+  int: "write a whole number without quotes, e.g. 30",
+  boolean: "write true or false without quotes",
+  string: "write text (quote it if it looks like a number or a boolean)",
+  array: "write a list, e.g. [a, b] or one \"- item\" per line",
+  object: "write a mapping of keys (key: value) indented below it",
+  record: "write a mapping of keys (key: value) indented below it",
+};
+
+/** After a wrong type, zod may still report size checks on the same value: keep the type error only. */
+function dropShadowedIssues(issues: readonly z.core.$ZodIssue[]): z.core.$ZodIssue[] {
+  const typed = new Set(issues.filter((i) => i.code === "invalid_type").map((i) => formatPath(i.path)));
+  return issues.filter((i) => i.code === "invalid_type" || !typed.has(formatPath(i.path)));
+}
+
 const ZOD_DEFAULT_MESSAGE = /^(Invalid input|Invalid option|Too big|Too small|Unrecognized key|Invalid string|Invalid)/;
 
 /** Rewrites zod's generic texts into messages that carry the value and the fix. */
@@ -93,7 +110,7 @@ export function formatZodIssue(issue: z.core.$ZodIssue, input: unknown): ConfigI
         const own = issue.message && !issue.message.startsWith("Invalid input") && !/^(undefined|nothing) /.test(issue.message);
         return { path: where, message: own ? issue.message : `is required (expected ${issue.expected})` };
       }
-      return { path: where, message: `${describeValue(value)} is not a valid ${issue.expected}` };
+      return { path: where, message: `${describeValue(value)} is not a valid ${issue.expected}; ${TYPE_FIX[issue.expected] ?? `write a ${issue.expected}`}` };
     case "invalid_value":
       return { path: where, message: `${describeValue(value)} is not one of ${issue.values.map((v) => describeValue(v)).join(", ")}` };
     case "too_big":

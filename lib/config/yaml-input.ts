@@ -8,6 +8,14 @@ export const MAX_ALIAS_EXPANSION = 100_000;
 /** Deepest nesting accepted; an estate config is about eight levels deep. */
 export const MAX_NESTING = 64;
 
+const YAML_FIXES: Record<string, string> = {
+  DUPLICATE_KEY: "remove one of the two entries",
+  TAB_AS_INDENT: "indent with spaces, not tabs",
+  BAD_INDENT: "line the entry up with its siblings",
+  MISSING_CHAR: "close the bracket or quote",
+  BLOCK_IN_FLOW: "inside [...] or {...} write values on one line, or drop the brackets",
+};
+
 export type YamlResult = { ok: true; value: unknown } | { ok: false; message: string };
 
 export function parseYamlDocument(text: string): YamlResult {
@@ -27,7 +35,8 @@ export function parseYamlDocument(text: string): YamlResult {
     const first = doc.errors[0];
     const more = doc.errors.length > 1 ? ` (and ${doc.errors.length - 1} more)` : "";
     if (/call stack/i.test(first.message)) return { ok: false, message: `it is nested too deeply (at ${at(first.pos[0])}); a configuration is only a few levels deep` };
-    return { ok: false, message: `${first.message.split("\n")[0].replace(/ at line \d+, column \d+:?$/, "")} at ${at(first.pos[0])}${more}` };
+    const hint = YAML_FIXES[first.code] ?? "check the indentation and quoting there";
+    return { ok: false, message: `${first.message.split("\n")[0].replace(/ at line \d+, column \d+:?$/, "")} at ${at(first.pos[0])}${more}; ${hint}` };
   }
   const problem = checkAliases(doc, at);
   if (problem) return { ok: false, message: problem };
@@ -53,7 +62,10 @@ function checkAliases(doc: Document.Parsed, at: (offset: number | undefined) => 
     }
     if (isAlias(node)) {
       const target = node.resolve(doc);
-      if (!target) return 1;
+      if (!target) {
+        problem = `alias *${node.source} at ${at(node.range?.[0])} has no anchor &${node.source} before it; define the anchor first or fix the name`;
+        return 0;
+      }
       if (open.has(target)) {
         problem = `alias *${node.source} at ${at(node.range?.[0])} refers to the anchor it is inside, which makes the value infinite; copy the values instead`;
         return 0;

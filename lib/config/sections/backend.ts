@@ -54,9 +54,11 @@ const localBackendSchema = z.strictObject({
   path: z.string().min(1).optional().describe("State file path. @default terraform.<stack name>.tfstate"),
 });
 
+const typeOf = (input: unknown) => (input !== null && typeof input === "object" ? (input as { type?: unknown }).type : input);
+
 export const backendSchema = z
   .discriminatedUnion("type", [s3BackendSchema, gcsBackendSchema, cloudBackendSchema, localBackendSchema], {
-    error: (iss) => (iss.code === "invalid_union" ? `type must be one of "s3", "gcs", "cloud" or "local"` : undefined),
+    error: (iss) => (iss.code === "invalid_union" ? `${describeValue(typeOf(iss.input))} is not a backend type; type must be one of "s3", "gcs", "cloud" or "local"` : undefined),
   })
   .optional()
   .describe("Terraform state backend. Local state is for development only (state holds secrets). @default local (with a warning)");
