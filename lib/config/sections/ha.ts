@@ -2,9 +2,9 @@
 import { z } from "zod";
 import { describeValue } from "../issues";
 import { regionCode } from "./common";
+import { HA_MODES } from "../../domain/replication";
 
-export const HA_MODES = ["same-region", "multi-region", "multi-cloud"] as const;
-export type HaMode = (typeof HA_MODES)[number];
+export { HA_MODES, type HaMode } from "../../domain/replication";
 
 export const haSchema = z.strictObject({
   mode: z.enum(HA_MODES, {

@@ -3,7 +3,7 @@
 import { z } from "zod";
 import { describeValue } from "../issues";
 import { identifier } from "./common";
-import { CA_KEY_ALGORITHMS, ROTATING_CA_DEFAULTS } from "../../constructs/rotating-ca";
+import { CA_KEY_ALGORITHMS, ROTATING_CA_DEFAULTS } from "../../domain/ca-rotation";
 
 const days = (what: string) => z.int({ error: (iss) => `${describeValue(iss.input)} is not a whole number of days` }).min(1).max(3650).describe(what);
 

@@ -1,7 +1,7 @@
 // The per-namespace section: name, environment, regions, auth, retention and the namespace's own settings.
 import { z } from "zod";
 import { describeValue } from "../issues";
-import { ENVIRONMENTS } from "../profiles";
+import { ENVIRONMENTS } from "../../domain/environments";
 import {
   checkCertificateFilters,
   checkCodecServer,
@@ -10,7 +10,7 @@ import {
   checkSearchAttributes,
   checkTags,
   SEARCH_ATTRIBUTE_TYPES,
-} from "../namespace-rules";
+} from "../../domain/namespace-rules";
 import { justification, regionCode, withRule } from "./common";
 import { mtlsAuthSchema } from "./mtls";
 import { workerSchema } from "./workers";
