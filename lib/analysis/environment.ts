@@ -1,5 +1,5 @@
 // How an environment is read from what a stack says about a namespace: the guardrails marker, tags, names.
-import { ENVIRONMENTS, type Environment } from "../config/profiles";
+import { ENVIRONMENTS, type Environment } from "../domain/environments";
 
 /** `production`, `prod`, `prd`, `staging`, `stg`, `dev`, ... → the environment; anything else undefined. */
 export function asEnvironment(value: unknown): Environment | undefined {

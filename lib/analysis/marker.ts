@@ -3,7 +3,7 @@
 // (environment, critical, retention policy, key lifetime, records to keep), on any block or on the stack
 // the suppressions that apply there. Whoever reads the JSON later (validate --rules, review) sees the same
 // facts the synth saw.
-import type { RetentionPolicy } from "../config/profiles";
+import type { RetentionPolicy } from "../domain/environments";
 import { isEnvironment } from "./environment";
 import type { NamespaceContext } from "./model";
 

@@ -3,7 +3,7 @@
 // pack and the plan review both read stacks through it.
 import type { IConstruct } from "constructs";
 import { TerraformDataSource, TerraformOutput, TerraformResource, TerraformStack } from "cdktf";
-import { PROFILES, type Environment, type RetentionPolicy } from "../config/profiles";
+import { PROFILES, type Environment, type RetentionPolicy } from "../domain/environments";
 import { asEnvironment, environmentFromName, isEnvironment } from "./environment";
 import { contextFromMarker, metadataIn, type GuardrailsMetadata } from "./marker";
 import { isUnknown, referencesIn, visitStrings, type Reference } from "./references";
