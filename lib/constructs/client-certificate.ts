@@ -6,6 +6,7 @@ import { LocallySignedCert } from "@cdktf/provider-tls/lib/locally-signed-cert";
 import type { Problem } from "../config/namespace-rules";
 import { throwIfProblems } from "./errors";
 import { clientEarlyRenewalHours, type RotatingCa } from "./rotating-ca";
+import { replaceTriggers } from "./replace-triggers";
 
 /** Common name of a worker's client certificate: `<worker>.<namespace>`. */
 export function clientCommonName(namespace: string, worker: string): string {
@@ -60,7 +61,7 @@ export class ClientCertificate extends Construct {
     this.key = new PrivateKey(this, "key", {
       algorithm: "ECDSA",
       ecdsaCurve: "P384",
-      lifecycle: { replaceTriggeredBy: [props.ca.slotA.generation, props.ca.slotB.generation] },
+      lifecycle: { replaceTriggeredBy: replaceTriggers(props.ca.slotA.generation, props.ca.slotB.generation) },
     });
     this.request = new CertRequest(this, "request", {
       privateKeyPem: this.key.privateKeyPem,

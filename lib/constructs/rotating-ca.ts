@@ -5,6 +5,7 @@ import { SelfSignedCert } from "@cdktf/provider-tls/lib/self-signed-cert";
 import { Rotating } from "@cdktf/provider-time/lib/rotating";
 import type { Problem } from "../config/namespace-rules";
 import { throwIfProblems } from "./errors";
+import { replaceTriggers } from "./replace-triggers";
 
 /** Temporal Cloud accepts at most this many CA certificates per namespace bundle. */
 export const MAX_BUNDLE_CERTIFICATES = 16;
@@ -231,7 +232,7 @@ export class RotatingCa extends Construct {
     const generation = new DataResource(this, `generation-${letter}`, { triggersReplace: { rotation: rotation.rotationRfc3339 } });
     const key = new PrivateKey(this, `key-${letter}`, {
       ...(this.keyAlgorithm === "RSA_4096" ? { algorithm: "RSA", rsaBits: 4096 } : { algorithm: "ECDSA", ecdsaCurve: "P384" }),
-      lifecycle: { replaceTriggeredBy: [generation] },
+      lifecycle: { replaceTriggeredBy: replaceTriggers(generation) },
     });
     const certificate = new SelfSignedCert(this, `cert-${letter}`, {
       privateKeyPem: key.privateKeyPem,
