@@ -4,7 +4,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { loadConfig } from "../../lib/config/load";
-import { synthesizeEstate } from "../../stacks/synth";
+import { synthesizeEstate } from "../../lib/estate/synth";
 import { EXAMPLES_DIR, tempDir } from "../helpers";
 import { diagnosticsOf, formatDiagnostic, noProviderCliConfig, terraform } from "./terraform";
 

@@ -4,12 +4,12 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { Fn } from "cdktf";
 import type { AssemblyContext, Feature } from "../assembly-context";
-import type { ResolvedNamespace } from "../../lib/config/resolve";
-import { addsNamespaceFilters, rotationSettingsOf, sharedCas } from "../../lib/config/checks/mtls";
-import { RotatingCa, ROTATING_CA_DEFAULTS } from "../../lib/constructs/rotating-ca";
-import { ImportedCaBundle } from "../../lib/constructs/imported-ca-bundle";
-import { ClientCertificate, clientCommonName, namespaceFilterCommonName } from "../../lib/constructs/client-certificate";
-import { WorkerSecret } from "../../lib/constructs/worker-secret";
+import type { ResolvedNamespace } from "../../config/resolve";
+import { addsNamespaceFilters, rotationSettingsOf, sharedCas } from "../../config/checks/mtls";
+import { RotatingCa, ROTATING_CA_DEFAULTS } from "../../constructs/rotating-ca";
+import { ImportedCaBundle } from "../../constructs/imported-ca-bundle";
+import { ClientCertificate, clientCommonName, namespaceFilterCommonName } from "../../constructs/client-certificate";
+import { WorkerSecret } from "../../constructs/worker-secret";
 import { TlsProvider } from "@cdktf/provider-tls/lib/provider";
 import { TimeProvider } from "@cdktf/provider-time/lib/provider";
 

@@ -5,10 +5,10 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { App } from "cdktf";
-import type { ResolvedConfig } from "../lib/config/resolve";
-import { CompliancePolicy } from "../lib/policy/aspect";
-import type { ComplianceReport } from "../lib/policy/types";
-import { writeReports } from "../lib/policy/reports/write";
+import type { ResolvedConfig } from "../config/resolve";
+import { CompliancePolicy } from "../policy/aspect";
+import type { ComplianceReport } from "../policy/types";
+import { writeReports } from "../policy/reports/write";
 import { POLICY_CONTEXT } from "./features/policy";
 import { TemporalCloudStack } from "./temporal-cloud-stack";
 

@@ -2,9 +2,9 @@
 // (environment, critical, retention policy, how long records must be kept per namespace) and the
 // configured suppressions.
 import type { AssemblyContext, Feature } from "../assembly-context";
-import { requiredKeepDays } from "../../lib/config/checks/data-protection";
-import { CompliancePolicy } from "../../lib/policy/aspect";
-import type { NamespaceContext, ScopedSuppression } from "../../lib/policy/types";
+import { requiredKeepDays } from "../../config/checks/data-protection";
+import { CompliancePolicy } from "../../policy/aspect";
+import type { NamespaceContext, ScopedSuppression } from "../../policy/types";
 
 /** App context keys read by the policy feature (set by synthesizeEstate / tests). */
 export const POLICY_CONTEXT = {

@@ -2,15 +2,15 @@
 // the namespaces they serve, the account's one public rule when asked for, HA private DNS, and worker outputs.
 import { Annotations, TerraformOutput } from "cdktf";
 import type { AssemblyContext, Feature } from "../assembly-context";
-import { findRegion } from "../../lib/catalog";
-import type { ResolvedNamespace } from "../../lib/config/resolve";
-import { namespaceRegions, planConnectivity } from "../../lib/config/connectivity-plan";
-import { ConnectivityRule } from "../../lib/providers/temporalcloud/connectivity-rule";
-import { PrivateLinkEndpoint } from "../../lib/constructs/private-link-endpoint";
-import { PscEndpoint } from "../../lib/constructs/psc-endpoint";
-import { HaPrivateDns } from "../../lib/constructs/ha-private-dns";
-import { slug, type PrivateEndpointNamespace } from "../../lib/constructs/private-endpoint-common";
-import { PolicySuppressions } from "../../lib/policy/suppressions";
+import { findRegion } from "../../domain/regions";
+import type { ResolvedNamespace } from "../../config/resolve";
+import { namespaceRegions, planConnectivity } from "../../config/connectivity-plan";
+import { ConnectivityRule } from "../../providers/temporalcloud/connectivity-rule";
+import { PrivateLinkEndpoint } from "../../constructs/private-link-endpoint";
+import { PscEndpoint } from "../../constructs/psc-endpoint";
+import { HaPrivateDns } from "../../constructs/ha-private-dns";
+import { slug, type PrivateEndpointNamespace } from "../../constructs/private-endpoint-common";
+import { PolicySuppressions } from "../../policy/suppressions";
 
 type Endpoint = PrivateLinkEndpoint | PscEndpoint;
 

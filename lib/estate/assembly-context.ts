@@ -5,10 +5,10 @@ import type { Construct } from "constructs";
 import type { TerraformStack } from "cdktf";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { GoogleProvider } from "@cdktf/provider-google/lib/provider";
-import type { TemporalcloudProvider } from "../lib/providers/temporalcloud/provider";
-import type { ResolvedConfig, ResolvedNamespace } from "../lib/config/resolve";
-import type { CertificateFilterSpec } from "../lib/config/namespace-rules";
-import type { SecureNamespace } from "../lib/constructs/secure-namespace";
+import type { TemporalcloudProvider } from "../providers/temporalcloud/provider";
+import type { ResolvedConfig, ResolvedNamespace } from "../config/resolve";
+import type { CertificateFilterSpec } from "../domain/namespace-rules";
+import type { SecureNamespace } from "../constructs/secure-namespace";
 
 /** Values features contribute to a namespace before it is created. */
 export interface NamespaceInputs {

@@ -1,10 +1,10 @@
 // Service accounts, API keys, human access (identity issue).
-import { CustomRole } from "../../lib/providers/temporalcloud/custom-role";
-import { ServiceAccountPerWorker, type WorkerServiceAccountSpec } from "../../lib/constructs/service-account-per-worker";
-import { RotatingApiKey } from "../../lib/constructs/rotating-api-key";
-import { GroupNamespaceAccess } from "../../lib/constructs/group-namespace-access";
-import { apiKeysRevoked, resolveGroupPermissions, serviceAccountNameFor, workersWithServiceAccounts } from "../../lib/config/checks/identity";
-import { DEFAULT_API_KEY_MIN_OVERLAP_DAYS, DEFAULT_API_KEY_ROTATION_DAYS } from "../../lib/config/sections/api-keys";
+import { CustomRole } from "../../providers/temporalcloud/custom-role";
+import { ServiceAccountPerWorker, type WorkerServiceAccountSpec } from "../../constructs/service-account-per-worker";
+import { RotatingApiKey } from "../../constructs/rotating-api-key";
+import { GroupNamespaceAccess } from "../../constructs/group-namespace-access";
+import { apiKeysRevoked, resolveGroupPermissions, serviceAccountNameFor, workersWithServiceAccounts } from "../../config/checks/identity";
+import { DEFAULT_API_KEY_MIN_OVERLAP_DAYS, DEFAULT_API_KEY_ROTATION_DAYS } from "../../config/sections/api-keys";
 import type { AssemblyContext, Feature } from "../assembly-context";
 
 export const identityFeature: Feature = {

@@ -1,11 +1,11 @@
 // cdktf app entry (`npx cdktf synth` runs this via cdktf.json). Config: $TCG_CONFIG or the default example.
 // cdktf passes the output directory in CDKTF_OUTDIR.
 import { App } from "cdktf";
-import { loadConfig } from "../lib/config/load";
-import { DEFAULT_CONFIG } from "../lib/cli/synth-command";
-import { ConfigError } from "../lib/config/issues";
-import { TemporalCloudStack } from "./temporal-cloud-stack";
-import { DEFAULT_STACK_NAME } from "./synth";
+import { loadConfig } from "../config/load";
+import { DEFAULT_CONFIG } from "./synth-command";
+import { ConfigError } from "../config/issues";
+import { TemporalCloudStack } from "../estate/temporal-cloud-stack";
+import { DEFAULT_STACK_NAME } from "../estate/synth";
 
 function run(): void {
   let config;

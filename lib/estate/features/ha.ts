@@ -1,8 +1,8 @@
 // Namespace replication: HaReplication decides each replicated namespace's regions before it is built,
 // and every namespace gets its availability tier, RPO/RTO and cost multiplier in the synth summary.
 import type { Feature } from "../assembly-context";
-import { HA_AVAILABILITY, HaReplication, SINGLE_REGION_AVAILABILITY } from "../../lib/constructs/ha-replication";
-import { slug } from "../../lib/constructs/private-endpoint-common";
+import { HA_AVAILABILITY, HaReplication, SINGLE_REGION_AVAILABILITY } from "../../constructs/ha-replication";
+import { slug } from "../../constructs/private-endpoint-common";
 
 export const haFeature: Feature = {
   name: "ha",

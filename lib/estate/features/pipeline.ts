@@ -1,8 +1,8 @@
 // State backend and pipeline settings (pipelines issue).
 import { Annotations } from "cdktf";
 import type { Feature } from "../assembly-context";
-import { GUARDRAILS_COMMENT_KEY } from "../../lib/review/model";
-import { addStateBackend } from "../../lib/constructs/state-backend";
+import { GUARDRAILS_COMMENT_KEY } from "../../review/model";
+import { addStateBackend } from "../../constructs/state-backend";
 
 export const pipelineFeature: Feature = {
   name: "pipeline",

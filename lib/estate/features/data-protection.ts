@@ -3,13 +3,13 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { TerraformOutput } from "cdktf";
 import type { AssemblyContext, Feature } from "../assembly-context";
-import type { ResolvedNamespace } from "../../lib/config/resolve";
-import { payloadKeyGrantees } from "../../lib/config/checks/data-protection";
-import { PayloadEncryptionKey } from "../../lib/constructs/payload-encryption-key";
-import { ExportSink } from "../../lib/constructs/export-sink";
-import { AuditLogSink } from "../../lib/constructs/audit-log-sink";
-import { MetricsEndpoint } from "../../lib/constructs/metrics-endpoint";
-import { findRegion } from "../../lib/catalog";
+import type { ResolvedNamespace } from "../../config/resolve";
+import { payloadKeyGrantees } from "../../config/checks/data-protection";
+import { PayloadEncryptionKey } from "../../constructs/payload-encryption-key";
+import { ExportSink } from "../../constructs/export-sink";
+import { AuditLogSink } from "../../constructs/audit-log-sink";
+import { MetricsEndpoint } from "../../constructs/metrics-endpoint";
+import { findRegion } from "../../domain/regions";
 
 export const dataProtectionFeature: Feature = {
   name: "data-protection",
