@@ -203,11 +203,11 @@ describe("TC-MTLS-001 CA bundle limits", () => {
     namespace(stack, "weak-prod", { apiKeyAuth: false, acceptedClientCa: b64(pem("sha1-ca.pem")) });
     const found = findingsOf(check(stack, [TC_MTLS_001]), TC_MTLS_001);
     expect(found.map((f) => [f.address, f.severity])).toEqual([
-      ["temporalcloud_namespace.many-prod", "error"],
       ["temporalcloud_namespace.leaf-prod", "error"],
+      ["temporalcloud_namespace.many-prod", "error"],
       ["temporalcloud_namespace.weak-prod", "error"],
     ]);
-    expect(found.map((f) => f.message)).toEqual([expect.stringMatching(/17 certificates/), expect.stringMatching(/not a CA/), expect.stringMatching(/SHA-1/)]);
+    expect(found.map((f) => f.message)).toEqual([expect.stringMatching(/not a CA/), expect.stringMatching(/17 certificates/), expect.stringMatching(/SHA-1/)]);
   });
   it("flags a bundle above 32 KB", () => {
     const stack = newStack();
@@ -257,8 +257,8 @@ describe("TC-NET-001 production private-only", () => {
     namespace(stack, "billing-prod", { connectivityRuleIds: [pub.id] });
     const found = findingsOf(check(stack, [TC_NET_001]), TC_NET_001);
     expect(found.map((f) => [f.ruleId, f.severity, f.address])).toEqual([
-      ["TC-NET-001", "error", "temporalcloud_namespace.orders-prod"],
       ["TC-NET-001", "error", "temporalcloud_namespace.billing-prod"],
+      ["TC-NET-001", "error", "temporalcloud_namespace.orders-prod"],
     ]);
   });
   it("accepts a private rule, and ignores development", () => {
@@ -411,8 +411,8 @@ describe("TC-SEC-001 no secret in a plain output", () => {
   it("flags plain outputs of an API-key token and a private key", () => {
     const found = findingsOf(check(build(false), [TC_SEC_001]), TC_SEC_001);
     expect(found.map((f) => [f.ruleId, f.severity, f.address])).toEqual([
-      ["TC-SEC-001", "error", "output.token"],
       ["TC-SEC-001", "error", "output.keys"],
+      ["TC-SEC-001", "error", "output.token"],
     ]);
   });
   it("accepts sensitive outputs and ids", () => {

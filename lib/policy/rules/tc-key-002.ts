@@ -6,7 +6,7 @@ export const TC_KEY_002: Rule = {
   id: "TC-KEY-002",
   title: "API key expiry missing, past, or beyond the allowed lifetime",
   severity: "error",
-  control: "Every API key has an expiry within its environment's limit (Temporal maximum: 2 years)",
+  control: "Every API key has an expiry within its environment's limit (Temporal maximum: 2 years); production keys: TC-KEY-001",
   fix: "Set expiry_time to a future RFC 3339 time within the environment's maximum (staging 180 days, production 90, others 730).",
   check(model) {
     return model.resources("temporalcloud_apikey").flatMap((key) => {
@@ -18,6 +18,8 @@ export const TC_KEY_002: Rule = {
       if (days === undefined) return [];
       if (days <= 0) return [{ resource: key, attribute: "expiry_time", message: `API key expiry ${String(value)} is in the past` }];
       const namespaces = apiKeyNamespaces(model, key);
+      // A key that reaches production is judged by TC-KEY-001 (one mistake, one finding).
+      if (namespaces.some((ns) => model.environmentOf(ns) === "production")) return [];
       const limits = namespaces.map((ns) => model.contextOf(ns).maxApiKeyDays ?? TEMPORAL_MAX_API_KEY_DAYS);
       const limit = Math.min(TEMPORAL_MAX_API_KEY_DAYS, ...limits);
       if (days <= limit + 1) return [];
