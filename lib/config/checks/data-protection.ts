@@ -3,11 +3,10 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import type { CrossCheck } from "../cross-checks";
 import type { ResolvedNamespace } from "../resolve";
-import { validateExportSink } from "../../constructs/export-sink";
-import { validateAuditLogSink } from "../../constructs/audit-log-sink";
-import { checkCaPem } from "../../constructs/metrics-endpoint";
-import { MAX_KMS_DELETION_WINDOW_DAYS } from "../../constructs/payload-encryption-key";
-import { TEMPORAL_MAX_RETENTION_DAYS } from "../profiles";
+import { validateAuditLogSink, validateExportSink } from "../../domain/sinks";
+import { checkCaPem } from "../../domain/certificates";
+import { MAX_KMS_DELETION_WINDOW_DAYS, TEMPORAL_MAX_RETENTION_DAYS } from "../../domain/limits";
+import { unreadableFileReason } from "../files";
 
 /** The identities a namespace's payload key is granted to: its workers' and the codec server's. */
 export function payloadKeyGrantees(ns: ResolvedNamespace): { aws: string[]; gcp: string[] } {
@@ -93,7 +92,7 @@ const exportDestinations: CrossCheck = (config, issues) => {
     }
     const region = ns.regions[0];
     if (!region) continue;
-    for (const [prop, message] of validateExportSink({ namespaceId: ns.name, namespaceRegion: region, sinkName: "check", s3: exp.s3, gcs: exp.gcs })) {
+    for (const [prop, message] of validateExportSink({ namespaceRegion: region, s3: exp.s3, gcs: exp.gcs })) {
       issues.add(prop === "s3/gcs" ? at : `${at}.${prop}`, message);
     }
   }
@@ -113,8 +112,9 @@ const metricsCa: CrossCheck = (config, issues) => {
   metrics.caPemFiles.forEach((file, i) => {
     const at = `metrics.caPemFiles[${i}]`;
     const full = path.resolve(config.baseDir, file);
-    if (!fs.existsSync(full)) {
-      issues.add(at, `file ${JSON.stringify(file)} does not exist; give a path relative to the config file`);
+    const reason = unreadableFileReason(full, file);
+    if (reason) {
+      issues.add(at, reason);
       return;
     }
     for (const [, message] of checkCaPem(file, fs.readFileSync(full, "utf8"), new Date())) issues.add(at, message);

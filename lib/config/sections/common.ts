@@ -1,7 +1,8 @@
 // Building blocks shared by the config sections.
 import { z } from "zod";
-import { allRegions, findRegion, unknownRegionMessage } from "../../catalog";
-import type { Problem } from "../namespace-rules";
+import { describeValue } from "../issues";
+import { allRegions, findRegion, unknownRegionMessage } from "../../domain/regions";
+import type { Problem } from "../../domain/namespace-rules";
 
 /** Applies a shared rule function (see namespace-rules.ts) as a zod check, keeping its paths and messages. */
 export function withRule<T>(check: (value: T) => Problem[], stripPrefix?: string) {
@@ -42,7 +43,7 @@ export const regionCode = z
 export const identifier = z
   .string()
   .regex(/^[a-z][a-z0-9-]{0,62}$/, {
-    error: (iss) => `${JSON.stringify(iss.input)} is not a valid name; use lowercase letters, digits and hyphens, starting with a letter (at most 63 characters)`,
+    error: (iss) => `${describeValue(iss.input)} is not a valid name; use lowercase letters, digits and hyphens, starting with a letter (at most 63 characters)`,
   });
 
 /** A free-text reason that a reviewer can read (suppressions, admin grants, weakened defaults). */
@@ -50,18 +51,3 @@ export const justification = z
   .string()
   .trim()
   .min(10, { error: "is too short to explain anything; write at least 10 characters saying why" });
-
-/**
- * A config section that is designed but not built yet: present → a clear error instead of silent ignoring.
- * Later work replaces these with real schemas.
- */
-export function notBuiltYet(what: string) {
-  return z
-    .unknown()
-    .optional()
-    .superRefine((value, ctx) => {
-      if (value !== undefined) {
-        ctx.addIssue({ code: "custom", message: `${what} is not supported by this version of temporal-cloud-guardrails yet; remove this section` });
-      }
-    });
-}

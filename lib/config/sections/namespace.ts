@@ -1,6 +1,7 @@
 // The per-namespace section: name, environment, regions, auth, retention and the namespace's own settings.
 import { z } from "zod";
-import { ENVIRONMENTS } from "../profiles";
+import { describeValue } from "../issues";
+import { ENVIRONMENTS } from "../../domain/environments";
 import {
   checkCertificateFilters,
   checkCodecServer,
@@ -9,7 +10,7 @@ import {
   checkSearchAttributes,
   checkTags,
   SEARCH_ATTRIBUTE_TYPES,
-} from "../namespace-rules";
+} from "../../domain/namespace-rules";
 import { justification, regionCode, withRule } from "./common";
 import { mtlsAuthSchema } from "./mtls";
 import { workerSchema } from "./workers";
@@ -47,7 +48,7 @@ export const namespaceSchema = z
   .strictObject({
     name: z.string().superRefine(withRule(checkNamespaceName, "name")),
     environment: z.enum(ENVIRONMENTS, {
-      error: (iss) => `${JSON.stringify(iss.input)} is not an environment; use one of ${ENVIRONMENTS.join(", ")}`,
+      error: (iss) => `${describeValue(iss.input)} is not an environment; use one of ${ENVIRONMENTS.join(", ")}`,
     }),
     regions: z
       .array(regionCode)

@@ -1,0 +1,75 @@
+// Which replica a primary region may have, per HA mode, from the region catalogue. Shared by config
+// validation and the HaReplication construct.
+import { findRegion, unknownRegionMessage } from "./regions";
+import type { Problem } from "./problem";
+
+export const HA_MODES = ["same-region", "multi-region", "multi-cloud"] as const;
+export type HaMode = (typeof HA_MODES)[number];
+
+/** Availability figures Temporal Cloud documents for a replicated namespace (RTO only while Temporal-initiated failover stays on). */
+export const HA_AVAILABILITY = {
+  sla: "99.99%",
+  rpo: "< 1 min",
+  rto: "20 min",
+  costMultiplier: "2× actions + storage",
+} as const;
+
+/** The same figures for a single-region namespace during a regional outage (8 h RPO, no RTO commitment). */
+export const SINGLE_REGION_AVAILABILITY = {
+  sla: "99.9%",
+  rpo: "8 h",
+  rto: "none",
+  costMultiplier: "1×",
+} as const;
+
+/** Replica regions the catalogue allows for `primary` in `mode` (empty when the mode is unavailable). */
+export function validReplicas(primary: string, mode: HaMode): string[] {
+  const region = findRegion(primary);
+  if (!region) return [];
+  switch (mode) {
+    case "same-region":
+      return region.sameRegionReplication ? [region.cloudApiCode] : [];
+    case "multi-region":
+      return [...region.multiRegionReplicaRegions];
+    case "multi-cloud":
+      return [...region.multiCloudReplicaRegions];
+  }
+}
+
+/** The replica a config means: same-region defaults to the primary itself. */
+export function effectiveReplica(primary: string, mode: HaMode, replica: string | undefined): string | undefined {
+  return replica ?? (mode === "same-region" ? primary : undefined);
+}
+
+/** Checks a primary/mode/replica choice against the catalogue; paths are relative to the `ha` section. */
+export function checkReplicaPair(primary: string, mode: HaMode, replica: string | undefined): Problem[] {
+  if (!findRegion(primary)) return [["regions[0]", unknownRegionMessage(primary)]];
+  const wanted = effectiveReplica(primary, mode, replica);
+  if (wanted === undefined) {
+    return [["replica", `is required for ${mode} replication; ${suggestion(primary, mode)}`]];
+  }
+  if (!findRegion(wanted)) return [["replica", unknownRegionMessage(wanted)]];
+  const allowed = validReplicas(primary, mode);
+  if (allowed.includes(wanted)) return [];
+  if (mode === "same-region") {
+    if (allowed.length === 0) return [["mode", `same-region replication is not available in "${primary}"; ${suggestion(primary, mode)}`]];
+    return [["replica", `"${wanted}" differs from the primary "${primary}"; same-region replication keeps the replica in the primary's region — ${suggestion(primary, mode)}, or use mode multi-region / multi-cloud`]];
+  }
+  return [["replica", `"${wanted}" is not a ${mode} replica of "${primary}"; ${suggestion(primary, mode)}`]];
+}
+
+/** "valid replicas for aws-us-east-1 are …" or what to do when there are none. */
+function suggestion(primary: string, mode: HaMode): string {
+  const allowed = validReplicas(primary, mode);
+  if (allowed.length > 0) {
+    return mode === "same-region"
+      ? `set replica to "${primary}" or leave it out`
+      : `valid ${mode} replicas for "${primary}" are ${allowed.map((c) => `"${c}"`).join(", ")}`;
+  }
+  const others = (["same-region", "multi-region", "multi-cloud"] as const)
+    .filter((m) => m !== mode && validReplicas(primary, m).length > 0)
+    .map((m) => `${m} (${validReplicas(primary, m).join(", ")})`);
+  return others.length > 0
+    ? `"${primary}" has no ${mode} replica; it supports ${others.join("; ")}`
+    : `"${primary}" has no replication partner in any mode; choose another primary region for an HA namespace`;
+}
