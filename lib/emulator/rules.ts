@@ -1,7 +1,7 @@
 // The Cloud Operations API's input rules, written from Temporal Cloud's documented limits
 // (docs/testing.md#emulator lists them). Each check returns problem strings; handlers reject all at once.
 import { X509Certificate } from "node:crypto";
-import { findRegion } from "../catalog";
+import { findRegion } from "../domain/regions";
 import type { Spec } from "./store";
 
 export const LIMITS = {

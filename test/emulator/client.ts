@@ -1,6 +1,7 @@
 // Drives the emulator with the official TypeScript client of the Cloud Operations API (@temporalio/cloud)
 // over plaintext gRPC, and turns its answers and errors into plain values for assertions.
 import * as grpc from "@grpc/grpc-js";
+import Long from "long";
 import { CloudOperationsClient, CloudOperationsConnection } from "@temporalio/cloud";
 import { startEmulator, type Emulator, type EmulatorOptions } from "../../lib/emulator";
 
@@ -79,6 +80,7 @@ export async function settle(cloud: CloudService, operation: { id?: string | nul
   throw new Error(`operation ${operation?.id} not fulfilled after 10 polls: ${seen.join(", ")}`);
 }
 
-export function inDays(days: number, from = Date.now()): { seconds: number; nanos: number } {
-  return { seconds: Math.floor((from + days * 86_400_000) / 1000), nanos: 0 };
+/** A protobuf Timestamp `days` from now (the client's types want int64 seconds as a Long). */
+export function inDays(days: number, from = Date.now()): { seconds: Long; nanos: number } {
+  return { seconds: Long.fromNumber(Math.floor((from + days * 86_400_000) / 1000)), nanos: 0 };
 }

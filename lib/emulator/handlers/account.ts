@@ -1,5 +1,5 @@
 // The account (id, metrics endpoint), the region catalogue and async operations.
-import { allRegions } from "../../catalog";
+import { allRegions } from "../../domain/regions";
 import { invalid, notFound, rejectAll } from "../errors";
 import { checkCaBundle } from "../rules";
 import type { Spec } from "../store";

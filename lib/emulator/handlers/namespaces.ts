@@ -1,5 +1,5 @@
 // Namespaces: create, read, list, update (whole spec), tags, search-attribute rename, delete.
-import { findRegion } from "../../catalog";
+import { findRegion } from "../../domain/regions";
 import { alreadyExists, failedPrecondition, invalid, notFound, rejectAll } from "../errors";
 import * as rules from "../rules";
 import type { Rec, Spec } from "../store";
