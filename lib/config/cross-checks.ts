@@ -1,12 +1,12 @@
 // Checks that span fields or namespaces. They run on the Estate after the schema accepted its shape; the
 // checks of each area live in checks/ and are listed in CROSS_CHECKS below.
-import * as fs from "node:fs";
 import type { IssueCollector } from "./issues";
 import type { ResolvedConfig } from "./resolve";
 import { DATA_PROTECTION_CHECKS } from "./checks/data-protection";
 import { NETWORKING_CHECKS } from "./checks/networking";
 import { HA_CHECKS } from "./checks/ha";
 import { MTLS_CHECKS } from "./checks/mtls";
+import { unreadableFileReason } from "./files";
 import { IDENTITY_CHECKS } from "./checks/identity";
 import { pipelineBackendPinsAccount, productionStateIsRemote } from "./checks/backend";
 
@@ -41,9 +41,8 @@ const authPresent: CrossCheck = (config, issues) => {
 const caFilesReadable: CrossCheck = (config, issues) => {
   for (const ns of config.namespaces) {
     ns.caPemFiles.forEach((file, i) => {
-      if (!fs.existsSync(file)) {
-        issues.add(`namespaces[${ns.index}].auth.mtls.caPemFiles[${i}]`, `file ${JSON.stringify(file)} does not exist; give a path relative to the config file`);
-      }
+      const reason = unreadableFileReason(file, ns.mtls?.caPemFiles?.[i] ?? file);
+      if (reason) issues.add(`${ns.mtlsPath}.caPemFiles[${i}]`, reason);
     });
   }
 };

@@ -4,6 +4,7 @@ import type { CrossCheck } from "../cross-checks";
 import { validateAuditLogSink, validateExportSink } from "../../domain/sinks";
 import { checkCaPem } from "../../domain/certificates";
 import { MAX_KMS_DELETION_WINDOW_DAYS, TEMPORAL_MAX_RETENTION_DAYS } from "../../domain/limits";
+import { unreadableFileReason } from "../files";
 
 const encryptionKeys: CrossCheck = (config, issues) => {
   for (const ns of config.namespaces) {
@@ -95,8 +96,9 @@ const metricsCa: CrossCheck = (config, issues) => {
   metrics.caPemFiles.forEach((file, i) => {
     const at = `metrics.caPemFiles[${i}]`;
     const full = metrics.caPemPaths[i];
-    if (!fs.existsSync(full)) {
-      issues.add(at, `file ${JSON.stringify(file)} does not exist; give a path relative to the config file`);
+    const reason = unreadableFileReason(full, file);
+    if (reason) {
+      issues.add(at, reason);
       return;
     }
     for (const [, message] of checkCaPem(file, fs.readFileSync(full, "utf8"), new Date())) issues.add(at, message);

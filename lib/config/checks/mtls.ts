@@ -6,6 +6,7 @@ import type { CrossCheck } from "../cross-checks";
 import type { ResolvedNamespace } from "../resolve";
 import { checkRotationSettings } from "../../domain/ca-rotation";
 import { inspectCaBundle } from "../../domain/certificates";
+import { unreadableFileReason } from "../files";
 
 const caNamesUniqueAndKnown: CrossCheck = (config, issues) => {
   const seen = new Map<string, number>();
@@ -39,7 +40,7 @@ const rotationScheduleSafe: CrossCheck = (config, issues) => {
 const caFilesValid: CrossCheck = (config, issues) => {
   const now = new Date();
   const inspect = (files: readonly string[], where: string) => {
-    const existing = files.filter((f) => fs.existsSync(f));
+    const existing = files.filter((f) => unreadableFileReason(f) === undefined);
     if (existing.length === 0) return;
     const result = inspectCaBundle(existing.map((f) => ({ source: f, pem: fs.readFileSync(f, "utf8") })), now);
     for (const [source, message] of result.problems) {
@@ -52,7 +53,8 @@ const caFilesValid: CrossCheck = (config, issues) => {
     if (!ca.pemFiles) return;
     const files = ca.pemFiles.map((f) => path.resolve(config.baseDir, f));
     files.forEach((f, j) => {
-      if (!fs.existsSync(f)) issues.add(`certificateAuthorities[${i}].pemFiles[${j}]`, `file ${JSON.stringify(f)} does not exist; give a path relative to the config file`);
+      const reason = unreadableFileReason(f, ca.pemFiles?.[j]);
+      if (reason) issues.add(`certificateAuthorities[${i}].pemFiles[${j}]`, reason);
     });
     inspect(files, `certificateAuthorities[${i}].pemFiles`);
   });
