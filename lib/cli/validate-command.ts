@@ -4,7 +4,7 @@ import { UsageError, type Command } from "./command";
 import { parseFlags } from "./args";
 import { formatProblem, validateTargets } from "../policy/schema-validation/validate";
 import { canonicalDocument } from "../policy/schema-validation/hcl-json";
-import { PolicyModel, type StackJson } from "../policy/model";
+import { TerraformModel, type StackJson } from "../analysis/model";
 import { evaluate } from "../policy/engine";
 import { renderMarkdown } from "../policy/reports/markdown";
 
@@ -41,7 +41,7 @@ export const validateCommand: Command = {
       for (const { file, document } of files) {
         if (document === undefined) continue; // already reported as unreadable
         const name = path.basename(path.dirname(file));
-        const report = evaluate(PolicyModel.fromJson(name, canonicalDocument(document) as StackJson));
+        const report = evaluate(TerraformModel.fromJson(name, canonicalDocument(document) as StackJson));
         io.out(`\n${renderMarkdown(report)}`);
         ruleErrors += report.findings.filter((f) => f.severity === "error").length;
       }
