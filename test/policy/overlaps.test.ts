@@ -47,12 +47,13 @@ function estate(m: Mistakes = {}): TerraformStack {
     name: "orders-worker",
     // The provider allows account_access or namespace_scoped_access, not both.
     // An admin account role covers every namespace, so namespace access must be left empty.
-    ...(m.saAccountRole ? { accountAccess: m.saAccountRole } : {}),
+    // namespace_accesses comes with an account role (the provider requires one; read is the least).
+    ...(m.saAccountRole ? { accountAccess: m.saAccountRole } : m.saUnscoped || extra.length > 0 ? { accountAccess: "read" } : {}),
     ...(m.saAccountRole ? {} : m.saUnscoped || extra.length > 0
       ? { namespaceAccesses: [prod, ...extra].map((n) => ({ namespaceId: n!.id, permission })) }
       : { namespaceScopedAccess: { namespaceId: prod.id, permission } }),
   });
-  const key = new Apikey(stack, "key", { displayName: "k", ownerType: "service-account", ownerId: sa.id, expiryTime: m.keyExpiry ?? "2026-08-01T00:00:00Z" });
+  const key = new Apikey(stack, "key", { displayName: "k", ownerType: "service-account", ownerId: sa.id, ...(m.keyExpiry === "none" ? {} : { expiryTime: m.keyExpiry ?? "2026-08-01T00:00:00Z" }) } as never);
   if (m.tokenInSsmString) new SsmParameter(stack, "param", { provider: aws, name: "/orders/key", type: "String", value: key.token });
   else {
     const secret = new SecretsmanagerSecret(stack, "secret", { provider: aws, name: "orders-worker" });
@@ -73,7 +74,7 @@ const MISTAKES: Array<[string, Mistakes, string]> = [
   ["production key valid 180 days (regression: two errors)", { keyExpiry: "2026-11-28T00:00:00Z" }, "TC-KEY-001 temporalcloud_apikey.key"],
   ["production key valid 800 days", { keyExpiry: "2028-08-10T00:00:00Z" }, "TC-KEY-001 temporalcloud_apikey.key"],
   ["development key valid 800 days", { devKeyExpiry: "2028-08-10T00:00:00Z" }, "TC-KEY-002 temporalcloud_apikey.dev-key"],
-  ["production key without expiry", { keyExpiry: "" }, "TC-KEY-002 temporalcloud_apikey.key"],
+  ["production key without expiry (the provider requires one)", { keyExpiry: "none" }, 'TC-SCHEMA-001 temporalcloud_apikey.key expiry_time: required attribute "expiry_time" is missing'],
   ["no delete protection", { ns: { namespaceLifecycle: { enableDeleteProtection: false } } }, "TC-LIFE-001 temporalcloud_namespace.orders-prod"],
   ["no prevent_destroy", { ns: { lifecycle: undefined } }, "TC-LIFE-002 temporalcloud_namespace.orders-prod"],
   ["retention below the production minimum", { ns: { retentionDays: 3 } }, "TC-RET-001 temporalcloud_namespace.orders-prod"],

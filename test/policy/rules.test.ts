@@ -178,7 +178,9 @@ describe("TC-KEY-002 API key expiry set and within the environment's limit", () 
     expect(expectOne(keyStack("dev", "2026-01-01T00:00:00Z"), TC_KEY_002, "temporalcloud_apikey.key").message).toMatch(/past/);
   });
   it("flags an empty expiry", () => {
-    expect(expectOne(keyStack("dev", ""), TC_KEY_002, "temporalcloud_apikey.key").message).toMatch(/no expiry_time/);
+    // Missing/empty expiry is the provider schema's finding (TC-SCHEMA-001), not a second one here.
+    expectNone(keyStack("dev", ""), TC_KEY_002);
+    expect(expectOne(keyStack("dev", ""), TC_SCHEMA_001, "temporalcloud_apikey.key").message).toMatch(/expiry_time/);
   });
   it("accepts a development key within 2 years", () => {
     expectNone(keyStack("dev", "2027-06-01T00:00:00Z"), TC_KEY_002);
@@ -195,8 +197,8 @@ describe("one mistake, one finding: API-key lifetime", () => {
   it("reports a 3-year production key once too", () => {
     expect(keyFindings(keyStack("prod", "2029-06-01T00:00:00Z"))).toEqual(["TC-KEY-001"]);
   });
-  it("still reports a production key without expiry, and a long staging key, as TC-KEY-002", () => {
-    expect(keyFindings(keyStack("prod", ""))).toEqual(["TC-KEY-002"]);
+  it("leaves a key without expiry to TC-SCHEMA-001 (the provider requires one), and reports a long staging key as TC-KEY-002", () => {
+    expect(keyFindings(keyStack("prod", ""))).toEqual([]);
     expect(keyFindings(keyStack("staging", "2027-05-01T00:00:00Z"))).toEqual(["TC-KEY-002"]);
   });
 });
