@@ -10,6 +10,8 @@ import { accountHandlers } from "./handlers/account";
 import type { Ctx, Handler } from "./handlers/context";
 import { identityHandlers } from "./handlers/identity";
 import { namespaceHandlers } from "./handlers/namespaces";
+import { connectivityHandlers } from "./handlers/connectivity";
+import { peopleHandlers } from "./handlers/people";
 import { cloudServiceMethods, loadRuntime } from "./proto";
 import { Store, type Spec } from "./store";
 
@@ -44,7 +46,13 @@ export interface Emulator {
   close(): Promise<void>;
 }
 
-const HANDLERS: Readonly<Record<string, Handler>> = { ...accountHandlers, ...namespaceHandlers, ...identityHandlers };
+const HANDLERS: Readonly<Record<string, Handler>> = {
+  ...accountHandlers,
+  ...namespaceHandlers,
+  ...identityHandlers,
+  ...peopleHandlers,
+  ...connectivityHandlers,
+};
 
 /** Reads (Get*) need no async operation; everything else is a write that may be retried by operation id. */
 function digestOf(method: string, req: Spec): string {

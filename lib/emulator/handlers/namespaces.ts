@@ -145,9 +145,12 @@ function deleteNamespace(req: Spec, ctx: Ctx): Spec {
   if (rec.spec.lifecycle?.enableDeleteProtection) {
     throw failedPrecondition(`namespace "${rec.id}" has delete protection enabled; disable it first`);
   }
-  // Namespace-scoped service accounts go with their namespace.
+  // Namespace-scoped service accounts and export sinks go with their namespace.
   for (const sa of ctx.store.all("serviceAccounts")) {
     if (sa.spec.namespaceScopedAccess?.namespace === rec.id) delete ctx.store.data.collections.serviceAccounts[sa.id];
+  }
+  for (const sink of ctx.store.all("exportSinks")) {
+    if (sink.extra.namespace === rec.id) delete ctx.store.data.collections.exportSinks[sink.id];
   }
   return deleteRecord(ctx, req, "namespaces", rec, WHAT);
 }
