@@ -11,7 +11,7 @@ import type { Ctx, Handler } from "./handlers/context";
 import { identityHandlers } from "./handlers/identity";
 import { namespaceHandlers } from "./handlers/namespaces";
 import { connectivityHandlers } from "./handlers/connectivity";
-import { peopleHandlers } from "./handlers/people";
+import { peopleHandlers, seedScimGroup } from "./handlers/people";
 import { cloudServiceMethods, loadRuntime } from "./proto";
 import { Store, type Spec } from "./store";
 
@@ -32,6 +32,8 @@ export interface EmulatorOptions {
   readonly asyncPolls?: number;
   /** Port of the HTTP admin endpoint (clock); 0 picks one, false disables it. @default 0 */
   readonly adminPort?: number | false;
+  /** SCIM groups the identity provider "pushed" (idp ids), for `temporalcloud_scim_group` lookups. @default none */
+  readonly scimGroups?: readonly string[];
   /** Receives one line per request. @default no logging */
   readonly log?: (line: string) => void;
 }
@@ -63,6 +65,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const rt = loadRuntime();
   const clock = new Clock(options.clockOffsetMs ?? 0);
   const store = new Store(clock, { accountId: options.accountId ?? DEFAULT_ACCOUNT_ID, file: options.stateFile, asyncPolls: Math.max(1, options.asyncPolls ?? 1) });
+  for (const idpId of options.scimGroups ?? []) seedScimGroup(store, idpId);
   store.save();
   const auth = new Authenticator(store, options.bootstrapKey);
   const log = options.log ?? (() => undefined);

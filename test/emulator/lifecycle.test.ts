@@ -128,6 +128,9 @@ test("the CLI prints the address first, serves until SIGTERM, logs methods witho
     const moved = await fetch(`${admin}/clock`, { method: "POST", body: JSON.stringify({ advance: "30d" }) });
     expect(((await moved.json()) as { offsetMs: number }).offsetMs).toBe(31 * 86_400_000);
     expect((await fetch(`${admin}/clock`, { method: "POST", body: JSON.stringify({ advance: "soon" }) })).status).toBe(400);
+    const seeded = await fetch(`${admin}/scim-groups`, { method: "POST", body: JSON.stringify({ idpId: "00g7ops", displayName: "ops" }) });
+    expect(seeded.status).toBe(200);
+    expect(plain(await cloud.getUserGroups({ scimGroup: { idpId: "00g7ops" } })).groups[0].spec.displayName).toBe("ops");
   } finally {
     const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
     child.kill("SIGTERM");

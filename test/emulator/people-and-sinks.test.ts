@@ -11,7 +11,7 @@ let h: Harness;
 let aws: string;
 let gcp: string;
 beforeAll(async () => {
-  h = await startHarness();
+  h = await startHarness({ scimGroups: ["00g1developers"] });
   const make = async (name: string, region: string) => {
     const res = plain(await h.cloud.createNamespace({ spec: { name, regions: [region], retentionDays: 7, apiKeyAuth: { enabled: true } } }));
     await settle(h.cloud, res.asyncOperation);
@@ -55,6 +55,18 @@ describe("users and groups", () => {
     expect(plain(await h.cloud.getUserGroupMembers({ groupId: group.groupId })).members ?? []).toEqual([]);
     expect((await failure(h.cloud.addUserGroupMember({ groupId: group.groupId, memberId: { userId: "ghost" } }))).code).toBe("NOT_FOUND");
   });
+});
+
+test("SCIM groups come from the identity provider: seeded ones are found by idp id, API-created ones are refused", async () => {
+  const found = plain(await h.cloud.getUserGroups({ scimGroup: { idpId: "00g1developers" } })).groups;
+  expect(found).toHaveLength(1);
+  expect(found[0].spec.scimGroup).toEqual({ idpId: "00g1developers" });
+  expect(plain(await h.cloud.getUserGroups({ scimGroup: { idpId: "00g9unknown" } })).groups ?? []).toEqual([]);
+  expect((await failure(h.cloud.createUserGroup({ spec: { displayName: "x", scimGroup: { idpId: "00g2" } } }))).code).toBe("FAILED_PRECONDITION");
+  // Access on a SCIM group is managed here (temporalcloud_group_access).
+  const group = (await h.cloud.getUserGroup({ groupId: found[0].id })).group!;
+  await done(h.cloud.updateUserGroup({ groupId: group.id, resourceVersion: group.resourceVersion, spec: { ...group.spec!, access: { accountAccess: { role: Role.ROLE_READ } } } }));
+  expect(plain((await h.cloud.getUserGroup({ groupId: group.id })).group).spec.access.accountAccess.role).toBe("ROLE_READ");
 });
 
 describe("custom roles", () => {

@@ -119,9 +119,11 @@ function updateTags(req: Spec, ctx: Ctx): Spec {
   for (const key of (req.tagsToRemove ?? []) as string[]) delete tags[key];
   Object.assign(tags, req.tagsToUpsert ?? {});
   rejectAll(rules.checkTags(tags));
+  // UpdateNamespaceTagsRequest carries no resource_version: tags sit outside the versioned spec, so a tag
+  // change leaves the version alone (the provider updates tags and search attributes concurrently).
   rec.extra.tags = tags;
-  ctx.store.touch(rec);
-  return operate(ctx, req, [activate("namespaces", rec.id)]);
+  rec.modified = ctx.store.clock.now();
+  return operate(ctx, req, []);
 }
 
 function renameSearchAttribute(req: Spec, ctx: Ctx): Spec {

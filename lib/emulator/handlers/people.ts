@@ -1,6 +1,6 @@
 // Users, user groups (with members and access) and custom roles.
 import { failedPrecondition, invalid, notFound } from "../errors";
-import type { Rec, Spec } from "../store";
+import type { Rec, Spec, Store } from "../store";
 import { toTimestamp } from "../clock";
 import { activate, deleteRecord, envelope, newId, operate, page, type Ctx, type Handlers } from "./context";
 import { accessProblems, rejectProblems } from "./identity";
@@ -101,6 +101,16 @@ function roleInUse(ctx: Ctx, roleId: string): string | undefined {
   return undefined;
 }
 
+/** A group the identity provider pushed over SCIM (seeded with --scim-group or the admin endpoint). */
+export function seedScimGroup(store: Store, idpId: string, displayName = idpId): Rec {
+  const existing = store.all("userGroups").find((g) => g.spec.scimGroup?.idpId === idpId);
+  if (existing) return existing;
+  const rec = store.insert("userGroups", newId(), { displayName, scimGroup: { idpId } });
+  rec.state = "RESOURCE_STATE_ACTIVE";
+  store.save();
+  return rec;
+}
+
 export const peopleHandlers: Handlers = {
   CreateUser: (req, ctx) => {
     const spec: Spec = req.spec ?? {};
@@ -130,6 +140,7 @@ export const peopleHandlers: Handlers = {
   },
   CreateUserGroup: (req, ctx) => {
     const spec: Spec = req.spec ?? {};
+    if (spec.scimGroup) throw failedPrecondition("SCIM groups come from the identity provider; they cannot be created through the API");
     rejectProblems(groupProblems(ctx, spec));
     const id = newId();
     ctx.store.insert("userGroups", id, spec);
@@ -137,7 +148,11 @@ export const peopleHandlers: Handlers = {
   },
   GetUserGroup: (req, ctx) => ({ group: envelope(ctx.store.get("userGroups", req.groupId, "group")) }),
   GetUserGroups: (req, ctx) => {
-    const all = ctx.store.all("userGroups").filter((g) => (!req.displayName || g.spec.displayName === req.displayName) && (!req.namespace || g.spec.access?.namespaceAccesses?.[req.namespace]));
+    const all = ctx.store.all("userGroups").filter((g) =>
+      (!req.displayName || g.spec.displayName === req.displayName) &&
+      (!req.namespace || g.spec.access?.namespaceAccesses?.[req.namespace]) &&
+      (!req.scimGroup?.idpId || g.spec.scimGroup?.idpId === req.scimGroup.idpId) &&
+      (!req.googleGroup?.emailAddress || g.spec.googleGroup?.emailAddress === req.googleGroup.emailAddress));
     const { items, nextPageToken } = page(all, req);
     return { groups: items.map((g) => envelope(g)), nextPageToken };
   },
