@@ -56,7 +56,7 @@ const HANDLERS: Readonly<Record<string, Handler>> = {
   ...connectivityHandlers,
 };
 
-/** Reads (Get*) need no async operation; everything else is a write that may be retried by operation id. */
+/** Identifies a request, so a write retried under the same async_operation_id is recognised. */
 function digestOf(method: string, req: Spec): string {
   return createHash("sha256").update(method).update(JSON.stringify(req)).digest("hex");
 }

@@ -80,6 +80,12 @@ test("open mode (no bootstrap key) accepts any key that was not issued here, but
     const key = await workerKey(h.cloud, 1);
     h.emulator.clock.advance(2 * 86_400_000);
     expect((await failure(h.as(key.token).getAccount({}))).code).toBe("UNAUTHENTICATED");
+    // A deleted key is not mistaken for an unknown one.
+    h.emulator.clock.setOffset(0);
+    const gone = await workerKey(h.cloud, 30);
+    const rec = (await h.cloud.getApiKey({ keyId: gone.keyId })).apiKey!;
+    await settle(h.cloud, plain(await h.cloud.deleteApiKey({ keyId: gone.keyId, resourceVersion: rec.resourceVersion })).asyncOperation);
+    expect(await failure(h.as(gone.token).getAccount({}))).toEqual({ code: "UNAUTHENTICATED", details: "API key was deleted" });
   } finally {
     await h.close();
   }

@@ -149,10 +149,10 @@ function deleteNamespace(req: Spec, ctx: Ctx): Spec {
   }
   // Namespace-scoped service accounts and export sinks go with their namespace.
   for (const sa of ctx.store.all("serviceAccounts")) {
-    if (sa.spec.namespaceScopedAccess?.namespace === rec.id) delete ctx.store.data.collections.serviceAccounts[sa.id];
+    if (sa.spec.namespaceScopedAccess?.namespace === rec.id) ctx.store.remove("serviceAccounts", sa.id);
   }
   for (const sink of ctx.store.all("exportSinks")) {
-    if (sink.extra.namespace === rec.id) delete ctx.store.data.collections.exportSinks[sink.id];
+    if (sink.extra.namespace === rec.id) ctx.store.remove("exportSinks", sink.id);
   }
   return deleteRecord(ctx, req, "namespaces", rec, WHAT);
 }
