@@ -3,8 +3,8 @@
 // and after (to attach service accounts, sinks and anything else that needs a namespace id).
 import type { Construct } from "constructs";
 import type { TerraformStack } from "cdktf";
-import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
-import { GoogleProvider } from "@cdktf/provider-google/lib/provider";
+import { AwsProvider } from "../lib/constructs/peers/aws";
+import { GoogleProvider } from "../lib/constructs/peers/gcp";
 import type { TemporalcloudProvider } from "../lib/providers/temporalcloud/provider";
 import type { ResolvedConfig, ResolvedNamespace } from "../lib/config/resolve";
 import type { CertificateFilterSpec } from "../lib/domain/namespace-rules";

@@ -24,12 +24,21 @@ export function readConfigDocument(file: string): unknown {
 
 function loadModule(file: string): unknown {
   const absolute = path.resolve(file);
-  if (/\.m?ts$/.test(absolute)) {
-    // tsx's CommonJS hook compiles .ts config modules on demand.
-    require("tsx/cjs/api").register();
-  }
+  if (/\.m?ts$/.test(absolute)) registerTypeScript(file);
   const loaded = require(absolute);
   return loaded?.default ?? loaded?.config ?? loaded;
+}
+
+/** tsx (an optional peer) compiles .ts config modules on demand; without it say how to get it. */
+function registerTypeScript(file: string): void {
+  let tsx: { register(): unknown };
+  try {
+    tsx = require("tsx/cjs/api");
+  } catch (err) {
+    if ((err as { code?: string }).code !== "MODULE_NOT_FOUND") throw err;
+    throw new ConfigError([{ path: "", message: "is a TypeScript config, which needs the optional peer tsx to load; install it (npm i -D tsx) or use a .js, .json or .yaml config" }], file);
+  }
+  tsx.register();
 }
 
 /** Reads, validates and resolves a configuration file. Throws ConfigError listing every problem. */
