@@ -11,8 +11,6 @@ export { TemporalcloudProvider, type TemporalcloudProviderConfig } from "./provi
 export * from "./constructs/metrics-endpoint";
 export * from "./constructs/private-endpoint-common";
 export * from "./constructs/ha-replication";
-export type { HaConfig } from "./config/sections/ha";
-export type { ConnectivityConfig, AwsEndpointConfig, GcpEndpointConfig } from "./config/sections/connectivity";
 export * from "./constructs/rotating-ca";
 export * from "./constructs/client-certificate";
 export * from "./constructs/imported-ca-bundle";

@@ -1,9 +1,6 @@
 // Applies defaults and environment profiles, giving the stack one fully decided view of each namespace.
-import type { EstateConfig } from "./schema";
-import type { NamespaceConfig, CertificateFilterConfig, CodecServerConfig } from "./sections/namespace";
-import type { SecretsManagerConfig } from "./sections/secrets";
-import type { WorkerConfig } from "./sections/workers";
-import type { MtlsAuthConfig } from "./sections/mtls";
+// The generated plain types (not the zod-inferred ones): these reach the published declarations.
+import type { EstateConfig, NamespaceConfig, CertificateFilterConfig, CodecServerConfig, SecretsManagerConfig, WorkerConfig, MtlsAuthConfig } from "./types";
 import { profileFor, type Environment, type EnvironmentProfile } from "../domain/environments";
 
 export { DEFAULT_APPLY_CADENCE_DAYS } from "../domain/api-key-rotation";

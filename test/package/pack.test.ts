@@ -102,6 +102,19 @@ new WorkerSecret(stack, "secret", { secretName: "temporal/orders", target: { ${"
 app.synth();
 `;
 
+/** Root entry only, type-checked without skipLibCheck: no declaration it reaches needs a cloud package or zod. */
+const ROOT_APP = `
+import { App, TerraformStack } from "cdktf";
+import { SecureNamespace, TemporalcloudProvider, parseConfig, type EstateConfigInput } from "${PKG}";
+const app = new App({ outdir: "out" });
+const stack = new TerraformStack(app, "root-only");
+new TemporalcloudProvider(stack, "temporalcloud", {});
+new SecureNamespace(stack, "orders", { name: "orders-prod", regions: ["aws-eu-west-1"], apiKeyAuth: true });
+const input: EstateConfigInput = { namespaces: [{ name: "billing-dev", environment: "development", regions: ["aws-us-east-1"], auth: { apiKey: true } }] };
+console.log(parseConfig(input).namespaces[0].retentionDays);
+app.synth();
+`;
+
 function resources(dir: string, stackName: string): Record<string, Record<string, Record<string, unknown>>> {
   return JSON.parse(fs.readFileSync(path.join(dir, "out", "stacks", stackName, "cdk.tf.json"), "utf8")).resource;
 }
@@ -155,6 +168,9 @@ describe("npm package in a consumer app", () => {
     tsc(dir, "tsconfig.bundler.json");
     tsc(dir, "tsconfig.node16.json");
     tsc(dir, "tsconfig.json"); // emits main.js
+    // The published declarations are our own types: zod stays internal.
+    const checked = run(process.execPath, [TSC, "-p", "tsconfig.bundler.json", "--listFilesOnly"], dir).split("\n");
+    expect(checked.filter((f) => f.includes("/node_modules/zod/"))).toEqual([]);
     expect(run(process.execPath, ["main.js"], dir).trim()).toBe("14 true");
     const json = resources(dir, "consumer");
     expect(Object.values(json.temporalcloud_namespace)[0]).toMatchObject({ name: "orders-prod", namespace_lifecycle: { enable_delete_protection: true }, lifecycle: { prevent_destroy: true } });
@@ -177,6 +193,14 @@ describe("npm package in a consumer app", () => {
       const providers = (JSON.parse(loaded) as string[]).filter((f) => /[\\/]@cdktf[\\/]provider-(aws|google)[\\/]/.test(f));
       expect(providers).toEqual([]);
     });
+
+    test("the root entry type-checks without skipLibCheck under node10 and bundler", () => {
+      fs.writeFileSync(path.join(dir, "root.ts"), ROOT_APP);
+      for (const resolution of ["node10", "bundler"] as const) {
+        writeJson(path.join(dir, `tsconfig.root-${resolution}.json`), { ...tsconfig(resolution, { noEmit: true, skipLibCheck: false }), include: ["root.ts"] });
+        tsc(dir, `tsconfig.root-${resolution}.json`);
+      }
+    }, 60_000);
 
     test("root + /aws type-check and synthesize; a GCP resource fails naming the missing package", () => {
       fs.writeFileSync(path.join(dir, "aws.ts"), AWS_APP.replace("${TARGET}", `aws: { region: "eu-west-1" }`));
