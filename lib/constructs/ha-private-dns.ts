@@ -26,9 +26,16 @@ export interface HaRegionTarget {
   readonly target: string;
 }
 
+/** A worker VPC that gets the HA zone. */
+export interface HaPrivateDnsVpc {
+  readonly vpcId: string;
+  /** AWS region of the VPC, e.g. `us-east-1`. */
+  readonly awsRegion: string;
+}
+
 export interface HaPrivateDnsAwsProps {
   /** Worker VPCs that get the zone, with their AWS region (e.g. `us-west-2`). */
-  readonly vpcs: readonly { readonly vpcId: string; readonly awsRegion: string }[];
+  readonly vpcs: readonly HaPrivateDnsVpc[];
   /** Empty VPC to create the zone in before worker VPCs see it. @default a dedicated empty VPC in the first VPC's region */
   readonly anchorVpcId?: string;
   /** Provider for the zone (Route 53 is global). @default the stack's default AWS provider */
