@@ -180,6 +180,11 @@ describe("npm package in a consumer app", () => {
     const cliOut = run(process.execPath, [path.join(dir, "node_modules", PKG, "bin", `${PKG}.js`), "synth", "--out", "cli-out"], dir);
     expect(cliOut).toContain("payments-prod");
     expect(fs.existsSync(path.join(dir, "cli-out", "stacks", "production-estate", "cdk.tf.json"))).toBe(true);
+    // The emulator's gRPC dependencies are optional peers: absent here, the command says what to install.
+    const emulator = spawnSync(process.execPath, [path.join(dir, "node_modules", PKG, "bin", `${PKG}.js`), "emulator"], { cwd: dir, encoding: "utf8" });
+    expect(emulator.status).toBe(1);
+    expect(emulator.stderr).toContain("npm install --save-dev @grpc/grpc-js@^1.14 @temporalio/proto@^1.23");
+    expect(emulator.stdout).toBe("");
   }, 120_000);
 
   describe("AWS-only app (no @cdktf/provider-google, no tsx)", () => {
