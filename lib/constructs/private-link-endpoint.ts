@@ -19,6 +19,7 @@ import {
   slug,
   TEMPORAL_GRPC_PORT,
   workerConnection,
+  type IPrivateEndpoint,
   type PrivateEndpointNamespace,
   type PropProblem,
   type WorkerConnection,
@@ -86,7 +87,8 @@ export interface PrivateLinkEndpointProps {
  * and the private connectivity rule that lets namespaces accept traffic from it.
  * One endpoint serves every namespace in its region: the endpoint service is regional.
  */
-export class PrivateLinkEndpoint extends Construct {
+export class PrivateLinkEndpoint extends Construct implements IPrivateEndpoint {
+  public readonly serviceName = "PrivateLink";
   public readonly region: TemporalRegion;
   public readonly vpcEndpoint: VpcEndpoint;
   public readonly securityGroup: SecurityGroup;
@@ -237,6 +239,10 @@ export class PrivateLinkEndpoint extends Construct {
   }
 
   /** What workers of `ns` dial through this endpoint. */
+  public get workerAddress(): IPrivateEndpoint["workerAddress"] {
+    return { kind: "dnsName", value: this.dnsName };
+  }
+
   public workerConnection(ns: PrivateEndpointNamespace): WorkerConnection {
     return workerConnection(ns, this.region, this.dnsName, this.props.privateDns ?? true, this.props.accountId);
   }

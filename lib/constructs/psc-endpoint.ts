@@ -18,6 +18,7 @@ import {
   slug,
   TEMPORAL_GRPC_PORT,
   workerConnection,
+  type IPrivateEndpoint,
   type PrivateEndpointNamespace,
   type PropProblem,
   type WorkerConnection,
@@ -75,7 +76,8 @@ export interface PscEndpointProps {
  * address, a forwarding rule, Cloud DNS private zones for the namespace endpoints, and the private
  * connectivity rule (without it the endpoint stays Pending). One endpoint serves every namespace in its region.
  */
-export class PscEndpoint extends Construct {
+export class PscEndpoint extends Construct implements IPrivateEndpoint {
+  public readonly serviceName = "PSC";
   public readonly region: TemporalRegion;
   public readonly address: ComputeAddress;
   public readonly forwardingRule: ComputeForwardingRule;
@@ -197,6 +199,10 @@ export class PscEndpoint extends Construct {
   }
 
   /** What workers of `ns` dial through this endpoint. */
+  public get workerAddress(): IPrivateEndpoint["workerAddress"] {
+    return { kind: "ipAddress", value: this.ipAddress };
+  }
+
   public workerConnection(ns: PrivateEndpointNamespace): WorkerConnection {
     return workerConnection(ns, this.region, this.ipAddress, this.props.privateDns ?? true, this.props.accountId);
   }

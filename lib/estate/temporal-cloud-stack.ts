@@ -4,7 +4,7 @@ import { TemporalcloudProvider } from "../providers/temporalcloud/provider";
 import type { ResolvedConfig, ResolvedNamespace } from "../config/resolve";
 import type { SearchAttributeType } from "../domain/namespace-rules";
 import { SecureNamespace } from "../constructs/secure-namespace";
-import { AssemblyContext } from "./assembly-context";
+import { AssemblyContext, type Feature } from "./assembly-context";
 import { FEATURES } from "./features";
 
 /** Terraform versions the synthesized stacks need (plantimestamp, terraform_data). */
@@ -13,6 +13,12 @@ export const REQUIRED_TERRAFORM_VERSION = ">= 1.5.0";
 export interface TemporalCloudStackProps {
   /** A validated configuration (see loadConfig / parseConfig). */
   readonly config: ResolvedConfig;
+  /**
+   * Your own features, run after the built-in ones in each phase (the compliance rules still see
+   * everything they add, since they run on the synthesized JSON).
+   * @default none
+   */
+  readonly features?: readonly Feature[];
 }
 
 /** Builds every namespace of an estate, with its features, from one configuration. */
@@ -34,7 +40,8 @@ export class TemporalCloudStack extends TerraformStack {
     const ctx = new AssemblyContext(this, config, this.temporalProvider);
     this.context = ctx;
 
-    for (const feature of FEATURES) feature.beforeNamespaces?.(ctx);
+    const features = [...FEATURES, ...(props.features ?? [])];
+    for (const feature of features) feature.beforeNamespaces?.(ctx);
 
     const namespaces: Record<string, SecureNamespace> = {};
     for (const ns of config.namespaces) {
@@ -43,7 +50,7 @@ export class TemporalCloudStack extends TerraformStack {
     }
     this.namespaces = namespaces;
 
-    for (const feature of FEATURES) feature.afterNamespaces?.(ctx);
+    for (const feature of features) feature.afterNamespaces?.(ctx);
   }
 }
 

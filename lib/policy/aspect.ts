@@ -1,10 +1,8 @@
-// Rules run as a CDKTF Aspect. Why an Aspect rather than a pass over cdk.tf.json: aspects run inside
-// synthesis once the tree is final, and the tree knows what the JSON forgot — the construct that made
-// each resource (so a SecureNamespace parent tells its environment), suppressions attached to
-// constructs, and where to put error annotations so a plain `app.synth()` fails on error findings.
-// Attribute values are read resolved (`stack.resolve(toTerraform())`), exactly as Terraform will see
-// them, so the rules work on raw provider bindings as well as on our constructs.
-// The same rules can also run over JSON (PolicyModel.fromJson) for stacks synthesized elsewhere.
+// The rule pack as a CDKTF Aspect for any stack: added with Aspects.of(stack).add(...), it evaluates the
+// rules when the app synthesizes and adds error annotations, so a plain `app.synth()` fails on errors.
+// The estate's synth runs it deferred instead: the rules run once on the written cdk.tf.json
+// (checkSynthesized), the same JSON `validate --rules` reads. Attribute values are read as Terraform
+// will see them, so the rules work on raw provider bindings as well as on our constructs.
 import { Annotations, Aspects, TerraformStack, type IAspect } from "cdktf";
 import type { IConstruct } from "constructs";
 import { evaluate, type EvaluateOptions } from "./engine";

@@ -10,7 +10,6 @@ import { MetricsEndpoint } from "../../constructs/metrics-endpoint";
 import { getRegion } from "../../domain/regions";
 
 export const dataProtectionFeature: Feature = {
-  name: "data-protection",
   afterNamespaces(ctx) {
     for (const ns of ctx.resolvedNamespaces) {
       payloadKey(ctx, ns);

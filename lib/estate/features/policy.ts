@@ -17,7 +17,6 @@ export const POLICY_CONTEXT = {
 } as const;
 
 export const policyFeature: Feature = {
-  name: "policy",
   afterNamespaces(ctx: AssemblyContext) {
     for (const ns of ctx.resolvedNamespaces) {
       const context: NamespaceContext = {
