@@ -64,7 +64,8 @@ export interface PubsubAuditDestination {
   readonly provider?: GoogleProvider;
 }
 
-export interface AuditLogSinkProps {
+/** Settings every audit-log sink has, whatever its destination. */
+export interface AuditLogSinkBaseProps {
   /**
    * Unique, immutable sink name.
    * @default "audit-log"
@@ -75,123 +76,140 @@ export interface AuditLogSinkProps {
    * @default true
    */
   readonly enabled?: boolean;
-  /** Kinesis destination. Give exactly one of `kinesis` or `pubsub`. @default none */
-  readonly kinesis?: KinesisAuditDestination;
-  /** Pub/Sub destination. Give exactly one of `kinesis` or `pubsub`. @default none */
-  readonly pubsub?: PubsubAuditDestination;
   /** Tags / labels on created resources. @default none */
   readonly tags?: Readonly<Record<string, string>>;
   /** temporalcloud provider. @default the stack's default temporalcloud provider */
   readonly temporalProvider?: TerraformProvider;
 }
 
+export interface KinesisAuditLogSinkProps extends AuditLogSinkBaseProps {
+  readonly kinesis: KinesisAuditDestination;
+}
+
+export interface PubsubAuditLogSinkProps extends AuditLogSinkBaseProps {
+  readonly pubsub: PubsubAuditDestination;
+}
+
+/** The account's audit-log sink, whatever the destination. */
+export interface IAuditLogSink {
+  readonly sink: AccountAuditLogSink;
+}
+
 /**
- * `temporalcloud_account_audit_log_sink`: Temporal Cloud control-plane events (API keys, namespaces, users, service
- * accounts, ...) into a Kinesis stream (via an IAM role Temporal assumes) or a Pub/Sub topic (via a service account
- * Temporal impersonates), for the SIEM pipeline.
+ * `temporalcloud_account_audit_log_sink` into Kinesis: Temporal Cloud control-plane events (API keys,
+ * namespaces, users, service accounts, ...) into an on-demand, KMS-encrypted stream through an IAM role
+ * only Temporal may assume, for the SIEM pipeline.
  */
-export class AuditLogSink extends Construct {
+export class KinesisAuditLogSink extends Construct implements IAuditLogSink {
   public readonly sink: AccountAuditLogSink;
   public readonly stream?: KinesisStream;
   public readonly role?: IamRole;
   public readonly rolePolicy?: IamRolePolicy;
+
+  constructor(scope: Construct, id: string, props: KinesisAuditLogSinkProps) {
+    super(scope, id);
+    throwIfProblems(this.node.path, validateAuditLogSink(props));
+    const k = props.kinesis;
+    const provider = k.provider;
+    const tags = props.tags ? { ...props.tags } : undefined;
+    let streamArn = `arn:aws:kinesis:${k.region}:${k.awsAccountId}:stream/${k.streamName}`;
+    if (k.createStream ?? true) {
+      this.stream = new KinesisStream(this, "stream", {
+        provider,
+        name: k.streamName,
+        streamModeDetails: { streamMode: "ON_DEMAND" },
+        retentionPeriod: k.retentionHours ?? 168,
+        encryptionType: "KMS",
+        kmsKeyId: "alias/aws/kinesis",
+        tags,
+      });
+      streamArn = this.stream.arn;
+    }
+    let roleArn = `arn:aws:iam::${k.awsAccountId}:role/${k.roleName}`;
+    if (k.createRole ?? true) {
+      this.role = new IamRole(this, "role", {
+        provider,
+        name: k.roleName,
+        description: `Temporal Cloud writes account audit logs to Kinesis stream ${k.streamName}`,
+        assumeRolePolicy: temporalTrustPolicy(k.temporalPrincipal as TemporalAwsPrincipal),
+        maxSessionDuration: 3600,
+        tags,
+      });
+      this.rolePolicy = new IamRolePolicy(this, "role-policy", {
+        provider,
+        role: this.role.id,
+        name: "temporal-audit-log-write",
+        policy: Fn.jsonencode({
+          Version: "2012-10-17",
+          Statement: [{
+            Sid: "WriteAuditEvents",
+            Effect: "Allow",
+            Action: ["kinesis:PutRecord", "kinesis:PutRecords", "kinesis:DescribeStream", "kinesis:DescribeStreamSummary"],
+            Resource: streamArn,
+          }],
+        }),
+      });
+      roleArn = this.role.arn;
+    }
+    this.sink = new AccountAuditLogSink(this, "sink", {
+      provider: props.temporalProvider,
+      sinkName: props.sinkName ?? "audit-log",
+      enabled: props.enabled ?? true,
+      // The provider's example passes the full role ARN in role_name and the stream ARN as destination_uri.
+      kinesis: { roleName: roleArn, destinationUri: streamArn, region: k.region },
+      dependsOn: this.rolePolicy ? [this.rolePolicy] : undefined,
+    });
+  }
+}
+
+/**
+ * `temporalcloud_account_audit_log_sink` into Pub/Sub: control-plane events into a topic, published by a
+ * service account that only Temporal's own service accounts may impersonate.
+ */
+export class PubsubAuditLogSink extends Construct implements IAuditLogSink {
+  public readonly sink: AccountAuditLogSink;
   public readonly topic?: PubsubTopic;
   public readonly serviceAccount?: ServiceAccount;
   public readonly impersonationGrants: readonly ServiceAccountIamMember[];
 
-  constructor(scope: Construct, id: string, props: AuditLogSinkProps) {
+  constructor(scope: Construct, id: string, props: PubsubAuditLogSinkProps) {
     super(scope, id);
     throwIfProblems(this.node.path, validateAuditLogSink(props));
-    const sinkName = props.sinkName ?? "audit-log";
-    const tags = props.tags ? { ...props.tags } : undefined;
+    const p = props.pubsub;
+    const provider = p.provider;
     this.impersonationGrants = [];
-
-    if (props.kinesis) {
-      const k = props.kinesis;
-      const provider = k.provider;
-      let streamArn = `arn:aws:kinesis:${k.region}:${k.awsAccountId}:stream/${k.streamName}`;
-      if (k.createStream ?? true) {
-        this.stream = new KinesisStream(this, "stream", {
-          provider,
-          name: k.streamName,
-          streamModeDetails: { streamMode: "ON_DEMAND" },
-          retentionPeriod: k.retentionHours ?? 168,
-          encryptionType: "KMS",
-          kmsKeyId: "alias/aws/kinesis",
-          tags,
-        });
-        streamArn = this.stream.arn;
-      }
-      let roleArn = `arn:aws:iam::${k.awsAccountId}:role/${k.roleName}`;
-      if (k.createRole ?? true) {
-        this.role = new IamRole(this, "role", {
-          provider,
-          name: k.roleName,
-          description: `Temporal Cloud writes account audit logs to Kinesis stream ${k.streamName}`,
-          assumeRolePolicy: temporalTrustPolicy(k.temporalPrincipal as TemporalAwsPrincipal),
-          maxSessionDuration: 3600,
-          tags,
-        });
-        this.rolePolicy = new IamRolePolicy(this, "role-policy", {
-          provider,
-          role: this.role.id,
-          name: "temporal-audit-log-write",
-          policy: Fn.jsonencode({
-            Version: "2012-10-17",
-            Statement: [{
-              Sid: "WriteAuditEvents",
-              Effect: "Allow",
-              Action: ["kinesis:PutRecord", "kinesis:PutRecords", "kinesis:DescribeStream", "kinesis:DescribeStreamSummary"],
-              Resource: streamArn,
-            }],
-          }),
-        });
-        roleArn = this.role.arn;
-      }
-      this.sink = new AccountAuditLogSink(this, "sink", {
-        provider: props.temporalProvider,
-        sinkName,
-        enabled: props.enabled ?? true,
-        // The provider's example passes the full role ARN in role_name and the stream ARN as destination_uri.
-        kinesis: { roleName: roleArn, destinationUri: streamArn, region: k.region },
-        dependsOn: this.rolePolicy ? [this.rolePolicy] : undefined,
-      });
-    } else {
-      const p = props.pubsub as PubsubAuditDestination;
-      const provider = p.provider;
-      let topicName = p.topicName;
-      if (p.createTopic ?? true) {
-        this.topic = new PubsubTopic(this, "topic", { provider, project: p.project, name: p.topicName, labels: tags });
-        topicName = this.topic.name;
-      }
-      let email = `${p.serviceAccountId}@${p.project}.iam.gserviceaccount.com`;
-      if (p.createServiceAccount ?? true) {
-        const created = impersonatedServiceAccount(this, {
-          project: p.project,
-          accountId: p.serviceAccountId,
-          displayName: "Temporal Cloud audit log publisher",
-          temporalServiceAccounts: p.temporalServiceAccounts ?? [],
-          provider,
-        });
-        this.serviceAccount = created.account;
-        this.impersonationGrants = created.grants;
-        email = created.account.email;
-      }
-      const publisher = new PubsubTopicIamMember(this, "publisher", {
-        provider,
-        project: p.project,
-        topic: topicName,
-        role: "roles/pubsub.publisher",
-        member: `serviceAccount:${email}`,
-      });
-      this.sink = new AccountAuditLogSink(this, "sink", {
-        provider: props.temporalProvider,
-        sinkName,
-        enabled: props.enabled ?? true,
-        pubsub: { topicName, serviceAccountId: p.serviceAccountId, gcpProjectId: p.project },
-        dependsOn: [publisher, ...this.impersonationGrants],
-      });
+    let topicName = p.topicName;
+    if (p.createTopic ?? true) {
+      this.topic = new PubsubTopic(this, "topic", { provider, project: p.project, name: p.topicName, labels: props.tags ? { ...props.tags } : undefined });
+      topicName = this.topic.name;
     }
+    let email = `${p.serviceAccountId}@${p.project}.iam.gserviceaccount.com`;
+    if (p.createServiceAccount ?? true) {
+      const created = impersonatedServiceAccount(this, {
+        project: p.project,
+        accountId: p.serviceAccountId,
+        displayName: "Temporal Cloud audit log publisher",
+        temporalServiceAccounts: p.temporalServiceAccounts ?? [],
+        provider,
+      });
+      this.serviceAccount = created.account;
+      this.impersonationGrants = created.grants;
+      email = created.account.email;
+    }
+    const publisher = new PubsubTopicIamMember(this, "publisher", {
+      provider,
+      project: p.project,
+      topic: topicName,
+      role: "roles/pubsub.publisher",
+      member: `serviceAccount:${email}`,
+    });
+    this.sink = new AccountAuditLogSink(this, "sink", {
+      provider: props.temporalProvider,
+      sinkName: props.sinkName ?? "audit-log",
+      enabled: props.enabled ?? true,
+      pubsub: { topicName, serviceAccountId: p.serviceAccountId, gcpProjectId: p.project },
+      dependsOn: [publisher, ...this.impersonationGrants],
+    });
   }
 }
 

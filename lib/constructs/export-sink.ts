@@ -16,7 +16,7 @@ import { StorageBucketIamMember } from "./peers/gcp";
 import type { ServiceAccount } from "@cdktf/provider-google/lib/service-account";
 import type { ServiceAccountIamMember } from "@cdktf/provider-google/lib/service-account-iam-member";
 import { NamespaceExportSink } from "../providers/temporalcloud/namespace-export-sink";
-import { findRegion } from "../domain/regions";
+import { getRegion } from "../domain/regions";
 import { throwIfProblems } from "./errors";
 import { impersonatedServiceAccount, temporalTrustPolicy } from "./sink-identity";
 import { validateExportSink, type TemporalAwsPrincipal } from "../domain/sinks";
@@ -82,7 +82,8 @@ export interface GcsExportDestination {
   readonly provider?: GoogleProvider;
 }
 
-export interface ExportSinkProps {
+/** Settings every export sink has, whatever its destination. */
+export interface ExportSinkBaseProps {
   /** Namespace id (`<name>.<account>`), e.g. `SecureNamespace.namespaceId`. */
   readonly namespaceId: string;
   /** The namespace's Temporal region code (`aws-us-east-1`); the bucket must be in this region. */
@@ -94,10 +95,6 @@ export interface ExportSinkProps {
    * @default true
    */
   readonly enabled?: boolean;
-  /** S3 destination. Give exactly one of `s3` or `gcs`. @default none */
-  readonly s3?: S3ExportDestination;
-  /** GCS destination. Give exactly one of `s3` or `gcs`. @default none */
-  readonly gcs?: GcsExportDestination;
   /**
    * Terraform `prevent_destroy` on buckets and keys created here.
    * @default true
@@ -109,165 +106,216 @@ export interface ExportSinkProps {
   readonly temporalProvider?: TerraformProvider;
 }
 
-/**
- * `temporalcloud_namespace_export_sink` with its destination: an S3 bucket + the IAM role Temporal assumes, or a
- * GCS bucket + the service account Temporal impersonates. Creates them, or uses existing ones by name.
- */
-export class ExportSink extends Construct {
-  public readonly sink: NamespaceExportSink;
-  public readonly s3Bucket?: S3Bucket;
-  public readonly s3BucketKey?: KmsKey;
-  public readonly s3Role?: IamRole;
-  public readonly s3RolePolicy?: IamRolePolicy;
-  public readonly gcsBucket?: StorageBucket;
-  public readonly gcsServiceAccount?: ServiceAccount;
-  public readonly gcsImpersonationGrants: readonly ServiceAccountIamMember[];
-  /** Bucket the history lands in. */
-  public readonly bucketName: string;
-  /** Bucket region (cloud provider's name, e.g. us-east-1). */
-  public readonly bucketRegion: string;
+export interface S3ExportSinkProps extends ExportSinkBaseProps {
+  /** The S3 destination (AWS namespaces). */
+  readonly s3: S3ExportDestination;
+}
 
-  constructor(scope: Construct, id: string, props: ExportSinkProps) {
+export interface GcsExportSinkProps extends ExportSinkBaseProps {
+  /** The GCS destination (GCP namespaces). */
+  readonly gcs: GcsExportDestination;
+}
+
+/** A namespace's workflow-history export, whatever the destination. */
+export interface IExportSink {
+  readonly sink: NamespaceExportSink;
+  /** Bucket the history lands in. */
+  readonly bucketName: string;
+  /** Bucket region (cloud provider's name, e.g. us-east-1). */
+  readonly bucketRegion: string;
+  /** `s3://…` or `gs://…` of the bucket. */
+  readonly bucketUri: string;
+}
+
+/**
+ * `temporalcloud_namespace_export_sink` into S3: creates (or uses by name) a versioned, KMS-encrypted,
+ * non-public, TLS-only bucket and the IAM role Temporal assumes to write into it.
+ */
+export class S3ExportSink extends Construct implements IExportSink {
+  public readonly sink: NamespaceExportSink;
+  public readonly bucket?: S3Bucket;
+  public readonly bucketKey?: KmsKey;
+  public readonly role?: IamRole;
+  public readonly rolePolicy?: IamRolePolicy;
+  public readonly bucketName: string;
+  public readonly bucketRegion: string;
+  /** KMS key that encrypts the bucket (created, given, or none for an existing bucket without one). */
+  public readonly kmsKeyArn?: string;
+
+  constructor(scope: Construct, id: string, props: S3ExportSinkProps) {
     super(scope, id);
     throwIfProblems(this.node.path, validateExportSink(props));
-    const namespaceRegion = findRegion(props.namespaceRegion)!.region;
-    const lifecycle = props.preventDestroy ?? true ? { preventDestroy: true } : undefined;
+    const s3 = props.s3;
+    this.bucketName = s3.bucketName;
+    this.bucketRegion = s3.region ?? getRegion(props.namespaceRegion).region;
     const tags = props.tags ? { ...props.tags } : undefined;
-    this.gcsImpersonationGrants = [];
-
-    if (props.s3) {
-      const s3 = props.s3;
-      const provider = s3.provider;
-      this.bucketName = s3.bucketName;
-      this.bucketRegion = s3.region ?? namespaceRegion;
-      const bucketArn = `arn:aws:s3:::${s3.bucketName}`;
-      let kmsArn = s3.kmsKeyArn;
-      if (s3.createBucket ?? true) {
-        if (!kmsArn) {
-          this.s3BucketKey = new KmsKey(this, "bucket-key", {
-            provider,
-            description: `Encrypts Temporal workflow history exports in ${s3.bucketName}`,
-            enableKeyRotation: true,
-            deletionWindowInDays: 30,
-            tags,
-            lifecycle,
-          });
-          kmsArn = this.s3BucketKey.arn;
-        }
-        this.s3Bucket = new S3Bucket(this, "bucket", { provider, bucket: s3.bucketName, forceDestroy: false, tags, lifecycle });
-        new S3BucketVersioningA(this, "versioning", { provider, bucket: this.s3Bucket.id, versioningConfiguration: { status: "Enabled" } });
-        new S3BucketServerSideEncryptionConfigurationA(this, "encryption", {
-          provider,
-          bucket: this.s3Bucket.id,
-          rule: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: kmsArn }, bucketKeyEnabled: true }],
-        });
-        new S3BucketPublicAccessBlock(this, "public-access-block", {
-          provider,
-          bucket: this.s3Bucket.id,
-          blockPublicAcls: true,
-          blockPublicPolicy: true,
-          ignorePublicAcls: true,
-          restrictPublicBuckets: true,
-        });
-        new S3BucketOwnershipControls(this, "ownership", { provider, bucket: this.s3Bucket.id, rule: { objectOwnership: "BucketOwnerEnforced" } });
-        new S3BucketPolicy(this, "tls-only", {
-          provider,
-          bucket: this.s3Bucket.id,
-          policy: Fn.jsonencode({
-            Version: "2012-10-17",
-            Statement: [{
-              Sid: "DenyInsecureTransport",
-              Effect: "Deny",
-              Principal: "*",
-              Action: "s3:*",
-              Resource: [bucketArn, `${bucketArn}/*`],
-              Condition: { Bool: { "aws:SecureTransport": "false" } },
-            }],
-          }),
-        });
-      }
-      if (s3.createRole ?? true) {
-        this.s3Role = new IamRole(this, "role", {
-          provider,
-          name: s3.roleName,
-          description: `Temporal Cloud writes workflow history exports of ${props.sinkName} to ${s3.bucketName}`,
-          assumeRolePolicy: temporalTrustPolicy(s3.temporalPrincipal as TemporalAwsPrincipal),
-          maxSessionDuration: 3600,
+    const lifecycle = props.preventDestroy ?? true ? { preventDestroy: true } : undefined;
+    this.kmsKeyArn = s3.kmsKeyArn;
+    if (s3.createBucket ?? true) {
+      if (!this.kmsKeyArn) {
+        this.bucketKey = new KmsKey(this, "bucket-key", {
+          provider: s3.provider,
+          description: `Encrypts Temporal workflow history exports in ${s3.bucketName}`,
+          enableKeyRotation: true,
+          deletionWindowInDays: 30,
           tags,
-        });
-        const statements: Record<string, unknown>[] = [
-          { Sid: "WriteExports", Effect: "Allow", Action: ["s3:PutObject"], Resource: `${bucketArn}/*` },
-          { Sid: "FindBucket", Effect: "Allow", Action: ["s3:GetBucketLocation", "s3:ListBucket"], Resource: bucketArn },
-        ];
-        if (kmsArn) statements.push({ Sid: "EncryptExports", Effect: "Allow", Action: ["kms:GenerateDataKey", "kms:Encrypt", "kms:Decrypt"], Resource: kmsArn });
-        this.s3RolePolicy = new IamRolePolicy(this, "role-policy", {
-          provider,
-          role: this.s3Role.id,
-          name: "temporal-export-write",
-          policy: Fn.jsonencode({ Version: "2012-10-17", Statement: statements }),
-        });
-      }
-      this.sink = new NamespaceExportSink(this, "sink", {
-        provider: props.temporalProvider,
-        namespace: props.namespaceId,
-        sinkName: props.sinkName,
-        enabled: props.enabled ?? true,
-        s3: {
-          bucketName: this.s3Bucket ? this.s3Bucket.bucket : s3.bucketName,
-          region: this.bucketRegion,
-          roleName: this.s3Role ? this.s3Role.name : s3.roleName,
-          awsAccountId: s3.awsAccountId,
-          kmsArn,
-        },
-        dependsOn: this.s3RolePolicy ? [this.s3RolePolicy] : undefined,
-      });
-    } else {
-      const gcs = props.gcs as GcsExportDestination;
-      const provider = gcs.provider;
-      this.bucketName = gcs.bucketName;
-      this.bucketRegion = gcs.region ?? namespaceRegion;
-      if (gcs.createBucket ?? true) {
-        this.gcsBucket = new StorageBucket(this, "bucket", {
-          provider,
-          project: gcs.project,
-          name: gcs.bucketName,
-          location: this.bucketRegion.toUpperCase(),
-          uniformBucketLevelAccess: true,
-          publicAccessPrevention: "enforced",
-          versioning: { enabled: true },
-          encryption: gcs.kmsKeyName ? { defaultKmsKeyName: gcs.kmsKeyName } : undefined,
-          forceDestroy: false,
-          labels: tags,
           lifecycle,
         });
+        this.kmsKeyArn = this.bucketKey.arn;
       }
-      let serviceAccountEmail = `${gcs.serviceAccountId}@${gcs.project}.iam.gserviceaccount.com`;
-      if (gcs.createServiceAccount ?? true) {
-        const created = impersonatedServiceAccount(this, {
-          project: gcs.project,
-          accountId: gcs.serviceAccountId,
-          displayName: `Temporal export writer for ${props.sinkName}`,
-          temporalServiceAccounts: gcs.temporalServiceAccounts ?? [],
-          provider,
-        });
-        this.gcsServiceAccount = created.account;
-        this.gcsImpersonationGrants = created.grants;
-        serviceAccountEmail = created.account.email;
-      }
-      const bucket = this.gcsBucket ? this.gcsBucket.name : gcs.bucketName;
-      // objectCreator writes the files; legacyBucketReader carries storage.buckets.get, which the sink checks.
-      const grants = ["roles/storage.objectCreator", "roles/storage.legacyBucketReader"].map((role) =>
-        new StorageBucketIamMember(this, `writer-${role.split("/")[1]}`, { provider, bucket, role, member: `serviceAccount:${serviceAccountEmail}` }),
-      );
-      this.sink = new NamespaceExportSink(this, "sink", {
-        provider: props.temporalProvider,
-        namespace: props.namespaceId,
-        sinkName: props.sinkName,
-        enabled: props.enabled ?? true,
-        gcs: { bucketName: bucket, region: this.bucketRegion, serviceAccountId: gcs.serviceAccountId, gcpProjectId: gcs.project },
-        dependsOn: [...grants, ...this.gcsImpersonationGrants],
+      this.bucket = this.createBucket(s3, this.kmsKeyArn, tags, lifecycle);
+    }
+    if (s3.createRole ?? true) {
+      this.role = new IamRole(this, "role", {
+        provider: s3.provider,
+        name: s3.roleName,
+        description: `Temporal Cloud writes workflow history exports of ${props.sinkName} to ${s3.bucketName}`,
+        assumeRolePolicy: temporalTrustPolicy(s3.temporalPrincipal as TemporalAwsPrincipal),
+        maxSessionDuration: 3600,
+        tags,
+      });
+      this.rolePolicy = this.writePolicy(s3, this.role, this.kmsKeyArn);
+    }
+    this.sink = new NamespaceExportSink(this, "sink", {
+      provider: props.temporalProvider,
+      namespace: props.namespaceId,
+      sinkName: props.sinkName,
+      enabled: props.enabled ?? true,
+      s3: {
+        bucketName: this.bucket ? this.bucket.bucket : s3.bucketName,
+        region: this.bucketRegion,
+        roleName: this.role ? this.role.name : s3.roleName,
+        awsAccountId: s3.awsAccountId,
+        kmsArn: this.kmsKeyArn,
+      },
+      dependsOn: this.rolePolicy ? [this.rolePolicy] : undefined,
+    });
+  }
+
+  public get bucketUri(): string {
+    return `s3://${this.bucketName}`;
+  }
+
+  /** The bucket with versioning, KMS encryption, public access block, owner-enforced objects and a TLS-only policy. */
+  private createBucket(s3: S3ExportDestination, kmsArn: string, tags: Record<string, string> | undefined, lifecycle: { preventDestroy: boolean } | undefined): S3Bucket {
+    const provider = s3.provider;
+    const bucketArn = `arn:aws:s3:::${s3.bucketName}`;
+    const bucket = new S3Bucket(this, "bucket", { provider, bucket: s3.bucketName, forceDestroy: false, tags, lifecycle });
+    new S3BucketVersioningA(this, "versioning", { provider, bucket: bucket.id, versioningConfiguration: { status: "Enabled" } });
+    new S3BucketServerSideEncryptionConfigurationA(this, "encryption", {
+      provider,
+      bucket: bucket.id,
+      rule: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: kmsArn }, bucketKeyEnabled: true }],
+    });
+    new S3BucketPublicAccessBlock(this, "public-access-block", {
+      provider,
+      bucket: bucket.id,
+      blockPublicAcls: true,
+      blockPublicPolicy: true,
+      ignorePublicAcls: true,
+      restrictPublicBuckets: true,
+    });
+    new S3BucketOwnershipControls(this, "ownership", { provider, bucket: bucket.id, rule: { objectOwnership: "BucketOwnerEnforced" } });
+    new S3BucketPolicy(this, "tls-only", {
+      provider,
+      bucket: bucket.id,
+      policy: Fn.jsonencode({
+        Version: "2012-10-17",
+        Statement: [{
+          Sid: "DenyInsecureTransport",
+          Effect: "Deny",
+          Principal: "*",
+          Action: "s3:*",
+          Resource: [bucketArn, `${bucketArn}/*`],
+          Condition: { Bool: { "aws:SecureTransport": "false" } },
+        }],
+      }),
+    });
+    return bucket;
+  }
+
+  /** Write-only access to the bucket (and its key) for the role Temporal assumes. */
+  private writePolicy(s3: S3ExportDestination, role: IamRole, kmsArn: string | undefined): IamRolePolicy {
+    const bucketArn = `arn:aws:s3:::${s3.bucketName}`;
+    const statements: Record<string, unknown>[] = [
+      { Sid: "WriteExports", Effect: "Allow", Action: ["s3:PutObject"], Resource: `${bucketArn}/*` },
+      { Sid: "FindBucket", Effect: "Allow", Action: ["s3:GetBucketLocation", "s3:ListBucket"], Resource: bucketArn },
+    ];
+    if (kmsArn) statements.push({ Sid: "EncryptExports", Effect: "Allow", Action: ["kms:GenerateDataKey", "kms:Encrypt", "kms:Decrypt"], Resource: kmsArn });
+    return new IamRolePolicy(this, "role-policy", {
+      provider: s3.provider,
+      role: role.id,
+      name: "temporal-export-write",
+      policy: Fn.jsonencode({ Version: "2012-10-17", Statement: statements }),
+    });
+  }
+}
+
+/**
+ * `temporalcloud_namespace_export_sink` into GCS: creates (or uses by name) a single-region bucket with uniform
+ * access, public access prevention and versioning, and the service account Temporal impersonates to write.
+ */
+export class GcsExportSink extends Construct implements IExportSink {
+  public readonly sink: NamespaceExportSink;
+  public readonly bucket?: StorageBucket;
+  public readonly serviceAccount?: ServiceAccount;
+  public readonly impersonationGrants: readonly ServiceAccountIamMember[];
+  public readonly bucketName: string;
+  public readonly bucketRegion: string;
+
+  constructor(scope: Construct, id: string, props: GcsExportSinkProps) {
+    super(scope, id);
+    throwIfProblems(this.node.path, validateExportSink(props));
+    const gcs = props.gcs;
+    const provider = gcs.provider;
+    this.bucketName = gcs.bucketName;
+    this.bucketRegion = gcs.region ?? getRegion(props.namespaceRegion).region;
+    this.impersonationGrants = [];
+    if (gcs.createBucket ?? true) {
+      this.bucket = new StorageBucket(this, "bucket", {
+        provider,
+        project: gcs.project,
+        name: gcs.bucketName,
+        location: this.bucketRegion.toUpperCase(),
+        uniformBucketLevelAccess: true,
+        publicAccessPrevention: "enforced",
+        versioning: { enabled: true },
+        encryption: gcs.kmsKeyName ? { defaultKmsKeyName: gcs.kmsKeyName } : undefined,
+        forceDestroy: false,
+        labels: props.tags ? { ...props.tags } : undefined,
+        lifecycle: props.preventDestroy ?? true ? { preventDestroy: true } : undefined,
       });
     }
+    let serviceAccountEmail = `${gcs.serviceAccountId}@${gcs.project}.iam.gserviceaccount.com`;
+    if (gcs.createServiceAccount ?? true) {
+      const created = impersonatedServiceAccount(this, {
+        project: gcs.project,
+        accountId: gcs.serviceAccountId,
+        displayName: `Temporal export writer for ${props.sinkName}`,
+        temporalServiceAccounts: gcs.temporalServiceAccounts ?? [],
+        provider,
+      });
+      this.serviceAccount = created.account;
+      this.impersonationGrants = created.grants;
+      serviceAccountEmail = created.account.email;
+    }
+    const bucket = this.bucket ? this.bucket.name : gcs.bucketName;
+    // objectCreator writes the files; legacyBucketReader carries storage.buckets.get, which the sink checks.
+    const grants = ["roles/storage.objectCreator", "roles/storage.legacyBucketReader"].map((role) =>
+      new StorageBucketIamMember(this, `writer-${role.split("/")[1]}`, { provider, bucket, role, member: `serviceAccount:${serviceAccountEmail}` }),
+    );
+    this.sink = new NamespaceExportSink(this, "sink", {
+      provider: props.temporalProvider,
+      namespace: props.namespaceId,
+      sinkName: props.sinkName,
+      enabled: props.enabled ?? true,
+      gcs: { bucketName: bucket, region: this.bucketRegion, serviceAccountId: gcs.serviceAccountId, gcpProjectId: gcs.project },
+      dependsOn: [...grants, ...this.impersonationGrants],
+    });
+  }
+
+  public get bucketUri(): string {
+    return `gs://${this.bucketName}`;
   }
 }
 

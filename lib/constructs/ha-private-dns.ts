@@ -75,88 +75,98 @@ export class HaPrivateDns extends Construct {
 
   constructor(scope: Construct, id: string, props: HaPrivateDnsProps) {
     super(scope, id);
-    const cloud: Cloud | undefined = props.aws ? "aws" : props.gcp ? "gcp" : undefined;
-    const problems: PropProblem[] = [];
-    if ((props.aws && props.gcp) || !cloud) problems.push(["aws", "give exactly one of aws (Route 53) or gcp (Cloud DNS)"]);
-    if (props.regions.length === 0) problems.push(["regions", "is empty; give each replica region with its private endpoint"]);
-    const seen = new Set<string>();
-    props.regions.forEach((r, i) => {
-      const region = findRegion(r.region);
-      if (!region) problems.push([`regions[${i}].region`, unknownRegionMessage(r.region)]);
-      else if (cloud && region.cloud !== cloud) problems.push([`regions[${i}].region`, `"${r.region}" is not on ${cloud.toUpperCase()}; this zone only serves ${cloud.toUpperCase()} endpoints (multi-cloud HA needs one zone per cloud)`]);
-      if (seen.has(r.region)) problems.push([`regions[${i}].region`, `"${r.region}" is listed twice; one record per region`]);
-      seen.add(r.region);
-    });
-    if (props.aws && props.aws.vpcs.length === 0) problems.push(["aws.vpcs", "is empty; give the worker VPCs"]);
-    if (props.gcp && props.gcp.networks.length === 0) problems.push(["gcp.networks", "is empty; give the worker networks"]);
-    throwIfProblems(this.node.path, problems);
+    throwIfProblems(this.node.path, haPrivateDnsProblems(props));
+    const aws = props.aws && this.createAwsZone(props.aws, props.regions);
+    const gcp = props.gcp && this.createGcpZone(props.gcp, props.regions);
+    this.anchorVpc = aws?.anchorVpc;
+    this.awsZone = aws?.zone;
+    this.awsRecords = aws?.records ?? {};
+    this.awsAssociations = aws?.associations ?? [];
+    this.gcpZone = gcp?.zone;
+    this.gcpRecords = gcp?.records ?? {};
+  }
 
-    const awsRecords: Record<string, Route53Record> = {};
-    const associations: Route53ZoneAssociation[] = [];
-    const gcpRecords: Record<string, DnsRecordSet> = {};
-    if (props.aws) {
-      const aws = props.aws;
-      const anchorRegion = aws.vpcs[0].awsRegion;
-      let anchorVpcId = aws.anchorVpcId;
-      if (!anchorVpcId) {
-        this.anchorVpc = createAnchorVpc(this, "dns-anchor-vpc", aws.provider, anchorRegion, { Name: "temporal-cloud-ha-dns-anchor" });
-        anchorVpcId = this.anchorVpc.id;
-      }
-      this.awsZone = new Route53Zone(this, "zone", {
+  /** The Route 53 zone (born in an anchor VPC), one CNAME per region, then the worker VPC associations. */
+  private createAwsZone(aws: NonNullable<HaPrivateDnsProps["aws"]>, regions: HaPrivateDnsProps["regions"]) {
+    const anchorRegion = aws.vpcs[0].awsRegion;
+    let anchorVpcId = aws.anchorVpcId;
+    let anchorVpc: Vpc | undefined;
+    if (!anchorVpcId) {
+      anchorVpc = createAnchorVpc(this, "dns-anchor-vpc", aws.provider, anchorRegion, { Name: "temporal-cloud-ha-dns-anchor" });
+      anchorVpcId = anchorVpc.id;
+    }
+    const zone = new Route53Zone(this, "zone", {
+      provider: aws.provider,
+      name: HA_DNS_ZONE,
+      comment: "Temporal Cloud HA: per-region records to the PrivateLink endpoints",
+      vpc: [{ vpcId: anchorVpcId, vpcRegion: anchorRegion }],
+      lifecycle: { ignoreChanges: ["vpc"] },
+    });
+    const records: Record<string, Route53Record> = {};
+    for (const r of regions) {
+      records[r.region] = new Route53Record(this, `record-${r.region}`, {
         provider: aws.provider,
-        name: HA_DNS_ZONE,
-        comment: "Temporal Cloud HA: per-region records to the PrivateLink endpoints",
-        vpc: [{ vpcId: anchorVpcId, vpcRegion: anchorRegion }],
-        lifecycle: { ignoreChanges: ["vpc"] },
-      });
-      for (const r of props.regions) {
-        const record = findRegion(r.region)?.regionDnsRecord as string;
-        awsRecords[r.region] = new Route53Record(this, `record-${r.region}`, {
-          provider: aws.provider,
-          zoneId: this.awsZone.zoneId,
-          name: record,
-          type: "CNAME",
-          ttl: HA_RECORD_TTL,
-          records: [r.target],
-        });
-      }
-      // Worker VPCs see the zone only once every regional record exists.
-      aws.vpcs.forEach((vpc, i) => {
-        associations.push(new Route53ZoneAssociation(this, `vpc-${i}`, {
-          provider: aws.provider,
-          zoneId: (this.awsZone as Route53Zone).zoneId,
-          vpcId: vpc.vpcId,
-          vpcRegion: vpc.awsRegion,
-          dependsOn: Object.values(awsRecords),
-        }));
+        zoneId: zone.zoneId,
+        name: findRegion(r.region)?.regionDnsRecord as string,
+        type: "CNAME",
+        ttl: HA_RECORD_TTL,
+        records: [r.target],
       });
     }
-    if (props.gcp) {
-      const gcp = props.gcp;
-      this.gcpZone = new DnsManagedZone(this, "zone", {
+    // Worker VPCs see the zone only once every regional record exists.
+    const associations = aws.vpcs.map((vpc, i) => new Route53ZoneAssociation(this, `vpc-${i}`, {
+      provider: aws.provider,
+      zoneId: zone.zoneId,
+      vpcId: vpc.vpcId,
+      vpcRegion: vpc.awsRegion,
+      dependsOn: Object.values(records),
+    }));
+    return { anchorVpc, zone, records, associations };
+  }
+
+  /** The Cloud DNS private zone on the worker networks, one A record per region. */
+  private createGcpZone(gcp: NonNullable<HaPrivateDnsProps["gcp"]>, regions: HaPrivateDnsProps["regions"]) {
+    const zone = new DnsManagedZone(this, "zone", {
+      provider: gcp.provider,
+      project: gcp.project,
+      name: "temporal-cloud-ha-region",
+      dnsName: `${HA_DNS_ZONE}.`,
+      visibility: "private",
+      description: "Temporal Cloud HA: per-region records to the Private Service Connect endpoints",
+      privateVisibilityConfig: { networks: gcp.networks.map((n) => ({ networkUrl: networkUrl(gcp.project, n) })) },
+    });
+    const records: Record<string, DnsRecordSet> = {};
+    for (const r of regions) {
+      records[r.region] = new DnsRecordSet(this, `record-${r.region}`, {
         provider: gcp.provider,
         project: gcp.project,
-        name: "temporal-cloud-ha-region",
-        dnsName: `${HA_DNS_ZONE}.`,
-        visibility: "private",
-        description: "Temporal Cloud HA: per-region records to the Private Service Connect endpoints",
-        privateVisibilityConfig: { networks: gcp.networks.map((n) => ({ networkUrl: networkUrl(gcp.project, n) })) },
+        managedZone: zone.name,
+        name: `${findRegion(r.region)?.regionDnsRecord}.`,
+        // PSC answers A records only (no AAAA).
+        type: "A",
+        ttl: HA_RECORD_TTL,
+        rrdatas: [r.target],
       });
-      for (const r of props.regions) {
-        gcpRecords[r.region] = new DnsRecordSet(this, `record-${r.region}`, {
-          provider: gcp.provider,
-          project: gcp.project,
-          managedZone: this.gcpZone.name,
-          name: `${findRegion(r.region)?.regionDnsRecord}.`,
-          // PSC answers A records only (no AAAA).
-          type: "A",
-          ttl: HA_RECORD_TTL,
-          rrdatas: [r.target],
-        });
-      }
     }
-    this.awsRecords = awsRecords;
-    this.awsAssociations = associations;
-    this.gcpRecords = gcpRecords;
+    return { zone, records };
   }
+}
+
+/** Exactly one cloud, known regions of that cloud listed once, and somewhere to attach the zone. */
+function haPrivateDnsProblems(props: HaPrivateDnsProps): PropProblem[] {
+  const cloud: Cloud | undefined = props.aws ? "aws" : props.gcp ? "gcp" : undefined;
+  const problems: PropProblem[] = [];
+  if ((props.aws && props.gcp) || !cloud) problems.push(["aws", "give exactly one of aws (Route 53) or gcp (Cloud DNS)"]);
+  if (props.regions.length === 0) problems.push(["regions", "is empty; give each replica region with its private endpoint"]);
+  const seen = new Set<string>();
+  props.regions.forEach((r, i) => {
+    const region = findRegion(r.region);
+    if (!region) problems.push([`regions[${i}].region`, unknownRegionMessage(r.region)]);
+    else if (cloud && region.cloud !== cloud) problems.push([`regions[${i}].region`, `"${r.region}" is not on ${cloud.toUpperCase()}; this zone only serves ${cloud.toUpperCase()} endpoints (multi-cloud HA needs one zone per cloud)`]);
+    if (seen.has(r.region)) problems.push([`regions[${i}].region`, `"${r.region}" is listed twice; one record per region`]);
+    seen.add(r.region);
+  });
+  if (props.aws && props.aws.vpcs.length === 0) problems.push(["aws.vpcs", "is empty; give the worker VPCs"]);
+  if (props.gcp && props.gcp.networks.length === 0) problems.push(["gcp.networks", "is empty; give the worker networks"]);
+  return problems;
 }

@@ -40,6 +40,20 @@ export interface WorkerConnection {
 
 export type PropProblem = readonly [string, string];
 
+/** A private endpoint into Temporal Cloud (AWS PrivateLink or GCP Private Service Connect). */
+export interface IPrivateEndpoint {
+  /** The Temporal region the endpoint serves. */
+  readonly region: TemporalRegion;
+  /** Short name of the service, e.g. `PrivateLink` or `PSC`. */
+  readonly serviceName: string;
+  /** What workers reach: the endpoint's DNS name (PrivateLink) or IP address (PSC). */
+  readonly workerAddress: { readonly kind: "dnsName" | "ipAddress"; readonly value: string };
+  /** Id of the private connectivity rule namespaces attach, when the endpoint created one. */
+  readonly connectivityRuleId?: string;
+  /** Address and TLS server name a worker of `ns` uses through this endpoint. */
+  workerConnection(ns: PrivateEndpointNamespace): WorkerConnection;
+}
+
 /** The catalogue region for an endpoint, or problems when it is unknown or of another cloud. */
 export function endpointRegion(code: string, cloud: Cloud, problems: PropProblem[]): TemporalRegion | undefined {
   const region = findRegion(code);

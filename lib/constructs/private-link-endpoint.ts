@@ -19,6 +19,7 @@ import {
   slug,
   TEMPORAL_GRPC_PORT,
   workerConnection,
+  type IPrivateEndpoint,
   type PrivateEndpointNamespace,
   type PropProblem,
   type WorkerConnection,
@@ -86,7 +87,8 @@ export interface PrivateLinkEndpointProps {
  * and the private connectivity rule that lets namespaces accept traffic from it.
  * One endpoint serves every namespace in its region: the endpoint service is regional.
  */
-export class PrivateLinkEndpoint extends Construct {
+export class PrivateLinkEndpoint extends Construct implements IPrivateEndpoint {
+  public readonly serviceName = "PrivateLink";
   public readonly region: TemporalRegion;
   public readonly vpcEndpoint: VpcEndpoint;
   public readonly securityGroup: SecurityGroup;
@@ -113,16 +115,11 @@ export class PrivateLinkEndpoint extends Construct {
     const region = endpointRegion(props.region, "aws", problems);
     const namespaces = props.namespaces ?? [];
     const privateDns = props.privateDns ?? true;
-    if (props.subnetIds.length === 0) problems.push(["subnetIds", "is empty; give at least one subnet of the VPC (one per availability zone is recommended)"]);
-    if ((props.allowedCidrs ?? []).length === 0 && (props.allowedSecurityGroupIds ?? []).length === 0) {
-      problems.push(["allowedCidrs", "no worker source is allowed; give allowedCidrs or allowedSecurityGroupIds (the security group opens TCP 7233 to nothing else)"]);
-    }
-    if (region && !region.privateLinkServiceName) problems.push(["region", `"${props.region}" has no PrivateLink endpoint service in the catalogue`]);
+    problems.push(...privateLinkProblems(props, region));
     checkServedNamespaces(props.region, namespaces, privateDns, props.accountId, problems);
     throwIfProblems(this.node.path, problems);
     this.region = region as TemporalRegion;
     const provider = props.awsProvider;
-    const tags = (name: string) => ({ ...(props.tags ?? {}), Name: name });
     const base = `temporal-cloud-${this.region.region}`;
 
     this.securityGroup = new SecurityGroup(this, "security-group", {
@@ -131,27 +128,9 @@ export class PrivateLinkEndpoint extends Construct {
       name: `${base}-privatelink`,
       description: `Temporal Cloud PrivateLink endpoint: TCP ${TEMPORAL_GRPC_PORT} from workers only`,
       vpcId: props.vpcId,
-      tags: tags(`${base}-privatelink`),
+      tags: this.tags(`${base}-privatelink`),
     });
-    // Standalone rules (not inline) so each allowed source is its own, reviewable resource; no egress rule:
-    // an interface endpoint only answers connections.
-    const ingress = (id: string, source: { cidrIpv4?: string; referencedSecurityGroupId?: string }) =>
-      new VpcSecurityGroupIngressRule(this, id, {
-        provider,
-        region: this.region.region,
-        securityGroupId: this.securityGroup.id,
-        ipProtocol: "tcp",
-        fromPort: TEMPORAL_GRPC_PORT,
-        toPort: TEMPORAL_GRPC_PORT,
-        description: "Temporal workers (gRPC)",
-        ...source,
-      });
-    const rules: VpcSecurityGroupIngressRule[] = [
-      ...(props.allowedCidrs ?? []).map((cidr, i) => ingress(`ingress-cidr-${i}`, { cidrIpv4: cidr })),
-      ...(props.allowedSecurityGroupIds ?? []).map((sg, i) => ingress(`ingress-sg-${i}`, { referencedSecurityGroupId: sg })),
-    ];
-    this.ingressRules = rules;
-
+    this.ingressRules = this.createIngressRules();
     this.vpcEndpoint = new VpcEndpoint(this, "endpoint", {
       provider,
       // Pinned so a provider of another region cannot create a (non-working) cross-region endpoint.
@@ -163,24 +142,65 @@ export class PrivateLinkEndpoint extends Construct {
       securityGroupIds: [this.securityGroup.id],
       // Temporal's services ship no private DNS name; our own zones (below) take that role.
       privateDnsEnabled: false,
-      tags: tags(`${base}-privatelink`),
+      tags: this.tags(`${base}-privatelink`),
     });
     this.dnsName = this.vpcEndpoint.dnsEntry.get(0).dnsName;
     this.workerVpcIds = [props.vpcId, ...(props.additionalVpcIds ?? [])];
 
-    const zones: Record<string, Route53Zone> = {};
-    const records: Record<string, Route53Record> = {};
-    const associations: Route53ZoneAssociation[] = [];
     const zoned = namespaces.filter((ns) => (ns.privateDns ?? privateDns) && !isReplicated(ns));
     if (zoned.length > 0) {
       if (props.dnsAnchorVpcId) this.anchorVpcId = props.dnsAnchorVpcId;
       else {
-        this.anchorVpc = createAnchorVpc(this, "dns-anchor-vpc", provider, this.region.region, tags(`${base}-dns-anchor`));
+        this.anchorVpc = createAnchorVpc(this, "dns-anchor-vpc", provider, this.region.region, this.tags(`${base}-dns-anchor`));
         this.anchorVpcId = this.anchorVpc.id;
       }
     }
+    const dns = this.createPrivateZones(zoned);
+    this.zones = dns.zones;
+    this.records = dns.records;
+    this.associations = dns.associations;
+
+    if (props.connectivityRule ?? true) {
+      this.connectivityRule = new ConnectivityRule(this, "connectivity-rule", {
+        provider: props.temporalProvider,
+        connectivityType: "private",
+        connectionId: this.vpcEndpoint.id,
+        region: this.region.cloudApiCode,
+      });
+    }
+  }
+
+  private tags(name: string): Record<string, string> {
+    return { ...(this.props.tags ?? {}), Name: name };
+  }
+
+  /** Standalone rules (not inline) so each allowed source is its own, reviewable resource; no egress rule: an interface endpoint only answers connections. */
+  private createIngressRules(): VpcSecurityGroupIngressRule[] {
+    const ingress = (id: string, source: { cidrIpv4?: string; referencedSecurityGroupId?: string }) =>
+      new VpcSecurityGroupIngressRule(this, id, {
+        provider: this.props.awsProvider,
+        region: this.region.region,
+        securityGroupId: this.securityGroup.id,
+        ipProtocol: "tcp",
+        fromPort: TEMPORAL_GRPC_PORT,
+        toPort: TEMPORAL_GRPC_PORT,
+        description: "Temporal workers (gRPC)",
+        ...source,
+      });
+    return [
+      ...(this.props.allowedCidrs ?? []).map((cidr, i) => ingress(`ingress-cidr-${i}`, { cidrIpv4: cidr })),
+      ...(this.props.allowedSecurityGroupIds ?? []).map((sg, i) => ingress(`ingress-sg-${i}`, { referencedSecurityGroupId: sg })),
+    ];
+  }
+
+  /** One private zone per single-region namespace, answering its endpoint host with the VPC endpoint. */
+  private createPrivateZones(zoned: readonly PrivateEndpointNamespace[]) {
+    const provider = this.props.awsProvider;
+    const zones: Record<string, Route53Zone> = {};
+    const records: Record<string, Route53Record> = {};
+    const associations: Route53ZoneAssociation[] = [];
     for (const ns of zoned) {
-      const host = namespaceHost(ns, props.accountId);
+      const host = namespaceHost(ns, this.props.accountId);
       const key = slug(ns.name);
       // An empty private zone answers NXDOMAIN for every name under it, so the zone is born in the anchor
       // VPC and worker VPCs are associated only after the record exists.
@@ -191,7 +211,7 @@ export class PrivateLinkEndpoint extends Construct {
         vpc: [{ vpcId: this.anchorVpcId as string, vpcRegion: this.region.region }],
         forceDestroy: false,
         lifecycle: { ignoreChanges: ["vpc"] },
-        tags: tags(host),
+        tags: this.tags(host),
       });
       // Route 53 forbids a CNAME at a zone apex; an alias A record to the endpoint resolves the same way.
       const record = new Route53Record(this, `record-${key}`, {
@@ -217,23 +237,17 @@ export class PrivateLinkEndpoint extends Construct {
       zones[ns.name] = zone;
       records[ns.name] = record;
     }
-    this.zones = zones;
-    this.records = records;
-    this.associations = associations;
-
-    if (props.connectivityRule ?? true) {
-      this.connectivityRule = new ConnectivityRule(this, "connectivity-rule", {
-        provider: props.temporalProvider,
-        connectivityType: "private",
-        connectionId: this.vpcEndpoint.id,
-        region: this.region.cloudApiCode,
-      });
-    }
+    return { zones, records, associations };
   }
 
   /** Id of the private connectivity rule to attach to served namespaces. */
   public get connectivityRuleId(): string | undefined {
     return this.connectivityRule?.id;
+  }
+
+  /** The endpoint's DNS name, which workers reach. */
+  public get workerAddress(): IPrivateEndpoint["workerAddress"] {
+    return { kind: "dnsName", value: this.dnsName };
   }
 
   /** What workers of `ns` dial through this endpoint. */
@@ -252,4 +266,15 @@ export function createAnchorVpc(scope: Construct, id: string, provider: AwsProvi
     enableDnsHostnames: true,
     tags,
   });
+}
+
+/** Problems with the endpoint's own props (the served namespaces are checked separately). */
+function privateLinkProblems(props: PrivateLinkEndpointProps, region: TemporalRegion | undefined): PropProblem[] {
+  const problems: PropProblem[] = [];
+  if (props.subnetIds.length === 0) problems.push(["subnetIds", "is empty; give at least one subnet of the VPC (one per availability zone is recommended)"]);
+  if ((props.allowedCidrs ?? []).length === 0 && (props.allowedSecurityGroupIds ?? []).length === 0) {
+    problems.push(["allowedCidrs", "no worker source is allowed; give allowedCidrs or allowedSecurityGroupIds (the security group opens TCP 7233 to nothing else)"]);
+  }
+  if (region && !region.privateLinkServiceName) problems.push(["region", `"${props.region}" has no PrivateLink endpoint service in the catalogue`]);
+  return problems;
 }

@@ -18,6 +18,7 @@ import {
   slug,
   TEMPORAL_GRPC_PORT,
   workerConnection,
+  type IPrivateEndpoint,
   type PrivateEndpointNamespace,
   type PropProblem,
   type WorkerConnection,
@@ -75,7 +76,8 @@ export interface PscEndpointProps {
  * address, a forwarding rule, Cloud DNS private zones for the namespace endpoints, and the private
  * connectivity rule (without it the endpoint stays Pending). One endpoint serves every namespace in its region.
  */
-export class PscEndpoint extends Construct {
+export class PscEndpoint extends Construct implements IPrivateEndpoint {
+  public readonly serviceName = "PSC";
   public readonly region: TemporalRegion;
   public readonly address: ComputeAddress;
   public readonly forwardingRule: ComputeForwardingRule;
@@ -95,10 +97,7 @@ export class PscEndpoint extends Construct {
     this.props = props;
     const problems: PropProblem[] = [];
     const region = endpointRegion(props.region, "gcp", problems);
-    if (!props.project) problems.push(["project", "is required; give the GCP project that holds the PSC endpoint (the connectivity rule needs it)"]);
-    if (!props.network) problems.push(["network", "is required; give the workers' VPC network"]);
-    if (!props.subnetwork) problems.push(["subnetwork", "is required; give a subnetwork in the endpoint's region"]);
-    if (region && !region.pscServiceAttachment) problems.push(["region", `"${props.region}" has no Private Service Connect service attachment in the catalogue`]);
+    problems.push(...pscProblems(props, region));
     const namespaces = props.namespaces ?? [];
     const privateDns = props.privateDns ?? true;
     checkServedNamespaces(props.region, namespaces, privateDns, props.accountId, problems);
@@ -134,25 +133,49 @@ export class PscEndpoint extends Construct {
       description: "Temporal Cloud Private Service Connect endpoint",
     });
 
-    if (props.firewall) {
-      this.firewall = new ComputeFirewall(this, "firewall", {
-        provider,
-        project: props.project,
-        name: `${name}-egress`,
-        network: props.network,
-        direction: "EGRESS",
-        priority: 1000,
-        destinationRanges: [`${this.ipAddress}/32`],
-        allow: [{ protocol: "tcp", ports: [String(TEMPORAL_GRPC_PORT)] }],
-        targetTags: props.firewall.targetTags ? [...props.firewall.targetTags] : undefined,
-        targetServiceAccounts: props.firewall.targetServiceAccounts ? [...props.firewall.targetServiceAccounts] : undefined,
-        description: `Workers to the Temporal Cloud PSC endpoint, TCP ${TEMPORAL_GRPC_PORT} only`,
+    if (props.firewall) this.firewall = this.createEgressFirewall(name, props.firewall);
+
+    const dns = this.createPrivateZones(namespaces.filter((n) => (n.privateDns ?? privateDns) && !isReplicated(n)));
+    this.zones = dns.zones;
+    this.records = dns.records;
+
+    if (props.connectivityRule ?? true) {
+      this.connectivityRule = new ConnectivityRule(this, "connectivity-rule", {
+        provider: props.temporalProvider,
+        connectivityType: "private",
+        // The numeric PSC connection id, not the endpoint's name or IP.
+        connectionId: this.forwardingRule.pscConnectionId,
+        region: this.region.cloudApiCode,
+        gcpProjectId: props.project,
       });
     }
+  }
 
+  /** Egress from the workers to the endpoint, TCP 7233 only (for networks that deny egress by default). */
+  private createEgressFirewall(name: string, firewall: NonNullable<PscEndpointProps["firewall"]>): ComputeFirewall {
+    const props = this.props;
+    return new ComputeFirewall(this, "firewall", {
+      provider: props.googleProvider,
+      project: props.project,
+      name: `${name}-egress`,
+      network: props.network,
+      direction: "EGRESS",
+      priority: 1000,
+      destinationRanges: [`${this.ipAddress}/32`],
+      allow: [{ protocol: "tcp", ports: [String(TEMPORAL_GRPC_PORT)] }],
+      targetTags: firewall.targetTags ? [...firewall.targetTags] : undefined,
+      targetServiceAccounts: firewall.targetServiceAccounts ? [...firewall.targetServiceAccounts] : undefined,
+      description: `Workers to the Temporal Cloud PSC endpoint, TCP ${TEMPORAL_GRPC_PORT} only`,
+    });
+  }
+
+  /** One private zone per single-region namespace, answering its endpoint host with the endpoint's IP. */
+  private createPrivateZones(zoned: readonly PrivateEndpointNamespace[]) {
+    const props = this.props;
+    const provider = props.googleProvider;
     const zones: Record<string, DnsManagedZone> = {};
     const records: Record<string, DnsRecordSet> = {};
-    for (const ns of namespaces.filter((n) => (n.privateDns ?? privateDns) && !isReplicated(n))) {
+    for (const ns of zoned) {
       const host = namespaceHost(ns, props.accountId);
       const key = slug(ns.name);
       const zone = new DnsManagedZone(this, `zone-${key}`, {
@@ -176,24 +199,17 @@ export class PscEndpoint extends Construct {
       });
       zones[ns.name] = zone;
     }
-    this.zones = zones;
-    this.records = records;
-
-    if (props.connectivityRule ?? true) {
-      this.connectivityRule = new ConnectivityRule(this, "connectivity-rule", {
-        provider: props.temporalProvider,
-        connectivityType: "private",
-        // The numeric PSC connection id, not the endpoint's name or IP.
-        connectionId: this.forwardingRule.pscConnectionId,
-        region: this.region.cloudApiCode,
-        gcpProjectId: props.project,
-      });
-    }
+    return { zones, records };
   }
 
   /** Id of the private connectivity rule to attach to served namespaces. */
   public get connectivityRuleId(): string | undefined {
     return this.connectivityRule?.id;
+  }
+
+  /** The endpoint's IP address, which workers reach. */
+  public get workerAddress(): IPrivateEndpoint["workerAddress"] {
+    return { kind: "ipAddress", value: this.ipAddress };
   }
 
   /** What workers of `ns` dial through this endpoint. */
@@ -207,4 +223,14 @@ export function networkUrl(project: string, network: string): string {
   if (network.startsWith("https://")) return network;
   const path = network.includes("/") ? network.replace(/^\/+/, "") : `projects/${project}/global/networks/${network}`;
   return `https://www.googleapis.com/compute/v1/${path}`;
+}
+
+/** Problems with the endpoint's own props (the served namespaces are checked separately). */
+function pscProblems(props: PscEndpointProps, region: TemporalRegion | undefined): PropProblem[] {
+  const problems: PropProblem[] = [];
+  if (!props.project) problems.push(["project", "is required; give the GCP project that holds the PSC endpoint (the connectivity rule needs it)"]);
+  if (!props.network) problems.push(["network", "is required; give the workers' VPC network"]);
+  if (!props.subnetwork) problems.push(["subnetwork", "is required; give a subnetwork in the endpoint's region"]);
+  if (region && !region.pscServiceAttachment) problems.push(["region", `"${props.region}" has no Private Service Connect service attachment in the catalogue`]);
+  return problems;
 }

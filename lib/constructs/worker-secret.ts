@@ -66,73 +66,91 @@ export class WorkerSecret extends Construct {
     const description = props.description ?? "Temporal Cloud credential managed by temporal-cloud-guardrails";
     if ("aws" in props.target) {
       throwIfProblems(this.node.path, props.reader.awsRoleArn ? [] : [["reader.awsRoleArn", "is required for an AWS Secrets Manager secret; give the IAM role ARN of the worker that reads it"]]);
-      const roleArn = props.reader.awsRoleArn as string;
-      this.awsSecret = new SecretsmanagerSecret(this, "secret", {
-        provider: props.awsProvider,
-        name: props.secretName,
-        description,
-        kmsKeyId: props.target.aws.kmsKeyId,
-        recoveryWindowInDays: props.recoveryWindowInDays ?? 30,
-        tags: props.tags ? { ...props.tags } : undefined,
-      });
-      this.awsSecretVersion = new SecretsmanagerSecretVersion(this, "version", {
-        provider: props.awsProvider,
-        secretId: this.awsSecret.id,
-        secretString: props.value,
-      });
-      this.awsSecretPolicy = new SecretsmanagerSecretPolicy(this, "policy", {
-        provider: props.awsProvider,
-        secretArn: this.awsSecret.arn,
-        blockPublicPolicy: true,
-        policy: Fn.jsonencode({
-          Version: "2012-10-17",
-          Statement: [
-            {
-              Sid: "WorkerReads",
-              Effect: "Allow",
-              Principal: { AWS: roleArn },
-              Action: ["secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"],
-              Resource: "*",
-            },
-            {
-              Sid: "NobodyElseReads",
-              Effect: "Deny",
-              Principal: "*",
-              Action: "secretsmanager:GetSecretValue",
-              Resource: "*",
-              Condition: { StringNotEquals: { "aws:PrincipalArn": roleArn } },
-            },
-          ],
-        }),
-      });
-      this.secretRef = this.awsSecret.arn;
+      const aws = this.createAwsSecret(props, props.target, description);
+      this.awsSecret = aws.secret;
+      this.awsSecretVersion = aws.version;
+      this.awsSecretPolicy = aws.policy;
+      this.secretRef = aws.secret.arn;
     } else {
       throwIfProblems(this.node.path, props.reader.gcpServiceAccountEmail ? [] : [["reader.gcpServiceAccountEmail", "is required for a GCP Secret Manager secret; give the service account email of the worker that reads it"]]);
-      const locations = props.target.gcp.replicationLocations;
-      this.gcpSecret = new SecretManagerSecret(this, "secret", {
-        provider: props.googleProvider,
-        project: props.target.gcp.project,
-        secretId: props.secretName.replace(/[^A-Za-z0-9_-]/g, "-"),
-        labels: props.tags ? sanitizeLabels(props.tags) : undefined,
-        annotations: { description },
-        replication: locations && locations.length > 0
-          ? { userManaged: { replicas: locations.map((location) => ({ location })) } }
-          : { auto: {} },
-      });
-      this.gcpSecretVersion = new SecretManagerSecretVersion(this, "version", {
-        provider: props.googleProvider,
-        secret: this.gcpSecret.id,
-        secretData: props.value,
-      });
-      this.gcpReaderBinding = new SecretManagerSecretIamMember(this, "reader", {
-        provider: props.googleProvider,
-        project: props.target.gcp.project,
-        secretId: this.gcpSecret.secretId,
-        role: "roles/secretmanager.secretAccessor",
-        member: `serviceAccount:${props.reader.gcpServiceAccountEmail}`,
-      });
-      this.secretRef = this.gcpSecret.id;
+      const gcp = this.createGcpSecret(props, props.target, description);
+      this.gcpSecret = gcp.secret;
+      this.gcpSecretVersion = gcp.version;
+      this.gcpReaderBinding = gcp.reader;
+      this.secretRef = gcp.secret.id;
     }
+  }
+
+  /** The secret, its value, and a policy letting only the worker's role read it. */
+  private createAwsSecret(props: WorkerSecretProps, target: Extract<SecretTarget, { aws: unknown }>, description: string) {
+    const roleArn = props.reader.awsRoleArn as string;
+    const secret = new SecretsmanagerSecret(this, "secret", {
+      provider: props.awsProvider,
+      name: props.secretName,
+      description,
+      kmsKeyId: target.aws.kmsKeyId,
+      recoveryWindowInDays: props.recoveryWindowInDays ?? 30,
+      tags: props.tags ? { ...props.tags } : undefined,
+    });
+    const version = new SecretsmanagerSecretVersion(this, "version", {
+      provider: props.awsProvider,
+      secretId: secret.id,
+      secretString: props.value,
+    });
+    const policy = new SecretsmanagerSecretPolicy(this, "policy", {
+      provider: props.awsProvider,
+      secretArn: secret.arn,
+      blockPublicPolicy: true,
+      policy: Fn.jsonencode({
+        Version: "2012-10-17",
+        Statement: [
+          {
+            Sid: "WorkerReads",
+            Effect: "Allow",
+            Principal: { AWS: roleArn },
+            Action: ["secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"],
+            Resource: "*",
+          },
+          {
+            Sid: "NobodyElseReads",
+            Effect: "Deny",
+            Principal: "*",
+            Action: "secretsmanager:GetSecretValue",
+            Resource: "*",
+            Condition: { StringNotEquals: { "aws:PrincipalArn": roleArn } },
+          },
+        ],
+      }),
+    });
+    return { secret, version, policy };
+  }
+
+  /** The secret, its value, and secretAccessor for the worker's service account only. */
+  private createGcpSecret(props: WorkerSecretProps, target: Extract<SecretTarget, { gcp: unknown }>, description: string) {
+    const locations = target.gcp.replicationLocations;
+    const secret = new SecretManagerSecret(this, "secret", {
+      provider: props.googleProvider,
+      project: target.gcp.project,
+      secretId: props.secretName.replace(/[^A-Za-z0-9_-]/g, "-"),
+      labels: props.tags ? sanitizeLabels(props.tags) : undefined,
+      annotations: { description },
+      replication: locations && locations.length > 0
+        ? { userManaged: { replicas: locations.map((location) => ({ location })) } }
+        : { auto: {} },
+    });
+    const version = new SecretManagerSecretVersion(this, "version", {
+      provider: props.googleProvider,
+      secret: secret.id,
+      secretData: props.value,
+    });
+    const reader = new SecretManagerSecretIamMember(this, "reader", {
+      provider: props.googleProvider,
+      project: target.gcp.project,
+      secretId: secret.secretId,
+      role: "roles/secretmanager.secretAccessor",
+      member: `serviceAccount:${props.reader.gcpServiceAccountEmail}`,
+    });
+    return { secret, version, reader };
   }
 }
 

@@ -28,10 +28,14 @@ export interface SummaryFact {
   readonly value: string;
 }
 
+/**
+ * One part of an estate. The built-in features (HA, mTLS, networking, identity, data protection, pipeline,
+ * policy) are these; pass your own in `TemporalCloudStackProps.features` to add resources to every estate.
+ */
 export interface Feature {
-  /** Short name, used in construct ids. */
-  readonly name: string;
+  /** Runs before the namespaces exist: contribute namespace inputs (CA bundle, filters, connectivity rules). */
   beforeNamespaces?(ctx: AssemblyContext): void;
+  /** Runs once every namespace is built: attach anything that needs a namespace id (`ctx.namespace(name)`). */
   afterNamespaces?(ctx: AssemblyContext): void;
 }
 

@@ -80,11 +80,6 @@ export function synthesizeEstate(options: SynthOptions): SynthResult {
   }
 }
 
-/** Resources in a synthesized cdk.tf.json. */
-export function countResources(stackFile: string): number {
-  return countResourcesIn(fs.readFileSync(stackFile, "utf8"));
-}
-
 function countResourcesIn(text: string): number {
   const json = JSON.parse(text) as { resource?: Record<string, Record<string, unknown>> };
   return Object.values(json.resource ?? {}).reduce((sum, byName) => sum + Object.keys(byName).length, 0);

@@ -4,7 +4,7 @@ import { TemporalcloudProvider } from "../providers/temporalcloud/provider";
 import type { ResolvedConfig, ResolvedNamespace } from "../config/resolve";
 import type { SearchAttributeType } from "../domain/namespace-rules";
 import { SecureNamespace } from "../constructs/secure-namespace";
-import { AssemblyContext, type EstatePolicyOptions } from "./assembly-context";
+import { AssemblyContext, type EstatePolicyOptions, type Feature } from "./assembly-context";
 import { FEATURES } from "./features";
 
 /** Terraform versions the synthesized stacks need (plantimestamp, terraform_data). */
@@ -15,6 +15,12 @@ export interface TemporalCloudStackProps {
   readonly config: ResolvedConfig;
   /** How the compliance policy runs. @default fail synth on error findings, clock = now */
   readonly policy?: EstatePolicyOptions;
+  /**
+   * Your own features, run after the built-in ones in each phase (the compliance rules still see
+   * everything they add, since they run on the synthesized JSON).
+   * @default none
+   */
+  readonly features?: readonly Feature[];
 }
 
 /** Builds every namespace of an estate, with its features, from one configuration. */
@@ -36,7 +42,8 @@ export class TemporalCloudStack extends TerraformStack {
     const ctx = new AssemblyContext(this, config, this.temporalProvider, props.policy);
     this.context = ctx;
 
-    for (const feature of FEATURES) feature.beforeNamespaces?.(ctx);
+    const features = [...FEATURES, ...(props.features ?? [])];
+    for (const feature of features) feature.beforeNamespaces?.(ctx);
 
     const namespaces: Record<string, SecureNamespace> = {};
     for (const ns of config.namespaces) {
@@ -45,7 +52,7 @@ export class TemporalCloudStack extends TerraformStack {
     }
     this.namespaces = namespaces;
 
-    for (const feature of FEATURES) feature.afterNamespaces?.(ctx);
+    for (const feature of features) feature.afterNamespaces?.(ctx);
   }
 }
 

@@ -5,7 +5,7 @@ import { GoogleProvider } from "@cdktf/provider-google/lib/provider";
 import { PubsubTopicIamMember } from "@cdktf/provider-google/lib/pubsub-topic-iam-member";
 import { TemporalcloudProvider } from "../../lib/providers/temporalcloud/provider";
 import { AccountAuditLogSink } from "../../lib/providers/temporalcloud/account-audit-log-sink";
-import { AuditLogSink, type KinesisAuditDestination, type PubsubAuditDestination } from "../../lib/constructs/audit-log-sink";
+import { KinesisAuditLogSink, PubsubAuditLogSink, type KinesisAuditDestination, type PubsubAuditDestination } from "../../lib/constructs/audit-log-sink";
 import { resourcesOf, type SynthJson } from "../helpers";
 
 function stack(): TerraformStack {
@@ -30,10 +30,10 @@ const PUBSUB: PubsubAuditDestination = {
   temporalServiceAccounts: ["temporal-a@temporal-prod.iam.gserviceaccount.com", "temporal-b@temporal-prod.iam.gserviceaccount.com"],
 };
 
-describe("AuditLogSink", () => {
+describe("KinesisAuditLogSink and PubsubAuditLogSink", () => {
   test("Kinesis: encrypted stream, write-only role for Temporal's principal, sink enabled by default", () => {
     const s = stack();
-    new AuditLogSink(s, "audit", { kinesis: KINESIS });
+    new KinesisAuditLogSink(s, "audit", { kinesis: KINESIS });
     const out = Testing.synth(s);
     const json = JSON.parse(out) as SynthJson;
     expect(out).toHaveResourceWithProperties(KinesisStream, { name: "temporal-audit", encryption_type: "KMS", stream_mode_details: { stream_mode: "ON_DEMAND" } });
@@ -50,7 +50,7 @@ describe("AuditLogSink", () => {
 
   test("Kinesis with an existing stream and role: ARNs are built from the names", () => {
     const s = stack();
-    new AuditLogSink(s, "audit", { sinkName: "siem", kinesis: { ...KINESIS, createStream: false, createRole: false, temporalPrincipal: undefined } });
+    new KinesisAuditLogSink(s, "audit", { sinkName: "siem", kinesis: { ...KINESIS, createStream: false, createRole: false, temporalPrincipal: undefined } });
     const out = Testing.synth(s);
     expect(resourcesOf(JSON.parse(out), "aws_kinesis_stream")).toHaveLength(0);
     expect(out).toHaveResourceWithProperties(AccountAuditLogSink, {
@@ -65,7 +65,7 @@ describe("AuditLogSink", () => {
 
   test("Pub/Sub: topic, publisher grant for the sink's service account, impersonation only by Temporal", () => {
     const s = stack();
-    new AuditLogSink(s, "audit", { pubsub: PUBSUB });
+    new PubsubAuditLogSink(s, "audit", { pubsub: PUBSUB });
     const out = Testing.synth(s);
     const json = JSON.parse(out) as SynthJson;
     expect(out).toHaveResourceWithProperties(PubsubTopicIamMember, { role: "roles/pubsub.publisher", project: "security" });
@@ -78,14 +78,13 @@ describe("AuditLogSink", () => {
 
   test("can be created disabled", () => {
     const s = stack();
-    new AuditLogSink(s, "audit", { pubsub: PUBSUB, enabled: false });
+    new PubsubAuditLogSink(s, "audit", { pubsub: PUBSUB, enabled: false });
     expect(Testing.synth(s)).toHaveResourceWithProperties(AccountAuditLogSink, { enabled: false });
   });
 
-  test("rejects a missing Temporal principal, a missing destination and bad retention", () => {
-    expect(() => new AuditLogSink(stack(), "a", { kinesis: { ...KINESIS, temporalPrincipal: undefined } })).toThrow(/kinesis.temporalPrincipal: is required/);
-    expect(() => new AuditLogSink(stack(), "a", { pubsub: { ...PUBSUB, temporalServiceAccounts: undefined } })).toThrow(/pubsub.temporalServiceAccounts: is required/);
-    expect(() => new AuditLogSink(stack(), "a", {})).toThrow(/exactly one audit log destination/);
-    expect(() => new AuditLogSink(stack(), "a", { kinesis: { ...KINESIS, retentionHours: 12 } })).toThrow(/12 is outside Kinesis's range/);
+  test("rejects a missing Temporal principal and bad retention", () => {
+    expect(() => new KinesisAuditLogSink(stack(), "a", { kinesis: { ...KINESIS, temporalPrincipal: undefined } })).toThrow(/kinesis.temporalPrincipal: is required/);
+    expect(() => new PubsubAuditLogSink(stack(), "a", { pubsub: { ...PUBSUB, temporalServiceAccounts: undefined } })).toThrow(/pubsub.temporalServiceAccounts: is required/);
+    expect(() => new KinesisAuditLogSink(stack(), "a", { kinesis: { ...KINESIS, retentionHours: 12 } })).toThrow(/12 is outside Kinesis's range/);
   });
 });

@@ -8,7 +8,7 @@ import { StorageBucket } from "@cdktf/provider-google/lib/storage-bucket";
 import { ServiceAccountIamMember } from "@cdktf/provider-google/lib/service-account-iam-member";
 import { TemporalcloudProvider } from "../../lib/providers/temporalcloud/provider";
 import { NamespaceExportSink } from "../../lib/providers/temporalcloud/namespace-export-sink";
-import { ExportSink, type S3ExportDestination, type GcsExportDestination } from "../../lib/constructs/export-sink";
+import { GcsExportSink, S3ExportSink, type S3ExportDestination, type GcsExportDestination } from "../../lib/constructs/export-sink";
 import { resourcesOf, type SynthJson } from "../helpers";
 
 function stack(): TerraformStack {
@@ -33,10 +33,10 @@ function synth(s: TerraformStack): { out: string; json: SynthJson } {
   return { out, json: JSON.parse(out) as SynthJson };
 }
 
-describe("ExportSink on AWS", () => {
+describe("S3ExportSink", () => {
   test("creates a versioned, KMS-encrypted, non-public bucket and a role only Temporal's principal can assume", () => {
     const s = stack();
-    new ExportSink(s, "export", { namespaceId: "orders.a1b2c", namespaceRegion: "aws-us-east-1", sinkName: "orders-export", s3: S3 });
+    new S3ExportSink(s, "export", { namespaceId: "orders.a1b2c", namespaceRegion: "aws-us-east-1", sinkName: "orders-export", s3: S3 });
     const { out, json } = synth(s);
     expect(out).toHaveResourceWithProperties(S3BucketVersioningA, { versioning_configuration: { status: "Enabled" } });
     expect(out).toHaveResourceWithProperties(S3BucketPublicAccessBlock, { block_public_acls: true, block_public_policy: true, ignore_public_acls: true, restrict_public_buckets: true });
@@ -59,7 +59,7 @@ describe("ExportSink on AWS", () => {
 
   test("uses an existing bucket and role by name without creating either", () => {
     const s = stack();
-    new ExportSink(s, "export", {
+    new S3ExportSink(s, "export", {
       namespaceId: "orders.a1b2c",
       namespaceRegion: "aws-eu-west-1",
       sinkName: "orders-export",
@@ -74,21 +74,21 @@ describe("ExportSink on AWS", () => {
   });
 
   test("rejects a role without Temporal's principal, a bucket outside the namespace region, and S3 for a GCP namespace", () => {
-    expect(() => new ExportSink(stack(), "e", { namespaceId: "n", namespaceRegion: "aws-us-east-1", sinkName: "x", s3: { ...S3, temporalPrincipal: undefined } }))
+    // The summary shows the bucket as a URI, whatever the destination.
+    expect(new S3ExportSink(stack(), "ok", { namespaceId: "n", namespaceRegion: "aws-us-east-1", sinkName: "x", s3: S3 }).bucketUri).toBe("s3://orders-history");
+    expect(() => new S3ExportSink(stack(), "e", { namespaceId: "n", namespaceRegion: "aws-us-east-1", sinkName: "x", s3: { ...S3, temporalPrincipal: undefined } }))
       .toThrow(/s3.temporalPrincipal: is required to create the role Temporal assumes; Temporal does not document its principal/);
-    expect(() => new ExportSink(stack(), "e", { namespaceId: "n", namespaceRegion: "aws-us-east-1", sinkName: "x", s3: { ...S3, region: "us-west-2" } }))
+    expect(() => new S3ExportSink(stack(), "e", { namespaceId: "n", namespaceRegion: "aws-us-east-1", sinkName: "x", s3: { ...S3, region: "us-west-2" } }))
       .toThrow(/s3.region: "us-west-2" differs from the namespace's region us-east-1/);
-    expect(() => new ExportSink(stack(), "e", { namespaceId: "n", namespaceRegion: "gcp-us-central1", sinkName: "x", s3: S3 }))
+    expect(() => new S3ExportSink(stack(), "e", { namespaceId: "n", namespaceRegion: "gcp-us-central1", sinkName: "x", s3: S3 }))
       .toThrow(/namespace region gcp-us-central1 is on gcp/);
-    expect(() => new ExportSink(stack(), "e", { namespaceId: "n", namespaceRegion: "aws-us-east-1", sinkName: "x" }))
-      .toThrow(/exactly one export destination/);
   });
 });
 
-describe("ExportSink on GCP", () => {
+describe("GcsExportSink", () => {
   test("creates a single-region bucket and a service account only Temporal's accounts can impersonate", () => {
     const s = stack();
-    new ExportSink(s, "export", { namespaceId: "ledger.a1b2c", namespaceRegion: "gcp-us-central1", sinkName: "ledger-export", gcs: GCS });
+    new GcsExportSink(s, "export", { namespaceId: "ledger.a1b2c", namespaceRegion: "gcp-us-central1", sinkName: "ledger-export", gcs: GCS });
     const { out, json } = synth(s);
     expect(out).toHaveResourceWithProperties(StorageBucket, {
       name: "ledger-history",
@@ -110,7 +110,7 @@ describe("ExportSink on GCP", () => {
 
   test("existing bucket and service account: only the bucket grants are added", () => {
     const s = stack();
-    new ExportSink(s, "export", { namespaceId: "l", namespaceRegion: "gcp-us-central1", sinkName: "l", gcs: { ...GCS, createBucket: false, createServiceAccount: false, temporalServiceAccounts: undefined } });
+    new GcsExportSink(s, "export", { namespaceId: "l", namespaceRegion: "gcp-us-central1", sinkName: "l", gcs: { ...GCS, createBucket: false, createServiceAccount: false, temporalServiceAccounts: undefined } });
     const { json } = synth(s);
     expect(resourcesOf(json, "google_storage_bucket")).toHaveLength(0);
     expect(resourcesOf(json, "google_service_account")).toHaveLength(0);
@@ -120,10 +120,13 @@ describe("ExportSink on GCP", () => {
     ]);
   });
 
-  test("rejects a service account without Temporal's accounts and a bucket in another region", () => {
-    expect(() => new ExportSink(stack(), "e", { namespaceId: "n", namespaceRegion: "gcp-us-central1", sinkName: "x", gcs: { ...GCS, temporalServiceAccounts: [] } }))
+  test("rejects a service account without Temporal's accounts, a bucket in another region, and GCS for an AWS namespace", () => {
+    expect(() => new GcsExportSink(stack(), "e", { namespaceId: "n", namespaceRegion: "aws-us-east-1", sinkName: "x", gcs: GCS }))
+      .toThrow(/namespace region aws-us-east-1 is on aws/);
+    expect(new GcsExportSink(stack(), "ok", { namespaceId: "n", namespaceRegion: "gcp-us-central1", sinkName: "x", gcs: GCS }).bucketUri).toBe("gs://ledger-history");
+    expect(() => new GcsExportSink(stack(), "e", { namespaceId: "n", namespaceRegion: "gcp-us-central1", sinkName: "x", gcs: { ...GCS, temporalServiceAccounts: [] } }))
       .toThrow(/gcs.temporalServiceAccounts: is required/);
-    expect(() => new ExportSink(stack(), "e", { namespaceId: "n", namespaceRegion: "gcp-us-central1", sinkName: "x", gcs: { ...GCS, region: "europe-west3" } }))
+    expect(() => new GcsExportSink(stack(), "e", { namespaceId: "n", namespaceRegion: "gcp-us-central1", sinkName: "x", gcs: { ...GCS, region: "europe-west3" } }))
       .toThrow(/gcs.region: "europe-west3" differs from the namespace's region us-central1/);
   });
 });

@@ -1,5 +1,5 @@
-// Every example config users copy must validate and synthesize; the full JSON is snapshot-tested so
-// reviewers see any change to what an example deploys.
+// Every example config users copy must validate and synthesize; the full JSON of each example is
+// snapshot-tested here, once, so reviewers see any change to what an example deploys.
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { loadConfig, readConfigDocument } from "../../lib/config/load";
@@ -19,12 +19,16 @@ describe.each(examples)("examples/%s", (file) => {
     expect(json.terraform?.required_providers).toMatchObject({ temporalcloud: { source: "temporalio/temporalcloud", version: "1.5.0" } });
   });
 
-  test("production namespaces carry delete protection and prevent_destroy", () => {
-    const doc = readConfigDocument(path.join(EXAMPLES_DIR, file)) as { namespaces: Array<{ name: string; environment: string }> };
-    const prod = new Set(doc.namespaces.filter((n) => n.environment === "production").map((n) => n.name));
-    for (const ns of resourcesOf(json, "temporalcloud_namespace")) {
-      if (!prod.has(ns.name as string)) continue;
-      expect(ns).toMatchObject({ namespace_lifecycle: { enable_delete_protection: true }, lifecycle: { prevent_destroy: true } });
+  test("every namespace gets its environment's delete protection and prevent_destroy (production: both, always)", () => {
+    const estate = loadConfig(path.join(EXAMPLES_DIR, file));
+    const built = resourcesOf(json, "temporalcloud_namespace");
+    expect(built.map((ns) => ns.name).sort()).toEqual(estate.namespaces.map((ns) => ns.name).sort());
+    for (const ns of estate.namespaces) {
+      const resource = built.find((r) => r.name === ns.name) as { namespace_lifecycle?: { enable_delete_protection?: boolean }; lifecycle?: { prevent_destroy?: boolean } };
+      const written = { deleteProtection: resource.namespace_lifecycle?.enable_delete_protection ?? false, preventDestroy: resource.lifecycle?.prevent_destroy ?? false };
+      expect({ name: ns.name, ...written }).toEqual({ name: ns.name, deleteProtection: ns.deleteProtection, preventDestroy: ns.preventDestroy });
+      if (ns.environment === "production") expect(written).toEqual({ deleteProtection: true, preventDestroy: true });
+      else if (ns.profileOverrideReason === undefined) expect(written).toEqual({ deleteProtection: ns.profile.deleteProtection, preventDestroy: ns.profile.preventDestroy });
     }
   });
 });

@@ -14,7 +14,6 @@ const ruleRef = (json: SynthJson, type: "private" | "public") =>
 describe("networking and HA examples", () => {
   test("aws-privatelink.yaml: one shared endpoint, zones per namespace, public rule only for staging", () => {
     const json = synthExample("aws-privatelink.yaml");
-    expect(json).toMatchSnapshot();
     expect(resourcesOf(json, "aws_vpc_endpoint")).toHaveLength(1);
     const [privateRule] = ruleRef(json, "private");
     const [publicRule] = ruleRef(json, "public");
@@ -26,7 +25,6 @@ describe("networking and HA examples", () => {
 
   test("gcp-psc.yaml: PSC endpoint, DNS, firewall, private rule attached, no public rule", () => {
     const json = synthExample("gcp-psc.yaml");
-    expect(json).toMatchSnapshot();
     expect(resourcesOf(json, "google_compute_forwarding_rule")).toHaveLength(1);
     expect(resourcesOf(json, "google_dns_record_set")).toHaveLength(1);
     expect(resourcesOf(json, "google_compute_firewall")).toHaveLength(1);
@@ -36,7 +34,6 @@ describe("networking and HA examples", () => {
 
   test("ha-multi-region.yaml: replicated namespace, PrivateLink in both regions, HA DNS records", () => {
     const json = synthExample("ha-multi-region.yaml");
-    expect(json).toMatchSnapshot();
     const [ns] = resourcesOf(json, "temporalcloud_namespace");
     expect(ns.regions).toEqual(["aws-us-east-1", "aws-us-west-2"]);
     expect(resourcesOf(json, "aws_vpc_endpoint").map((e) => e.region).sort()).toEqual(["us-east-1", "us-west-2"]);
@@ -48,7 +45,6 @@ describe("networking and HA examples", () => {
 
   test("ha-multi-cloud.yaml: AWS + GCP replicas, endpoints and DNS on both sides", () => {
     const json = synthExample("ha-multi-cloud.yaml");
-    expect(json).toMatchSnapshot();
     const [ns] = resourcesOf(json, "temporalcloud_namespace");
     expect(ns.regions).toEqual(["aws-us-east-1", "gcp-us-central1"]);
     expect(resourcesOf(json, "temporalcloud_connectivity_rule").map((r) => r.region).sort()).toEqual(["aws-us-east-1", "gcp-us-central1"]);

@@ -4,13 +4,12 @@ import { TerraformOutput } from "cdktf";
 import type { AssemblyContext, Feature } from "../assembly-context";
 import type { ResolvedNamespace } from "../../config/resolve";
 import { PayloadEncryptionKey } from "../../constructs/payload-encryption-key";
-import { ExportSink } from "../../constructs/export-sink";
-import { AuditLogSink } from "../../constructs/audit-log-sink";
+import { GcsExportSink, S3ExportSink, type IExportSink } from "../../constructs/export-sink";
+import { KinesisAuditLogSink, PubsubAuditLogSink } from "../../constructs/audit-log-sink";
 import { MetricsEndpoint } from "../../constructs/metrics-endpoint";
 import { getRegion } from "../../domain/regions";
 
 export const dataProtectionFeature: Feature = {
-  name: "data-protection",
   afterNamespaces(ctx) {
     for (const ns of ctx.resolvedNamespaces) {
       payloadKey(ctx, ns);
@@ -44,31 +43,31 @@ function payloadKey(ctx: AssemblyContext, ns: ResolvedNamespace): void {
 function exportSink(ctx: AssemblyContext, ns: ResolvedNamespace): void {
   const exp = ns.export;
   if (!exp || (!exp.s3 && !exp.gcs) || ns.primaryRegion === undefined) return;
-  const region = getRegion(ns.primaryRegion);
-  const sink = new ExportSink(ctx.scope, `export-${ns.name}`, {
+  const common = {
     namespaceId: ctx.namespace(ns.name).namespaceId,
     namespaceRegion: ns.primaryRegion,
     sinkName: exp.sinkName,
     enabled: exp.enabled,
-    s3: exp.s3 && { ...exp.s3, provider: ctx.aws(exp.s3.region ?? region.region) },
-    gcs: exp.gcs && { ...exp.gcs, provider: ctx.google(exp.gcs.project) },
     preventDestroy: ns.preventDestroy,
     tags: { "temporal-namespace": ns.name },
     temporalProvider: ctx.temporalProvider,
-  });
-  ctx.addSummaryFact(ns.name, "Export", `${exp.s3 ? "s3" : "gs"}://${sink.bucketName}`);
+  };
+  // The config check accepts exactly one destination.
+  const sink: IExportSink = exp.s3
+    ? new S3ExportSink(ctx.scope, `export-${ns.name}`, { ...common, s3: { ...exp.s3, provider: ctx.aws(exp.s3.region ?? getRegion(ns.primaryRegion).region) } })
+    : new GcsExportSink(ctx.scope, `export-${ns.name}`, { ...common, gcs: { ...exp.gcs!, provider: ctx.google(exp.gcs!.project) } });
+  ctx.addSummaryFact(ns.name, "Export", sink.bucketUri);
 }
 
 function auditLog(ctx: AssemblyContext): void {
   const audit = ctx.config.auditLog;
   if (!audit || (!audit.kinesis && !audit.pubsub)) return;
-  new AuditLogSink(ctx.scope, "audit-log", {
-    sinkName: audit.sinkName,
-    enabled: audit.enabled ?? true,
-    kinesis: audit.kinesis && { ...audit.kinesis, provider: ctx.aws(audit.kinesis.region) },
-    pubsub: audit.pubsub && { ...audit.pubsub, provider: ctx.google(audit.pubsub.project) },
-    temporalProvider: ctx.temporalProvider,
-  });
+  const common = { sinkName: audit.sinkName, enabled: audit.enabled ?? true, temporalProvider: ctx.temporalProvider };
+  if (audit.kinesis) {
+    new KinesisAuditLogSink(ctx.scope, "audit-log", { ...common, kinesis: { ...audit.kinesis, provider: ctx.aws(audit.kinesis.region) } });
+  } else if (audit.pubsub) {
+    new PubsubAuditLogSink(ctx.scope, "audit-log", { ...common, pubsub: { ...audit.pubsub, provider: ctx.google(audit.pubsub.project) } });
+  }
 }
 
 function metrics(ctx: AssemblyContext): void {

@@ -5,7 +5,6 @@ import { HA_AVAILABILITY, HaReplication, SINGLE_REGION_AVAILABILITY } from "../.
 import { slug } from "../../constructs/private-endpoint-common";
 
 export const haFeature: Feature = {
-  name: "ha",
   beforeNamespaces(ctx) {
     for (const ns of ctx.resolvedNamespaces) {
       const ha = ns.ha;

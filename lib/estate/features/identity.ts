@@ -7,7 +7,6 @@ import { workersWithServiceAccounts } from "../../config/checks/identity";
 import type { AssemblyContext, Feature } from "../assembly-context";
 
 export const identityFeature: Feature = {
-  name: "identity",
   afterNamespaces(ctx) {
     buildWorkerIdentities(ctx);
     buildHumanAccess(ctx);

@@ -24,7 +24,6 @@ function readPems(files: readonly string[]) {
 }
 
 export const mtlsFeature: Feature = {
-  name: "mtls",
 
   beforeNamespaces(ctx) {
     const rotating = new Map<string, RotatingCa>();

@@ -8,14 +8,12 @@ import { ConnectivityRule } from "../../providers/temporalcloud/connectivity-rul
 import { PrivateLinkEndpoint } from "../../constructs/private-link-endpoint";
 import { PscEndpoint } from "../../constructs/psc-endpoint";
 import { HaPrivateDns } from "../../constructs/ha-private-dns";
-import { slug, type PrivateEndpointNamespace } from "../../constructs/private-endpoint-common";
+import { slug, type IPrivateEndpoint, type PrivateEndpointNamespace } from "../../constructs/private-endpoint-common";
 import { PolicySuppressions } from "../../policy/suppressions";
-
-type Endpoint = PrivateLinkEndpoint | PscEndpoint;
 
 interface Built {
   /** Endpoints serving each namespace, by namespace name. */
-  readonly byNamespace: Map<string, Endpoint[]>;
+  readonly byNamespace: Map<string, IPrivateEndpoint[]>;
   readonly publicRule?: ConnectivityRule;
 }
 
@@ -37,12 +35,11 @@ function uniqueNamespaces(uses: readonly { namespace: ResolvedNamespace }[]): Re
 const isHaWithDns = (ns: ResolvedNamespace) => ns.replicatedRegions.length > 1 && ns.connectivity.privateDns;
 
 export const networkingFeature: Feature = {
-  name: "networking",
   beforeNamespaces(ctx) {
     const plan = ctx.config.connectivity;
     const accountId = ctx.config.accountId;
-    const byNamespace = new Map<string, Endpoint[]>();
-    const attach = (ns: ResolvedNamespace, endpoint: Endpoint) => {
+    const byNamespace = new Map<string, IPrivateEndpoint[]>();
+    const attach = (ns: ResolvedNamespace, endpoint: IPrivateEndpoint) => {
       byNamespace.set(ns.name, [...(byNamespace.get(ns.name) ?? []), endpoint]);
       if (endpoint.connectivityRuleId) ctx.inputsFor(ns.name).connectivityRuleIds.push(endpoint.connectivityRuleId);
     };
@@ -144,7 +141,7 @@ export const networkingFeature: Feature = {
         }
         continue;
       }
-      const kinds = endpoints.map((e) => `${e instanceof PrivateLinkEndpoint ? "PrivateLink" : "PSC"} ${e.region.cloudApiCode}`);
+      const kinds = endpoints.map((e) => `${e.serviceName} ${e.region.cloudApiCode}`);
       ctx.addSummaryFact(ns.name, "Network", `private (${kinds.join(", ")})${isPublic ? " + public" : ""}`);
       const entry = served(ns);
       new TerraformOutput(ctx.stack, `ns-${slug(ns.name)}-private-endpoints`, {
@@ -153,7 +150,7 @@ export const networkingFeature: Feature = {
           const connection = e.workerConnection(entry);
           return {
             region: e.region.cloudApiCode,
-            ...(e instanceof PrivateLinkEndpoint ? { endpoint_dns_name: e.dnsName } : { endpoint_ip: e.ipAddress }),
+            [e.workerAddress.kind === "dnsName" ? "endpoint_dns_name" : "endpoint_ip"]: e.workerAddress.value,
             grpc_address: connection.grpcAddress,
             tls_server_name: connection.tlsServerName,
           };

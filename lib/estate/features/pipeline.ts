@@ -4,7 +4,6 @@ import type { Feature } from "../assembly-context";
 import { addStateBackend } from "../../constructs/state-backend";
 
 export const pipelineFeature: Feature = {
-  name: "pipeline",
   beforeNamespaces(ctx) {
     const backend = ctx.config.backend;
     addStateBackend(ctx.stack, ctx.stack.node.id, backend);

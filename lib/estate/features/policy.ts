@@ -7,7 +7,6 @@ import type { NamespaceContext } from "../../policy/types";
 import { GUARDRAILS_KEY, markerFor } from "../../analysis/marker";
 
 export const policyFeature: Feature = {
-  name: "policy",
   afterNamespaces(ctx: AssemblyContext) {
     for (const ns of ctx.resolvedNamespaces) {
       const context: NamespaceContext = {
