@@ -12,7 +12,7 @@
 //                 (region, environment VPC) shared by every namespace there
 //   ha            every 10th namespace (production) is critical and replicated, with an endpoint in the replica region
 //   estate-wide   account audit-log sink (Kinesis) and an S3 state backend with KMS and locking
-import { allRegions, findRegion } from "../lib/catalog";
+import { allRegions, findRegion } from "../lib/domain/regions";
 
 export const WORKERS_PER_NAMESPACE = 10;
 /** Every how-many-th namespace is critical production with HA (a fraction of the estate). */

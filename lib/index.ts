@@ -1,6 +1,6 @@
 // Public API of temporal-cloud-guardrails. Import provider classes by deep path in your own code too:
 // the provider barrels cost seconds and hundreds of MB to load.
-export * from "./catalog";
+export * from "./domain";
 export * from "./config";
 export * from "./constructs/errors";
 export * from "./constructs/secure-namespace";
@@ -19,8 +19,7 @@ export * from "./constructs/private-link-endpoint";
 export * from "./constructs/psc-endpoint";
 export * from "./constructs/ha-private-dns";
 export * from "./constructs/ha-replication";
-export { checkReplicaPair, validReplicas, effectiveReplica } from "./config/replication-rules";
-export { HA_MODES, type HaMode, type HaConfig } from "./config/sections/ha";
+export type { HaConfig } from "./config/sections/ha";
 export type { ConnectivityConfig, AwsEndpointConfig, GcpEndpointConfig } from "./config/sections/connectivity";
 export * from "./constructs/rotating-ca";
 export * from "./constructs/client-certificate";
@@ -29,7 +28,6 @@ export { readRotationPlan, simulateRotation, type RotationPlan, type SimulationR
 export * from "./constructs/service-account-per-worker";
 export * from "./constructs/rotating-api-key";
 export * from "./constructs/group-namespace-access";
-export * as apiKeyRotation from "./config/api-key-rotation";
 export * from "./constructs/state-backend";
 export { reviewDirectories, reviewOutputs, loadSynthOutput, isProductionNamespace, type ReviewOptions, type ReviewResult, type Finding, type FindingKind } from "./review";
 export * from "./policy";

@@ -7,7 +7,7 @@ import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { GoogleProvider } from "@cdktf/provider-google/lib/provider";
 import type { TemporalcloudProvider } from "../lib/providers/temporalcloud/provider";
 import type { ResolvedConfig, ResolvedNamespace } from "../lib/config/resolve";
-import type { CertificateFilterSpec } from "../lib/config/namespace-rules";
+import type { CertificateFilterSpec } from "../lib/domain/namespace-rules";
 import type { SecureNamespace } from "../lib/constructs/secure-namespace";
 
 /** Values features contribute to a namespace before it is created. */

@@ -2,7 +2,7 @@ import { Construct } from "constructs";
 import { TerraformOutput, TerraformStack } from "cdktf";
 import { TemporalcloudProvider } from "../lib/providers/temporalcloud/provider";
 import type { ResolvedConfig, ResolvedNamespace } from "../lib/config/resolve";
-import type { SearchAttributeType } from "../lib/config/namespace-rules";
+import type { SearchAttributeType } from "../lib/domain/namespace-rules";
 import { SecureNamespace } from "../lib/constructs/secure-namespace";
 import { AssemblyContext } from "./assembly-context";
 import { FEATURES } from "./features";

@@ -3,7 +3,7 @@
 // are regional and serve every namespace. Used by the config checks and by the networking feature.
 import type { ResolvedNamespace } from "./resolve";
 import { listOf, type AwsEndpointConfig, type GcpEndpointConfig } from "./sections/connectivity";
-import { checkReplicaPair, effectiveReplica } from "./replication-rules";
+import { checkReplicaPair, effectiveReplica } from "../domain/replication";
 
 /** Where one endpoint entry came from in the config. */
 export interface EndpointUse {

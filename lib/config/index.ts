@@ -1,6 +1,4 @@
 export * from "./issues";
-export * from "./profiles";
-export * from "./namespace-rules";
 export * from "./schema";
 export * from "./resolve";
 export * from "./parse";

@@ -6,7 +6,7 @@ import { configSchema } from "./schema";
 import { CROSS_CHECKS } from "./cross-checks";
 import { ConfigError, describeValue, formatPath, IssueCollector, type ConfigIssue } from "./issues";
 import { resolveConfig, type ResolvedConfig } from "./resolve";
-import { editDistance } from "../catalog";
+import { editDistance } from "../domain/regions";
 
 export interface ParseOptions {
   /** Folder that relative paths in the config are resolved against. @default process.cwd() */

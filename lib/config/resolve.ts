@@ -4,9 +4,10 @@ import type { NamespaceConfig, CertificateFilterConfig, CodecServerConfig } from
 import type { SecretsManagerConfig } from "./sections/secrets";
 import type { WorkerConfig } from "./sections/workers";
 import type { MtlsAuthConfig } from "./sections/mtls";
-import { profileFor, type Environment, type EnvironmentProfile } from "./profiles";
+import { profileFor, type Environment, type EnvironmentProfile } from "../domain/environments";
 
-export const DEFAULT_APPLY_CADENCE_DAYS = 7;
+export { DEFAULT_APPLY_CADENCE_DAYS } from "../domain/api-key-rotation";
+import { DEFAULT_APPLY_CADENCE_DAYS } from "../domain/api-key-rotation";
 
 export interface ResolvedWorker extends WorkerConfig {
   readonly auth: "apiKey" | "mtls";

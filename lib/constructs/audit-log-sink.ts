@@ -11,13 +11,8 @@ import type { ServiceAccount } from "@cdktf/provider-google/lib/service-account"
 import type { ServiceAccountIamMember } from "@cdktf/provider-google/lib/service-account-iam-member";
 import { AccountAuditLogSink } from "../providers/temporalcloud/account-audit-log-sink";
 import { throwIfProblems } from "./errors";
-import {
-  checkTemporalAwsPrincipal,
-  checkTemporalServiceAccounts,
-  impersonatedServiceAccount,
-  temporalTrustPolicy,
-  type TemporalAwsPrincipal,
-} from "./sink-identity";
+import { impersonatedServiceAccount, temporalTrustPolicy } from "./sink-identity";
+import { validateAuditLogSink, type TemporalAwsPrincipal } from "../domain/sinks";
 
 export interface KinesisAuditDestination {
   /** AWS region of the stream. */
@@ -200,22 +195,4 @@ export class AuditLogSink extends Construct {
   }
 }
 
-/** Problems with audit-log-sink props, as [prop path, message]. */
-export function validateAuditLogSink(props: AuditLogSinkProps): Array<[string, string]> {
-  const problems: Array<[string, string]> = [];
-  if (!props.kinesis === !props.pubsub) {
-    problems.push(["kinesis/pubsub", "give exactly one audit log destination: kinesis or pubsub"]);
-    return problems;
-  }
-  if (props.kinesis) {
-    const hours = props.kinesis.retentionHours;
-    if (hours !== undefined && (!Number.isInteger(hours) || hours < 24 || hours > 8760)) {
-      problems.push(["kinesis.retentionHours", `${hours} is outside Kinesis's range of 24 to 8760 hours`]);
-    }
-    if (props.kinesis.createRole ?? true) problems.push(...checkTemporalAwsPrincipal("kinesis.temporalPrincipal", props.kinesis.temporalPrincipal));
-  }
-  if (props.pubsub && (props.pubsub.createServiceAccount ?? true)) {
-    problems.push(...checkTemporalServiceAccounts("pubsub.temporalServiceAccounts", props.pubsub.temporalServiceAccounts));
-  }
-  return problems;
-}
+export { validateAuditLogSink } from "../domain/sinks";

@@ -3,19 +3,12 @@ import type { ITerraformDependable } from "cdktf";
 import { PrivateKey } from "@cdktf/provider-tls/lib/private-key";
 import { CertRequest } from "@cdktf/provider-tls/lib/cert-request";
 import { LocallySignedCert } from "@cdktf/provider-tls/lib/locally-signed-cert";
-import type { Problem } from "../config/namespace-rules";
+import type { Problem } from "../domain/problem";
 import { throwIfProblems } from "./errors";
-import { clientEarlyRenewalHours, type RotatingCa } from "./rotating-ca";
+import { clientEarlyRenewalHours } from "../domain/ca-rotation";
+import type { RotatingCa } from "./rotating-ca";
 
-/** Common name of a worker's client certificate: `<worker>.<namespace>`. */
-export function clientCommonName(namespace: string, worker: string): string {
-  return `${worker}.${namespace}`;
-}
-
-/** Certificate filter common name that admits exactly the clients of one namespace: `*.<namespace>`. */
-export function namespaceFilterCommonName(namespace: string): string {
-  return `*.${namespace}`;
-}
+export { clientCommonName, namespaceFilterCommonName } from "../domain/certificates";
 
 export interface ClientCertificateProps {
   /** The CA that signs the certificate; its newest generation is used, and validity is checked against its schedule. */

@@ -16,15 +16,10 @@ import { StorageBucketIamMember } from "@cdktf/provider-google/lib/storage-bucke
 import type { ServiceAccount } from "@cdktf/provider-google/lib/service-account";
 import type { ServiceAccountIamMember } from "@cdktf/provider-google/lib/service-account-iam-member";
 import { NamespaceExportSink } from "../providers/temporalcloud/namespace-export-sink";
-import { findRegion } from "../catalog";
+import { findRegion } from "../domain/regions";
 import { throwIfProblems } from "./errors";
-import {
-  checkTemporalAwsPrincipal,
-  checkTemporalServiceAccounts,
-  impersonatedServiceAccount,
-  temporalTrustPolicy,
-  type TemporalAwsPrincipal,
-} from "./sink-identity";
+import { impersonatedServiceAccount, temporalTrustPolicy } from "./sink-identity";
+import { validateExportSink, type TemporalAwsPrincipal } from "../domain/sinks";
 
 export interface S3ExportDestination {
   readonly bucketName: string;
@@ -276,31 +271,4 @@ export class ExportSink extends Construct {
   }
 }
 
-/** Problems with export-sink props, as [prop path, message]. */
-export function validateExportSink(props: ExportSinkProps): Array<[string, string]> {
-  const problems: Array<[string, string]> = [];
-  if (!props.s3 === !props.gcs) {
-    problems.push(["s3/gcs", "give exactly one export destination: s3 (AWS namespaces) or gcs (GCP namespaces)"]);
-    return problems;
-  }
-  const region = findRegion(props.namespaceRegion);
-  if (!region) {
-    problems.push(["namespaceRegion", `"${props.namespaceRegion}" is not a Temporal Cloud region code`]);
-    return problems;
-  }
-  if (props.s3) {
-    if (region.cloud !== "aws") problems.push(["s3", `namespace region ${props.namespaceRegion} is on ${region.cloud}; the S3 bucket must be in the namespace's region, so use gcs for GCP namespaces`]);
-    else if (props.s3.region !== undefined && props.s3.region !== region.region) {
-      problems.push(["s3.region", `"${props.s3.region}" differs from the namespace's region ${region.region}; Temporal requires the bucket in the namespace's region`]);
-    }
-    if (props.s3.createRole ?? true) problems.push(...checkTemporalAwsPrincipal("s3.temporalPrincipal", props.s3.temporalPrincipal));
-  }
-  if (props.gcs) {
-    if (region.cloud !== "gcp") problems.push(["gcs", `namespace region ${props.namespaceRegion} is on ${region.cloud}; the GCS bucket must be in the namespace's region, so use s3 for AWS namespaces`]);
-    else if (props.gcs.region !== undefined && props.gcs.region !== region.region) {
-      problems.push(["gcs.region", `"${props.gcs.region}" differs from the namespace's region ${region.region}; Temporal requires a single-region bucket in the namespace's region`]);
-    }
-    if (props.gcs.createServiceAccount ?? true) problems.push(...checkTemporalServiceAccounts("gcs.temporalServiceAccounts", props.gcs.temporalServiceAccounts));
-  }
-  return problems;
-}
+export { validateExportSink } from "../domain/sinks";

@@ -3,7 +3,7 @@ import type { TerraformProvider } from "cdktf";
 import { Group } from "../providers/temporalcloud/group";
 import { GroupAccess } from "../providers/temporalcloud/group-access";
 import { DataTemporalcloudScimGroup } from "../providers/temporalcloud/data-temporalcloud-scim-group";
-import type { Problem } from "../config/namespace-rules";
+import type { Problem } from "../domain/namespace-rules";
 import { throwIfProblems } from "./errors";
 
 export interface GroupNamespaceGrant {

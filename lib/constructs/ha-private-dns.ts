@@ -7,7 +7,7 @@ import { Route53ZoneAssociation } from "@cdktf/provider-aws/lib/route53-zone-ass
 import type { GoogleProvider } from "@cdktf/provider-google/lib/provider";
 import { DnsManagedZone } from "@cdktf/provider-google/lib/dns-managed-zone";
 import { DnsRecordSet } from "@cdktf/provider-google/lib/dns-record-set";
-import { findRegion, unknownRegionMessage, type Cloud } from "../catalog";
+import { findRegion, unknownRegionMessage, type Cloud } from "../domain/regions";
 import { throwIfProblems } from "./errors";
 import { createAnchorVpc } from "./private-link-endpoint";
 import { networkUrl } from "./psc-endpoint";

@@ -1,26 +1,11 @@
 import { Annotations } from "cdktf";
 import { Construct } from "constructs";
-import { findRegion } from "../catalog";
-import type { Environment } from "../config/profiles";
-import type { HaMode } from "../config/sections/ha";
-import { checkReplicaPair, effectiveReplica } from "../config/replication-rules";
+import { findRegion } from "../domain/regions";
+import type { Environment } from "../domain/environments";
+import { checkReplicaPair, effectiveReplica, HA_AVAILABILITY, type HaMode } from "../domain/replication";
 import { throwIfProblems } from "./errors";
 
-/** Availability figures Temporal Cloud documents for a replicated namespace (RTO only while Temporal-initiated failover stays on). */
-export const HA_AVAILABILITY = {
-  sla: "99.99%",
-  rpo: "< 1 min",
-  rto: "20 min",
-  costMultiplier: "2× actions + storage",
-} as const;
-
-/** The same figures for a single-region namespace during a regional outage (8 h RPO, no RTO commitment). */
-export const SINGLE_REGION_AVAILABILITY = {
-  sla: "99.9%",
-  rpo: "8 h",
-  rto: "none",
-  costMultiplier: "1×",
-} as const;
+export { HA_AVAILABILITY, SINGLE_REGION_AVAILABILITY } from "../domain/replication";
 
 export interface HaReplicationProps {
   /** Namespace name (for messages). */

@@ -1,9 +1,9 @@
-import { X509Certificate } from "node:crypto";
 import { Construct } from "constructs";
 import { Token, type TerraformProvider } from "cdktf";
 import { MetricsEndpoint as MetricsEndpointResource } from "../providers/temporalcloud/metrics-endpoint";
 import { ServiceAccount } from "../providers/temporalcloud/service-account";
 import { throwIfProblems } from "./errors";
+import { checkCaPem } from "../domain/certificates";
 
 export interface MetricsEndpointProps {
   /**
@@ -73,21 +73,4 @@ export function validateMetricsEndpoint(props: MetricsEndpointProps): Array<[str
   return [];
 }
 
-/** Every certificate in the bundle must parse, be a CA and be unexpired. */
-export function checkCaPem(path: string, pem: string, now: Date): Array<[string, string]> {
-  const blocks = pem.match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g) ?? [];
-  if (blocks.length === 0) return [[path, "contains no PEM certificate (-----BEGIN CERTIFICATE-----)"]];
-  const problems: Array<[string, string]> = [];
-  blocks.forEach((block, i) => {
-    let cert: X509Certificate;
-    try {
-      cert = new X509Certificate(block);
-    } catch {
-      problems.push([`${path}[${i}]`, "is not a parseable X.509 certificate"]);
-      return;
-    }
-    if (!cert.ca) problems.push([`${path}[${i}]`, `${cert.subject.replace(/\n/g, ", ")} is not a CA certificate (basicConstraints CA:TRUE); give the CA that signs the scrapers' client certificates`]);
-    if (new Date(cert.validTo) <= now) problems.push([`${path}[${i}]`, `expired on ${cert.validTo}; metrics clients would be rejected`]);
-  });
-  return problems;
-}
+export { checkCaPem } from "../domain/certificates";

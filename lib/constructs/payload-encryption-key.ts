@@ -11,7 +11,8 @@ import { KmsCryptoKeyIamMember } from "@cdktf/provider-google/lib/kms-crypto-key
 import { throwIfProblems } from "./errors";
 
 /** The longest deletion window AWS KMS allows (days). */
-export const MAX_KMS_DELETION_WINDOW_DAYS = 30;
+export { MAX_KMS_DELETION_WINDOW_DAYS } from "../domain/limits";
+import { MAX_KMS_DELETION_WINDOW_DAYS } from "../domain/limits";
 /** Default automatic rotation period of a GCP key (days). */
 export const DEFAULT_GCP_KEY_ROTATION_DAYS = 90;
 

@@ -1,6 +1,6 @@
 // Pieces shared by PrivateLinkEndpoint and PscEndpoint: the namespaces an endpoint serves, the checks on
 // them, and what workers must dial.
-import { findRegion, unknownRegionMessage, type Cloud, type TemporalRegion } from "../catalog";
+import { findRegion, unknownRegionMessage, type Cloud, type TemporalRegion } from "../domain/regions";
 
 /** Temporal's data-plane port; the only port the endpoints expose. */
 export const TEMPORAL_GRPC_PORT = 7233;

@@ -9,7 +9,7 @@ import { Route53Zone } from "@cdktf/provider-aws/lib/route53-zone";
 import { Route53Record } from "@cdktf/provider-aws/lib/route53-record";
 import { Route53ZoneAssociation } from "@cdktf/provider-aws/lib/route53-zone-association";
 import { ConnectivityRule } from "../providers/temporalcloud/connectivity-rule";
-import type { TemporalRegion } from "../catalog";
+import type { TemporalRegion } from "../domain/regions";
 import { throwIfProblems } from "./errors";
 import {
   checkServedNamespaces,

@@ -7,7 +7,7 @@ import { ComputeFirewall } from "@cdktf/provider-google/lib/compute-firewall";
 import { DnsManagedZone } from "@cdktf/provider-google/lib/dns-managed-zone";
 import { DnsRecordSet } from "@cdktf/provider-google/lib/dns-record-set";
 import { ConnectivityRule } from "../providers/temporalcloud/connectivity-rule";
-import type { TemporalRegion } from "../catalog";
+import type { TemporalRegion } from "../domain/regions";
 import { throwIfProblems } from "./errors";
 import {
   checkServedNamespaces,

@@ -6,12 +6,13 @@ import { Offset } from "@cdktf/provider-time/lib/offset";
 import type { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import type { GoogleProvider } from "@cdktf/provider-google/lib/provider";
 import { Apikey } from "../providers/temporalcloud/apikey";
-import { PROFILES, type Environment } from "../config/profiles";
-import { checkRotationSettings, rotationSchedule, type RotationSchedule } from "../config/api-key-rotation";
-import { DEFAULT_API_KEY_MIN_OVERLAP_DAYS, DEFAULT_API_KEY_ROTATION_DAYS } from "../config/sections/api-keys";
-import { DEFAULT_APPLY_CADENCE_DAYS } from "../config/resolve";
-import type { SecretsManagerConfig } from "../config/sections/secrets";
-import type { Problem } from "../config/namespace-rules";
+import { PROFILES, type Environment } from "../domain/environments";
+import {
+  checkRotationSettings, rotationSchedule, type RotationSchedule,
+  DEFAULT_API_KEY_MIN_OVERLAP_DAYS, DEFAULT_API_KEY_ROTATION_DAYS, DEFAULT_APPLY_CADENCE_DAYS,
+} from "../domain/api-key-rotation";
+import type { SecretTarget } from "../domain/secrets";
+import type { Problem } from "../domain/problem";
 import { WorkerSecret, type SecretReader } from "./worker-secret";
 import { throwIfProblems } from "./errors";
 
@@ -24,7 +25,7 @@ export interface RotatingApiKeySecretProps {
   /** Secret name (AWS) or id (GCP), e.g. `temporal/payments-prod/charger/api-key`. */
   readonly secretName: string;
   /** Where the tokens are written. Required in practice (validated): a token is never left anywhere else. @default none (an error) */
-  readonly target?: SecretsManagerConfig;
+  readonly target?: SecretTarget;
   /** The only identity that may read the secret (the worker's IAM role / GCP service account). */
   readonly reader: SecretReader;
   /** AWS provider for the secret's region. @default the stack's default AWS provider */
@@ -165,7 +166,7 @@ export class RotatingApiKey extends Construct {
     const pick = (g: string, b: string) => conditional(greenIsNewer, g, b);
     this.secret = new WorkerSecret(this, "secret", {
       secretName: props.secret.secretName,
-      target: props.secret.target as SecretsManagerConfig,
+      target: props.secret.target as SecretTarget,
       reader: props.secret.reader,
       awsProvider: props.secret.awsProvider,
       googleProvider: props.secret.googleProvider,

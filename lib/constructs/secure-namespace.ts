@@ -3,8 +3,8 @@ import { Token, type TerraformProvider } from "cdktf";
 import { Namespace } from "../providers/temporalcloud/namespace";
 import { NamespaceSearchAttribute } from "../providers/temporalcloud/namespace-search-attribute";
 import { NamespaceTags } from "../providers/temporalcloud/namespace-tags";
-import { findRegion, unknownRegionMessage } from "../catalog";
-import { PROFILES, type Environment } from "../config/profiles";
+import { findRegion, unknownRegionMessage } from "../domain/regions";
+import { PROFILES, type Environment } from "../domain/environments";
 import {
   checkCertificateFilters,
   checkCodecServer,
@@ -16,7 +16,7 @@ import {
   type CodecServerSpec,
   type Problem,
   type SearchAttributeType,
-} from "../config/namespace-rules";
+} from "../domain/namespace-rules";
 import { throwIfProblems } from "./errors";
 
 export interface SecureNamespaceProps {

@@ -1,7 +1,7 @@
 import { Construct } from "constructs";
 import type { TerraformProvider } from "cdktf";
 import { ServiceAccount } from "../providers/temporalcloud/service-account";
-import type { Problem } from "../config/namespace-rules";
+import type { Problem } from "../domain/namespace-rules";
 import { throwIfProblems } from "./errors";
 
 export type NamespacePermission = "read" | "write" | "admin";

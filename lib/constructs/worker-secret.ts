@@ -8,7 +8,7 @@ import type { GoogleProvider } from "@cdktf/provider-google/lib/provider";
 import { SecretManagerSecret } from "@cdktf/provider-google/lib/secret-manager-secret";
 import { SecretManagerSecretIamMember } from "@cdktf/provider-google/lib/secret-manager-secret-iam-member";
 import { SecretManagerSecretVersion } from "@cdktf/provider-google/lib/secret-manager-secret-version";
-import type { SecretsManagerConfig } from "../config/sections/secrets";
+import type { SecretTarget } from "../domain/secrets";
 import { throwIfProblems } from "./errors";
 
 /** The one cloud identity allowed to read the secret. */
@@ -23,7 +23,7 @@ export interface WorkerSecretProps {
   /** Secret name (AWS) or secret id (GCP, `/` replaced by `-`), e.g. `temporal/payments-prod/charger/api-key`. */
   readonly secretName: string;
   /** Where to store it: `{ aws: { region } }` or `{ gcp: { project } }`. */
-  readonly target: SecretsManagerConfig;
+  readonly target: SecretTarget;
   /** The only identity granted read access. */
   readonly reader: SecretReader;
   /** The secret payload; usually a token reference (e.g. `Fn.jsonencode({...})` of sensitive attributes). */

@@ -2,7 +2,7 @@
 // which client certificates it would issue, and what the namespace bundle would hold. It reads every
 // number (rotation periods, base-time offsets, validity and early-renewal hours) and every dependency
 // from the plan itself, so it checks what will be deployed, not a separate model.
-import { MAX_GENERATED_CA_PEM_BYTES, type CaKeyAlgorithm } from "../constructs/rotating-ca";
+import { MAX_GENERATED_CA_PEM_BYTES, type CaKeyAlgorithm } from "../domain/ca-rotation";
 
 type Block = Record<string, unknown>;
 interface PlanJson {

@@ -2,7 +2,7 @@
 // them and the namespace context (environment, critical) each one belongs to.
 import type { IConstruct } from "constructs";
 import { TerraformDataSource, TerraformOutput, TerraformResource, TerraformStack } from "cdktf";
-import { PROFILES, ENVIRONMENTS, type Environment } from "../config/profiles";
+import { PROFILES, ENVIRONMENTS, type Environment } from "../domain/environments";
 import type { NamespaceContext, PolicyResource } from "./types";
 
 /** Stack JSON as Terraform reads it. */

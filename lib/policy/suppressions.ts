@@ -2,9 +2,11 @@
 import type { IConstruct } from "constructs";
 import type { Finding, ScopedSuppression, Suppression } from "./types";
 
+import { isIsoDate, MIN_REASON_LENGTH, RULE_ID_PATTERN } from "../domain/compliance";
+
+export { isIsoDate, MIN_REASON_LENGTH, RULE_ID_PATTERN } from "../domain/compliance";
+
 const KEY = Symbol.for("temporal-cloud-guardrails.policy.suppressions");
-export const RULE_ID_PATTERN = /^TC-[A-Z]+-\d{3}$/;
-export const MIN_REASON_LENGTH = 10;
 
 interface Carrier {
   [KEY]?: ScopedSuppression[];
@@ -23,10 +25,6 @@ export function suppressionProblems(s: Partial<Suppression>): string[] {
     problems.push(`expires ${JSON.stringify(s.expires)} is not a date; use YYYY-MM-DD`);
   }
   return problems;
-}
-
-export function isIsoDate(value: unknown): value is string {
-  return typeof value === "string" && /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(`${value}T00:00:00Z`));
 }
 
 /** Expired from the first moment of the `expires` day (UTC). */

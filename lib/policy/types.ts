@@ -1,6 +1,6 @@
 // Shared types of the compliance rule pack.
 import type { IConstruct } from "constructs";
-import type { Environment, RetentionPolicy } from "../config/profiles";
+import type { Environment, RetentionPolicy } from "../domain/environments";
 
 export type Severity = "error" | "warning" | "info";
 export const SEVERITIES: readonly Severity[] = ["error", "warning", "info"];

@@ -9,7 +9,7 @@ import { PayloadEncryptionKey } from "../../lib/constructs/payload-encryption-ke
 import { ExportSink } from "../../lib/constructs/export-sink";
 import { AuditLogSink } from "../../lib/constructs/audit-log-sink";
 import { MetricsEndpoint } from "../../lib/constructs/metrics-endpoint";
-import { findRegion } from "../../lib/catalog";
+import { findRegion } from "../../lib/domain/regions";
 
 export const dataProtectionFeature: Feature = {
   name: "data-protection",

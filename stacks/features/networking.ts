@@ -2,7 +2,7 @@
 // the namespaces they serve, the account's one public rule when asked for, HA private DNS, and worker outputs.
 import { Annotations, TerraformOutput } from "cdktf";
 import type { AssemblyContext, Feature } from "../assembly-context";
-import { findRegion } from "../../lib/catalog";
+import { findRegion } from "../../lib/domain/regions";
 import type { ResolvedNamespace } from "../../lib/config/resolve";
 import { namespaceRegions, planConnectivity } from "../../lib/config/connectivity-plan";
 import { ConnectivityRule } from "../../lib/providers/temporalcloud/connectivity-rule";

@@ -1,6 +1,6 @@
-import { allRegions } from "../../lib/catalog";
+import { allRegions } from "../../lib/domain/regions";
 import { safeParseConfig } from "../../lib/config/parse";
-import { checkReplicaPair, validReplicas } from "../../lib/config/replication-rules";
+import { checkReplicaPair, validReplicas } from "../../lib/domain/replication";
 import { HA_MODES } from "../../lib/config/sections/ha";
 import { Testing } from "cdktf";
 import { TemporalCloudStack } from "../../stacks/temporal-cloud-stack";

@@ -2,7 +2,7 @@ import { TerraformOutput } from "cdktf";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { VpcEndpoint } from "@cdktf/provider-aws/lib/vpc-endpoint";
 import { Route53Record } from "@cdktf/provider-aws/lib/route53-record";
-import { allRegions } from "../../lib/catalog";
+import { allRegions } from "../../lib/domain/regions";
 import { PrivateLinkEndpoint, type PrivateLinkEndpointProps } from "../../lib/constructs/private-link-endpoint";
 import { SecureNamespace } from "../../lib/constructs/secure-namespace";
 import { ConnectivityRule } from "../../lib/providers/temporalcloud/connectivity-rule";

@@ -1,6 +1,6 @@
 import { GoogleProvider } from "@cdktf/provider-google/lib/provider";
 import { ComputeForwardingRule } from "@cdktf/provider-google/lib/compute-forwarding-rule";
-import { allRegions } from "../../lib/catalog";
+import { allRegions } from "../../lib/domain/regions";
 import { PscEndpoint, networkUrl, type PscEndpointProps } from "../../lib/constructs/psc-endpoint";
 import { ConnectivityRule } from "../../lib/providers/temporalcloud/connectivity-rule";
 import { constructStack, problemsOf, resourcesOf } from "../helpers";

@@ -8,9 +8,9 @@ import { constructStack, EXAMPLES_DIR, type SynthJson } from "../helpers";
 import { loadConfig } from "../../lib/config/load";
 import { TemporalCloudStack } from "../../stacks/temporal-cloud-stack";
 import { RotatingApiKey } from "../../lib/constructs/rotating-api-key";
-import { maxApplyCadenceDays } from "../../lib/config/api-key-rotation";
-import type { Environment } from "../../lib/config/profiles";
-import { PROFILES } from "../../lib/config/profiles";
+import { maxApplyCadenceDays } from "../../lib/domain/api-key-rotation";
+import type { Environment } from "../../lib/domain/environments";
+import { PROFILES } from "../../lib/domain/environments";
 import { readRotationModel, simulate, type RotationModel } from "./rotation-simulator";
 
 const THREE_YEARS_DAYS = 3 * 366;

@@ -3,11 +3,9 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import type { CrossCheck } from "../cross-checks";
 import type { ResolvedNamespace } from "../resolve";
-import { validateExportSink } from "../../constructs/export-sink";
-import { validateAuditLogSink } from "../../constructs/audit-log-sink";
-import { checkCaPem } from "../../constructs/metrics-endpoint";
-import { MAX_KMS_DELETION_WINDOW_DAYS } from "../../constructs/payload-encryption-key";
-import { TEMPORAL_MAX_RETENTION_DAYS } from "../profiles";
+import { validateAuditLogSink, validateExportSink } from "../../domain/sinks";
+import { checkCaPem } from "../../domain/certificates";
+import { MAX_KMS_DELETION_WINDOW_DAYS, TEMPORAL_MAX_RETENTION_DAYS } from "../../domain/limits";
 
 /** The identities a namespace's payload key is granted to: its workers' and the codec server's. */
 export function payloadKeyGrantees(ns: ResolvedNamespace): { aws: string[]; gcp: string[] } {
@@ -93,7 +91,7 @@ const exportDestinations: CrossCheck = (config, issues) => {
     }
     const region = ns.regions[0];
     if (!region) continue;
-    for (const [prop, message] of validateExportSink({ namespaceId: ns.name, namespaceRegion: region, sinkName: "check", s3: exp.s3, gcs: exp.gcs })) {
+    for (const [prop, message] of validateExportSink({ namespaceRegion: region, s3: exp.s3, gcs: exp.gcs })) {
       issues.add(prop === "s3/gcs" ? at : `${at}.${prop}`, message);
     }
   }

@@ -1,6 +1,6 @@
 // HA checks: replica pairs against the region catalogue, and critical production namespaces must be replicated.
 import type { CrossCheck } from "../cross-checks";
-import { checkReplicaPair, validReplicas } from "../replication-rules";
+import { checkReplicaPair, validReplicas } from "../../domain/replication";
 
 const replicaPairsValid: CrossCheck = (config, issues) => {
   for (const ns of config.namespaces) {

@@ -1,8 +1,7 @@
 // Identity checks: service accounts per worker, API-key rotation, secrets targets, human access, incident switch.
 import type { CrossCheck } from "../cross-checks";
 import type { ResolvedConfig, ResolvedNamespace, ResolvedWorker } from "../resolve";
-import { checkRotationSettings } from "../api-key-rotation";
-import { DEFAULT_API_KEY_MIN_OVERLAP_DAYS, DEFAULT_API_KEY_ROTATION_DAYS } from "../sections/api-keys";
+import { checkRotationSettings, DEFAULT_API_KEY_MIN_OVERLAP_DAYS, DEFAULT_API_KEY_ROTATION_DAYS } from "../../domain/api-key-rotation";
 
 /** The service-account name a worker gets. */
 export function serviceAccountNameFor(ns: { name: string }, worker: { name: string; serviceAccountName?: string }): string {

@@ -5,8 +5,8 @@ import * as path from "node:path";
 import type { CrossCheck } from "../cross-checks";
 import type { ResolvedConfig, ResolvedNamespace } from "../resolve";
 import type { CertificateAuthorityConfig } from "../sections/mtls";
-import { checkRotationSettings, ROTATING_CA_DEFAULTS } from "../../constructs/rotating-ca";
-import { inspectCaBundle } from "../../constructs/imported-ca-bundle";
+import { checkRotationSettings, ROTATING_CA_DEFAULTS } from "../../domain/ca-rotation";
+import { inspectCaBundle } from "../../domain/certificates";
 
 /** A CA from certificateAuthorities and the namespaces that reference it. */
 export interface SharedCa {

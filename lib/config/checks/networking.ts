@@ -1,5 +1,5 @@
 // Private-networking checks: endpoint regions, shared endpoints, account id for private DNS, public access.
-import { findRegion } from "../../catalog";
+import { findRegion } from "../../domain/regions";
 import type { CrossCheck } from "../cross-checks";
 import { entries, namespaceRegions, planConnectivity } from "../connectivity-plan";
 import type { AwsEndpointConfig, GcpEndpointConfig } from "../sections/connectivity";

@@ -1,9 +1,7 @@
 // API-key rotation options for a worker (identity issue).
 import { z } from "zod";
 
-/** Defaults shared by the config, the construct and the docs. */
-export const DEFAULT_API_KEY_ROTATION_DAYS = 90;
-export const DEFAULT_API_KEY_MIN_OVERLAP_DAYS = 7;
+export { DEFAULT_API_KEY_ROTATION_DAYS, DEFAULT_API_KEY_MIN_OVERLAP_DAYS } from "../../domain/api-key-rotation";
 
 export const apiKeyOptionsSchema = z.strictObject({
   rotationDays: z.int().min(1).max(730, { error: (iss) => `${String(iss.input)} is above the Temporal Cloud maximum API-key lifetime of 730 days (2 years); use 90 or less` }).optional()

@@ -1,7 +1,7 @@
 // Building blocks shared by the config sections.
 import { z } from "zod";
-import { allRegions, findRegion, unknownRegionMessage } from "../../catalog";
-import type { Problem } from "../namespace-rules";
+import { allRegions, findRegion, unknownRegionMessage } from "../../domain/regions";
+import type { Problem } from "../../domain/namespace-rules";
 
 /** Applies a shared rule function (see namespace-rules.ts) as a zod check, keeping its paths and messages. */
 export function withRule<T>(check: (value: T) => Problem[], stripPrefix?: string) {
@@ -50,18 +50,3 @@ export const justification = z
   .string()
   .trim()
   .min(10, { error: "is too short to explain anything; write at least 10 characters saying why" });
-
-/**
- * A config section that is designed but not built yet: present → a clear error instead of silent ignoring.
- * Later work replaces these with real schemas.
- */
-export function notBuiltYet(what: string) {
-  return z
-    .unknown()
-    .optional()
-    .superRefine((value, ctx) => {
-      if (value !== undefined) {
-        ctx.addIssue({ code: "custom", message: `${what} is not supported by this version of temporal-cloud-guardrails yet; remove this section` });
-      }
-    });
-}

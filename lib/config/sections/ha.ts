@@ -1,9 +1,9 @@
 // High-availability replication for a namespace.
 import { z } from "zod";
 import { regionCode } from "./common";
+import { HA_MODES } from "../../domain/replication";
 
-export const HA_MODES = ["same-region", "multi-region", "multi-cloud"] as const;
-export type HaMode = (typeof HA_MODES)[number];
+export { HA_MODES, type HaMode } from "../../domain/replication";
 
 export const haSchema = z.strictObject({
   mode: z.enum(HA_MODES, {

@@ -2,7 +2,7 @@
 // choice of CA, and per-worker client certificates.
 import { z } from "zod";
 import { identifier } from "./common";
-import { CA_KEY_ALGORITHMS, ROTATING_CA_DEFAULTS } from "../../constructs/rotating-ca";
+import { CA_KEY_ALGORITHMS, ROTATING_CA_DEFAULTS } from "../../domain/ca-rotation";
 
 const days = (what: string) => z.int({ error: (iss) => `${JSON.stringify(iss.input)} is not a whole number of days` }).min(1).max(3650).describe(what);
 

@@ -1,6 +1,6 @@
 // The per-namespace section: name, environment, regions, auth, retention and the namespace's own settings.
 import { z } from "zod";
-import { ENVIRONMENTS } from "../profiles";
+import { ENVIRONMENTS } from "../../domain/environments";
 import {
   checkCertificateFilters,
   checkCodecServer,
@@ -9,7 +9,7 @@ import {
   checkSearchAttributes,
   checkTags,
   SEARCH_ATTRIBUTE_TYPES,
-} from "../namespace-rules";
+} from "../../domain/namespace-rules";
 import { justification, regionCode, withRule } from "./common";
 import { mtlsAuthSchema } from "./mtls";
 import { workerSchema } from "./workers";

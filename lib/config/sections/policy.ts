@@ -1,13 +1,12 @@
 // Compliance rule suppressions: accepted findings, each with a reason and an optional expiry date.
 import { z } from "zod";
-import { isIsoDate, RULE_ID_PATTERN } from "../../policy/suppressions";
-import { RULES } from "../../policy/rules";
-import { editDistance } from "../../catalog";
+import { isIsoDate, RULE_ID_PATTERN, RULE_IDS } from "../../domain/compliance";
+import { editDistance } from "../../domain/regions";
 import { justification } from "./common";
 
 function unknownRuleMessage(id: string): string {
-  const closest = [...RULES].sort((a, b) => editDistance(id, a.id) - editDistance(id, b.id))[0];
-  return `${JSON.stringify(id)} is not a rule of this version; did you mean ${closest.id}? (rules are listed in the README)`;
+  const closest = [...RULE_IDS].sort((a, b) => editDistance(id, a) - editDistance(id, b))[0];
+  return `${JSON.stringify(id)} is not a rule of this version; did you mean ${closest}? (rules are listed in the README)`;
 }
 
 export const suppressionSchema = z
@@ -15,7 +14,7 @@ export const suppressionSchema = z
     rule: z
       .string()
       .regex(RULE_ID_PATTERN, { error: (iss) => `${JSON.stringify(iss.input)} is not a rule id; use an id like TC-NET-001 (see the rule table in the README)` })
-      .refine((id) => !RULE_ID_PATTERN.test(id) || RULES.some((r) => r.id === id), { error: (iss) => unknownRuleMessage(String(iss.input)) })
+      .refine((id) => !RULE_ID_PATTERN.test(id) || RULE_IDS.includes(id), { error: (iss) => unknownRuleMessage(String(iss.input)) })
       .describe("Id of the compliance rule whose findings are accepted, e.g. TC-NET-001"),
     reason: justification.describe("Why the finding is accepted; shown in every compliance report. Mandatory."),
     expires: z

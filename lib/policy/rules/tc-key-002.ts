@@ -1,4 +1,4 @@
-import { TEMPORAL_MAX_API_KEY_DAYS } from "../../config/profiles";
+import { TEMPORAL_MAX_API_KEY_DAYS } from "../../domain/limits";
 import type { Rule } from "../types";
 import { apiKeyNamespaces, expiryDays } from "./helpers";
 

@@ -1,4 +1,5 @@
 // Environment profiles: the secure defaults each environment gets unless the config says otherwise.
+import { TEMPORAL_MAX_API_KEY_DAYS } from "./limits";
 
 export const ENVIRONMENTS = ["development", "staging", "production"] as const;
 export type Environment = (typeof ENVIRONMENTS)[number];
@@ -23,11 +24,6 @@ export interface EnvironmentProfile {
   /** Weakening a secure default (delete protection, prevent_destroy) needs a written reason. */
   readonly overridesNeedReason: boolean;
 }
-
-export const TEMPORAL_MAX_RETENTION_DAYS = 90;
-export const TEMPORAL_MIN_RETENTION_DAYS = 1;
-/** Temporal Cloud's maximum API-key lifetime (2 years). */
-export const TEMPORAL_MAX_API_KEY_DAYS = 730;
 
 export const PROFILES: Readonly<Record<Environment, EnvironmentProfile>> = {
   development: {

@@ -7,8 +7,14 @@
 // whatever happens to the pipeline. With applies at least every D ≤ applyCadenceDays days (exact cadence),
 // each slot is replaced before its key expires, and a new key is published at least `minOverlapDays` before
 // the key it supersedes is removed. See docs/identity.md for the derivation.
-import type { Problem } from "./namespace-rules";
-import { TEMPORAL_MAX_API_KEY_DAYS } from "./profiles";
+import type { Problem } from "./problem";
+import { TEMPORAL_MAX_API_KEY_DAYS } from "./limits";
+
+/** Defaults shared by the config, the construct and the docs. */
+export const DEFAULT_API_KEY_ROTATION_DAYS = 90;
+export const DEFAULT_API_KEY_MIN_OVERLAP_DAYS = 7;
+/** How often the pipeline applies unless the config says otherwise (days). */
+export const DEFAULT_APPLY_CADENCE_DAYS = 7;
 
 export interface RotationSettings {
   /** Longest life of any key (its expiry offset). */

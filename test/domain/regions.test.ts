@@ -1,4 +1,4 @@
-import { allRegions, editDistance, findRegion, getRegion, nearestRegionCodes } from "../../lib/catalog";
+import { allRegions, editDistance, findRegion, getRegion, nearestRegionCodes } from "../../lib/domain/regions";
 
 describe("region catalogue", () => {
   test("holds the documented AWS and GCP regions with their private endpoints", () => {

@@ -1,11 +1,12 @@
 // Temporal Cloud's namespace rules as plain functions, shared by config validation and SecureNamespace.
 // Each returns problems as [relative path, message] pairs; an empty list means valid.
+import type { Problem } from "./problem";
+import { MAX_CERTIFICATE_FILTERS, MAX_TAGS, TEMPORAL_MAX_RETENTION_DAYS, TEMPORAL_MIN_RETENTION_DAYS } from "./limits";
 
-export type Problem = readonly [path: string, message: string];
+export type { Problem } from "./problem";
+export { MAX_CERTIFICATE_FILTERS, MAX_TAGS } from "./limits";
 
 export const NAMESPACE_NAME_PATTERN = /^[a-z][a-z0-9-]*[a-z0-9]$/;
-export const MAX_CERTIFICATE_FILTERS = 25;
-export const MAX_TAGS = 10;
 export const SEARCH_ATTRIBUTE_TYPES = ["bool", "datetime", "double", "int", "keyword", "keyword_list", "text"] as const;
 export type SearchAttributeType = (typeof SEARCH_ATTRIBUTE_TYPES)[number];
 
@@ -37,8 +38,8 @@ export function checkNamespaceName(name: string): Problem[] {
 
 export function checkRetentionDays(days: number): Problem[] {
   if (!Number.isInteger(days)) return [["retentionDays", `${days} is not a whole number of days; use an integer from 1 to 90`]];
-  if (days > 90) return [["retentionDays", `${days} is above the Temporal Cloud maximum of 90; use 90 or less and configure an export sink to keep history longer`]];
-  if (days < 1) return [["retentionDays", `${days} is below the Temporal Cloud minimum of 1; use a value from 1 to 90`]];
+  if (days > TEMPORAL_MAX_RETENTION_DAYS) return [["retentionDays", `${days} is above the Temporal Cloud maximum of ${TEMPORAL_MAX_RETENTION_DAYS}; use ${TEMPORAL_MAX_RETENTION_DAYS} or less and configure an export sink to keep history longer`]];
+  if (days < TEMPORAL_MIN_RETENTION_DAYS) return [["retentionDays", `${days} is below the Temporal Cloud minimum of ${TEMPORAL_MIN_RETENTION_DAYS}; use a value from ${TEMPORAL_MIN_RETENTION_DAYS} to ${TEMPORAL_MAX_RETENTION_DAYS}`]];
   return [];
 }
 

@@ -1,4 +1,4 @@
-// Temporal Cloud region facts, from lib/catalog/regions.json (copied from the documentation's region pages).
+// Temporal Cloud region facts, from lib/domain/regions.json (copied from the documentation's region pages).
 import catalogJson from "./regions.json";
 
 export type Cloud = "aws" | "gcp" | "azure";

@@ -1,8 +1,26 @@
 // Which replica a primary region may have, per HA mode, from the region catalogue. Shared by config
 // validation and the HaReplication construct.
-import { findRegion, unknownRegionMessage } from "../catalog";
-import type { HaMode } from "./sections/ha";
-import type { Problem } from "./namespace-rules";
+import { findRegion, unknownRegionMessage } from "./regions";
+import type { Problem } from "./problem";
+
+export const HA_MODES = ["same-region", "multi-region", "multi-cloud"] as const;
+export type HaMode = (typeof HA_MODES)[number];
+
+/** Availability figures Temporal Cloud documents for a replicated namespace (RTO only while Temporal-initiated failover stays on). */
+export const HA_AVAILABILITY = {
+  sla: "99.99%",
+  rpo: "< 1 min",
+  rto: "20 min",
+  costMultiplier: "2× actions + storage",
+} as const;
+
+/** The same figures for a single-region namespace during a regional outage (8 h RPO, no RTO commitment). */
+export const SINGLE_REGION_AVAILABILITY = {
+  sla: "99.9%",
+  rpo: "8 h",
+  rto: "none",
+  costMultiplier: "1×",
+} as const;
 
 /** Replica regions the catalogue allows for `primary` in `mode` (empty when the mode is unavailable). */
 export function validReplicas(primary: string, mode: HaMode): string[] {
