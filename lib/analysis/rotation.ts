@@ -42,6 +42,8 @@ export interface ReplayOptions {
   readonly reloadLagHours?: number;
   /** Also plan right after every n-th apply and count non-empty plans. @default 0 (off) */
   readonly followUpPlanEvery?: number;
+  /** `-replace` addresses for given applies (index into `applies`), e.g. an operator forcing new keys. */
+  readonly forceReplace?: ReadonlyMap<number, readonly string[]>;
 }
 
 const secretValueOf = (o: ReplayObject) => String(o.attributes.secret_string ?? o.attributes.secret_data ?? "");
@@ -52,7 +54,7 @@ export function analyseRotation(json: StackJson, options: ReplayOptions): Rotati
   const replay = new TerraformReplay(json);
   let nonEmptyFollowUpPlans = 0;
   options.applies.forEach((at, i) => {
-    replay.apply(at);
+    replay.apply(at, options.forceReplace?.get(i));
     if (options.followUpPlanEvery && i % options.followUpPlanEvery === 0) {
       const plan = replay.planOnly(at + 60);
       if ([...plan.values()].some((a) => a !== "noop")) nonEmptyFollowUpPlans++;

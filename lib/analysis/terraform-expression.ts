@@ -266,8 +266,17 @@ export function evaluate(node: Node, scope: EvalScope): Value {
 }
 
 /** Parses and evaluates a whole JSON value (strings are templates; objects and arrays recursively). */
+const parsed = new Map<string, Node>();
 export function evaluateJson(value: unknown, scope: EvalScope): Value {
-  if (typeof value === "string") return evaluate(parseTemplate(value), scope);
+  if (typeof value === "string") {
+    let tree = parsed.get(value);
+    if (!tree) {
+      tree = parseTemplate(value);
+      if (parsed.size > 50_000) parsed.clear();
+      parsed.set(value, tree);
+    }
+    return evaluate(tree, scope);
+  }
   if (Array.isArray(value)) return value.map((v) => evaluateJson(v, scope));
   if (value !== null && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, evaluateJson(v, scope)]));
   return value as Value;

@@ -46,6 +46,9 @@ const IN_PLACE: Record<string, ReadonlySet<string>> = {
 /** Types whose every attribute forces replacement unless listed above. */
 const MODELLED = new Set(["time_offset", "time_rotating", "time_static", "temporalcloud_apikey", "tls_private_key", "tls_cert_request", "tls_self_signed_cert", "tls_locally_signed_cert", "terraform_data", "aws_secretsmanager_secret_version", "google_secret_manager_secret_version"]);
 
+/** Attributes read from resources that are otherwise opaque (updated in place). */
+const RELEVANT: Record<string, readonly string[]> = { temporalcloud_namespace: ["accepted_client_ca"] };
+
 /** Computed attributes that an in-place update of a time resource leaves unknown until apply. */
 const TIME_COMPUTED = new Set(["time_offset.rfc3339", "time_offset.unix", "time_rotating.rotation_rfc3339", "time_rotating.unix"]);
 
@@ -90,10 +93,10 @@ export class TerraformReplay {
     this.order = this.topologicalOrder();
   }
 
-  /** Runs one `terraform apply` (plan at `at`, seconds since the epoch). */
-  apply(at: number): ApplyRecord {
+  /** Runs one `terraform apply` (plan at `at`, seconds since the epoch); `replace` is `-replace=ADDRESS`. */
+  apply(at: number, replace: readonly string[] = []): ApplyRecord {
     this.refresh(at);
-    const plan = this.plan(at);
+    const plan = this.plan(at, new Set(replace));
     const record: ApplyRecord = { at, created: [], replaced: [], updated: [], destroyed: [] };
     const scope = this.scope(at, () => undefined);
     for (const address of this.order) {
@@ -104,9 +107,12 @@ export class TerraformReplay {
       const action = plan.get(address);
       if (!action || action === "noop") continue;
       const { type, block } = this.blocks.get(address) as { type: string; block: Block };
-      const config = this.configOf(block, scope);
-      if (isUnknown(config)) throw new Error(`${address}: a value is still unknown during apply`);
+      const config = this.configOf(block, scope, type);
       const old = this.state.get(address);
+      if (action === "update" && old) {
+        for (const k of ((block.lifecycle as Block | undefined)?.ignore_changes as string[] | undefined) ?? []) if (k in old.config) config[k] = old.config[k];
+      }
+      if (isUnknown(config)) throw new Error(`${address}: a value is still unknown during apply`);
       if (action === "update" && old) {
         old.config = config;
         old.attributes = { ...old.attributes, ...config, ...this.computed(type, address, config, at, old) };
@@ -156,7 +162,7 @@ export class TerraformReplay {
     }
   }
 
-  private plan(at: number): Map<string, "create" | "replace" | "update" | "noop"> {
+  private plan(at: number, forced: ReadonlySet<string> = new Set()): Map<string, "create" | "replace" | "update" | "noop"> {
     const plan = new Map<string, "create" | "replace" | "update" | "noop">();
     const locals = new Map<string, Value>();
     const scope = this.scope(at, (address, attr) => {
@@ -174,17 +180,19 @@ export class TerraformReplay {
         continue;
       }
       const { type, block } = this.blocks.get(address) as { type: string; block: Block };
-      const config = this.configOf(block, scope);
+      const config = this.configOf(block, scope, type);
       this.plannedConfigs.set(address, config);
       const old = this.state.get(address);
       if (!old) { plan.set(address, "create"); continue; }
+      const ignored = new Set(((block.lifecycle as Block | undefined)?.ignore_changes as string[] | undefined) ?? []);
+      for (const k of ignored) if (k in old.config) config[k] = old.config[k];
       const changed = Object.keys({ ...config, ...old.config }).filter((k) => isUnknown(config[k] ?? null) || JSON.stringify(config[k]) !== JSON.stringify(old.config[k]));
       const inPlace = IN_PLACE[type] ?? new Set<string>();
       const forces = MODELLED.has(type) ? changed.some((k) => !inPlace.has(k)) : false;
       const triggers = referencesIn((block.lifecycle as Block | undefined)?.replace_triggered_by).some((ref) => (plan.get(ref) ?? "noop") !== "noop");
       const renewal = (type === "tls_self_signed_cert" || type === "tls_locally_signed_cert") &&
         at >= parseRfc3339(String(old.attributes.validity_end_time)) - Number(old.config.early_renewal_hours ?? 0) * 3600;
-      plan.set(address, forces || triggers || renewal ? "replace" : changed.length > 0 ? "update" : "noop");
+      plan.set(address, forces || triggers || renewal || forced.has(address) ? "replace" : changed.length > 0 ? "update" : "noop");
     }
     this.locals = locals;
     return plan;
@@ -202,25 +210,30 @@ export class TerraformReplay {
           if (!source.has(key)) throw new Error(`local.${path[1]} is not defined`);
           return source.get(key) as Value;
         }
+        // Data sources and variables do not change between applies here: a stable opaque value.
+        if (path[0] === "data" || path[0] === "var") return path.join(".");
         const address = `${path[0]}.${path[1]}`;
         if (!this.blocks.has(address)) throw new Error(`reference to ${address}, which is not in the stack`);
         const attr = path[2] ?? "id";
         const fromPlan = planned(address, attr);
         const object = this.state.get(address);
+        const type = path[0];
+        if (!MODELLED.has(type) && !(RELEVANT[type] ?? []).includes(attr)) return `${address}.${attr}`;
         const value = fromPlan !== undefined ? fromPlan : object?.attributes[attr];
-        if (value === undefined) {
-          if (!object) return UNKNOWN;
-          // Opaque resources: any attribute not configured is a stable computed value.
-          return `${address}.${attr}`;
-        }
+        if (value === undefined) return object ? `${address}.${attr}` : UNKNOWN;
         return path.length > 3 ? dig(value, path.slice(3)) : value;
       },
     };
   }
 
-  private configOf(block: Block, scope: EvalScope): Record<string, Value> {
+  private configOf(block: Block, scope: EvalScope, type: string): Record<string, Value> {
     const out: Record<string, Value> = {};
-    for (const [k, v] of Object.entries(block)) if (!META.has(k)) out[k] = evaluateJson(v, scope);
+    // Only rotation-relevant attributes are evaluated; other resources are opaque and never change here.
+    const wanted = MODELLED.has(type) ? undefined : RELEVANT[type] ?? [];
+    for (const [k, v] of Object.entries(block)) {
+      if (META.has(k) || (wanted && !wanted.includes(k))) continue;
+      out[k] = evaluateJson(v, scope);
+    }
     return out;
   }
 
