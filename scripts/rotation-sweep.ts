@@ -6,7 +6,7 @@
 import * as path from "node:path";
 import { Testing } from "cdktf";
 import { loadConfig } from "../lib/config/load";
-import { TemporalCloudStack } from "../stacks/temporal-cloud-stack";
+import { TemporalCloudStack } from "../lib/estate/temporal-cloud-stack";
 import { analyseRotation, unwarnedOutages } from "../lib/analysis/rotation";
 import { applySchedule, longestGapDays, type ScheduleFamily } from "../lib/analysis/schedules";
 

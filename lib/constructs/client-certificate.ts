@@ -7,6 +7,7 @@ import type { Problem } from "../domain/problem";
 import { throwIfProblems } from "./errors";
 import { clientEarlyRenewalHours } from "../domain/ca-rotation";
 import type { RotatingCa } from "./rotating-ca";
+import { replaceTriggers } from "./replace-triggers";
 
 export { clientCommonName, namespaceFilterCommonName } from "../domain/certificates";
 
@@ -53,7 +54,7 @@ export class ClientCertificate extends Construct {
     this.key = new PrivateKey(this, "key", {
       algorithm: "ECDSA",
       ecdsaCurve: "P384",
-      lifecycle: { replaceTriggeredBy: [props.ca.slotA.generation, props.ca.slotB.generation] },
+      lifecycle: { replaceTriggeredBy: replaceTriggers(props.ca.slotA.generation, props.ca.slotB.generation) },
     });
     this.request = new CertRequest(this, "request", {
       privateKeyPem: this.key.privateKeyPem,
