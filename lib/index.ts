@@ -24,7 +24,10 @@ export type { ConnectivityConfig, AwsEndpointConfig, GcpEndpointConfig } from ".
 export * from "./constructs/rotating-ca";
 export * from "./constructs/client-certificate";
 export * from "./constructs/imported-ca-bundle";
-export { readRotationPlan, simulateRotation, type RotationPlan, type SimulationResult, type SimulationOptions } from "./mtls/rotation-simulator";
+export { analyseRotation, unwarnedOutages, type RotationReport, type ReplayOptions, type WorkerOutage } from "./analysis/rotation";
+export { TerraformReplay, type StackJson } from "./analysis/terraform-replay";
+export { applySchedule, longestGapDays, type ScheduleFamily, type ScheduleSpec } from "./analysis/schedules";
+export { credentialExpiries, needsAttention, type CredentialExpiry, type ExpiryOptions } from "./analysis/expiry";
 export * from "./constructs/service-account-per-worker";
 export * from "./constructs/rotating-api-key";
 export * from "./constructs/group-namespace-access";

@@ -28,6 +28,12 @@ export interface RotationReport {
   readonly doubleReplacements: number;
   /** Longest key lifetime (creation → expiry), seconds. */
   readonly maxKeyLifetimeSeconds: number;
+  /** Shortest time (s) an outgoing CA stayed in its namespace's bundle after its successor started signing. */
+  readonly minCaOverlapSeconds: number;
+  /** Most CA certificates in one namespace's bundle. */
+  readonly maxBundleCertificates: number;
+  /** Seconds any bundle held an expired CA. */
+  readonly expiredCaInBundleSeconds: number;
   /** Applies whose plan right after them was not empty (perpetual diff). */
   readonly nonEmptyFollowUpPlans: number;
   readonly replay: TerraformReplay;
@@ -116,6 +122,7 @@ export function analyseRotation(json: StackJson, options: ReplayOptions): Rotati
     workers,
     totalDownHours: workers.reduce((s, w) => s + w.downSeconds, 0) / 3600,
     ...keyStatistics(replay, versions),
+    ...caStatistics(replay, bundles, options.until),
     nonEmptyFollowUpPlans,
     replay,
   };
@@ -196,6 +203,40 @@ function keyStatistics(replay: TerraformReplay, versions: Map<string, ReplayObje
   }
   const maxKeyLifetimeSeconds = Math.max(0, ...keys.map((k) => expiry(k) - k.createdAt));
   return { peakKeysPerOwner, peakLiveKeysPerOwner, minKeyOverlapSeconds, doubleReplacements, maxKeyLifetimeSeconds };
+}
+
+function caStatistics(replay: TerraformReplay, bundles: Map<string, BundleSpan[]>, until: number) {
+  const serialOf = (o: ReplayObject) => certSerialsIn(String(o.attributes.cert_pem))[0];
+  const cas = new Map(replay.objects.filter((o) => o.type === "tls_self_signed_cert").map((o) => [serialOf(o), o] as const));
+  // When each CA started signing: the first client certificate it issued.
+  const firstSigned = new Map<number, number>();
+  for (const o of replay.objects) {
+    if (o.type !== "tls_locally_signed_cert") continue;
+    const ca = certSerialsIn(String(o.attributes.ca_cert_pem))[0];
+    if (!firstSigned.has(ca)) firstSigned.set(ca, o.createdAt);
+  }
+  const signers = [...firstSigned.entries()].sort((a, b) => a[1] - b[1]);
+  let minCaOverlapSeconds = Infinity;
+  let maxBundleCertificates = 0;
+  let expiredCaInBundleSeconds = 0;
+  for (const spans of bundles.values()) {
+    for (const span of spans) {
+      maxBundleCertificates = Math.max(maxBundleCertificates, span.serials.size);
+      for (const serial of span.serials) {
+        const ca = cas.get(serial);
+        if (!ca) continue;
+        const end = parseRfc3339(String(ca.attributes.validity_end_time));
+        expiredCaInBundleSeconds += Math.max(0, Math.min(span.to, until) - Math.max(span.from, end));
+      }
+    }
+    for (let i = 0; i + 1 < signers.length; i++) {
+      const [serial] = signers[i];
+      const successorFrom = signers[i + 1][1];
+      const removed = Math.min(...spans.filter((sp) => sp.from >= successorFrom && !sp.serials.has(serial)).map((sp) => sp.from));
+      if (Number.isFinite(removed) && spans.some((sp) => sp.serials.has(serial))) minCaOverlapSeconds = Math.min(minCaOverlapSeconds, removed - successorFrom);
+    }
+  }
+  return { minCaOverlapSeconds, maxBundleCertificates, expiredCaInBundleSeconds };
 }
 
 /** Terraform-state JSON as it stood at `at` (the objects that existed then), for the expiry watch. */
