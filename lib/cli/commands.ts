@@ -7,4 +7,5 @@ export const COMMANDS: Readonly<Record<string, () => Command>> = {
   check: () => require("./check-command").checkCommand,
   validate: () => require("./validate-command").validateCommand,
   expiry: () => require("./expiry-command").expiryCommand,
+  emulator: () => require("./emulator-command").emulatorCommand,
 };
