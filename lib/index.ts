@@ -21,5 +21,5 @@ export { credentialExpiries, needsAttention, type CredentialExpiry, type ExpiryO
 export * from "./constructs/service-account-per-worker";
 export * from "./constructs/group-namespace-access";
 export * from "./constructs/state-backend";
-export { reviewDirectories, reviewOutputs, loadSynthOutput, isProductionNamespace, type ReviewOptions, type ReviewResult, type Finding, type FindingKind } from "./review";
+export { reviewDirectories, reviewOutputs, loadSynthOutput, isProductionNamespace, type ReviewOptions, type ReviewResult, type ReviewFinding, type FindingKind } from "./review";
 export * from "./policy";
