@@ -1,6 +1,6 @@
-// The Feature extension point: a user's own feature runs in both phases, next to the built-in ones.
+// The Feature extension point (from temporal-cloud-guardrails/estate): a user's own feature runs in both phases, next to the built-in ones.
 import { Testing, TerraformOutput } from "cdktf";
-import { TemporalCloudStack, type AssemblyContext, type Feature } from "../../lib/index";
+import { TemporalCloudStack, type AssemblyContext, type Feature } from "../../lib/entries/estate";
 import { ConnectivityRule } from "../../lib/providers/temporalcloud/connectivity-rule";
 import { minimalConfig, resolve, resourcesOf, type SynthJson } from "../helpers";
 
