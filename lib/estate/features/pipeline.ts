@@ -1,13 +1,12 @@
 // State backend and pipeline settings (pipelines issue).
 import { Annotations } from "cdktf";
 import type { Feature } from "../assembly-context";
-import { GUARDRAILS_COMMENT_KEY } from "../../review/model";
 import { addStateBackend } from "../../constructs/state-backend";
 
 export const pipelineFeature: Feature = {
   name: "pipeline",
   beforeNamespaces(ctx) {
-    const backend = ctx.config.spec.backend;
+    const backend = ctx.config.backend;
     addStateBackend(ctx.stack, ctx.stack.node.id, backend);
     // An explicit local backend with production namespaces is a config error (checks/backend.ts); an
     // omitted one is tolerated for trying things out, but said loudly.
@@ -16,13 +15,6 @@ export const pipelineFeature: Feature = {
       Annotations.of(ctx.stack).addWarning(
         `production namespace(s) ${production.join(", ")} have no state backend configured; set backend (s3, gcs or cloud) before applying from a pipeline`,
       );
-    }
-  },
-  afterNamespaces(ctx) {
-    // The plan review reads the environment from this comment ("//" is ignored by Terraform) to know
-    // which namespaces are production.
-    for (const ns of ctx.resolvedNamespaces) {
-      ctx.namespace(ns.name).resource.addOverride(`//.${GUARDRAILS_COMMENT_KEY}`, { environment: ns.environment });
     }
   },
 };
