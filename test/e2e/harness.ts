@@ -16,12 +16,14 @@ export function toolchain(): ToolchainManifest {
 }
 
 export const ACCOUNT_ID = "a1b2c";
+const BOOTSTRAP_KEY = "e2e-bootstrap-key";
 
 /** The emulator as a child process (the CLI command users run), with its log kept for failure reports. */
 export class EmulatorProcess {
   static async start(stateFile: string): Promise<EmulatorProcess> {
     const child = spawn(process.execPath, [path.join(REPO_ROOT, "bin", "temporal-cloud-guardrails.js"), "emulator", "--port", "0", "--state", stateFile, "--account-id", ACCOUNT_ID], {
       stdio: ["ignore", "pipe", "pipe"],
+      env: { ...process.env, TEMPORAL_CLOUD_EMULATOR_BOOTSTRAP_KEY: BOOTSTRAP_KEY },
     });
     const emulator = new EmulatorProcess(child);
     emulator.address = await new Promise<string>((resolve, reject) => {
@@ -51,7 +53,7 @@ export class EmulatorProcess {
   }
 
   env(): NodeJS.ProcessEnv {
-    return { TEMPORAL_CLOUD_ENDPOINT: this.address, TEMPORAL_CLOUD_ALLOW_INSECURE: "true", TEMPORAL_CLOUD_API_KEY: "e2e-bootstrap-key" };
+    return { TEMPORAL_CLOUD_ENDPOINT: this.address, TEMPORAL_CLOUD_ALLOW_INSECURE: "true", TEMPORAL_CLOUD_API_KEY: BOOTSTRAP_KEY };
   }
 
   async stop(): Promise<void> {

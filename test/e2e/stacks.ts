@@ -139,3 +139,33 @@ function valueAt(block: Record<string, unknown>, dotted: string): unknown {
   }
   return values.find((v) => v !== undefined && v !== null);
 }
+
+/** The Cloud API call that creating each temporalcloud type (or reading each data source) needs first. */
+export const CREATE_RPC: Readonly<Record<string, string>> = {
+  temporalcloud_namespace: "CreateNamespace",
+  temporalcloud_namespace_tags: "UpdateNamespaceTags",
+  temporalcloud_namespace_search_attribute: "UpdateNamespace",
+  temporalcloud_apikey: "CreateApiKey",
+  temporalcloud_service_account: "CreateServiceAccount",
+  temporalcloud_metrics_endpoint: "UpdateAccount",
+  temporalcloud_group: "CreateUserGroup",
+  temporalcloud_group_access: "SetUserGroupNamespaceAccess",
+  temporalcloud_group_members: "AddUserGroupMember",
+  temporalcloud_user: "CreateUser",
+  temporalcloud_connectivity_rule: "CreateConnectivityRule",
+  temporalcloud_namespace_export_sink: "CreateNamespaceExportSink",
+  temporalcloud_account_audit_log_sink: "CreateAccountAuditLogSink",
+  temporalcloud_nexus_endpoint: "CreateNexusEndpoint",
+  temporalcloud_custom_role: "CreateCustomRole",
+  "data.temporalcloud_scim_group": "GetUserGroups",
+  "data.temporalcloud_regions": "GetRegions",
+};
+
+/** temporalcloud types of the stack whose Cloud API calls the emulator does not implement yet. */
+export function unemulatedTypes(json: StackJson, implemented: ReadonlySet<string>): string[] {
+  const types = [
+    ...Object.keys((json.resource ?? {}) as object),
+    ...Object.keys((json.data ?? {}) as object).map((t) => `data.${t}`),
+  ].filter((t) => t.replace(/^data\./, "").startsWith("temporalcloud_"));
+  return types.filter((t) => !implemented.has(CREATE_RPC[t] ?? `(no RPC known for ${t})`)).sort();
+}
