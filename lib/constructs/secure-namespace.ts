@@ -145,7 +145,7 @@ export class SecureNamespace extends Construct {
       this.tagsResource = new NamespaceTags(this, "tags", { provider: props.provider, namespaceId: this.resource.id, tags: { ...props.tags } });
     }
     // The provider updates search attributes with the namespace's resource_version under a per-namespace
-    // lock that its tags resource does not take: a tags update in the same apply makes that version stale.
+    // lock that its tags resource does not take: ordering them keeps a tags update from racing that read.
     const attributes: Record<string, NamespaceSearchAttribute> = {};
     for (const [name, type] of Object.entries(props.searchAttributes ?? {})) {
       attributes[name] = new NamespaceSearchAttribute(this, `search-attribute-${name}`, {
