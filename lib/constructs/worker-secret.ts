@@ -1,13 +1,13 @@
 import { Construct } from "constructs";
 import { Fn } from "cdktf";
 import type { AwsProvider } from "@cdktf/provider-aws/lib/provider";
-import { SecretsmanagerSecret } from "@cdktf/provider-aws/lib/secretsmanager-secret";
-import { SecretsmanagerSecretPolicy } from "@cdktf/provider-aws/lib/secretsmanager-secret-policy";
-import { SecretsmanagerSecretVersion } from "@cdktf/provider-aws/lib/secretsmanager-secret-version";
+import { SecretsmanagerSecret } from "./peers/aws";
+import { SecretsmanagerSecretPolicy } from "./peers/aws";
+import { SecretsmanagerSecretVersion } from "./peers/aws";
 import type { GoogleProvider } from "@cdktf/provider-google/lib/provider";
-import { SecretManagerSecret } from "@cdktf/provider-google/lib/secret-manager-secret";
-import { SecretManagerSecretIamMember } from "@cdktf/provider-google/lib/secret-manager-secret-iam-member";
-import { SecretManagerSecretVersion } from "@cdktf/provider-google/lib/secret-manager-secret-version";
+import { SecretManagerSecret } from "./peers/gcp";
+import { SecretManagerSecretIamMember } from "./peers/gcp";
+import { SecretManagerSecretVersion } from "./peers/gcp";
 import type { SecretTarget } from "../domain/secrets";
 import { throwIfProblems } from "./errors";
 
