@@ -134,7 +134,7 @@ export const SECTION_EMITTERS: readonly SectionEmitter[] = [
             ? { gcpServiceAccountEmail: `w${w}-ns${i}@bench-${env}-workers.iam.gserviceaccount.com` }
             : { awsRoleArn: `arn:aws:iam::${AWS_ACCOUNT[env]}:role/ns${i}-${name}` },
           // Some teams rotate faster than the environment's maximum.
-          ...(auth === "apiKey" && w % 3 === 0 ? { apiKey: { rotationDays: 30, minOverlapDays: 7 } } : {}),
+          ...(auth === "apiKey" && w % 3 === 0 ? { apiKey: { rotationDays: 60, minOverlapDays: 7 } } : {}),
         };
       });
     },

@@ -4,11 +4,12 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { TerraformStack, Testing } from "cdktf";
-import { RotatingCa, MAX_BUNDLE_BYTES, MAX_BUNDLE_CERTIFICATES, MIN_OVERLAP_DAYS, ROTATING_CA_DEFAULTS } from "../lib/constructs/rotating-ca";
+import { RotatingCa, ROTATING_CA_DEFAULTS } from "../lib/constructs/rotating-ca";
 import { ClientCertificate } from "../lib/constructs/client-certificate";
 import { SecureNamespace } from "../lib/constructs/secure-namespace";
 import { TemporalcloudProvider } from "../lib/providers/temporalcloud/provider";
-import { readRotationPlan, simulateRotation } from "../lib/mtls/rotation-simulator";
+import { TerraformReplay, type StackJson } from "../lib/analysis/terraform-replay";
+import { applySchedule } from "../lib/analysis/schedules";
 import { mermaidTimeline } from "../lib/mtls/timeline-chart";
 
 export const DOC_FILE = path.join(__dirname, "..", "README.md");
@@ -19,18 +20,18 @@ export function renderDefaultTimeline(): string {
   const app = Testing.app();
   const stack = new TerraformStack(app, "timeline");
   new TemporalcloudProvider(stack, "temporalcloud", {});
-  const ca = new RotatingCa(stack, "ca", { name: "example" });
+  // A fixed phase, so the chart does not depend on the construct path's hash.
+  const ca = new RotatingCa(stack, "ca", { name: "example", phaseHours: 0 });
   const ns = new SecureNamespace(stack, "ns", { name: "example-dev", environment: "development", regions: ["aws-us-east-1"], acceptedClientCa: ca.bundleBase64 });
   new ClientCertificate(stack, "client", { ca, commonName: "worker.example-dev", dependsOn: [ns.resource] });
-  const plan = readRotationPlan(JSON.parse(Testing.synth(stack)));
+  const json = JSON.parse(Testing.synth(stack)) as StackJson;
   const days = 730;
-  const applyHours: number[] = [];
-  for (let h = 0; h <= days * 24; h += ROTATING_CA_DEFAULTS.applyCadenceDays * 24) applyHours.push(h);
-  const result = simulateRotation(plan, { hours: days * 24, applyHours, maxBundleCertificates: MAX_BUNDLE_CERTIFICATES, maxBundleBytes: MAX_BUNDLE_BYTES, minOverlapHours: MIN_OVERLAP_DAYS * 24 });
-  if (result.violations.length > 0) throw new Error(`the default schedule is unsafe:\n${result.violations.join("\n")}`);
+  const start = Date.parse("2026-01-05T06:00:00Z") / 1000;
+  const applies = applySchedule("regular", { start, until: start + days * 86400, cadenceDays: ROTATING_CA_DEFAULTS.applyCadenceDays, seed: 1 });
+  const replay = new TerraformReplay(json);
+  for (const at of applies) replay.apply(at);
   const d = ROTATING_CA_DEFAULTS;
-  return mermaidTimeline(result, {
-    start: new Date("2026-01-01T00:00:00Z"),
+  return mermaidTimeline(replay, {
     days,
     title: `Defaults: CA valid ${d.validityDays} d, slots rotate every ${d.rotateEveryDays} d, clients ${d.clientValidityDays} d, apply every ${d.applyCadenceDays} d`,
   });

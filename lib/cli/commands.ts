@@ -6,5 +6,6 @@ export const COMMANDS: Readonly<Record<string, () => Command>> = {
   review: () => require("./review-command").reviewCommand,
   check: () => require("./check-command").checkCommand,
   validate: () => require("./validate-command").validateCommand,
+  expiry: () => require("./expiry-command").expiryCommand,
   emulator: () => require("./emulator-command").emulatorCommand,
 };

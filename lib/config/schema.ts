@@ -39,7 +39,7 @@ export const configSchema = z.strictObject({
       auth: authSchema.optional(),
       secretsManager: secretsManagerSchema.optional(),
       applyCadenceDays: z.int().min(1).max(90).optional()
-        .describe("How often a pipeline applies this configuration (days); rotation schedules are proven for it. @default 7"),
+        .describe("Longest gap, in days, between two successful applies of this configuration; rotation is proven to keep valid credentials for any schedule whose gaps stay within twice this (one missed run). @default 7"),
     })
     .optional(),
   environments: z

@@ -32,8 +32,8 @@ export interface ClientCertificateProps {
 /**
  * A worker's client certificate: its own key, a CSR, and a certificate signed by the CA's newest
  * generation with `client_auth` and `digital_signature`. It is re-issued when the signing CA changes
- * (the CA PEM forces a replacement; the key is replaced too) and one apply gap plus a day before it
- * expires. Needs the `tls` provider in the stack.
+ * (the CA PEM forces a replacement; the key is replaced too) and at half-life (never later than twice the
+ * apply cadence plus a day before it expires). Needs the `tls` provider in the stack.
  */
 export class ClientCertificate extends Construct {
   public readonly key: PrivateKey;
@@ -65,7 +65,7 @@ export class ClientCertificate extends Construct {
       caCertPem: props.ca.currentCaCertPem,
       caPrivateKeyPem: props.ca.currentCaPrivateKeyPem,
       validityPeriodHours: this.validityDays * 24,
-      earlyRenewalHours: clientEarlyRenewalHours(props.ca.settings.applyCadenceDays),
+      earlyRenewalHours: clientEarlyRenewalHours(props.ca.settings),
       allowedUses: ["client_auth", "digital_signature"],
       dependsOn: props.dependsOn,
     });

@@ -1,14 +1,13 @@
 import { Construct } from "constructs";
-import { Fn, Op, TerraformStack, conditional, type TerraformProvider } from "cdktf";
+import { Fn, Op, TerraformLocal, TerraformStack, conditional, type TerraformProvider } from "cdktf";
 import { TimeProvider } from "@cdktf/provider-time/lib/provider";
-import { Rotating } from "@cdktf/provider-time/lib/rotating";
 import { Offset } from "@cdktf/provider-time/lib/offset";
 import type { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import type { GoogleProvider } from "@cdktf/provider-google/lib/provider";
 import { Apikey } from "../providers/temporalcloud/apikey";
 import { PROFILES, type Environment } from "../domain/environments";
 import {
-  checkRotationSettings, rotationSchedule, type RotationSchedule,
+  checkRotationSettings, rotationPhaseHours, rotationSchedule, type RotationSchedule, ROTATION_EPOCH_UNIX,
   DEFAULT_API_KEY_MIN_OVERLAP_DAYS, DEFAULT_API_KEY_ROTATION_DAYS, DEFAULT_APPLY_CADENCE_DAYS,
 } from "../domain/api-key-rotation";
 import type { SecretTarget } from "../domain/secrets";
@@ -18,8 +17,11 @@ import { throwIfProblems } from "./errors";
 
 /** Temporal Cloud allows at most 20 non-expired API keys per service account. */
 export const MAX_API_KEYS_PER_SERVICE_ACCOUNT = 20;
-/** Keys one RotatingApiKey can hold at once: two slots plus the replacement created before the old key is destroyed. */
-export const PEAK_KEYS_PER_ROTATING_API_KEY = 3;
+/**
+ * Unexpired keys one RotatingApiKey holds at any moment: its two slots. A slot is replaced only after its key
+ * expired, so the key created before the old one is destroyed never raises the count (the replay proves it).
+ */
+export const PEAK_KEYS_PER_ROTATING_API_KEY = 2;
 
 export interface RotatingApiKeySecretProps {
   /** Secret name (AWS) or id (GCP), e.g. `temporal/payments-prod/charger/api-key`. */
@@ -42,20 +44,29 @@ export interface RotatingApiKeyProps {
   /** Base display name; the slots are named `<displayName>-blue` and `<displayName>-green`. */
   readonly displayName: string;
   /**
-   * Longest life of any key in days: each key's expiry_time is its creation time plus this.
+   * Longest life of any key in days: a key expires at most this long after it is created; a new key is
+   * published every rotationDays / 2.
    * @default 90
    */
   readonly rotationDays?: number;
   /**
-   * Shortest time in days a new key is published next to the previous one before the previous one goes.
+   * Shortest time in days a new key is published next to the previous one while the previous one is still
+   * valid, for every apply schedule within the tolerance (2 × applyCadenceDays); checked against
+   * rotationDays / 2 − 2 × applyCadenceDays, the overlap the schedule guarantees.
    * @default 7
    */
   readonly minOverlapDays?: number;
   /**
-   * Longest gap in days between two `terraform apply` runs; rotation only happens when an apply runs.
+   * Longest gap in days between two successful `terraform apply` runs; rotation only happens when an apply
+   * runs. Schedules with gaps up to twice this (one missed run) are proven to keep a valid key.
    * @default 7
    */
   readonly applyCadenceDays?: number;
+  /**
+   * Hours into the generation grid at which this construct's generations start.
+   * @default a stable hash of the construct path, so an estate's keys do not all rotate in one apply
+   */
+  readonly phaseHours?: number;
   /**
    * Environment whose profile caps rotationDays (production: 90).
    * @default "production"
@@ -76,32 +87,38 @@ export interface RotatingApiKeyProps {
   readonly timeProvider?: TerraformProvider;
 }
 
-/** One blue/green slot: its clock, its expiry and its key. */
+/** One blue/green slot: the generation it holds, its expiry and its key. */
 export interface ApiKeySlot {
-  readonly clock: Rotating;
+  /** RFC 3339 start of the generation the slot holds (a plan-time expression). */
+  readonly generationStart: string;
+  /** time_offset: generation start + rotationDays, the key's expiry_time. */
   readonly expiry: Offset;
   readonly key: Apikey;
 }
 
 /**
- * Two overlapping `temporalcloud_apikey`s for one service account that rotate without downtime.
+ * Two overlapping `temporalcloud_apikey`s for one service account that rotate without downtime, whenever
+ * and however irregularly `terraform apply` runs.
  *
- * Blue and green each have a `time_rotating` clock (period rotationDays − applyCadenceDays); green's clock is
- * restarted once, `staggerDays` after the first deploy, so the slots are replaced alternately, half a cycle
- * apart. Each key's `expiry_time` is its clock time plus rotationDays (`time_offset`), so a key expires even if
- * the pipeline stops. A replaced key is created before the old one is destroyed, and the secret is rewritten
- * in the same apply with both tokens: `current` (the newer key, which workers use) and `previous` (still
- * valid for at least minOverlapDays, so workers that have not reloaded keep working).
+ * Rotation follows a fixed grid of generations (a new one every rotationDays / 2, from a per-construct phase):
+ * at plan time, blue must hold the newest even generation and green the newest odd one. A key of generation g
+ * expires when its slot is next due (rotationDays after the generation start), so an apply only ever replaces
+ * a slot whose key has already expired, the two slots are never due in the same apply unless both keys have
+ * already expired, and nothing depends on what earlier applies did (a forced replacement or a skipped run
+ * changes nothing later). The secret holds `current` (the newest generation, which workers use) and
+ * `previous`; it is rewritten in the apply that creates a key, before the replaced key is destroyed.
  */
 export class RotatingApiKey extends Construct {
   public readonly blue: ApiKeySlot;
   public readonly green: ApiKeySlot;
-  /** The one-off offset after which green's clock restarts (staggering the slots). */
-  public readonly stagger: Offset;
+  /** The local holding the current generation number, computed from the plan's timestamp. */
+  public readonly generation: TerraformLocal;
   /** The secret holding both tokens. */
   public readonly secret: WorkerSecret;
-  /** The schedule in days (slot period, stagger, expiry). */
+  /** The schedule (generation length, tolerance, guaranteed overlap). */
   public readonly schedule: RotationSchedule;
+  /** Hours into the generation grid at which this construct's generations start. */
+  public readonly phaseHours: number;
   public readonly disabled: boolean;
 
   constructor(scope: Construct, id: string, props: RotatingApiKeyProps) {
@@ -120,9 +137,12 @@ export class RotatingApiKey extends Construct {
     } else if ("gcp" in props.secret.target && !props.secret.reader.gcpServiceAccountEmail) {
       problems.push(["secret.reader.gcpServiceAccountEmail", "is required for a GCP Secret Manager secret; give the service account email of the worker that reads it"]);
     }
+    if (props.phaseHours !== undefined && (!Number.isInteger(props.phaseHours) || props.phaseHours < 0)) {
+      problems.push(["phaseHours", `${props.phaseHours} is not a whole number of hours ≥ 0`]);
+    }
     const keysOnOwner = registerKeys(this, props.serviceAccountId);
     if (keysOnOwner > MAX_API_KEYS_PER_SERVICE_ACCOUNT) {
-      problems.push(["serviceAccountId", `would hold up to ${keysOnOwner} API keys (${PEAK_KEYS_PER_ROTATING_API_KEY} per RotatingApiKey during a rotation); Temporal Cloud allows at most ${MAX_API_KEYS_PER_SERVICE_ACCOUNT} per service account; give each consumer its own service account`]);
+      problems.push(["serviceAccountId", `would hold up to ${keysOnOwner} unexpired API keys (${PEAK_KEYS_PER_ROTATING_API_KEY} per RotatingApiKey at any moment, a rotation included); Temporal Cloud allows at most ${MAX_API_KEYS_PER_SERVICE_ACCOUNT} per service account; give each consumer its own service account`]);
     }
     throwIfProblems(this.node.path, problems);
 
@@ -130,40 +150,40 @@ export class RotatingApiKey extends Construct {
     this.disabled = props.disabled ?? false;
     const timeProvider = props.timeProvider ?? sharedTimeProvider(this);
     const description = props.description ?? "Managed by temporal-cloud-guardrails; rotates automatically";
+    const period = this.schedule.generationHours;
+    this.phaseHours = (props.phaseHours ?? rotationPhaseHours(this.node.path, period)) % period;
+    const epochUnix = ROTATION_EPOCH_UNIX + this.phaseHours * 3600;
+    const epoch = new Date(epochUnix * 1000).toISOString().replace(/\.\d{3}Z$/, "Z");
 
-    // Created once with the first deploy and never replaced: the moment green's clock restarts.
-    this.stagger = new Offset(this, "stagger", { provider: timeProvider, offsetDays: this.schedule.staggerDays });
-
-    const slot = (name: "blue" | "green", triggers?: Record<string, string>): ApiKeySlot => {
-      const clock = new Rotating(this, `${name}-clock`, { provider: timeProvider, rotationDays: this.schedule.slotPeriodDays, triggers });
-      const expiry = new Offset(this, `${name}-expiry`, {
-        provider: timeProvider,
-        baseRfc3339: clock.rfc3339,
-        offsetDays: this.schedule.rotationDays,
-        lifecycle: { createBeforeDestroy: true },
-      });
+    // The generation is decided by the plan's timestamp alone: the same answer for every apply in its window.
+    this.generation = new TerraformLocal(this, "generation",
+      `\${floor((provider::time::rfc3339_parse(plantimestamp()).unix - ${epochUnix}) / ${period * 3600})}`);
+    const g = this.generation.asNumber;
+    const parity = Op.mod(g, 2);
+    const slot = (name: "blue" | "green", generation: number): ApiKeySlot => {
+      const generationStart = Fn.timeadd(epoch, Fn.format("%dh", [Op.mul(generation, period)]));
+      // A changed base is an in-place update whose rfc3339 is unknown at plan, so the key is replaced.
+      const expiry = new Offset(this, `${name}-expiry`, { provider: timeProvider, baseRfc3339: generationStart, offsetDays: this.schedule.rotationDays });
       const key = new Apikey(this, `${name}-key`, {
         provider: props.provider,
         ownerType: "service-account",
         ownerId: props.serviceAccountId,
         displayName: `${props.displayName}-${name}`,
         description,
-        // A changed expiry forces a new key; the new one exists before the old one is destroyed.
         expiryTime: expiry.rfc3339,
         disabled: this.disabled,
+        // The new key exists and is published before the expired one it replaces is destroyed.
         lifecycle: { createBeforeDestroy: true },
       });
-      return { clock, expiry, key };
+      return { generationStart, expiry, key };
     };
-    this.blue = slot("blue");
-    // plantimestamp() only decides which fixed string the trigger holds; it flips once, then stays.
-    this.green = slot("green", {
-      phase: conditional(Op.eq(Fn.timecmp(Fn.plantimestamp(), this.stagger.rfc3339), 1), "staggered", "initial") as unknown as string,
-    });
+    // Blue holds the newest even generation (g − g % 2), green the newest odd one (g − 1 + g % 2).
+    this.blue = slot("blue", Op.sub(g, parity) as unknown as number);
+    this.green = slot("green", Op.add(Op.sub(g, 1), parity) as unknown as number);
 
-    // The newer slot (later clock time; blue on a tie) is current.
-    const greenIsNewer = Op.eq(Fn.timecmp(this.green.clock.rfc3339, this.blue.clock.rfc3339), 1);
-    const pick = (g: string, b: string) => conditional(greenIsNewer, g, b);
+    // The current key is the slot of the current generation's parity (no timestamp comparison, no tie).
+    const greenIsCurrent = Op.eq(parity, 1);
+    const pick = (b: string, gr: string) => conditional(greenIsCurrent, gr, b);
     this.secret = new WorkerSecret(this, "secret", {
       secretName: props.secret.secretName,
       target: props.secret.target as SecretTarget,
@@ -173,10 +193,10 @@ export class RotatingApiKey extends Construct {
       tags: props.secret.tags,
       description: `Temporal Cloud API keys of ${props.displayName} (current and previous)`,
       value: Fn.jsonencode({
-        current: pick(this.green.key.token, this.blue.key.token),
-        currentExpiresAt: pick(this.green.expiry.rfc3339, this.blue.expiry.rfc3339),
-        previous: pick(this.blue.key.token, this.green.key.token),
-        previousExpiresAt: pick(this.blue.expiry.rfc3339, this.green.expiry.rfc3339),
+        current: pick(this.blue.key.token, this.green.key.token),
+        currentExpiresAt: pick(this.blue.expiry.rfc3339, this.green.expiry.rfc3339),
+        previous: pick(this.green.key.token, this.blue.key.token),
+        previousExpiresAt: pick(this.green.expiry.rfc3339, this.blue.expiry.rfc3339),
       }),
     });
   }

@@ -1,13 +1,13 @@
 import { Construct } from "constructs";
-import { DataResource, Fn, Op, Token, conditional } from "cdktf";
+import { DataResource, Fn, Op, TerraformLocal, Token, conditional } from "cdktf";
 import { PrivateKey } from "@cdktf/provider-tls/lib/private-key";
 import { SelfSignedCert } from "@cdktf/provider-tls/lib/self-signed-cert";
-import { Rotating } from "@cdktf/provider-time/lib/rotating";
 import type { Problem } from "../domain/problem";
 import {
   CA_KEY_ALGORITHMS, MAX_BUNDLE_BYTES, MAX_BUNDLE_CERTIFICATES, MAX_GENERATED_CA_PEM_BYTES, ROTATING_CA_DEFAULTS,
   checkRotationSettings, type CaKeyAlgorithm, type RotationSettings,
 } from "../domain/ca-rotation";
+import { ROTATION_EPOCH_UNIX, rotationPhaseHours } from "../domain/api-key-rotation";
 import { throwIfProblems } from "./errors";
 import { replaceTriggers } from "./replace-triggers";
 
@@ -27,13 +27,13 @@ export interface RotatingCaProps {
   readonly organization?: string;
   /**
    * Lifetime of each CA certificate in days.
-   * @default 365
+   * @default 400
    */
   readonly validityDays?: number;
   /**
    * Each of the two CA slots is regenerated this often (days); the slots are half a period apart, so a
    * new CA appears every rotateEveryDays / 2 days and the outgoing one stays accepted that long.
-   * @default 180
+   * @default 365
    */
   readonly rotateEveryDays?: number;
   /**
@@ -42,8 +42,9 @@ export interface RotatingCaProps {
    */
   readonly applyCadenceDays?: number;
   /**
-   * Lifetime of client certificates issued from this CA (days); checked against the schedule.
-   * @default 30
+   * Lifetime of client certificates issued from this CA (days); checked against the schedule. They are
+   * re-issued at half-life (at least 2 × applyCadenceDays + 1 day before expiry) and with every new CA.
+   * @default 90
    */
   readonly clientValidityDays?: number;
   /**
@@ -57,22 +58,29 @@ export interface RotatingCaProps {
    * @default none
    */
   readonly additionalCaPems?: readonly string[];
+  /**
+   * Hours into the generation grid at which this CA's generations start.
+   * @default a stable hash of the construct path
+   */
+  readonly phaseHours?: number;
 }
 
-/** One of the two CA slots: its rotation timer, key and self-signed certificate. */
+/** One of the two CA slots: the generation it holds, its key and self-signed certificate. */
 export interface CaSlot {
-  readonly rotation: Rotating;
-  /** `terraform_data` replaced whenever the rotation time changes; it drives the key's replacement. */
+  /** RFC 3339 start of the generation the slot holds (a plan-time expression). */
+  readonly generationStart: string;
+  /** `terraform_data` replaced whenever the slot's generation changes; it drives the key's replacement. */
   readonly generation: DataResource;
   readonly key: PrivateKey;
   readonly certificate: SelfSignedCert;
 }
 
 /**
- * A CA regenerated on a schedule without downtime. Needs the `tls` and `time` providers in the stack. Two slots (a, b) each hold a CA; slot b rotates half a
- * period after slot a. The accepted bundle always holds both, so when one slot gets a new CA (the
- * incoming one, which signs client certificates from then on) the other (outgoing) CA stays accepted for
- * the overlap: half a rotation period. Rotation happens when an apply runs after the slot's time is up.
+ * A CA regenerated on a fixed grid of generations without downtime, whenever and however irregularly
+ * `terraform apply` runs. Needs the `tls` and `time` providers in the stack. A new generation starts every
+ * rotateEveryDays / 2 (from a per-construct phase); slot a holds the newest even generation, slot b the newest
+ * odd one, both decided from the plan's timestamp. The accepted bundle always holds both, the newest signs
+ * client certificates, and the outgoing CA stays accepted until its slot is due again, half a period later.
  */
 export class RotatingCa extends Construct {
   public readonly slotA: CaSlot;
@@ -85,8 +93,12 @@ export class RotatingCa extends Construct {
   public readonly currentCaPrivateKeyPem: string;
   public readonly settings: RotationSettings;
   public readonly keyAlgorithm: CaKeyAlgorithm;
-  /** Days the outgoing CA stays accepted after the incoming one appears. */
+  /** Days the outgoing CA stays accepted after the incoming one appears, with applies on time. */
   public readonly overlapDays: number;
+  /** Hours into the generation grid at which this CA's generations start. */
+  public readonly phaseHours: number;
+  /** The local holding the current CA generation number. */
+  public readonly generation: TerraformLocal;
   /** Most CA certificates the bundle can hold, and its largest PEM size, both checked at synth time. */
   public readonly maxBundleCertificates: number;
   public readonly maxBundleBytes: number;
@@ -101,6 +113,9 @@ export class RotatingCa extends Construct {
     };
     this.keyAlgorithm = props.keyAlgorithm ?? ROTATING_CA_DEFAULTS.keyAlgorithm;
     this.overlapDays = this.settings.rotateEveryDays / 2;
+    if (props.phaseHours !== undefined && (!Number.isInteger(props.phaseHours) || props.phaseHours < 0)) {
+      throwIfProblems(this.node.path, [["phaseHours", `${props.phaseHours} is not a whole number of hours ≥ 0`]]);
+    }
     const extra = props.additionalCaPems ?? [];
     this.maxBundleCertificates = 2 + extra.reduce((n, pem) => n + countPemCertificates(pem), 0);
     this.maxBundleBytes = 2 * (MAX_GENERATED_CA_PEM_BYTES[this.keyAlgorithm] ?? 0) + extra.reduce((n, pem) => n + Buffer.byteLength(normalizePem(pem)), 0);
@@ -125,33 +140,32 @@ export class RotatingCa extends Construct {
     throwIfProblems(this.node.path, problems);
 
     const organization = props.organization ?? "temporal-cloud-guardrails";
-    const periodHours = this.settings.rotateEveryDays * 24;
-    const slotA = this.slot("a", props.name, organization);
-    // Slot b starts half a period after slot a. Its base time is read only when it is (re)created, so it
-    // follows slot a's latest rotation instead of forcing a replacement whenever slot a rotates.
-    const slotB = this.slot("b", props.name, organization, Fn.timeadd(slotA.rotation.rfc3339, `${periodHours / 2}h`));
+    const period = this.settings.rotateEveryDays * 12;
+    this.phaseHours = (props.phaseHours ?? rotationPhaseHours(this.node.path, period)) % period;
+    const epochUnix = ROTATION_EPOCH_UNIX + this.phaseHours * 3600;
+    const epoch = new Date(epochUnix * 1000).toISOString().replace(/\.\d{3}Z$/, "Z");
+    this.generation = new TerraformLocal(this, "generation",
+      `\${floor((provider::time::rfc3339_parse(plantimestamp()).unix - ${epochUnix}) / ${period * 3600})}`);
+    const g = this.generation.asNumber;
+    const parity = Op.mod(g, 2);
+    const start = (generation: unknown) => Fn.timeadd(epoch, Fn.format("%dh", [Op.mul(generation, period)]));
+    // Slot a holds the newest even generation (g − g % 2), slot b the newest odd one (g − 1 + g % 2).
+    const slotA = this.slot("a", props.name, organization, start(Op.sub(g, parity)));
+    const slotB = this.slot("b", props.name, organization, start(Op.add(Op.sub(g, 1), parity)));
     this.slotA = slotA;
     this.slotB = slotB;
 
     const extraPem = extra.map(normalizePem).join("");
     this.bundleBase64 = Fn.base64encode(`${slotA.certificate.certPem}${slotB.certificate.certPem}${extraPem}`);
-    // The slot that rotates later signs client certificates: after a rotation that is the new CA, and on
-    // the first apply (both created together) it is slot b, so slot a's first rotation never removes a
-    // CA that signed live certificates. Creation timestamps would be a race on the first apply.
-    const aRotatesLater = Op.eq(Fn.timecmp(slotA.rotation.rotationRfc3339, slotB.rotation.rotationRfc3339), 1);
-    this.currentCaCertPem = Token.asString(conditional(aRotatesLater, slotA.certificate.certPem, slotB.certificate.certPem));
-    this.currentCaPrivateKeyPem = Token.asString(conditional(aRotatesLater, slotA.key.privateKeyPem, slotB.key.privateKeyPem));
+    // The slot of the current generation's parity signs client certificates: deterministic on the first
+    // apply (no creation-time comparison) and the newest CA after every rotation.
+    const bIsCurrent = Op.eq(parity, 1);
+    this.currentCaCertPem = Token.asString(conditional(bIsCurrent, slotB.certificate.certPem, slotA.certificate.certPem));
+    this.currentCaPrivateKeyPem = Token.asString(conditional(bIsCurrent, slotB.key.privateKeyPem, slotA.key.privateKeyPem));
   }
 
-  private slot(letter: "a" | "b", name: string, organization: string, baseTime?: string): CaSlot {
-    const rotation = new Rotating(this, `rotation-${letter}`, {
-      rotationDays: this.settings.rotateEveryDays,
-      rfc3339: baseTime,
-      lifecycle: baseTime ? { ignoreChanges: ["rfc3339"] } : undefined,
-    });
-    // A due time_rotating is dropped from state and planned as a create, which does not reliably count
-    // as a change for replace_triggered_by; a terraform_data keyed on its rotation time is replaced.
-    const generation = new DataResource(this, `generation-${letter}`, { triggersReplace: { rotation: rotation.rotationRfc3339 } });
+  private slot(letter: "a" | "b", name: string, organization: string, generationStart: string): CaSlot {
+    const generation = new DataResource(this, `generation-${letter}`, { triggersReplace: { start: generationStart } });
     const key = new PrivateKey(this, `key-${letter}`, {
       ...(this.keyAlgorithm === "RSA_4096" ? { algorithm: "RSA", rsaBits: 4096 } : { algorithm: "ECDSA", ecdsaCurve: "P384" }),
       lifecycle: { replaceTriggeredBy: replaceTriggers(generation) },
@@ -160,12 +174,12 @@ export class RotatingCa extends Construct {
       privateKeyPem: key.privateKeyPem,
       isCaCertificate: true,
       setSubjectKeyId: true,
-      // The rotation time in the subject keeps subjects distinct per generation, as Temporal requires.
-      subject: [{ commonName: `${name} CA ${letter} ${rotation.rfc3339}`, organization }],
+      // The generation start in the subject keeps subjects distinct per generation, as Temporal requires.
+      subject: [{ commonName: `${name} CA ${letter} ${generationStart}`, organization }],
       validityPeriodHours: this.settings.validityDays * 24,
       allowedUses: ["cert_signing", "crl_signing", "digital_signature"],
     });
-    return { rotation, generation, key, certificate };
+    return { generationStart, generation, key, certificate };
   }
 }
 

@@ -18,6 +18,7 @@ import {
   type SearchAttributeType,
 } from "../domain/namespace-rules";
 import { throwIfProblems } from "./errors";
+import { forwardAppScopeAspects } from "./app-scope";
 
 export interface SecureNamespaceProps {
   /** Namespace name: 2–64 characters, lowercase letters, digits and hyphens. */
@@ -105,6 +106,8 @@ export class SecureNamespace extends Construct {
 
   constructor(scope: Construct, id: string, props: SecureNamespaceProps) {
     super(scope, id);
+    // A CompliancePolicy added with Aspects.of(app) reaches this stack only through this forwarder.
+    forwardAppScopeAspects(this);
     const environment = props.environment ?? "production";
     const profile = PROFILES[environment];
     this.namespaceName = props.name;

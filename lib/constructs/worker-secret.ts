@@ -123,6 +123,9 @@ export class WorkerSecret extends Construct {
         provider: props.googleProvider,
         secret: this.gcpSecret.id,
         secretData: props.value,
+        // A changed value replaces the version; creating the new one first means the secret always has an
+        // enabled version (destroy-then-create leaves it without one for a few seconds).
+        lifecycle: { createBeforeDestroy: true },
       });
       this.gcpReaderBinding = new SecretManagerSecretIamMember(this, "reader", {
         provider: props.googleProvider,

@@ -21,39 +21,45 @@ export const MAX_GENERATED_CA_PEM_BYTES: Readonly<Record<CaKeyAlgorithm, number>
 };
 
 export const ROTATING_CA_DEFAULTS = {
-  validityDays: 365,
-  rotateEveryDays: 180,
+  validityDays: 400,
+  rotateEveryDays: 365,
   applyCadenceDays: 7,
   keyAlgorithm: "ECDSA_P384" as CaKeyAlgorithm,
-  clientValidityDays: 30,
+  clientValidityDays: 90,
 } as const;
+
+/** Longest time a worker is assumed to take to reload its certificate (hours). */
+export const CLIENT_RELOAD_LAG_HOURS = 24;
 
 /** The numbers a rotation schedule is built from (all in days). */
 export interface RotationSettings {
   /** Lifetime of each CA certificate. */
   readonly validityDays: number;
-  /** Each CA slot is regenerated this often; the two slots are half a period apart. */
+  /** Each CA slot is regenerated this often; a new CA generation starts every rotateEveryDays / 2. */
   readonly rotateEveryDays: number;
-  /** Longest gap between two `terraform apply` runs; rotation happens only when one runs. */
+  /** Longest gap between two successful `terraform apply` runs; the tolerance is twice this. */
   readonly applyCadenceDays: number;
   /** Lifetime of client certificates signed by the CA. */
   readonly clientValidityDays: number;
 }
 
-/** Hours before expiry at which a client certificate is re-issued: one apply gap plus a day of slack. */
-export function clientEarlyRenewalHours(applyCadenceDays: number): number {
-  return (applyCadenceDays + 1) * 24;
+/**
+ * Hours before expiry at which a client certificate is re-issued: half its life, and never less than the
+ * tolerance (2 × cadence) plus the reload lag, so a renewal is always published a day before expiry.
+ */
+export function clientEarlyRenewalHours(s: Pick<RotationSettings, "applyCadenceDays" | "clientValidityDays">): number {
+  return Math.max((2 * s.applyCadenceDays) * 24 + CLIENT_RELOAD_LAG_HOURS, s.clientValidityDays * 12);
 }
 
 /**
- * Rules that make the schedule safe for every apply at most `applyCadenceDays` apart (proved hour by hour
- * in test/constructs/rotation-timeline.test.ts, which reads the synthesized plan):
- * - overlap (half the rotation period, less one apply gap) ≥ 30 days;
- * - a client certificate (plus one apply gap) fits inside the overlap, so the CA that signed any live
- *   client certificate is still in the bundle;
- * - a client certificate outlives its re-issue window (validity > early renewal);
- * - the second slot's first CA (1.5 periods) and any CA still current when it signs a client
- *   certificate (period + gap + client validity) stay within the CA validity.
+ * Rules that make the schedule safe for every apply schedule whose gaps stay within T = 2 × applyCadenceDays
+ * (replayed from the synthesized JSON in test/analysis/rotation-mtls.test.ts). CA generation g starts at
+ * start(g) = epoch + g × rotateEveryDays / 2 and is created by the first apply after that; clients switch to it
+ * in that apply, and it leaves the bundle when its slot is due again, a whole rotateEveryDays later:
+ * - the outgoing CA stays accepted at least rotateEveryDays / 2 − T ≥ 30 days after the incoming one signs;
+ * - a CA lives at least rotateEveryDays + T, so no CA in the bundle has expired;
+ * - a client certificate is renewed when its remaining life falls below clientEarlyRenewalHours ≥ T + 1 day,
+ *   and lives longer than that window plus a day (otherwise every apply would re-issue it).
  */
 export function checkRotationSettings(s: RotationSettings, prefix = ""): Problem[] {
   const p = (field: string) => `${prefix}${field}`;
@@ -63,21 +69,18 @@ export function checkRotationSettings(s: RotationSettings, prefix = ""): Problem
     if (!Number.isInteger(value) || value < 1) problems.push([p(field), `${value} is not a whole number of days ≥ 1`]);
   }
   if (problems.length > 0) return problems;
-  const overlap = s.rotateEveryDays / 2;
-  // Late applies shorten the overlap by up to one apply gap.
-  if (overlap - s.applyCadenceDays < MIN_OVERLAP_DAYS) {
-    const needed = 2 * (MIN_OVERLAP_DAYS + s.applyCadenceDays);
-    problems.push([p("rotateEveryDays"), `${s.rotateEveryDays} gives an overlap of only ${overlap - s.applyCadenceDays} days between outgoing and incoming CA when applies run ${s.applyCadenceDays} days apart; use ${needed} or more so the overlap is at least ${MIN_OVERLAP_DAYS} days`]);
+  const tolerance = 2 * s.applyCadenceDays;
+  const overlap = s.rotateEveryDays / 2 - tolerance;
+  if (overlap < MIN_OVERLAP_DAYS) {
+    const needed = 2 * (MIN_OVERLAP_DAYS + tolerance);
+    problems.push([p("rotateEveryDays"), `${s.rotateEveryDays} gives an overlap of only ${Math.max(0, overlap)} days between outgoing and incoming CA when applies may be ${tolerance} days apart (twice applyCadenceDays ${s.applyCadenceDays}); use ${needed} or more so the overlap is at least ${MIN_OVERLAP_DAYS} days`]);
   }
-  if (s.clientValidityDays + s.applyCadenceDays > overlap) {
-    problems.push([p("clientValidityDays"), `${s.clientValidityDays} plus the apply cadence of ${s.applyCadenceDays} days exceeds the ${overlap}-day overlap, so a client certificate could outlive its CA's place in the bundle; use at most ${Math.max(0, overlap - s.applyCadenceDays)} days, rotate less often, or apply more often`]);
+  if (s.validityDays < s.rotateEveryDays + tolerance) {
+    problems.push([p("validityDays"), `${s.validityDays} is shorter than the ${s.rotateEveryDays + tolerance} days a CA stays in the bundle (rotateEveryDays ${s.rotateEveryDays} plus ${tolerance} days of tolerated apply gap); use validityDays ≥ ${s.rotateEveryDays + tolerance} or rotate more often`]);
   }
-  if (s.clientValidityDays * 24 <= clientEarlyRenewalHours(s.applyCadenceDays)) {
-    problems.push([p("clientValidityDays"), `${s.clientValidityDays} is not longer than the re-issue window of ${s.applyCadenceDays + 1} days (apply cadence + 1), so the certificate could expire between two applies; use at least ${s.applyCadenceDays + 2} days or apply more often`]);
-  }
-  const longestCaLife = Math.max(1.5 * s.rotateEveryDays + s.applyCadenceDays, s.rotateEveryDays + s.applyCadenceDays + s.clientValidityDays);
-  if (longestCaLife > s.validityDays) {
-    problems.push([p("validityDays"), `${s.validityDays} is shorter than the ${longestCaLife} days a CA may stay in use with rotateEveryDays ${s.rotateEveryDays}, applyCadenceDays ${s.applyCadenceDays} and clientValidityDays ${s.clientValidityDays}; use validityDays ≥ ${Math.ceil(longestCaLife)} or rotate more often`]);
+  const renewalDays = clientEarlyRenewalHours(s) / 24;
+  if (s.clientValidityDays < renewalDays + 1) {
+    problems.push([p("clientValidityDays"), `${s.clientValidityDays} is not longer than the re-issue window of ${renewalDays} days (twice applyCadenceDays plus a day of reload lag) plus a day, so the certificate would be re-issued on every apply or expire between two; use at least ${Math.ceil(renewalDays + 1)} days or apply more often`]);
   }
   return problems;
 }

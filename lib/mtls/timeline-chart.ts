@@ -1,48 +1,45 @@
-// Renders a simulated rotation (see rotation-simulator.ts) as a Mermaid gantt chart for the docs.
-import type { SimulationResult } from "./rotation-simulator";
+// Renders a replayed rotation (lib/analysis) as a Mermaid gantt chart for the docs: one row per CA slot
+// (each generation: signing, then outgoing while still accepted) and one for client certificate issues.
+import { certSerialsIn, type TerraformReplay } from "../analysis/terraform-replay";
 
 export interface TimelineChartOptions {
-  /** Calendar date of hour 0 (the first apply), e.g. 2026-01-01. */
-  readonly start: Date;
-  /** Days shown. */
+  /** Days shown from the first apply. */
   readonly days: number;
   readonly title: string;
 }
 
-const day = (start: Date, hour: number) => new Date(start.getTime() + Math.round(hour / 24) * 86400000).toISOString().slice(0, 10);
+const dayOf = (seconds: number) => new Date(Math.round(seconds / 86400) * 86400000).toISOString().slice(0, 10);
 
-/** A gantt with one row per CA slot (generations, overlap windows) and one for client re-issues. */
-export function mermaidTimeline(result: SimulationResult, options: TimelineChartOptions): string {
-  const end = options.days * 24;
-  const lines = [
-    "```mermaid",
-    "---",
-    "displayMode: compact",
-    "---",
-    "gantt",
-    `    title ${options.title}`,
-    "    dateFormat YYYY-MM-DD",
-    "    axisFormat %Y-%m",
-  ];
-  const slots = [...new Set(result.generations.map((g) => g.resource))];
-  slots.forEach((slot, i) => {
-    lines.push(`    section CA slot ${String.fromCharCode(97 + i)}`);
-    for (const g of result.generations.filter((x) => x.resource === slot && x.notBefore < end)) {
-      const removed = Math.min(g.removedAt, end);
-      const signingFrom = result.issues.find((issue) => issue.caId === g.id)?.notBefore;
-      if (signingFrom !== undefined && signingFrom > g.notBefore) {
-        lines.push(`    CA ${g.id} accepted (not signing yet) :g${g.id}w, ${day(options.start, g.notBefore)}, ${day(options.start, signingFrom)}`);
+export function mermaidTimeline(replay: TerraformReplay, options: TimelineChartOptions): string {
+  const first = replay.applies[0].at;
+  const end = first + options.days * 86400;
+  const lines = ["```mermaid", "---", "displayMode: compact", "---", "gantt", `    title ${options.title}`, "    dateFormat YYYY-MM-DD", "    axisFormat %Y-%m"];
+  const cas = replay.objects.filter((o) => o.type === "tls_self_signed_cert" && o.createdAt < end);
+  const issues = replay.objects.filter((o) => o.type === "tls_locally_signed_cert" && o.createdAt < end);
+  const number = new Map(cas.map((ca, i) => [certSerialsIn(String(ca.attributes.cert_pem))[0], i] as const));
+  const signerOf = (o: (typeof issues)[number]) => number.get(certSerialsIn(String(o.attributes.ca_cert_pem))[0]) as number;
+  const signingFrom = new Map<number, number>();
+  for (const issue of issues) if (!signingFrom.has(signerOf(issue))) signingFrom.set(signerOf(issue), issue.createdAt);
+  const signingStarts = [...signingFrom.entries()].sort((a, b) => a[1] - b[1]);
+  const slots = [...new Set(cas.map((c) => c.address))].sort();
+  slots.forEach((slot, s) => {
+    lines.push(`    section CA slot ${String.fromCharCode(97 + s)}`);
+    for (const ca of cas.filter((c) => c.address === slot)) {
+      const id = number.get(certSerialsIn(String(ca.attributes.cert_pem))[0]) as number;
+      const removed = Math.min(ca.destroyedAt, end);
+      const from = signingFrom.get(id);
+      const next = signingStarts.find(([, at]) => from !== undefined && at > from)?.[1] ?? Infinity;
+      if (from === undefined) {
+        lines.push(`    CA ${id} accepted :g${id}a, ${dayOf(ca.createdAt)}, ${dayOf(removed)}`);
+        continue;
       }
-      const signedUntil = Math.min(g.supersededAt, removed);
-      if (signingFrom !== undefined) lines.push(`    CA ${g.id} signs clients :active, g${g.id}s, ${day(options.start, signingFrom)}, ${day(options.start, signedUntil)}`);
-      else lines.push(`    CA ${g.id} accepted :g${g.id}a, ${day(options.start, g.notBefore)}, ${day(options.start, signedUntil)}`);
-      if (g.supersededAt < removed) lines.push(`    CA ${g.id} outgoing (overlap) :crit, g${g.id}o, ${day(options.start, g.supersededAt)}, ${day(options.start, removed)}`);
+      const signedUntil = Math.min(next, removed);
+      lines.push(`    CA ${id} signs clients :active, g${id}s, ${dayOf(from)}, ${dayOf(signedUntil)}`);
+      if (signedUntil < removed) lines.push(`    CA ${id} outgoing (overlap) :crit, g${id}o, ${dayOf(signedUntil)}, ${dayOf(removed)}`);
     }
   });
   lines.push("    section Client certificate");
-  result.issues
-    .filter((issue) => issue.notBefore < end)
-    .forEach((issue, i) => lines.push(`    re-issue from CA ${issue.caId} :milestone, c${i}, ${day(options.start, issue.notBefore)}, 0d`));
+  issues.forEach((issue, i) => lines.push(`    issued by CA ${signerOf(issue)} :milestone, c${i}, ${dayOf(issue.createdAt)}, 0d`));
   lines.push("```");
   return lines.join("\n");
 }

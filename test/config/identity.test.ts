@@ -20,7 +20,7 @@ describe("identity config", () => {
     const [account] = resourcesOf(json, "temporalcloud_service_account");
     expect(account).toMatchObject({ name: "orders-dev-processor", namespace_scoped_access: { permission: "write" } });
     expect(resourcesOf(json, "temporalcloud_apikey")).toHaveLength(2);
-    expect(resourcesOf(json, "time_rotating").map((r) => r.rotation_days)).toEqual([83, 83]);
+    expect(resourcesOf(json, "time_offset").map((r) => r.offset_days)).toEqual([90, 90]);
   });
 
   test("mTLS workers get no service account and no key", () => {
@@ -34,7 +34,7 @@ describe("identity config", () => {
     ["two workers on one service account", withWorkers([{ name: "a", serviceAccountName: "shared", identity: { awsRoleArn: role } }, { name: "b", serviceAccountName: "shared", identity: { awsRoleArn: role } }]), /workers\[1\]\.serviceAccountName: "shared" is already the service account of namespaces\[0\]\.workers\[0\]/],
     ["rotation above 90 days in production", withWorkers([{ name: "w", identity: { awsRoleArn: role }, apiKey: { rotationDays: 120 } }], { name: "orders-prod", environment: "production" }), /workers\[0\]\.apiKey\.rotationDays: 120 is above the production maximum of 90 days/],
     ["rotation above two years", withWorkers([{ name: "w", identity: { awsRoleArn: role }, apiKey: { rotationDays: 800 } }]), /apiKey\.rotationDays: 800 is above the Temporal Cloud maximum API-key lifetime of 730 days/],
-    ["an apply cadence too slow for the rotation", withWorkers([{ name: "w", identity: { awsRoleArn: role }, apiKey: { rotationDays: 30 } }], {}, { defaults: { applyCadenceDays: 14 } }), /defaults\.applyCadenceDays: 14 is slower than the 8 days/],
+    ["an apply cadence too slow for the rotation", withWorkers([{ name: "w", identity: { awsRoleArn: role }, apiKey: { rotationDays: 30 } }], {}, { defaults: { applyCadenceDays: 14 } }), /defaults\.applyCadenceDays: 14 is too slow for rotationDays 30 with minOverlapDays 7[\s\S]*raise rotationDays to 70/],
     ["a missing secrets manager", minimalConfig({}, { workers: [{ name: "w", identity: { awsRoleArn: role } }] }), /namespaces\[0\]\.secretsManager: is not set/],
     ["a missing reader identity", withWorkers([{ name: "w" }]), /workers\[0\]\.identity\.awsRoleArn: is required/],
     ["a GCP target without a GCP reader", withWorkers([{ name: "w", identity: { awsRoleArn: role } }], { secretsManager: { gcp: { project: "p" } } }), /identity\.gcpServiceAccountEmail: is required/],

@@ -121,7 +121,7 @@ describe("mTLS config forms and checks", () => {
 
   test("the rotation schedule is checked against defaults.applyCadenceDays", () => {
     expect(issuesOf({ defaults: { applyCadenceDays: 40 }, certificateAuthorities: [generatedCa], namespaces: [ns("orders-dev", "development", { ca: "shared-ca" })] })).toEqual([
-      { path: "certificateAuthorities[0].generated.clientValidityDays", message: "30 is not longer than the re-issue window of 41 days (apply cadence + 1), so the certificate could expire between two applies; use at least 42 days or apply more often" },
+      { path: "certificateAuthorities[0].generated.validityDays", message: "400 is shorter than the 445 days a CA stays in the bundle (rotateEveryDays 365 plus 80 days of tolerated apply gap); use validityDays ≥ 445 or rotate more often" },
     ]);
   });
 

@@ -72,7 +72,7 @@ describe("resolve", () => {
     const ca = e.certificateAuthorities.get("shared");
     expect(ca?.namespaces.map((ns) => ns.name)).toEqual(["a-dev", "b-dev"]);
     expect(ca?.namespaceFilters).toBe(true);
-    expect(ca?.generated?.settings).toEqual({ validityDays: 365, rotateEveryDays: 200, applyCadenceDays: 7, clientValidityDays: 30 });
+    expect(ca?.generated?.settings).toEqual({ validityDays: 400, rotateEveryDays: 200, applyCadenceDays: 7, clientValidityDays: 90 });
     expect(e.namespaces[0].workers.map((w) => w.clientCertificate)).toEqual([
       { commonName: "w.a-dev", secret: { name: "temporal/a-dev/w/mtls", tags: { "temporal-namespace": "a-dev", "temporal-worker": "w" } } },
       undefined,

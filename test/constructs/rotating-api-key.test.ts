@@ -1,5 +1,4 @@
 import { Apikey } from "../../lib/providers/temporalcloud/apikey";
-import { Rotating } from "@cdktf/provider-time/lib/rotating";
 import { Offset } from "@cdktf/provider-time/lib/offset";
 import { SecretManagerSecretIamMember } from "@cdktf/provider-google/lib/secret-manager-secret-iam-member";
 import { RotatingApiKey, type RotatingApiKeyProps } from "../../lib/constructs/rotating-api-key";
@@ -9,18 +8,20 @@ const awsSecret = { secretName: "temporal/orders/processor/api-key", target: { a
 const props = (overrides: Partial<RotatingApiKeyProps> = {}): RotatingApiKeyProps => ({ serviceAccountId: "sa-1", displayName: "orders-processor", secret: awsSecret, ...overrides });
 
 describe("RotatingApiKey", () => {
-  test("defaults: two keys expiring 90 days after their clock, clocks every 83 days, green staggered by 38 days", () => {
+  test("defaults: two keys expiring 90 days after their generation start, a new generation every 45 days", () => {
     const { stack, synthString, synth } = constructStack();
     const key = new RotatingApiKey(stack, "key", props());
-    expect(key.schedule).toMatchObject({ rotationDays: 90, minOverlapDays: 7, applyCadenceDays: 7, slotPeriodDays: 83, staggerDays: 38 });
+    expect(key.schedule).toMatchObject({ rotationDays: 90, minOverlapDays: 7, applyCadenceDays: 7, generationHours: 1080, toleranceDays: 14, guaranteedOverlapDays: 31 });
     expect(key.disabled).toBe(false);
     const out = synthString();
     expect(out).toHaveResourceWithProperties(Apikey, { display_name: "orders-processor-blue", owner_type: "service-account", owner_id: "sa-1", disabled: false, lifecycle: { create_before_destroy: true } });
     expect(out).toHaveResourceWithProperties(Apikey, { display_name: "orders-processor-green", owner_type: "service-account" });
-    expect(out).toHaveResourceWithProperties(Rotating, { rotation_days: 83 });
-    expect(out).toHaveResourceWithProperties(Offset, { offset_days: 90, lifecycle: { create_before_destroy: true } });
-    expect(out).toHaveResourceWithProperties(Offset, { offset_days: 38 });
+    expect(out).toHaveResourceWithProperties(Offset, { offset_days: 90 });
     const json = synth();
+    expect(resourcesOf(json, "time_rotating")).toHaveLength(0);
+    // The generation comes from the plan's timestamp on a grid with this construct's phase.
+    const [generation] = Object.values(json.locals ?? {}) as string[];
+    expect(generation).toBe(`\${floor((provider::time::rfc3339_parse(plantimestamp()).unix - ${1704067200 + key.phaseHours * 3600}) / ${1080 * 3600})}`);
     for (const apikey of resourcesOf(json, "temporalcloud_apikey")) {
       // expiry_time is always set, from a time_offset (RFC 3339).
       expect(apikey.expiry_time).toMatch(/^\$\{time_offset\.[^.]+\.rfc3339\}$/);
@@ -50,7 +51,19 @@ describe("RotatingApiKey", () => {
   test("shorter rotation in development and a custom cadence change the schedule", () => {
     const { stack } = constructStack();
     const key = new RotatingApiKey(stack, "key", props({ environment: "development", rotationDays: 365, minOverlapDays: 14, applyCadenceDays: 30 }));
-    expect(key.schedule).toMatchObject({ slotPeriodDays: 335, staggerDays: 152 });
+    expect(key.schedule).toMatchObject({ generationHours: 365 * 12, toleranceDays: 60, guaranteedOverlapDays: 122.5 });
+  });
+
+  test("the phase is stable per construct path, differs between key sets, and can be set", () => {
+    const { stack } = constructStack();
+    const a = new RotatingApiKey(stack, "a", props());
+    const b = new RotatingApiKey(stack, "b", props({ serviceAccountId: "sa-2" }));
+    const c = new RotatingApiKey(stack, "c", props({ serviceAccountId: "sa-3", phaseHours: 5 }));
+    const again = new RotatingApiKey(constructStack().stack, "a", props());
+    expect(a.phaseHours).toBe(again.phaseHours);
+    expect(a.phaseHours).not.toBe(b.phaseHours);
+    expect(c.phaseHours).toBe(5);
+    expect(a.phaseHours).toBeLessThan(1080);
   });
 
   test("several key sets share one time provider", () => {
@@ -64,8 +77,10 @@ describe("RotatingApiKey", () => {
     ["rotation above 90 days in production", { rotationDays: 120 }, /rotationDays: 120 is above the production maximum of 90 days/],
     ["rotation above 180 days in staging", { environment: "staging", rotationDays: 200 }, /above the staging maximum of 180/],
     ["rotation above the 2-year Temporal maximum", { environment: "development", rotationDays: 731 }, /above the Temporal Cloud maximum API-key lifetime of 730 days/],
-    ["an apply cadence too slow for the overlap", { rotationDays: 30, applyCadenceDays: 9 }, /applyCadenceDays: 9 is slower than the 8 days/],
+    ["an apply cadence too slow for the overlap", { rotationDays: 60, applyCadenceDays: 12 }, /applyCadenceDays: 12 is too slow for rotationDays 60 with minOverlapDays 7: a new key appears every 30 days, and applies up to 24 days apart \(twice the cadence\) leave only 6 of the 7 days of overlap; apply at least every 11 days, raise rotationDays to 62/],
+    ["30-day keys with weekly applies", { rotationDays: 30 }, /applyCadenceDays: 7 is too slow for rotationDays 30[\s\S]*raise rotationDays to 42/],
     ["settings that leave no cadence", { rotationDays: 10, minOverlapDays: 5 }, /leaves no room for any apply cadence/],
+    ["a negative phase", { phaseHours: -1 }, /phaseHours: -1 is not a whole number of hours/],
     ["a fractional rotation", { rotationDays: 30.5 }, /30.5 is not a whole number/],
     ["a missing secrets-manager target", { secret: { ...awsSecret, target: undefined } }, /secret\.target: is missing; API-key tokens must be written to a secrets manager/],
     ["an AWS secret without a reader role", { secret: { ...awsSecret, reader: {} } }, /secret\.reader\.awsRoleArn: is required/],
@@ -75,10 +90,10 @@ describe("RotatingApiKey", () => {
     expect(() => new RotatingApiKey(stack, "key", props(overrides))).toThrow(message);
   });
 
-  test("rejects more than 20 keys on one service account (3 per key set at peak)", () => {
+  test("rejects more than 20 unexpired keys on one service account (2 per key set at peak, proven by the replay)", () => {
     const { stack } = constructStack();
-    for (let i = 0; i < 6; i++) new RotatingApiKey(stack, `key-${i}`, props());
-    expect(() => new RotatingApiKey(stack, "key-6", props())).toThrow(/would hold up to 21 API keys[\s\S]*at most 20 per service account/);
+    for (let i = 0; i < 10; i++) new RotatingApiKey(stack, `key-${i}`, props());
+    expect(() => new RotatingApiKey(stack, "key-10", props())).toThrow(/would hold up to 22 unexpired API keys[\s\S]*at most 20 per service account/);
     // Another service account has its own budget.
     expect(() => new RotatingApiKey(stack, "other", props({ serviceAccountId: "sa-2" }))).not.toThrow();
   });

@@ -2,7 +2,6 @@ import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { TerraformOutput, Testing } from "cdktf";
-import { Rotating } from "@cdktf/provider-time/lib/rotating";
 import { PrivateKey } from "@cdktf/provider-tls/lib/private-key";
 import { SelfSignedCert } from "@cdktf/provider-tls/lib/self-signed-cert";
 import { LocallySignedCert } from "@cdktf/provider-tls/lib/locally-signed-cert";
@@ -28,24 +27,19 @@ function problemsOf(props: Partial<RotatingCaProps>): readonly string[] {
 }
 
 describe("RotatingCa defaults", () => {
-  test("two ECDSA P-384 CA slots valid 365 days, each rotated every 180 days, b half a period after a", () => {
+  test("two ECDSA P-384 CA slots valid 400 days on a grid of 182.5-day generations, no time_rotating", () => {
     const { ca, synthString, synth } = build();
     const out = synthString();
-    expect(out).toHaveResourceWithProperties(Rotating, { rotation_days: 180 });
     expect(out).toHaveResourceWithProperties(PrivateKey, { algorithm: "ECDSA", ecdsa_curve: "P384" });
-    expect(out).toHaveResourceWithProperties(SelfSignedCert, { is_ca_certificate: true, validity_period_hours: 365 * 24, allowed_uses: ["cert_signing", "crl_signing", "digital_signature"] });
-    const rotations = synth().resource?.time_rotating ?? {};
-    const [aName, bName] = Object.keys(rotations).sort();
-    expect(rotations[bName]).toEqual({
-      rotation_days: 180,
-      rfc3339: `\${timeadd(time_rotating.${aName}.rfc3339, "2160h")}`,
-      lifecycle: { ignore_changes: ["rfc3339"] },
-    });
-    expect(ca.overlapDays).toBe(90);
-    expect(ca.settings).toEqual({ validityDays: 365, rotateEveryDays: 180, applyCadenceDays: 7, clientValidityDays: 30 });
+    expect(out).toHaveResourceWithProperties(SelfSignedCert, { is_ca_certificate: true, validity_period_hours: 400 * 24, allowed_uses: ["cert_signing", "crl_signing", "digital_signature"] });
+    const json = synth();
+    expect(json.resource?.time_rotating).toBeUndefined();
+    expect(Object.values(json.locals ?? {})).toEqual([`\${floor((provider::time::rfc3339_parse(plantimestamp()).unix - ${1704067200 + ca.phaseHours * 3600}) / ${4380 * 3600})}`]);
+    expect(ca.overlapDays).toBe(182.5);
+    expect(ca.settings).toEqual({ validityDays: 400, rotateEveryDays: 365, applyCadenceDays: 7, clientValidityDays: 90 });
   });
 
-  test("each key is replaced (via terraform_data) with its slot's rotation and each subject names the generation", () => {
+  test("each key is replaced (via terraform_data) with its slot's generation and each subject names the generation start", () => {
     const json = build().synth();
     const keys = json.resource?.tls_private_key ?? {};
     const certs = resourcesOf(json, "tls_self_signed_cert") as { subject: { common_name: string }[] }[];
@@ -55,10 +49,14 @@ describe("RotatingCa defaults", () => {
       const [trigger] = (key.lifecycle as { replace_triggered_by: string[] }).replace_triggered_by;
       const generation = /^terraform_data\.([\w-]+)$/.exec(trigger)?.[1] as string;
       expect(generation).toMatch(new RegExp(`^ca_generation-${letter}_`));
-      expect(generations[generation].triggers_replace).toEqual({ rotation: expect.stringMatching(new RegExp(`^\\$\\{time_rotating\\.ca_rotation-${letter}_[0-9A-F]+\\.rotation_rfc3339\\}$`)) });
+      expect(generations[generation].triggers_replace).toEqual({ start: expect.stringMatching(/^\$\{timeadd\("2024-/) });
     }
     const subjects = certs.map((c) => c.subject[0].common_name);
-    expect(subjects).toEqual([expect.stringMatching(/^orders CA a \$\{time_rotating\.ca_rotation-a_\w+\.rfc3339\}$/), expect.stringMatching(/^orders CA b \$\{time_rotating\.ca_rotation-b_\w+\.rfc3339\}$/)]);
+    // Slot a: the newest even generation (g − g % 2); slot b: the newest odd one (g − 1 + g % 2).
+    expect(subjects).toEqual([
+      expect.stringMatching(/^orders CA a \$\{timeadd\("[^"]+", format\("%dh", \(\(local\.ca_generation_\w+ - \(local\.ca_generation_\w+ % 2\)\) \* 4380\)\)\)\}$/),
+      expect.stringMatching(/^orders CA b \$\{timeadd\("[^"]+", format\("%dh", \(\(\(local\.ca_generation_\w+ - 1\) \+ \(local\.ca_generation_\w+ % 2\)\) \* 4380\)\)\)\}$/),
+    ]);
   });
 
   test("the bundle is base64 of both slots' PEMs plus any additional CA", () => {
@@ -75,33 +73,27 @@ describe("RotatingCa defaults", () => {
     expect(build({ keyAlgorithm: "RSA_4096" }).synthString()).toHaveResourceWithProperties(PrivateKey, { algorithm: "RSA", rsa_bits: 4096 });
   });
 
-  test("with the defaults, applies may be up to 28 days apart", () => {
-    expect(maxApplyCadenceDays(ROTATING_CA_DEFAULTS)).toBe(28);
+  test("with the defaults, the declared cadence may be up to 17 days (CA validity 400 ≥ rotateEveryDays 365 + 2 × 17)", () => {
+    expect(maxApplyCadenceDays(ROTATING_CA_DEFAULTS)).toBe(17);
   });
 });
 
 describe("RotatingCa rejects", () => {
-  test("an overlap under 30 days once a late apply is counted", () => {
-    expect(problemsOf({ rotateEveryDays: 70, clientValidityDays: 10, applyCadenceDays: 7 })).toEqual([
-      "rotateEveryDays: 70 gives an overlap of only 28 days between outgoing and incoming CA when applies run 7 days apart; use 74 or more so the overlap is at least 30 days",
+  test("an overlap under 30 days once the tolerated apply gap (2 × cadence) is counted", () => {
+    expect(problemsOf({ rotateEveryDays: 80, validityDays: 100, clientValidityDays: 30, applyCadenceDays: 7 })).toEqual([
+      "rotateEveryDays: 80 gives an overlap of only 26 days between outgoing and incoming CA when applies may be 14 days apart (twice applyCadenceDays 7); use 88 or more so the overlap is at least 30 days",
     ]);
   });
 
-  test("client certificates longer than the overlap minus an apply gap", () => {
-    expect(problemsOf({ clientValidityDays: 85 })).toEqual([
-      "clientValidityDays: 85 plus the apply cadence of 7 days exceeds the 90-day overlap, so a client certificate could outlive its CA's place in the bundle; use at most 83 days, rotate less often, or apply more often",
+  test("client certificates not longer than their re-issue window plus a day", () => {
+    expect(problemsOf({ clientValidityDays: 15 })).toEqual([
+      "clientValidityDays: 15 is not longer than the re-issue window of 15 days (twice applyCadenceDays plus a day of reload lag) plus a day, so the certificate would be re-issued on every apply or expire between two; use at least 16 days or apply more often",
     ]);
   });
 
-  test("client certificates not longer than their re-issue window", () => {
-    expect(problemsOf({ clientValidityDays: 8 })).toEqual([
-      "clientValidityDays: 8 is not longer than the re-issue window of 8 days (apply cadence + 1), so the certificate could expire between two applies; use at least 9 days or apply more often",
-    ]);
-  });
-
-  test("a CA validity shorter than a CA can stay in use", () => {
-    expect(problemsOf({ validityDays: 270 })).toEqual([
-      "validityDays: 270 is shorter than the 277 days a CA may stay in use with rotateEveryDays 180, applyCadenceDays 7 and clientValidityDays 30; use validityDays ≥ 277 or rotate more often",
+  test("a CA validity shorter than a CA stays in the bundle", () => {
+    expect(problemsOf({ validityDays: 370 })).toEqual([
+      "validityDays: 370 is shorter than the 379 days a CA stays in the bundle (rotateEveryDays 365 plus 14 days of tolerated apply gap); use validityDays ≥ 379 or rotate more often",
     ]);
   });
 
@@ -138,18 +130,24 @@ describe("synth-time size bound", () => {
 });
 
 describe("ClientCertificate", () => {
-  test("signs with the slot that rotates later, client_auth + digital_signature, 30 days, re-issued one apply gap + a day early", () => {
+  test("signs with the slot of the current generation's parity, client_auth + digital_signature, 90 days, re-issued at half-life", () => {
     const { stack, ca, synth } = build();
     new ClientCertificate(stack, "client", { ca, commonName: clientCommonName("orders-dev", "charger") });
     const json = synth();
     const out = Testing.synth(stack);
-    expect(out).toHaveResourceWithProperties(LocallySignedCert, { allowed_uses: ["client_auth", "digital_signature"], validity_period_hours: 720, early_renewal_hours: 192 });
+    expect(out).toHaveResourceWithProperties(LocallySignedCert, { allowed_uses: ["client_auth", "digital_signature"], validity_period_hours: 2160, early_renewal_hours: 1080 });
     const cert = resourcesOf(json, "tls_locally_signed_cert")[0] as { ca_cert_pem: string; ca_private_key_pem: string };
-    expect(cert.ca_cert_pem).toMatch(/^\$\{\(timecmp\(time_rotating\.ca_rotation-a_\w+\.rotation_rfc3339, time_rotating\.ca_rotation-b_\w+\.rotation_rfc3339\) == 1\) \? tls_self_signed_cert\.ca_cert-a_\w+\.cert_pem : tls_self_signed_cert\.ca_cert-b_\w+\.cert_pem\}$/);
-    expect(cert.ca_private_key_pem).toMatch(/tls_private_key\.ca_key-a_\w+\.private_key_pem : tls_private_key\.ca_key-b_\w+\.private_key_pem/);
+    expect(cert.ca_cert_pem).toMatch(/^\$\{\(\(local\.ca_generation_\w+ % 2\) == 1\) \? tls_self_signed_cert\.ca_cert-b_\w+\.cert_pem : tls_self_signed_cert\.ca_cert-a_\w+\.cert_pem\}$/);
+    expect(cert.ca_private_key_pem).toMatch(/tls_private_key\.ca_key-b_\w+\.private_key_pem : tls_private_key\.ca_key-a_\w+\.private_key_pem/);
     expect(resourcesOf(json, "tls_cert_request")[0]).toMatchObject({ subject: [{ common_name: "charger.orders-dev" }] });
     const clientKey = Object.entries(json.resource?.tls_private_key ?? {}).find(([name]) => name.startsWith("client_"))?.[1] as { lifecycle: { replace_triggered_by: string[] } };
     expect(clientKey.lifecycle.replace_triggered_by).toEqual([expect.stringMatching(/^terraform_data\.ca_generation-a_\w+$/), expect.stringMatching(/^terraform_data\.ca_generation-b_\w+$/)]);
+  });
+
+  test("with fast cadences the renewal window is never shorter than twice the cadence plus a day", () => {
+    const { stack, ca, synth } = build({ applyCadenceDays: 20, clientValidityDays: 60, rotateEveryDays: 200, validityDays: 250 });
+    new ClientCertificate(stack, "client", { ca, commonName: "w.orders-dev" });
+    expect(resourcesOf(synth(), "tls_locally_signed_cert")[0].early_renewal_hours).toBe(41 * 24);
   });
 
   test("the namespace filter admits the namespace's client common names only", () => {

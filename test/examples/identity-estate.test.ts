@@ -32,8 +32,8 @@ describe("examples/identity-estate.yaml", () => {
     expect(resourcesOf(json, "google_secret_manager_secret").map((s) => s.secret_id).sort()).toEqual([
       "temporal-inventory-staging-inventory-auditor-api-key", "temporal-inventory-staging-inventory-sync-api-key",
     ]);
-    // rotationDays: 60 (order-auditor), 30 (inventory-sync), the 90-day default for the other two; two slots each.
-    expect(resourcesOf(json, "time_offset").filter((o) => o.base_rfc3339 !== undefined).map((o) => o.offset_days).sort((a, b) => Number(a) - Number(b))).toEqual([30, 30, 60, 60, 90, 90, 90, 90]);
+    // rotationDays: 60 (order-auditor, inventory-sync), the 90-day default for the other two; two slots each.
+    expect(resourcesOf(json, "time_offset").filter((o) => o.base_rfc3339 !== undefined).map((o) => o.offset_days).sort((a, b) => Number(a) - Number(b))).toEqual([60, 60, 60, 60, 90, 90, 90, 90]);
   });
 
   test("the production namespace is private: its only connectivity rule is the PrivateLink endpoint's", () => {

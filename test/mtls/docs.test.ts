@@ -11,5 +11,5 @@ test("README holds the timeline generated from the current defaults (run npx tsx
 });
 
 test("the slower-cadence example in docs/mtls.md is accepted", () => {
-  expect(checkRotationSettings({ applyCadenceDays: 60, rotateEveryDays: 244, clientValidityDays: 62, validityDays: 426 })).toEqual([]);
+  expect(checkRotationSettings({ applyCadenceDays: 60, rotateEveryDays: 300, clientValidityDays: 250, validityDays: 420 })).toEqual([]);
 });
