@@ -3,6 +3,8 @@ module.exports = {
   testEnvironment: "node",
   roots: ["<rootDir>/test"],
   testMatch: ["**/*.test.ts"],
+  // The e2e suite (real terraform + emulator) runs with `npm run test:e2e` (jest.e2e.config.js).
+  testPathIgnorePatterns: ["/node_modules/", "<rootDir>/test/e2e/"],
   transform: { "^.+\\.ts$": ["@swc/jest", { jsc: { target: "es2020" } }] },
   setupFilesAfterEnv: ["<rootDir>/test/setup.ts"],
   modulePathIgnorePatterns: ["<rootDir>/dist/", "<rootDir>/cdktf.out/"],

@@ -144,6 +144,11 @@ export class SecureNamespace extends Construct {
       lifecycle: this.preventDestroy ? { preventDestroy: true } : undefined,
     });
 
+    if (props.tags && Object.keys(props.tags).length > 0) {
+      this.tagsResource = new NamespaceTags(this, "tags", { provider: props.provider, namespaceId: this.resource.id, tags: { ...props.tags } });
+    }
+    // The provider updates search attributes with the namespace's resource_version under a per-namespace
+    // lock that its tags resource does not take: ordering them keeps a tags update from racing that read.
     const attributes: Record<string, NamespaceSearchAttribute> = {};
     for (const [name, type] of Object.entries(props.searchAttributes ?? {})) {
       attributes[name] = new NamespaceSearchAttribute(this, `search-attribute-${name}`, {
@@ -151,12 +156,10 @@ export class SecureNamespace extends Construct {
         namespaceId: this.resource.id,
         name,
         type,
+        dependsOn: this.tagsResource ? [this.tagsResource] : undefined,
       });
     }
     this.searchAttributes = attributes;
-    if (props.tags && Object.keys(props.tags).length > 0) {
-      this.tagsResource = new NamespaceTags(this, "tags", { provider: props.provider, namespaceId: this.resource.id, tags: { ...props.tags } });
-    }
   }
 
   /** The namespace id (`<name>.<account>`), known after apply. */
@@ -195,6 +198,11 @@ function validateProps(props: SecureNamespaceProps, retentionDays: number): Prob
     problems.push(["acceptedClientCa", "is not base64; pass the base64 encoding of the PEM bundle (Fn.base64encode or Buffer.toString('base64'))"]);
   }
   if (props.certificateFilters) problems.push(...checkCertificateFilters(props.certificateFilters));
+  if (props.certificateFilters?.length && props.acceptedClientCa === undefined) {
+    // The provider sends filters only inside the mTLS spec, which it builds only with a CA: they would be
+    // dropped and the apply fail with "Provider produced inconsistent result".
+    problems.push(["certificateFilters", "need acceptedClientCa: certificate filters restrict mTLS client certificates; set acceptedClientCa or remove the filters"]);
+  }
   if (props.codecServer) problems.push(...checkCodecServer(props.codecServer));
   if (props.tags) problems.push(...checkTags(props.tags));
   if (props.searchAttributes) problems.push(...checkSearchAttributes(props.searchAttributes));

@@ -83,3 +83,12 @@ describe("SecureNamespace", () => {
     expect(() => new SecureNamespace(stack, "ns", { name: "ab", regions: ["aws-us-east-1"], acceptedClientCa: "-----BEGIN" })).toThrow(/acceptedClientCa: is not base64/);
   });
 });
+
+describe("SecureNamespace certificate filters", () => {
+  test("filters without an mTLS CA are refused (the provider would drop them and fail the apply)", () => {
+    const { stack } = constructStack();
+    expect(() => new SecureNamespace(stack, "ns", { name: "orders-dev", environment: "development", regions: ["aws-us-east-1"], apiKeyAuth: true, certificateFilters: [{ commonName: "orders-dev" }] })).toThrow(
+      /certificateFilters.*need acceptedClientCa/,
+    );
+  });
+});

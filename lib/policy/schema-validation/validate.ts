@@ -1,6 +1,7 @@
-// Offline validation of synthesized temporalcloud_* blocks against the committed provider schema and the
-// provider's declared validators (schemas/temporalcloud/*.json): what `terraform validate` would reject,
-// without registry access. References (`${...}`) are unknown until apply: their values are not checked.
+// Offline validation of synthesized blocks against the committed provider schemas: temporalcloud_* against
+// schemas/temporalcloud/*.json (schema and the provider's declared validators), aws_*/google_*/tls_*/time_*
+// against the subsets dumped from the real providers (schemas/<name>/provider-schema.json, `npm run schemas`):
+// what `terraform validate` would reject, without registry access. References (`${...}`) are unknown until apply: their values are not checked.
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { packageFile } from "../../package-root";
@@ -25,6 +26,8 @@ export interface ProviderCatalogue {
   readonly validators: ValidatorCatalogue;
   /** Resource type prefix the catalogue covers. */
   readonly prefix: string;
+  /** Only the types the library synthesizes were committed: blocks of other types are not checked. */
+  readonly subset?: boolean;
 }
 
 const SCHEMA_DIR = packageFile("schemas", "temporalcloud");
@@ -39,6 +42,25 @@ export function temporalCloudCatalogue(): ProviderCatalogue {
     cached = { schema, validators, prefix: "temporalcloud_" };
   }
   return cached;
+}
+
+/** Providers whose prebuilt @cdktf packages the library uses; schemas/<name>/ holds a dumped subset. */
+export const PREBUILT_PROVIDERS = ["aws", "google", "tls", "time"] as const;
+const prebuiltCache = new Map<string, ProviderCatalogue | null>();
+
+/** The dumped schema subset of a prebuilt provider (`npm run schemas`), or undefined when none is committed. */
+export function prebuiltCatalogue(name: (typeof PREBUILT_PROVIDERS)[number]): ProviderCatalogue | undefined {
+  if (!prebuiltCache.has(name)) {
+    const file = packageFile("schemas", name, "provider-schema.json");
+    const schema = fs.existsSync(file) ? Object.values((JSON.parse(fs.readFileSync(file, "utf8")) as { provider_schemas: Record<string, ProviderSchema> }).provider_schemas)[0] : undefined;
+    prebuiltCache.set(name, schema ? { schema, validators: {}, prefix: `${name}_`, subset: true } : null);
+  }
+  return prebuiltCache.get(name) ?? undefined;
+}
+
+/** temporalcloud plus every prebuilt provider with a committed schema. */
+export function allCatalogues(): ProviderCatalogue[] {
+  return [temporalCloudCatalogue(), ...PREBUILT_PROVIDERS.flatMap((name) => prebuiltCatalogue(name) ?? [])];
 }
 
 /** Meta-arguments Terraform accepts on every resource / data block. */
@@ -62,6 +84,7 @@ export function validateStackJson(json: unknown, catalogue: ProviderCatalogue = 
     const schemas = section === "data" ? catalogue.schema.data_source_schemas : catalogue.schema.resource_schemas;
     const schema = schemas[type];
     if (!schema) {
+      if (catalogue.subset) continue;
       problems.push({ address, path: "", message: `${type} is not a ${section === "data" ? "data source" : "resource type"} of the provider; known: ${Object.keys(schemas).join(", ")}` });
       continue;
     }
@@ -352,7 +375,8 @@ export function readStackFile(file: string): { document?: unknown; problem?: Sch
 }
 
 /** Validates every stack file of every target (folders or files); one broken file does not stop the rest. */
-export function validateTargets(targets: readonly string[], catalogue: ProviderCatalogue = temporalCloudCatalogue()): { files: ValidatedFile[]; problems: SchemaProblem[] } {
+export function validateTargets(targets: readonly string[], catalogues: ProviderCatalogue | readonly ProviderCatalogue[] = allCatalogues()): { files: ValidatedFile[]; problems: SchemaProblem[] } {
+  const list = Array.isArray(catalogues) ? catalogues : [catalogues as ProviderCatalogue];
   const files: ValidatedFile[] = [];
   const problems: SchemaProblem[] = [];
   for (const file of [...new Set(targets.flatMap(findStackFiles))]) {
@@ -363,14 +387,20 @@ export function validateTargets(targets: readonly string[], catalogue: ProviderC
       continue;
     }
     files.push({ file, document });
-    problems.push(...validateStackJson(document, catalogue).map((p) => ({ ...p, file })));
+    // Problems of the file itself (not JSON of the expected shape) come once, not once per provider.
+    const seen = new Set<string>();
+    for (const p of list.flatMap((catalogue) => validateStackJson(document, catalogue))) {
+      const key = `${p.address}\u0000${p.path}\u0000${p.message}`;
+      if (!seen.has(key)) problems.push({ ...p, file });
+      seen.add(key);
+    }
   }
   return { files, problems };
 }
 
 /** Validates every stack file in a cdktf output directory. */
-export function validateOutDir(target: string, catalogue: ProviderCatalogue = temporalCloudCatalogue()): { files: string[]; problems: SchemaProblem[] } {
-  const { files, problems } = validateTargets([target], catalogue);
+export function validateOutDir(target: string, catalogues: ProviderCatalogue | readonly ProviderCatalogue[] = allCatalogues()): { files: string[]; problems: SchemaProblem[] } {
+  const { files, problems } = validateTargets([target], catalogues);
   return { files: files.map((f) => f.file), problems };
 }
 
