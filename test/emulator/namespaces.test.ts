@@ -198,11 +198,12 @@ describe("updates", () => {
     expect(after.spec.searchAttributes.Note).toBeUndefined();
   });
 
-  test("tags: upsert and remove; at most 10", async () => {
+  test("tags: upsert and remove, at most 10; a tag change keeps the resource_version (the request has none)", async () => {
     const id = await create("tags-ns", {}, { a: "1", b: "2" });
+    const version = (await get(id)).resourceVersion;
     const res = plain(await h.cloud.updateNamespaceTags({ namespace: id, tagsToUpsert: { b: "3", c: "4" }, tagsToRemove: ["a"] }));
     await settle(h.cloud, res.asyncOperation);
-    expect((await get(id)).tags).toEqual({ b: "3", c: "4" });
+    expect(await get(id)).toMatchObject({ tags: { b: "3", c: "4" }, resourceVersion: version });
     const eleven = Object.fromEntries(Array.from({ length: 11 }, (_, i) => [`k${i}`, "v"]));
     expect((await failure(h.cloud.updateNamespaceTags({ namespace: id, tagsToUpsert: eleven }))).details).toContain("the limit is 10");
   });
