@@ -28,7 +28,8 @@ export function renderEstateSummary(result: SynthResult, configFile: string): st
       ...extraColumns.map((c) => facts.get(c) ?? ""),
     ];
   });
-  const relStack = path.relative(process.cwd(), result.stackFile) || result.stackFile;
+  // A blocked synth writes only the reports: never point at a stack file that is not there.
+  const relStack = result.blocked ? "not written (compliance errors)" : path.relative(process.cwd(), result.stackFile) || result.stackFile;
   return [
     `## Temporal Cloud estate \`${result.stackName}\``,
     "",

@@ -6,6 +6,7 @@ import { synthesizeEstate, type SynthResult } from "../estate/synth";
 import { renderEstateSummary } from "./summary";
 import { packageFile } from "../package-root";
 import { collectWarnings } from "./warnings";
+import { configLines } from "./finding-config-path";
 import { renderMarkdown } from "../policy/reports/markdown";
 
 export const DEFAULT_CONFIG = packageFile("examples", "production-estate.yaml");
@@ -49,6 +50,8 @@ export function printSynthResult(result: SynthResult, configFile: string, io: Cl
   io.out(renderMarkdown(result.compliance));
   const reports = path.relative(process.cwd(), result.complianceDir) || result.complianceDir;
   if (result.blocked) {
+    io.err("\nCompliance errors, by the config setting that decides them:");
+    for (const line of configLines(result.compliance.findings, result.stack.context.resolvedNamespaces)) io.err(line);
     io.err(`\nCompliance errors: the stack was not written. Fix the findings above or suppress them with a reason; reports in ${reports}/`);
     return 1;
   }
