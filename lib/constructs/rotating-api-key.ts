@@ -1,6 +1,6 @@
 import { Construct } from "constructs";
 import { Fn, Op, TerraformLocal, TerraformStack, conditional, type TerraformProvider } from "cdktf";
-import { TimeProvider } from "@cdktf/provider-time/lib/provider";
+import { stackTimeProvider } from "./time-provider";
 import { Offset } from "@cdktf/provider-time/lib/offset";
 import type { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import type { GoogleProvider } from "@cdktf/provider-google/lib/provider";
@@ -148,7 +148,7 @@ export class RotatingApiKey extends Construct {
 
     this.schedule = rotationSchedule(settings);
     this.disabled = props.disabled ?? false;
-    const timeProvider = props.timeProvider ?? sharedTimeProvider(this);
+    const timeProvider = props.timeProvider ?? stackTimeProvider(this);
     const description = props.description ?? "Managed by temporal-cloud-guardrails; rotates automatically";
     const period = this.schedule.generationHours;
     this.phaseHours = (props.phaseHours ?? rotationPhaseHours(this.node.path, period)) % period;
@@ -218,9 +218,3 @@ function registerKeys(scope: Construct, ownerId: string): number {
   return total;
 }
 
-/** One `time` provider per stack. */
-function sharedTimeProvider(scope: Construct): TimeProvider {
-  const stack = TerraformStack.of(scope);
-  const existing = stack.node.tryFindChild("time");
-  return existing instanceof TimeProvider ? existing : new TimeProvider(stack, "time", {});
-}

@@ -10,6 +10,7 @@ import {
 import { ROTATION_EPOCH_UNIX, rotationPhaseHours } from "../domain/api-key-rotation";
 import { throwIfProblems } from "./errors";
 import { replaceTriggers } from "./replace-triggers";
+import { stackTimeProvider } from "./time-provider";
 
 export {
   MAX_BUNDLE_CERTIFICATES, MAX_BUNDLE_BYTES, MIN_OVERLAP_DAYS, CA_KEY_ALGORITHMS, MAX_GENERATED_CA_PEM_BYTES,
@@ -144,6 +145,7 @@ export class RotatingCa extends Construct {
     this.phaseHours = (props.phaseHours ?? rotationPhaseHours(this.node.path, period)) % period;
     const epochUnix = ROTATION_EPOCH_UNIX + this.phaseHours * 3600;
     const epoch = new Date(epochUnix * 1000).toISOString().replace(/\.\d{3}Z$/, "Z");
+    stackTimeProvider(this); // declares `time` for provider::time::rfc3339_parse
     this.generation = new TerraformLocal(this, "generation",
       `\${floor((provider::time::rfc3339_parse(plantimestamp()).unix - ${epochUnix}) / ${period * 3600})}`);
     const g = this.generation.asNumber;

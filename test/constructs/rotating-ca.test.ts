@@ -161,3 +161,23 @@ describe("ClientCertificate", () => {
     expect(() => new ClientCertificate(stack, "client", { ca, commonName: "a b/c" })).toThrow('commonName: "a b/c" is not a usable common name');
   });
 });
+
+describe("RotatingCa and the time provider", () => {
+  test("a bare stack gets `time` declared, since the generation uses provider::time::rfc3339_parse", () => {
+    const { synth } = build();
+    const json = synth() as unknown as { terraform: { required_providers: Record<string, unknown> }; provider: Record<string, unknown[]>; locals: Record<string, string> };
+    expect(Object.values(json.locals).some((v) => v.includes("provider::time::rfc3339_parse"))).toBe(true);
+    expect(json.terraform.required_providers.time).toBeDefined();
+    expect(json.provider.time).toHaveLength(1);
+  });
+
+  test("a user's own TimeProvider under another id is reused, not duplicated", () => {
+    const { stack, synth } = constructStack();
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { TimeProvider } = require("@cdktf/provider-time/lib/provider") as typeof import("@cdktf/provider-time/lib/provider");
+    new TimeProvider(stack, "time-provider", {});
+    new RotatingCa(stack, "ca", { name: "orders" });
+    const json = synth() as unknown as { provider: Record<string, unknown[]> };
+    expect(json.provider.time).toHaveLength(1);
+  });
+});

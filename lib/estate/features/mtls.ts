@@ -10,7 +10,7 @@ import { ClientCertificate } from "../../constructs/client-certificate";
 import { namespaceFilterCommonName } from "../../domain/certificates";
 import { WorkerSecret } from "../../constructs/worker-secret";
 import { TlsProvider } from "@cdktf/provider-tls/lib/provider";
-import { TimeProvider } from "@cdktf/provider-time/lib/provider";
+import { stackTimeProvider } from "../../constructs/time-provider";
 
 interface MtlsState {
   /** Generated CAs by name. */
@@ -32,7 +32,7 @@ export const mtlsFeature: Feature = {
     if (cas.some((ca) => ca.generated)) {
       // Generated CAs and client certificates use the tls and time providers (no credentials needed).
       new TlsProvider(ctx.scope, "tls", {});
-      new TimeProvider(ctx.scope, "time", {});
+      stackTimeProvider(ctx.scope);
     }
     for (const ca of cas) {
       let bundle: string;
