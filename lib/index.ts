@@ -3,6 +3,7 @@
 export * from "./domain";
 export * from "./config";
 export * from "./constructs/errors";
+export { tfString, fnString, isToken } from "./constructs/tokens";
 export * from "./constructs/secure-namespace";
 export { TemporalCloudStack, type TemporalCloudStackProps } from "../stacks/temporal-cloud-stack";
 export { synthesizeEstate, type SynthOptions, type SynthResult } from "../stacks/synth";

@@ -1,5 +1,6 @@
 import { Construct } from "constructs";
 import { Fn, type TerraformProvider } from "cdktf";
+import { fnString, onLiterals, tfString, tfStringMap, tfStrings } from "./tokens";
 import type { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { KinesisStream } from "@cdktf/provider-aws/lib/kinesis-stream";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
@@ -101,19 +102,21 @@ export class AuditLogSink extends Construct {
 
   constructor(scope: Construct, id: string, props: AuditLogSinkProps) {
     super(scope, id);
-    throwIfProblems(this.node.path, validateAuditLogSink(props));
-    const sinkName = props.sinkName ?? "audit-log";
-    const tags = props.tags ? { ...props.tags } : undefined;
+    throwIfProblems(this.node.path, onLiterals(props, validateAuditLogSink(props)));
+    const sinkName = tfString(props.sinkName ?? "audit-log");
+    const tags = tfStringMap(props.tags);
     this.impersonationGrants = [];
 
     if (props.kinesis) {
       const k = props.kinesis;
       const provider = k.provider;
-      let streamArn = `arn:aws:kinesis:${k.region}:${k.awsAccountId}:stream/${k.streamName}`;
+      const givenArn = `arn:aws:kinesis:${k.region}:${k.awsAccountId}:stream/${k.streamName}`;
+      let streamArn = tfString(givenArn);
+      let policyStreamArn = fnString(givenArn);
       if (k.createStream ?? true) {
         this.stream = new KinesisStream(this, "stream", {
           provider,
-          name: k.streamName,
+          name: tfString(k.streamName),
           streamModeDetails: { streamMode: "ON_DEMAND" },
           retentionPeriod: k.retentionHours ?? 168,
           encryptionType: "KMS",
@@ -121,13 +124,14 @@ export class AuditLogSink extends Construct {
           tags,
         });
         streamArn = this.stream.arn;
+        policyStreamArn = this.stream.arn;
       }
-      let roleArn = `arn:aws:iam::${k.awsAccountId}:role/${k.roleName}`;
+      let roleArn = tfString(`arn:aws:iam::${k.awsAccountId}:role/${k.roleName}`);
       if (k.createRole ?? true) {
         this.role = new IamRole(this, "role", {
           provider,
-          name: k.roleName,
-          description: `Temporal Cloud writes account audit logs to Kinesis stream ${k.streamName}`,
+          name: tfString(k.roleName),
+          description: tfString(`Temporal Cloud writes account audit logs to Kinesis stream ${k.streamName}`),
           assumeRolePolicy: temporalTrustPolicy(k.temporalPrincipal as TemporalAwsPrincipal),
           maxSessionDuration: 3600,
           tags,
@@ -142,7 +146,7 @@ export class AuditLogSink extends Construct {
               Sid: "WriteAuditEvents",
               Effect: "Allow",
               Action: ["kinesis:PutRecord", "kinesis:PutRecords", "kinesis:DescribeStream", "kinesis:DescribeStreamSummary"],
-              Resource: streamArn,
+              Resource: policyStreamArn,
             }],
           }),
         });
@@ -153,24 +157,25 @@ export class AuditLogSink extends Construct {
         sinkName,
         enabled: props.enabled ?? true,
         // The provider's example passes the full role ARN in role_name and the stream ARN as destination_uri.
-        kinesis: { roleName: roleArn, destinationUri: streamArn, region: k.region },
+        kinesis: { roleName: roleArn, destinationUri: streamArn, region: tfString(k.region) },
         dependsOn: this.rolePolicy ? [this.rolePolicy] : undefined,
       });
     } else {
       const p = props.pubsub as PubsubAuditDestination;
       const provider = p.provider;
-      let topicName = p.topicName;
+      const project = tfString(p.project);
+      let topicName = tfString(p.topicName);
       if (p.createTopic ?? true) {
-        this.topic = new PubsubTopic(this, "topic", { provider, project: p.project, name: p.topicName, labels: tags });
+        this.topic = new PubsubTopic(this, "topic", { provider, project, name: topicName, labels: tags });
         topicName = this.topic.name;
       }
-      let email = `${p.serviceAccountId}@${p.project}.iam.gserviceaccount.com`;
+      let email = tfString(`${p.serviceAccountId}@${p.project}.iam.gserviceaccount.com`);
       if (p.createServiceAccount ?? true) {
         const created = impersonatedServiceAccount(this, {
-          project: p.project,
-          accountId: p.serviceAccountId,
+          project,
+          accountId: tfString(p.serviceAccountId),
           displayName: "Temporal Cloud audit log publisher",
-          temporalServiceAccounts: p.temporalServiceAccounts ?? [],
+          temporalServiceAccounts: tfStrings(p.temporalServiceAccounts) ?? [],
           provider,
         });
         this.serviceAccount = created.account;
@@ -179,7 +184,7 @@ export class AuditLogSink extends Construct {
       }
       const publisher = new PubsubTopicIamMember(this, "publisher", {
         provider,
-        project: p.project,
+        project,
         topic: topicName,
         role: "roles/pubsub.publisher",
         member: `serviceAccount:${email}`,
@@ -188,7 +193,7 @@ export class AuditLogSink extends Construct {
         provider: props.temporalProvider,
         sinkName,
         enabled: props.enabled ?? true,
-        pubsub: { topicName, serviceAccountId: p.serviceAccountId, gcpProjectId: p.project },
+        pubsub: { topicName, serviceAccountId: tfString(p.serviceAccountId), gcpProjectId: project },
         dependsOn: [publisher, ...this.impersonationGrants],
       });
     }

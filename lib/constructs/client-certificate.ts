@@ -5,6 +5,7 @@ import { CertRequest } from "@cdktf/provider-tls/lib/cert-request";
 import { LocallySignedCert } from "@cdktf/provider-tls/lib/locally-signed-cert";
 import type { Problem } from "../domain/problem";
 import { throwIfProblems } from "./errors";
+import { isToken, tfString } from "./tokens";
 import { clientEarlyRenewalHours } from "../domain/ca-rotation";
 import type { RotatingCa } from "./rotating-ca";
 
@@ -43,7 +44,7 @@ export class ClientCertificate extends Construct {
   constructor(scope: Construct, id: string, props: ClientCertificateProps) {
     super(scope, id);
     const problems: Problem[] = [];
-    if (!/^[A-Za-z0-9*][A-Za-z0-9.*-]{0,63}$/.test(props.commonName)) {
+    if (!isToken(props.commonName) && !/^[A-Za-z0-9*][A-Za-z0-9.*-]{0,63}$/.test(props.commonName)) {
       problems.push(["commonName", `${JSON.stringify(props.commonName)} is not a usable common name; use letters, digits, "." and "-" (e.g. charger.payments-prod)`]);
     }
     throwIfProblems(this.node.path, problems);
@@ -57,7 +58,7 @@ export class ClientCertificate extends Construct {
     });
     this.request = new CertRequest(this, "request", {
       privateKeyPem: this.key.privateKeyPem,
-      subject: [{ commonName: props.commonName, organization: props.organization ?? "temporal-cloud-guardrails" }],
+      subject: [{ commonName: tfString(props.commonName), organization: tfString(props.organization ?? "temporal-cloud-guardrails") }],
     });
     this.certificate = new LocallySignedCert(this, "certificate", {
       certRequestPem: this.request.certRequestPem,

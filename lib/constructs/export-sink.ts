@@ -1,5 +1,6 @@
 import { Construct } from "constructs";
 import { Fn, type TerraformProvider } from "cdktf";
+import { fnString, isToken, onLiterals, tfString, tfStringMap, tfStrings } from "./tokens";
 import type { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { S3Bucket } from "@cdktf/provider-aws/lib/s3-bucket";
 import { S3BucketVersioningA } from "@cdktf/provider-aws/lib/s3-bucket-versioning";
@@ -129,24 +130,28 @@ export class ExportSink extends Construct {
 
   constructor(scope: Construct, id: string, props: ExportSinkProps) {
     super(scope, id);
-    throwIfProblems(this.node.path, validateExportSink(props));
+    const problems = isToken(props.namespaceRegion)
+      ? [["namespaceRegion", "is a token; give the region code itself (e.g. \"aws-us-east-1\"): it decides the cloud and the bucket's region at synth time"] as const]
+      : onLiterals(props, validateExportSink(props));
+    throwIfProblems(this.node.path, problems);
     const namespaceRegion = findRegion(props.namespaceRegion)!.region;
     const lifecycle = props.preventDestroy ?? true ? { preventDestroy: true } : undefined;
-    const tags = props.tags ? { ...props.tags } : undefined;
+    const tags = tfStringMap(props.tags);
+    const sinkName = tfString(props.sinkName);
     this.gcsImpersonationGrants = [];
 
     if (props.s3) {
       const s3 = props.s3;
       const provider = s3.provider;
-      this.bucketName = s3.bucketName;
-      this.bucketRegion = s3.region ?? namespaceRegion;
-      const bucketArn = `arn:aws:s3:::${s3.bucketName}`;
-      let kmsArn = s3.kmsKeyArn;
+      this.bucketName = tfString(s3.bucketName);
+      this.bucketRegion = tfString(s3.region) ?? namespaceRegion;
+      const bucketArn = `arn:aws:s3:::${fnString(s3.bucketName)}`;
+      let kmsArn = tfString(s3.kmsKeyArn);
       if (s3.createBucket ?? true) {
         if (!kmsArn) {
           this.s3BucketKey = new KmsKey(this, "bucket-key", {
             provider,
-            description: `Encrypts Temporal workflow history exports in ${s3.bucketName}`,
+            description: `Encrypts Temporal workflow history exports in ${this.bucketName}`,
             enableKeyRotation: true,
             deletionWindowInDays: 30,
             tags,
@@ -154,7 +159,7 @@ export class ExportSink extends Construct {
           });
           kmsArn = this.s3BucketKey.arn;
         }
-        this.s3Bucket = new S3Bucket(this, "bucket", { provider, bucket: s3.bucketName, forceDestroy: false, tags, lifecycle });
+        this.s3Bucket = new S3Bucket(this, "bucket", { provider, bucket: this.bucketName, forceDestroy: false, tags, lifecycle });
         new S3BucketVersioningA(this, "versioning", { provider, bucket: this.s3Bucket.id, versioningConfiguration: { status: "Enabled" } });
         new S3BucketServerSideEncryptionConfigurationA(this, "encryption", {
           provider,
@@ -189,8 +194,8 @@ export class ExportSink extends Construct {
       if (s3.createRole ?? true) {
         this.s3Role = new IamRole(this, "role", {
           provider,
-          name: s3.roleName,
-          description: `Temporal Cloud writes workflow history exports of ${props.sinkName} to ${s3.bucketName}`,
+          name: tfString(s3.roleName),
+          description: `Temporal Cloud writes workflow history exports of ${sinkName} to ${this.bucketName}`,
           assumeRolePolicy: temporalTrustPolicy(s3.temporalPrincipal as TemporalAwsPrincipal),
           maxSessionDuration: 3600,
           tags,
@@ -199,7 +204,8 @@ export class ExportSink extends Construct {
           { Sid: "WriteExports", Effect: "Allow", Action: ["s3:PutObject"], Resource: `${bucketArn}/*` },
           { Sid: "FindBucket", Effect: "Allow", Action: ["s3:GetBucketLocation", "s3:ListBucket"], Resource: bucketArn },
         ];
-        if (kmsArn) statements.push({ Sid: "EncryptExports", Effect: "Allow", Action: ["kms:GenerateDataKey", "kms:Encrypt", "kms:Decrypt"], Resource: kmsArn });
+        const policyKmsArn = this.s3BucketKey ? this.s3BucketKey.arn : s3.kmsKeyArn && fnString(s3.kmsKeyArn);
+        if (policyKmsArn) statements.push({ Sid: "EncryptExports", Effect: "Allow", Action: ["kms:GenerateDataKey", "kms:Encrypt", "kms:Decrypt"], Resource: policyKmsArn });
         this.s3RolePolicy = new IamRolePolicy(this, "role-policy", {
           provider,
           role: this.s3Role.id,
@@ -209,14 +215,14 @@ export class ExportSink extends Construct {
       }
       this.sink = new NamespaceExportSink(this, "sink", {
         provider: props.temporalProvider,
-        namespace: props.namespaceId,
-        sinkName: props.sinkName,
+        namespace: tfString(props.namespaceId),
+        sinkName,
         enabled: props.enabled ?? true,
         s3: {
-          bucketName: this.s3Bucket ? this.s3Bucket.bucket : s3.bucketName,
+          bucketName: this.s3Bucket ? this.s3Bucket.bucket : this.bucketName,
           region: this.bucketRegion,
-          roleName: this.s3Role ? this.s3Role.name : s3.roleName,
-          awsAccountId: s3.awsAccountId,
+          roleName: this.s3Role ? this.s3Role.name : tfString(s3.roleName),
+          awsAccountId: tfString(s3.awsAccountId),
           kmsArn,
         },
         dependsOn: this.s3RolePolicy ? [this.s3RolePolicy] : undefined,
@@ -224,47 +230,48 @@ export class ExportSink extends Construct {
     } else {
       const gcs = props.gcs as GcsExportDestination;
       const provider = gcs.provider;
-      this.bucketName = gcs.bucketName;
-      this.bucketRegion = gcs.region ?? namespaceRegion;
+      this.bucketName = tfString(gcs.bucketName);
+      this.bucketRegion = tfString(gcs.region) ?? namespaceRegion;
+      const project = tfString(gcs.project);
       if (gcs.createBucket ?? true) {
         this.gcsBucket = new StorageBucket(this, "bucket", {
           provider,
-          project: gcs.project,
-          name: gcs.bucketName,
-          location: this.bucketRegion.toUpperCase(),
+          project,
+          name: this.bucketName,
+          location: isToken(this.bucketRegion) ? Fn.upper(this.bucketRegion) : this.bucketRegion.toUpperCase(),
           uniformBucketLevelAccess: true,
           publicAccessPrevention: "enforced",
           versioning: { enabled: true },
-          encryption: gcs.kmsKeyName ? { defaultKmsKeyName: gcs.kmsKeyName } : undefined,
+          encryption: gcs.kmsKeyName ? { defaultKmsKeyName: tfString(gcs.kmsKeyName) } : undefined,
           forceDestroy: false,
           labels: tags,
           lifecycle,
         });
       }
-      let serviceAccountEmail = `${gcs.serviceAccountId}@${gcs.project}.iam.gserviceaccount.com`;
+      let serviceAccountEmail = tfString(`${gcs.serviceAccountId}@${gcs.project}.iam.gserviceaccount.com`);
       if (gcs.createServiceAccount ?? true) {
         const created = impersonatedServiceAccount(this, {
-          project: gcs.project,
-          accountId: gcs.serviceAccountId,
-          displayName: `Temporal export writer for ${props.sinkName}`,
-          temporalServiceAccounts: gcs.temporalServiceAccounts ?? [],
+          project,
+          accountId: tfString(gcs.serviceAccountId),
+          displayName: `Temporal export writer for ${sinkName}`,
+          temporalServiceAccounts: tfStrings(gcs.temporalServiceAccounts) ?? [],
           provider,
         });
         this.gcsServiceAccount = created.account;
         this.gcsImpersonationGrants = created.grants;
         serviceAccountEmail = created.account.email;
       }
-      const bucket = this.gcsBucket ? this.gcsBucket.name : gcs.bucketName;
+      const bucket = this.gcsBucket ? this.gcsBucket.name : this.bucketName;
       // objectCreator writes the files; legacyBucketReader carries storage.buckets.get, which the sink checks.
       const grants = ["roles/storage.objectCreator", "roles/storage.legacyBucketReader"].map((role) =>
         new StorageBucketIamMember(this, `writer-${role.split("/")[1]}`, { provider, bucket, role, member: `serviceAccount:${serviceAccountEmail}` }),
       );
       this.sink = new NamespaceExportSink(this, "sink", {
         provider: props.temporalProvider,
-        namespace: props.namespaceId,
-        sinkName: props.sinkName,
+        namespace: tfString(props.namespaceId),
+        sinkName,
         enabled: props.enabled ?? true,
-        gcs: { bucketName: bucket, region: this.bucketRegion, serviceAccountId: gcs.serviceAccountId, gcpProjectId: gcs.project },
+        gcs: { bucketName: bucket, region: this.bucketRegion, serviceAccountId: tfString(gcs.serviceAccountId), gcpProjectId: project },
         dependsOn: [...grants, ...this.gcsImpersonationGrants],
       });
     }

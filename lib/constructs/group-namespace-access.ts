@@ -5,6 +5,7 @@ import { GroupAccess } from "../providers/temporalcloud/group-access";
 import { DataTemporalcloudScimGroup } from "../providers/temporalcloud/data-temporalcloud-scim-group";
 import type { Problem } from "../domain/namespace-rules";
 import { throwIfProblems } from "./errors";
+import { tfString } from "./tokens";
 
 export interface GroupNamespaceGrant {
   readonly namespaceId: string;
@@ -62,10 +63,10 @@ export class GroupNamespaceAccess extends Construct {
     throwIfProblems(this.node.path, problems);
 
     if (props.scimIdpId) {
-      this.scimGroup = new DataTemporalcloudScimGroup(this, "scim-group", { provider: props.provider, idpId: props.scimIdpId });
+      this.scimGroup = new DataTemporalcloudScimGroup(this, "scim-group", { provider: props.provider, idpId: tfString(props.scimIdpId) });
       this.groupId = this.scimGroup.id;
     } else {
-      this.managedGroup = new Group(this, "group", { provider: props.provider, name: props.name });
+      this.managedGroup = new Group(this, "group", { provider: props.provider, name: tfString(props.name) });
       this.groupId = this.managedGroup.id;
     }
     this.access = new GroupAccess(this, "access", {

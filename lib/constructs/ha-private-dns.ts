@@ -9,6 +9,7 @@ import { DnsManagedZone } from "@cdktf/provider-google/lib/dns-managed-zone";
 import { DnsRecordSet } from "@cdktf/provider-google/lib/dns-record-set";
 import { findRegion, unknownRegionMessage, type Cloud } from "../domain/regions";
 import { throwIfProblems } from "./errors";
+import { isToken, tfString } from "./tokens";
 import { createAnchorVpc } from "./private-link-endpoint";
 import { networkUrl } from "./psc-endpoint";
 import type { PropProblem } from "./private-endpoint-common";
@@ -74,14 +75,15 @@ export class HaPrivateDns extends Construct {
     if (props.regions.length === 0) problems.push(["regions", "is empty; give each replica region with its private endpoint"]);
     const seen = new Set<string>();
     props.regions.forEach((r, i) => {
-      const region = findRegion(r.region);
-      if (!region) problems.push([`regions[${i}].region`, unknownRegionMessage(r.region)]);
+      const region = isToken(r.region) ? undefined : findRegion(r.region);
+      if (isToken(r.region)) problems.push([`regions[${i}].region`, "is a token; give the region code itself: it names the region.tmprl.cloud record at synth time"]);
+      else if (!region) problems.push([`regions[${i}].region`, unknownRegionMessage(r.region)]);
       else if (cloud && region.cloud !== cloud) problems.push([`regions[${i}].region`, `"${r.region}" is not on ${cloud.toUpperCase()}; this zone only serves ${cloud.toUpperCase()} endpoints (multi-cloud HA needs one zone per cloud)`]);
       if (seen.has(r.region)) problems.push([`regions[${i}].region`, `"${r.region}" is listed twice; one record per region`]);
       seen.add(r.region);
     });
-    if (props.aws && props.aws.vpcs.length === 0) problems.push(["aws.vpcs", "is empty; give the worker VPCs"]);
-    if (props.gcp && props.gcp.networks.length === 0) problems.push(["gcp.networks", "is empty; give the worker networks"]);
+    if (props.aws && !isToken(props.aws.vpcs) && props.aws.vpcs.length === 0) problems.push(["aws.vpcs", "is empty; give the worker VPCs"]);
+    if (props.gcp && !isToken(props.gcp.networks) && props.gcp.networks.length === 0) problems.push(["gcp.networks", "is empty; give the worker networks"]);
     throwIfProblems(this.node.path, problems);
 
     const awsRecords: Record<string, Route53Record> = {};
@@ -89,8 +91,8 @@ export class HaPrivateDns extends Construct {
     const gcpRecords: Record<string, DnsRecordSet> = {};
     if (props.aws) {
       const aws = props.aws;
-      const anchorRegion = aws.vpcs[0].awsRegion;
-      let anchorVpcId = aws.anchorVpcId;
+      const anchorRegion = tfString(aws.vpcs[0].awsRegion);
+      let anchorVpcId = tfString(aws.anchorVpcId);
       if (!anchorVpcId) {
         this.anchorVpc = createAnchorVpc(this, "dns-anchor-vpc", aws.provider, anchorRegion, { Name: "temporal-cloud-ha-dns-anchor" });
         anchorVpcId = this.anchorVpc.id;
@@ -110,7 +112,7 @@ export class HaPrivateDns extends Construct {
           name: record,
           type: "CNAME",
           ttl: HA_RECORD_TTL,
-          records: [r.target],
+          records: [tfString(r.target)],
         });
       }
       // Worker VPCs see the zone only once every regional record exists.
@@ -118,8 +120,8 @@ export class HaPrivateDns extends Construct {
         associations.push(new Route53ZoneAssociation(this, `vpc-${i}`, {
           provider: aws.provider,
           zoneId: (this.awsZone as Route53Zone).zoneId,
-          vpcId: vpc.vpcId,
-          vpcRegion: vpc.awsRegion,
+          vpcId: tfString(vpc.vpcId),
+          vpcRegion: tfString(vpc.awsRegion),
           dependsOn: Object.values(awsRecords),
         }));
       });
@@ -128,7 +130,7 @@ export class HaPrivateDns extends Construct {
       const gcp = props.gcp;
       this.gcpZone = new DnsManagedZone(this, "zone", {
         provider: gcp.provider,
-        project: gcp.project,
+        project: tfString(gcp.project),
         name: "temporal-cloud-ha-region",
         dnsName: `${HA_DNS_ZONE}.`,
         visibility: "private",
@@ -138,13 +140,13 @@ export class HaPrivateDns extends Construct {
       for (const r of props.regions) {
         gcpRecords[r.region] = new DnsRecordSet(this, `record-${r.region}`, {
           provider: gcp.provider,
-          project: gcp.project,
+          project: tfString(gcp.project),
           managedZone: this.gcpZone.name,
           name: `${findRegion(r.region)?.regionDnsRecord}.`,
           // PSC answers A records only (no AAAA).
           type: "A",
           ttl: HA_RECORD_TTL,
-          rrdatas: [r.target],
+          rrdatas: [tfString(r.target)],
         });
       }
     }

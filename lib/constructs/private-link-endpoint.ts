@@ -1,5 +1,6 @@
 import { Construct } from "constructs";
-import type { TerraformProvider } from "cdktf";
+import { TerraformIterator, Token, type TerraformProvider } from "cdktf";
+import { isToken, tfString, tfStringMap, tfStrings } from "./tokens";
 import type { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { Vpc } from "@cdktf/provider-aws/lib/vpc";
 import { VpcEndpoint } from "@cdktf/provider-aws/lib/vpc-endpoint";
@@ -19,6 +20,7 @@ import {
   slug,
   TEMPORAL_GRPC_PORT,
   workerConnection,
+  namespaceKey,
   type PrivateEndpointNamespace,
   type PropProblem,
   type WorkerConnection,
@@ -113,8 +115,8 @@ export class PrivateLinkEndpoint extends Construct {
     const region = endpointRegion(props.region, "aws", problems);
     const namespaces = props.namespaces ?? [];
     const privateDns = props.privateDns ?? true;
-    if (props.subnetIds.length === 0) problems.push(["subnetIds", "is empty; give at least one subnet of the VPC (one per availability zone is recommended)"]);
-    if ((props.allowedCidrs ?? []).length === 0 && (props.allowedSecurityGroupIds ?? []).length === 0) {
+    if (!isToken(props.subnetIds) && props.subnetIds.length === 0) problems.push(["subnetIds", "is empty; give at least one subnet of the VPC (one per availability zone is recommended)"]);
+    if (!isToken(props.allowedCidrs) && !isToken(props.allowedSecurityGroupIds) && (props.allowedCidrs ?? []).length === 0 && (props.allowedSecurityGroupIds ?? []).length === 0) {
       problems.push(["allowedCidrs", "no worker source is allowed; give allowedCidrs or allowedSecurityGroupIds (the security group opens TCP 7233 to nothing else)"]);
     }
     if (region && !region.privateLinkServiceName) problems.push(["region", `"${props.region}" has no PrivateLink endpoint service in the catalogue`]);
@@ -122,7 +124,8 @@ export class PrivateLinkEndpoint extends Construct {
     throwIfProblems(this.node.path, problems);
     this.region = region as TemporalRegion;
     const provider = props.awsProvider;
-    const tags = (name: string) => ({ ...(props.tags ?? {}), Name: name });
+    const tags = (name: string) => ({ ...(tfStringMap(props.tags) ?? {}), Name: tfString(name) });
+    const vpcId = tfString(props.vpcId);
     const base = `temporal-cloud-${this.region.region}`;
 
     this.securityGroup = new SecurityGroup(this, "security-group", {
@@ -130,12 +133,12 @@ export class PrivateLinkEndpoint extends Construct {
       region: this.region.region,
       name: `${base}-privatelink`,
       description: `Temporal Cloud PrivateLink endpoint: TCP ${TEMPORAL_GRPC_PORT} from workers only`,
-      vpcId: props.vpcId,
+      vpcId,
       tags: tags(`${base}-privatelink`),
     });
     // Standalone rules (not inline) so each allowed source is its own, reviewable resource; no egress rule:
     // an interface endpoint only answers connections.
-    const ingress = (id: string, source: { cidrIpv4?: string; referencedSecurityGroupId?: string }) =>
+    const ingress = (id: string, source: { cidrIpv4?: string; referencedSecurityGroupId?: string; forEach?: TerraformIterator }) =>
       new VpcSecurityGroupIngressRule(this, id, {
         provider,
         region: this.region.region,
@@ -147,8 +150,8 @@ export class PrivateLinkEndpoint extends Construct {
         ...source,
       });
     const rules: VpcSecurityGroupIngressRule[] = [
-      ...(props.allowedCidrs ?? []).map((cidr, i) => ingress(`ingress-cidr-${i}`, { cidrIpv4: cidr })),
-      ...(props.allowedSecurityGroupIds ?? []).map((sg, i) => ingress(`ingress-sg-${i}`, { referencedSecurityGroupId: sg })),
+      ...sourceRules(props.allowedCidrs, "ingress-cidr", (id, cidr, forEach) => ingress(id, { cidrIpv4: cidr, forEach })),
+      ...sourceRules(props.allowedSecurityGroupIds, "ingress-sg", (id, sg, forEach) => ingress(id, { referencedSecurityGroupId: sg, forEach })),
     ];
     this.ingressRules = rules;
 
@@ -156,38 +159,38 @@ export class PrivateLinkEndpoint extends Construct {
       provider,
       // Pinned so a provider of another region cannot create a (non-working) cross-region endpoint.
       region: this.region.region,
-      vpcId: props.vpcId,
+      vpcId,
       serviceName: this.region.privateLinkServiceName as string,
       vpcEndpointType: "Interface",
-      subnetIds: [...props.subnetIds],
+      subnetIds: tfStrings(props.subnetIds),
       securityGroupIds: [this.securityGroup.id],
       // Temporal's services ship no private DNS name; our own zones (below) take that role.
       privateDnsEnabled: false,
       tags: tags(`${base}-privatelink`),
     });
     this.dnsName = this.vpcEndpoint.dnsEntry.get(0).dnsName;
-    this.workerVpcIds = [props.vpcId, ...(props.additionalVpcIds ?? [])];
+    this.workerVpcIds = [vpcId, ...(tfStrings(props.additionalVpcIds) ?? [])];
 
     const zones: Record<string, Route53Zone> = {};
     const records: Record<string, Route53Record> = {};
     const associations: Route53ZoneAssociation[] = [];
     const zoned = namespaces.filter((ns) => (ns.privateDns ?? privateDns) && !isReplicated(ns));
     if (zoned.length > 0) {
-      if (props.dnsAnchorVpcId) this.anchorVpcId = props.dnsAnchorVpcId;
+      if (props.dnsAnchorVpcId) this.anchorVpcId = tfString(props.dnsAnchorVpcId);
       else {
         this.anchorVpc = createAnchorVpc(this, "dns-anchor-vpc", provider, this.region.region, tags(`${base}-dns-anchor`));
         this.anchorVpcId = this.anchorVpc.id;
       }
     }
-    for (const ns of zoned) {
-      const host = namespaceHost(ns, props.accountId);
-      const key = slug(ns.name);
+    zoned.forEach((ns, index) => {
+      const host = tfString(namespaceHost(ns, props.accountId));
+      const key = namespaceKey(ns, index);
       // An empty private zone answers NXDOMAIN for every name under it, so the zone is born in the anchor
       // VPC and worker VPCs are associated only after the record exists.
       const zone = new Route53Zone(this, `zone-${key}`, {
         provider,
         name: host,
-        comment: `Temporal Cloud namespace endpoint of ${ns.name} through PrivateLink`,
+        comment: tfString(`Temporal Cloud namespace endpoint of ${ns.name} through PrivateLink`),
         vpc: [{ vpcId: this.anchorVpcId as string, vpcRegion: this.region.region }],
         forceDestroy: false,
         lifecycle: { ignoreChanges: ["vpc"] },
@@ -216,7 +219,7 @@ export class PrivateLinkEndpoint extends Construct {
       });
       zones[ns.name] = zone;
       records[ns.name] = record;
-    }
+    });
     this.zones = zones;
     this.records = records;
     this.associations = associations;
@@ -240,6 +243,20 @@ export class PrivateLinkEndpoint extends Construct {
   public workerConnection(ns: PrivateEndpointNamespace): WorkerConnection {
     return workerConnection(ns, this.region, this.dnsName, this.props.privateDns ?? true, this.props.accountId);
   }
+}
+
+/** One rule per source; a token list (known only to Terraform) becomes one `for_each` rule over its elements. */
+function sourceRules<T>(
+  sources: readonly string[] | undefined,
+  prefix: string,
+  make: (id: string, source: string, forEach?: TerraformIterator) => T,
+): T[] {
+  if (sources === undefined) return [];
+  if (isToken(sources)) {
+    const each = TerraformIterator.fromList(sources as string[]);
+    return [make(prefix, Token.asString(each.value), each)];
+  }
+  return sources.map((s, i) => make(`${prefix}-${i}`, tfString(s)));
 }
 
 /** An empty VPC used only to create private zones before any worker VPC sees them. */

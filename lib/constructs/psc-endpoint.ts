@@ -1,5 +1,6 @@
 import { Construct } from "constructs";
-import type { TerraformProvider } from "cdktf";
+import { Fn, Token, conditional, type TerraformProvider } from "cdktf";
+import { fnString, isToken, tfString, tfStringMap, tfStrings } from "./tokens";
 import type { GoogleProvider } from "@cdktf/provider-google/lib/provider";
 import { ComputeAddress } from "@cdktf/provider-google/lib/compute-address";
 import { ComputeForwardingRule } from "@cdktf/provider-google/lib/compute-forwarding-rule";
@@ -18,6 +19,7 @@ import {
   slug,
   TEMPORAL_GRPC_PORT,
   workerConnection,
+  namespaceKey,
   type PrivateEndpointNamespace,
   type PropProblem,
   type WorkerConnection,
@@ -95,9 +97,9 @@ export class PscEndpoint extends Construct {
     this.props = props;
     const problems: PropProblem[] = [];
     const region = endpointRegion(props.region, "gcp", problems);
-    if (!props.project) problems.push(["project", "is required; give the GCP project that holds the PSC endpoint (the connectivity rule needs it)"]);
-    if (!props.network) problems.push(["network", "is required; give the workers' VPC network"]);
-    if (!props.subnetwork) problems.push(["subnetwork", "is required; give a subnetwork in the endpoint's region"]);
+    if (!isToken(props.project) && !props.project) problems.push(["project", "is required; give the GCP project that holds the PSC endpoint (the connectivity rule needs it)"]);
+    if (!isToken(props.network) && !props.network) problems.push(["network", "is required; give the workers' VPC network"]);
+    if (!isToken(props.subnetwork) && !props.subnetwork) problems.push(["subnetwork", "is required; give a subnetwork in the endpoint's region"]);
     if (region && !region.pscServiceAttachment) problems.push(["region", `"${props.region}" has no Private Service Connect service attachment in the catalogue`]);
     const namespaces = props.namespaces ?? [];
     const privateDns = props.privateDns ?? true;
@@ -107,26 +109,31 @@ export class PscEndpoint extends Construct {
     const provider = props.googleProvider;
     const gcpRegion = this.region.region;
     // Names are unique per project and region; the network is part of it so two networks can each have one.
-    const name = slug(`temporal-${gcpRegion}-${props.network.split("/").pop()}-psc`, 56);
+    // A token network has no name yet: the construct's stable address stands in for it.
+    const networkName = isToken(props.network) ? `n${this.node.addr.slice(-10)}` : (props.network.split("/").pop() as string);
+    const name = slug(`temporal-${gcpRegion}-${networkName}-psc`, 56);
+    const project = tfString(props.project);
+    const network = tfString(props.network);
+    const labels = tfStringMap(props.labels);
     this.networkUrl = networkUrl(props.project, props.network);
 
     this.address = new ComputeAddress(this, "address", {
       provider,
-      project: props.project,
+      project,
       region: gcpRegion,
       name,
-      subnetwork: props.subnetwork,
+      subnetwork: tfString(props.subnetwork),
       addressType: "INTERNAL",
       description: "Temporal Cloud Private Service Connect endpoint",
-      labels: props.labels ? { ...props.labels } : undefined,
+      labels,
     });
     this.ipAddress = this.address.address;
     this.forwardingRule = new ComputeForwardingRule(this, "forwarding-rule", {
       provider,
-      project: props.project,
+      project,
       region: gcpRegion,
       name,
-      network: props.network,
+      network,
       ipAddress: this.address.id,
       target: this.region.pscServiceAttachment as string,
       // PSC consumer endpoints take an empty scheme.
@@ -137,37 +144,38 @@ export class PscEndpoint extends Construct {
     if (props.firewall) {
       this.firewall = new ComputeFirewall(this, "firewall", {
         provider,
-        project: props.project,
+        project,
         name: `${name}-egress`,
-        network: props.network,
+        network,
         direction: "EGRESS",
         priority: 1000,
         destinationRanges: [`${this.ipAddress}/32`],
         allow: [{ protocol: "tcp", ports: [String(TEMPORAL_GRPC_PORT)] }],
-        targetTags: props.firewall.targetTags ? [...props.firewall.targetTags] : undefined,
-        targetServiceAccounts: props.firewall.targetServiceAccounts ? [...props.firewall.targetServiceAccounts] : undefined,
+        targetTags: tfStrings(props.firewall.targetTags),
+        targetServiceAccounts: tfStrings(props.firewall.targetServiceAccounts),
         description: `Workers to the Temporal Cloud PSC endpoint, TCP ${TEMPORAL_GRPC_PORT} only`,
       });
     }
 
     const zones: Record<string, DnsManagedZone> = {};
     const records: Record<string, DnsRecordSet> = {};
-    for (const ns of namespaces.filter((n) => (n.privateDns ?? privateDns) && !isReplicated(n))) {
-      const host = namespaceHost(ns, props.accountId);
-      const key = slug(ns.name);
+    namespaces.forEach((ns, index) => {
+      if (!(ns.privateDns ?? privateDns) || isReplicated(ns)) return;
+      const host = tfString(namespaceHost(ns, props.accountId));
+      const key = namespaceKey(ns, index);
       const zone = new DnsManagedZone(this, `zone-${key}`, {
         provider,
-        project: props.project,
-        name: slug(`temporal-${ns.name}-${props.network.split("/").pop()}`),
+        project,
+        name: slug(`temporal-${key}-${networkName}`),
         dnsName: `${host}.`,
         visibility: "private",
-        description: `Temporal Cloud namespace endpoint of ${ns.name} through Private Service Connect`,
+        description: tfString(`Temporal Cloud namespace endpoint of ${ns.name} through Private Service Connect`),
         privateVisibilityConfig: { networks: [{ networkUrl: this.networkUrl }] },
-        labels: props.labels ? { ...props.labels } : undefined,
+        labels,
       });
       records[ns.name] = new DnsRecordSet(this, `record-${key}`, {
         provider,
-        project: props.project,
+        project,
         managedZone: zone.name,
         name: `${host}.`,
         type: "A",
@@ -175,7 +183,7 @@ export class PscEndpoint extends Construct {
         rrdatas: [this.ipAddress],
       });
       zones[ns.name] = zone;
-    }
+    });
     this.zones = zones;
     this.records = records;
 
@@ -186,7 +194,7 @@ export class PscEndpoint extends Construct {
         // The numeric PSC connection id, not the endpoint's name or IP.
         connectionId: this.forwardingRule.pscConnectionId,
         region: this.region.cloudApiCode,
-        gcpProjectId: props.project,
+        gcpProjectId: project,
       });
     }
   }
@@ -204,7 +212,13 @@ export class PscEndpoint extends Construct {
 
 /** Cloud DNS needs the full network URL; a bare name is taken as a network of `project`. */
 export function networkUrl(project: string, network: string): string {
+  if (isToken(network)) {
+    // Decided by Terraform when the network is only known there: a URL, a path, or a bare name.
+    const base = "https://www.googleapis.com/compute/v1/";
+    return Token.asString(conditional(Fn.startswith(network, "https://"), network,
+      conditional(Fn.strcontains(network, "/"), `${base}${Fn.trimprefix(network, "/")}`, `${base}projects/${fnString(project)}/global/networks/${network}`)));
+  }
   if (network.startsWith("https://")) return network;
   const path = network.includes("/") ? network.replace(/^\/+/, "") : `projects/${project}/global/networks/${network}`;
-  return `https://www.googleapis.com/compute/v1/${path}`;
+  return tfString(`https://www.googleapis.com/compute/v1/${path}`);
 }

@@ -15,6 +15,7 @@ import type { SecretTarget } from "../domain/secrets";
 import type { Problem } from "../domain/problem";
 import { WorkerSecret, type SecretReader } from "./worker-secret";
 import { throwIfProblems } from "./errors";
+import { literalNumbers, tfString } from "./tokens";
 
 /** Temporal Cloud allows at most 20 non-expired API keys per service account. */
 export const MAX_API_KEYS_PER_SERVICE_ACCOUNT = 20;
@@ -112,7 +113,8 @@ export class RotatingApiKey extends Construct {
       minOverlapDays: props.minOverlapDays ?? DEFAULT_API_KEY_MIN_OVERLAP_DAYS,
       applyCadenceDays: props.applyCadenceDays ?? DEFAULT_APPLY_CADENCE_DAYS,
     };
-    const problems: Problem[] = [...checkRotationSettings(settings, PROFILES[environment].maxApiKeyRotationDays, environment)];
+    const tokenTiming = literalNumbers(props, ["rotationDays", "minOverlapDays", "applyCadenceDays"], "the rotation schedule is computed and checked at synth time");
+    const problems: Problem[] = tokenTiming.length > 0 ? tokenTiming : [...checkRotationSettings(settings, PROFILES[environment].maxApiKeyRotationDays, environment)];
     if (!props.secret.target) {
       problems.push(["secret.target", "is missing; API-key tokens must be written to a secrets manager: give { aws: { region } } or { gcp: { project } }"]);
     } else if ("aws" in props.secret.target && !props.secret.reader.awsRoleArn) {
@@ -146,8 +148,8 @@ export class RotatingApiKey extends Construct {
         provider: props.provider,
         ownerType: "service-account",
         ownerId: props.serviceAccountId,
-        displayName: `${props.displayName}-${name}`,
-        description,
+        displayName: tfString(`${props.displayName}-${name}`),
+        description: tfString(description),
         // A changed expiry forces a new key; the new one exists before the old one is destroyed.
         expiryTime: expiry.rfc3339,
         disabled: this.disabled,

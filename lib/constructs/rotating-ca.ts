@@ -9,6 +9,7 @@ import {
   checkRotationSettings, type CaKeyAlgorithm, type RotationSettings,
 } from "../domain/ca-rotation";
 import { throwIfProblems } from "./errors";
+import { isToken, literalNumbers, tfString } from "./tokens";
 
 export {
   MAX_BUNDLE_CERTIFICATES, MAX_BUNDLE_BYTES, MIN_OVERLAP_DAYS, CA_KEY_ALGORITHMS, MAX_GENERATED_CA_PEM_BYTES,
@@ -104,9 +105,11 @@ export class RotatingCa extends Construct {
     this.maxBundleCertificates = 2 + extra.reduce((n, pem) => n + countPemCertificates(pem), 0);
     this.maxBundleBytes = 2 * (MAX_GENERATED_CA_PEM_BYTES[this.keyAlgorithm] ?? 0) + extra.reduce((n, pem) => n + Buffer.byteLength(normalizePem(pem)), 0);
 
-    const problems = checkRotationSettings(this.settings);
+    const timing = ["validityDays", "rotateEveryDays", "applyCadenceDays", "clientValidityDays"];
+    const tokenTiming = literalNumbers(props, timing, "the rotation schedule is computed and checked at synth time");
+    const problems = tokenTiming.length > 0 ? tokenTiming : checkRotationSettings(this.settings);
     // A common name holds at most 64 characters: name + " CA a " + a 20-character timestamp.
-    if (!/^[A-Za-z0-9][A-Za-z0-9 .-]{0,37}$/.test(props.name)) {
+    if (!isToken(props.name) && !/^[A-Za-z0-9][A-Za-z0-9 .-]{0,37}$/.test(props.name)) {
       problems.push(["name", `${JSON.stringify(props.name)} is not usable in a certificate subject; use letters, digits, spaces, "." and "-" (at most 38 characters)`]);
     }
     if (!(CA_KEY_ALGORITHMS as readonly string[]).includes(this.keyAlgorithm)) {
@@ -123,12 +126,12 @@ export class RotatingCa extends Construct {
     }
     throwIfProblems(this.node.path, problems);
 
-    const organization = props.organization ?? "temporal-cloud-guardrails";
+    const organization = tfString(props.organization ?? "temporal-cloud-guardrails");
     const periodHours = this.settings.rotateEveryDays * 24;
-    const slotA = this.slot("a", props.name, organization);
+    const slotA = this.slot("a", tfString(props.name), organization);
     // Slot b starts half a period after slot a. Its base time is read only when it is (re)created, so it
     // follows slot a's latest rotation instead of forcing a replacement whenever slot a rotates.
-    const slotB = this.slot("b", props.name, organization, Fn.timeadd(slotA.rotation.rfc3339, `${periodHours / 2}h`));
+    const slotB = this.slot("b", tfString(props.name), organization, Fn.timeadd(slotA.rotation.rfc3339, `${periodHours / 2}h`));
     this.slotA = slotA;
     this.slotB = slotB;
 

@@ -3,6 +3,7 @@ import type { TerraformProvider } from "cdktf";
 import { ServiceAccount } from "../providers/temporalcloud/service-account";
 import type { Problem } from "../domain/namespace-rules";
 import { throwIfProblems } from "./errors";
+import { isToken, tfString } from "./tokens";
 
 export type NamespacePermission = "read" | "write" | "admin";
 
@@ -53,18 +54,19 @@ export class ServiceAccountPerWorker extends Construct {
     const accounts: Record<string, ServiceAccount> = {};
     for (const spec of props.workers) {
       const permission = spec.permission ?? "write";
-      const description = spec.description ?? `Worker deployment ${spec.worker}, managed by temporal-cloud-guardrails`;
+      const description = tfString(spec.description ?? `Worker deployment ${spec.worker}, managed by temporal-cloud-guardrails`);
+      const name = tfString(spec.serviceAccountName);
       const cross = spec.crossNamespaceAccess ?? [];
       accounts[spec.worker] = new ServiceAccount(this, constructIdFor(spec.worker), cross.length === 0
         ? {
           provider: props.provider,
-          name: spec.serviceAccountName,
+          name,
           description,
           namespaceScopedAccess: { namespaceId: spec.namespaceId, permission },
         }
         : {
           provider: props.provider,
-          name: spec.serviceAccountName,
+          name,
           description,
           // Lowest account role; the real grants are the namespace accesses below.
           accountAccess: "read",
@@ -101,7 +103,7 @@ function validateWorkers(workers: readonly WorkerServiceAccountSpec[]): Problem[
     if (owner !== undefined) {
       problems.push([`${at}.serviceAccountName`, `"${spec.serviceAccountName}" is already the service account of worker "${owner}"; two workers may not share a service account, give this one its own name`]);
     } else byName.set(spec.serviceAccountName, spec.worker);
-    if (spec.serviceAccountName.trim().length === 0) problems.push([`${at}.serviceAccountName`, "is empty; give the service account a name"]);
+    if (!isToken(spec.serviceAccountName) && spec.serviceAccountName.trim().length === 0) problems.push([`${at}.serviceAccountName`, "is empty; give the service account a name"]);
     const permission = spec.permission ?? "write";
     if (!["read", "write", "admin"].includes(permission)) {
       problems.push([`${at}.permission`, `${JSON.stringify(permission)} is not a namespace permission; use write (workers), read (observers) or admin with a justification`]);

@@ -1,5 +1,6 @@
 import { Construct } from "constructs";
 import { Fn } from "cdktf";
+import { fnString, isToken, tfString, tfStringMap } from "./tokens";
 import type { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { SecretsmanagerSecret } from "@cdktf/provider-aws/lib/secretsmanager-secret";
 import { SecretsmanagerSecretPolicy } from "@cdktf/provider-aws/lib/secretsmanager-secret-policy";
@@ -66,14 +67,14 @@ export class WorkerSecret extends Construct {
     const description = props.description ?? "Temporal Cloud credential managed by temporal-cloud-guardrails";
     if ("aws" in props.target) {
       throwIfProblems(this.node.path, props.reader.awsRoleArn ? [] : [["reader.awsRoleArn", "is required for an AWS Secrets Manager secret; give the IAM role ARN of the worker that reads it"]]);
-      const roleArn = props.reader.awsRoleArn as string;
+      const roleArn = fnString(props.reader.awsRoleArn as string);
       this.awsSecret = new SecretsmanagerSecret(this, "secret", {
         provider: props.awsProvider,
-        name: props.secretName,
-        description,
-        kmsKeyId: props.target.aws.kmsKeyId,
+        name: tfString(props.secretName),
+        description: tfString(description),
+        kmsKeyId: tfString(props.target.aws.kmsKeyId),
         recoveryWindowInDays: props.recoveryWindowInDays ?? 30,
-        tags: props.tags ? { ...props.tags } : undefined,
+        tags: tfStringMap(props.tags),
       });
       this.awsSecretVersion = new SecretsmanagerSecretVersion(this, "version", {
         provider: props.awsProvider,
@@ -111,12 +112,12 @@ export class WorkerSecret extends Construct {
       const locations = props.target.gcp.replicationLocations;
       this.gcpSecret = new SecretManagerSecret(this, "secret", {
         provider: props.googleProvider,
-        project: props.target.gcp.project,
-        secretId: props.secretName.replace(/[^A-Za-z0-9_-]/g, "-"),
+        project: tfString(props.target.gcp.project),
+        secretId: gcpSecretId(props.secretName),
         labels: props.tags ? sanitizeLabels(props.tags) : undefined,
-        annotations: { description },
+        annotations: { description: tfString(description) },
         replication: locations && locations.length > 0
-          ? { userManaged: { replicas: locations.map((location) => ({ location })) } }
+          ? { userManaged: { replicas: locations.map((location) => ({ location: tfString(location) })) } }
           : { auto: {} },
       });
       this.gcpSecretVersion = new SecretManagerSecretVersion(this, "version", {
@@ -126,18 +127,23 @@ export class WorkerSecret extends Construct {
       });
       this.gcpReaderBinding = new SecretManagerSecretIamMember(this, "reader", {
         provider: props.googleProvider,
-        project: props.target.gcp.project,
+        project: tfString(props.target.gcp.project),
         secretId: this.gcpSecret.secretId,
         role: "roles/secretmanager.secretAccessor",
-        member: `serviceAccount:${props.reader.gcpServiceAccountEmail}`,
+        member: tfString(`serviceAccount:${props.reader.gcpServiceAccountEmail}`),
       });
       this.secretRef = this.gcpSecret.id;
     }
   }
 }
 
+/** GCP secret ids allow letters, digits, `_` and `-`; a token is cleaned by Terraform at plan time. */
+function gcpSecretId(secretName: string): string {
+  return isToken(secretName) ? Fn.replace(secretName, "/[^A-Za-z0-9_-]/", "-") : secretName.replace(/[^A-Za-z0-9_-]/g, "-");
+}
+
 /** GCP labels allow lowercase letters, digits, `_` and `-`, at most 63 characters. */
 function sanitizeLabels(tags: Readonly<Record<string, string>>): Record<string, string> {
-  const clean = (s: string) => s.toLowerCase().replace(/[^a-z0-9_-]/g, "_").slice(0, 63);
+  const clean = (s: string) => (isToken(s) ? s : s.toLowerCase().replace(/[^a-z0-9_-]/g, "_").slice(0, 63));
   return Object.fromEntries(Object.entries(tags).map(([k, v]) => [clean(k), clean(v)]));
 }

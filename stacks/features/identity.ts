@@ -5,6 +5,7 @@ import { RotatingApiKey } from "../../lib/constructs/rotating-api-key";
 import { GroupNamespaceAccess } from "../../lib/constructs/group-namespace-access";
 import { apiKeysRevoked, resolveGroupPermissions, serviceAccountNameFor, workersWithServiceAccounts } from "../../lib/config/checks/identity";
 import { DEFAULT_API_KEY_MIN_OVERLAP_DAYS, DEFAULT_API_KEY_ROTATION_DAYS } from "../../lib/config/sections/api-keys";
+import { tfString, tfStrings } from "../../lib/constructs/tokens";
 import type { AssemblyContext, Feature } from "../assembly-context";
 
 export const identityFeature: Feature = {
@@ -71,11 +72,12 @@ function buildHumanAccess(ctx: AssemblyContext): void {
   for (const role of access.customRoles ?? []) {
     const resource = new CustomRole(ctx.scope, `custom-role-${role.name}`, {
       provider: ctx.temporalProvider,
-      name: role.name,
-      description: role.description,
+      // Config text is literal: escaped so Terraform never evaluates it.
+      name: tfString(role.name),
+      description: tfString(role.description),
       permissions: role.permissions.map((p) => ({
-        actions: [...p.actions],
-        resources: { resourceType: p.resourceType, resourceIds: [...(p.resourceIds ?? [])], allowAll: p.allowAll ?? false },
+        actions: tfStrings(p.actions) as string[],
+        resources: { resourceType: tfString(p.resourceType), resourceIds: tfStrings(p.resourceIds ?? []) as string[], allowAll: p.allowAll ?? false },
       })),
     });
     roleIds.set(role.name, resource.id);
