@@ -39,7 +39,7 @@ function main(): void {
   let stackFile: string;
   if (mode === "library") {
     const { loadConfig } = require("../lib/config/load") as typeof import("../lib/config/load");
-    const { synthesizeEstate } = require("../stacks/synth") as typeof import("../stacks/synth");
+    const { synthesizeEstate } = require("../lib/estate/synth") as typeof import("../lib/estate/synth");
     const { PolicyModel } = require("../lib/policy/model") as typeof import("../lib/policy/model");
     const { CompliancePolicy } = require("../lib/policy/aspect") as typeof import("../lib/policy/aspect");
     const phases: Phases = { configMs: 0, ruleModelMs: 0, rulesMs: 0 };

@@ -5,7 +5,7 @@ import * as path from "node:path";
 import { App, Testing, TerraformStack } from "cdktf";
 import { parseConfig } from "../lib/config/parse";
 import type { ResolvedConfig } from "../lib/config/resolve";
-import { TemporalCloudStack } from "../stacks/temporal-cloud-stack";
+import { TemporalCloudStack } from "../lib/estate/temporal-cloud-stack";
 import { TemporalcloudProvider } from "../lib/providers/temporalcloud/provider";
 import { ConstructValidationError } from "../lib/constructs/errors";
 

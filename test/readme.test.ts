@@ -20,4 +20,11 @@ describe("README", () => {
     const code = fs.readFileSync(path.join(REPO_ROOT, "examples", "library-usage.ts"), "utf8").split("\n").slice(1).join("\n");
     expect(readme).toContain(code);
   });
+
+  test("the folder table of \"How it fits together\" matches the folders of lib/", () => {
+    const section = readme.slice(readme.indexOf("## How it fits together"), readme.indexOf("## Using the constructs"));
+    const listed = new Set([...section.matchAll(/^\| `lib\/([a-z-]+)/gm)].map((m) => m[1]));
+    const folders = fs.readdirSync(path.join(REPO_ROOT, "lib"), { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name);
+    expect([...listed].sort()).toEqual([...folders].sort());
+  });
 });

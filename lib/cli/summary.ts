@@ -1,6 +1,6 @@
 // The Markdown summary printed after synth: one row per namespace, plus facts features add.
 import * as path from "node:path";
-import type { SynthResult } from "../../stacks/synth";
+import type { SynthResult } from "../estate/synth";
 
 export function renderEstateSummary(result: SynthResult, configFile: string): string {
   const ctx = result.stack.context;

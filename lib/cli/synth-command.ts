@@ -2,7 +2,7 @@ import * as path from "node:path";
 import type { Command, CliIo } from "./command";
 import { parseFlags, stringFlag } from "./args";
 import { loadConfig } from "../config/load";
-import { synthesizeEstate, type SynthResult } from "../../stacks/synth";
+import { synthesizeEstate, type SynthResult } from "../estate/synth";
 import { renderEstateSummary } from "./summary";
 import { packageFile } from "../package-root";
 import { collectWarnings } from "./warnings";

@@ -1,12 +1,12 @@
 // Checks that span fields or namespaces. They run on the resolved config after the schema accepted its shape.
 // Each feature adds its own check to CROSS_CHECKS.
-import * as fs from "node:fs";
 import type { IssueCollector } from "./issues";
 import type { ResolvedConfig } from "./resolve";
 import { DATA_PROTECTION_CHECKS } from "./checks/data-protection";
 import { NETWORKING_CHECKS } from "./checks/networking";
 import { HA_CHECKS } from "./checks/ha";
-import { MTLS_CHECKS } from "./checks/mtls";
+import { MTLS_CHECKS, mtlsPath as mtlsPathOf } from "./checks/mtls";
+import { unreadableFileReason } from "./files";
 import { IDENTITY_CHECKS } from "./checks/identity";
 import { pipelineBackendPinsAccount, productionStateIsRemote } from "./checks/backend";
 
@@ -46,9 +46,8 @@ function mtlsConfigured(spec: { auth?: { mtls?: unknown } }): boolean {
 const caFilesReadable: CrossCheck = (config, issues) => {
   for (const ns of config.namespaces) {
     ns.caPemFiles.forEach((file, i) => {
-      if (!fs.existsSync(file)) {
-        issues.add(`namespaces[${ns.index}].auth.mtls.caPemFiles[${i}]`, `file ${JSON.stringify(file)} does not exist; give a path relative to the config file`);
-      }
+      const reason = unreadableFileReason(file, ns.mtls?.caPemFiles?.[i] ?? file);
+      if (reason) issues.add(`${mtlsPathOf(ns)}.caPemFiles[${i}]`, reason);
     });
   }
 };

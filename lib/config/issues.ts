@@ -10,8 +10,11 @@ export interface ConfigIssue {
 
 /** Thrown when a configuration has problems; `issues` lists all of them. */
 export class ConfigError extends Error {
-  constructor(public readonly issues: readonly ConfigIssue[], public readonly source?: string) {
-    super(formatIssues(issues, source));
+  public readonly issues: readonly ConfigIssue[];
+
+  constructor(issues: readonly ConfigIssue[], public readonly source?: string) {
+    super(formatIssues(capIssues(issues), source));
+    this.issues = capIssues(issues);
     this.name = "ConfigError";
   }
 }
@@ -31,12 +34,21 @@ export function formatIssues(issues: readonly ConfigIssue[], source?: string): s
   return [head, ...issues.map((i) => `  ${i.path || "(config)"}: ${i.message}`)].join("\n");
 }
 
-/** A short, safe rendering of a config value for messages. */
-export function describeValue(value: unknown): string {
-  if (typeof value === "string") return JSON.stringify(value);
-  if (value === undefined) return "nothing";
-  const text = JSON.stringify(value);
-  return text && text.length > 60 ? `${text.slice(0, 57)}...` : String(text);
+export { describeValue, MAX_ECHO } from "../domain/describe-value";
+import { MAX_ECHO } from "../domain/describe-value";
+
+/**
+ * Shortens values echoed inside a message (a quoted run longer than MAX_ECHO, or a whole message beyond
+ * a few hundred characters), whatever produced it.
+ */
+export function capEcho(message: string): string {
+  if (message.length <= 600) return message;
+  const quoted = message.replace(/"[^"\n]{200,}"/g, (m) => `${m.slice(0, 61)}..." (${m.length - 2} characters)`);
+  return quoted.length > 2000 ? `${quoted.slice(0, 1997)}...` : quoted;
+}
+
+export function capIssues(issues: readonly ConfigIssue[]): ConfigIssue[] {
+  return issues.map((i) => ({ path: capEcho(i.path), message: capEcho(i.message) }));
 }
 
 /** Collects issues while validating; sections add to it with their own paths. */

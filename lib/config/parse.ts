@@ -2,9 +2,11 @@
 // or a ConfigError listing every problem as `path: message`.
 import * as path from "node:path";
 import type { z } from "zod";
-import { configSchema } from "./schema";
+import { configSchema, type EstateConfig } from "./schema";
+import { documentShapeProblem } from "./shape";
+import { mapBack, pruneRejected } from "./partial-checks";
 import { CROSS_CHECKS } from "./cross-checks";
-import { ConfigError, describeValue, formatPath, IssueCollector, type ConfigIssue } from "./issues";
+import { capIssues, ConfigError, describeValue, formatPath, IssueCollector, type ConfigIssue } from "./issues";
 import { resolveConfig, type ResolvedConfig } from "./resolve";
 import { editDistance } from "../domain/regions";
 
@@ -20,14 +22,31 @@ export type ParseResult = { ok: true; config: ResolvedConfig } | { ok: false; is
 /** Validates and resolves a configuration without throwing. */
 export function safeParseConfig(input: unknown, options: ParseOptions = {}): ParseResult {
   const baseDir = options.baseDir ?? process.cwd();
+  const shape = documentShapeProblem(input);
+  if (shape) return { ok: false, issues: [shape] };
   const parsed = configSchema.safeParse(input);
   if (!parsed.success) {
-    return { ok: false, issues: parsed.error.issues.map((issue) => formatZodIssue(issue, input)) };
+    const issues = dropShadowedIssues(parsed.error.issues).map((issue) => formatZodIssue(issue, input));
+    return { ok: false, issues: capIssues([...issues, ...crossChecksOfTheRest(input as Record<string, unknown>, parsed.error.issues, baseDir)]) };
   }
-  const config = resolveConfig(parsed.data, baseDir, (p) => path.resolve(baseDir, p));
+  const found = crossCheck(parsed.data, baseDir);
+  return found.issues.length === 0 ? { ok: true, config: found.config } : { ok: false, issues: capIssues(found.issues) };
+}
+
+function crossCheck(data: EstateConfig, baseDir: string): { config: ResolvedConfig; issues: readonly ConfigIssue[] } {
+  const config = resolveConfig(data, baseDir, (p) => path.resolve(baseDir, p));
   const issues = new IssueCollector();
   for (const check of CROSS_CHECKS) check(config, issues);
-  return issues.empty ? { ok: true, config } : { ok: false, issues: issues.issues };
+  return { config, issues: issues.issues };
+}
+
+/** Cross checks on the parts of a rejected config the schema accepted. */
+function crossChecksOfTheRest(input: Record<string, unknown>, schemaIssues: readonly z.core.$ZodIssue[], baseDir: string): ConfigIssue[] {
+  const pruned = pruneRejected(input, schemaIssues);
+  if (!pruned) return [];
+  const again = configSchema.safeParse(pruned.input);
+  if (!again.success) return [];
+  return mapBack(crossCheck(again.data, baseDir).issues, pruned);
 }
 
 /** Validates and resolves a configuration; throws ConfigError with every problem. */
@@ -46,12 +65,32 @@ function valueAt(root: unknown, keys: readonly PropertyKey[]): unknown {
   return current;
 }
 
+/** How to write a value of each type in YAML (the fix for a wrong type). */
+const TYPE_FIX: Record<string, string> = {
+  number: "write a number without quotes, e.g. 30",
+  int: "write a whole number without quotes, e.g. 30",
+  boolean: "write true or false without quotes",
+  string: "write text (quote it if it looks like a number or a boolean)",
+  array: "write a list, e.g. [a, b] or one \"- item\" per line",
+  object: "write a mapping of keys (key: value) indented below it",
+  record: "write a mapping of keys (key: value) indented below it",
+};
+
+/** After a wrong type, zod may still report size checks on the same value: keep the type error only. */
+function dropShadowedIssues(issues: readonly z.core.$ZodIssue[]): z.core.$ZodIssue[] {
+  const typed = new Set(issues.filter((i) => i.code === "invalid_type").map((i) => formatPath(i.path)));
+  return issues.filter((i) => i.code === "invalid_type" || !typed.has(formatPath(i.path)));
+}
+
 const ZOD_DEFAULT_MESSAGE = /^(Invalid input|Invalid option|Too big|Too small|Unrecognized key|Invalid string|Invalid)/;
 
 /** Rewrites zod's generic texts into messages that carry the value and the fix. */
 export function formatZodIssue(issue: z.core.$ZodIssue, input: unknown): ConfigIssue {
   const where = formatPath(issue.path);
   const value = valueAt(input, issue.path);
+  if (value === undefined && issue.code === "invalid_value") {
+    return { path: where, message: `is required; use one of ${issue.values.map((v) => describeValue(v)).join(", ")}` };
+  }
   // A message set in the schema already names the value and the fix; keep it.
   if (issue.code !== "custom" && issue.code !== "unrecognized_keys" && !ZOD_DEFAULT_MESSAGE.test(issue.message)) {
     return { path: where, message: issue.message };
@@ -68,12 +107,12 @@ export function formatZodIssue(issue: z.core.$ZodIssue, input: unknown): ConfigI
     case "invalid_type":
       if (value === undefined) {
         // A field's own error text (z.string({ error })) says what to give; zod's default does not.
-        const own = issue.message && !issue.message.startsWith("Invalid input");
+        const own = issue.message && !issue.message.startsWith("Invalid input") && !/^(undefined|nothing) /.test(issue.message);
         return { path: where, message: own ? issue.message : `is required (expected ${issue.expected})` };
       }
-      return { path: where, message: `${describeValue(value)} is not a valid ${issue.expected}` };
+      return { path: where, message: `${describeValue(value)} is not a valid ${issue.expected}; ${TYPE_FIX[issue.expected] ?? `write a ${issue.expected}`}` };
     case "invalid_value":
-      return { path: where, message: `${describeValue(value)} is not one of ${issue.values.map((v) => JSON.stringify(v)).join(", ")}` };
+      return { path: where, message: `${describeValue(value)} is not one of ${issue.values.map((v) => describeValue(v)).join(", ")}` };
     case "too_big":
       return { path: where, message: `${describeValue(value)} is above the maximum of ${String(issue.maximum)}${issue.origin === "array" ? " entries" : ""}; lower it` };
     case "too_small":

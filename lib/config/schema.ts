@@ -1,6 +1,7 @@
 // The one typed configuration for a Temporal Cloud estate. The TypeScript type is inferred from this schema,
 // and config.schema.json (for editor autocompletion) is generated from it by `npm run gen:json-schema`.
 import { z } from "zod";
+import { describeValue } from "./issues";
 import { regionCode } from "./sections/common";
 import { authSchema, namespaceSchema } from "./sections/namespace";
 import { secretsManagerSchema } from "./sections/secrets";
@@ -24,11 +25,11 @@ const environmentOverrideSchema = z.strictObject({
 
 export const configSchema = z.strictObject({
   $schema: z.string().optional(),
-  name: z.string().regex(/^[a-z][a-z0-9-]{0,62}$/, { error: (iss) => `${JSON.stringify(iss.input)} is not a valid stack name; use lowercase letters, digits and hyphens` }).optional()
+  name: z.string().regex(/^[a-z][a-z0-9-]{0,62}$/, { error: (iss) => `${describeValue(iss.input)} is not a valid stack name; use lowercase letters, digits and hyphens` }).optional()
     .describe("Estate (stack) name. @default temporal-cloud"),
   account: z
     .strictObject({
-      id: z.string().regex(/^[a-z0-9]{3,20}$/, { error: (iss) => `${JSON.stringify(iss.input)} does not look like a Temporal Cloud account id (lowercase letters and digits, e.g. "a1b2c")` }).optional()
+      id: z.string().regex(/^[a-z0-9]{3,20}$/, { error: (iss) => `${describeValue(iss.input)} does not look like a Temporal Cloud account id (lowercase letters and digits, e.g. "a1b2c")` }).optional()
         .describe("Temporal Cloud account id; pins the provider's allowed_account_id and names namespace endpoints."),
     })
     .optional(),

@@ -3,6 +3,8 @@
 import type { Problem } from "./problem";
 import { MAX_CERTIFICATE_FILTERS, MAX_TAGS, TEMPORAL_MAX_RETENTION_DAYS, TEMPORAL_MIN_RETENTION_DAYS } from "./limits";
 
+import { describeValue } from "./describe-value";
+
 export type { Problem } from "./problem";
 export { MAX_CERTIFICATE_FILTERS, MAX_TAGS } from "./limits";
 
@@ -28,10 +30,10 @@ export interface CodecServerSpec {
 
 export function checkNamespaceName(name: string): Problem[] {
   if (name.length < 2 || name.length > 64) {
-    return [["name", `"${name}" is ${name.length} characters; namespace names must be 2 to 64 characters`]];
+    return [["name", `${describeValue(name)} is ${name.length} characters; namespace names must be 2 to 64 characters`]];
   }
   if (!NAMESPACE_NAME_PATTERN.test(name)) {
-    return [["name", `"${name}" is not a valid namespace name; use lowercase letters, digits and hyphens, starting with a letter and ending with a letter or digit (e.g. "payments-prod")`]];
+    return [["name", `${describeValue(name)} is not a valid namespace name; use lowercase letters, digits and hyphens, starting with a letter and ending with a letter or digit (e.g. "payments-prod")`]];
   }
   return [];
 }

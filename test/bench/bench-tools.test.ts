@@ -5,7 +5,7 @@ import { inflateSync } from "node:zlib";
 import { Canvas, crc32 } from "../../bench/png";
 import { generateEstate, HA_EVERY, SECTION_EMITTERS, WORKERS_PER_NAMESPACE } from "../../bench/generate";
 import { planReplay, replayWithBindings, camelKeys } from "../../bench/raw-replay";
-import { synthesizeEstate } from "../../stacks/synth";
+import { synthesizeEstate } from "../../lib/estate/synth";
 import { resolve, tempDir } from "../helpers";
 
 describe("PNG encoder", () => {

@@ -20,6 +20,24 @@ namespaces:
 `;
 
 describe("temporal-cloud-guardrails CLI", () => {
+  test("the app cdktf.json names synthesizes the chosen config (what npx cdktf synth runs)", () => {
+    const dir = tempDir();
+    const app = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, "cdktf.json"), "utf8")).app as string;
+    const [command, ...args] = app.split(" ");
+    const run = spawnSync(command, args, {
+      cwd: REPO_ROOT,
+      encoding: "utf8",
+      env: { ...process.env, CDKTF_OUTDIR: dir, TCG_CONFIG: path.join(REPO_ROOT, "examples", "development-estate.yaml") },
+    });
+    expect(run.stderr).not.toMatch(/Error/);
+    expect(run.status).toBe(0);
+    const stacks = fs.readdirSync(path.join(dir, "stacks"));
+    expect(stacks).toHaveLength(1);
+    const json = JSON.parse(fs.readFileSync(path.join(dir, "stacks", stacks[0], "cdk.tf.json"), "utf8"));
+    expect(Object.keys(json.resource.temporalcloud_namespace).length).toBeGreaterThan(0);
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
   test("synth writes cdk.tf.json and prints the estate summary", async () => {
     const dir = tempDir();
     const io = capture();

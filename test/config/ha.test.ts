@@ -3,7 +3,7 @@ import { safeParseConfig } from "../../lib/config/parse";
 import { checkReplicaPair, validReplicas } from "../../lib/domain/replication";
 import { HA_MODES } from "../../lib/config/sections/ha";
 import { Testing } from "cdktf";
-import { TemporalCloudStack } from "../../stacks/temporal-cloud-stack";
+import { TemporalCloudStack } from "../../lib/estate/temporal-cloud-stack";
 import { EXAMPLES_DIR, resolve, resourcesOf, synthConfig } from "../helpers";
 
 function issues(raw: unknown): string[] {

@@ -3,7 +3,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { parse } from "yaml";
 import { ConfigError, type ConfigIssue } from "../../lib/config/issues";
-import { synthesizeEstate } from "../../stacks/synth";
+import { synthesizeEstate } from "../../lib/estate/synth";
 import { EXAMPLES_DIR, resolve, resourcesOf, synthConfig, tempDir } from "../helpers";
 
 const example = () => parse(fs.readFileSync(path.join(EXAMPLES_DIR, "mtls-estate.yaml"), "utf8")) as Record<string, any>;

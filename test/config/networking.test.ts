@@ -1,7 +1,7 @@
 import { safeParseConfig } from "../../lib/config/parse";
 import { planConnectivity } from "../../lib/config/connectivity-plan";
 import { Testing } from "cdktf";
-import { TemporalCloudStack } from "../../stacks/temporal-cloud-stack";
+import { TemporalCloudStack } from "../../lib/estate/temporal-cloud-stack";
 import { EXAMPLES_DIR, minimalConfig, resolve, resourcesOf, synthConfig } from "../helpers";
 
 const AWS = { vpcId: "vpc-0a1", subnetIds: ["subnet-0a"], allowedCidrs: ["10.0.0.0/16"] };

@@ -1,7 +1,7 @@
 import { Testing, TerraformStack } from "cdktf";
 import { addStateBackend, LOCAL_STATE_WARNING, type StateBackendProps } from "../../lib/constructs/state-backend";
 import { collectWarnings } from "../../lib/cli/warnings";
-import { TemporalCloudStack } from "../../stacks/temporal-cloud-stack";
+import { TemporalCloudStack } from "../../lib/estate/temporal-cloud-stack";
 import { minimalConfig, resolve, synthConfig } from "../helpers";
 
 function backendBlock(props?: StateBackendProps): { block: unknown; warnings: string[] } {

@@ -3,7 +3,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { loadConfig, readConfigDocument } from "../../lib/config/load";
-import { synthesizeEstate } from "../../stacks/synth";
+import { synthesizeEstate } from "../../lib/estate/synth";
 import { EXAMPLES_DIR, resourcesOf, synthConfig, tempDir } from "../helpers";
 
 const examples = fs.readdirSync(EXAMPLES_DIR).filter((f) => /\.ya?ml$/.test(f)).sort();

@@ -1,7 +1,7 @@
 import * as path from "node:path";
 import { Testing } from "cdktf";
 import { loadConfig } from "../../lib/config/load";
-import { TemporalCloudStack } from "../../stacks/temporal-cloud-stack";
+import { TemporalCloudStack } from "../../lib/estate/temporal-cloud-stack";
 import { EXAMPLES_DIR, resourcesOf, type SynthJson } from "../helpers";
 
 function synthExample(): SynthJson {

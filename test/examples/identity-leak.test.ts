@@ -4,7 +4,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { Testing } from "cdktf";
 import { loadConfig } from "../../lib/config/load";
-import { TemporalCloudStack } from "../../stacks/temporal-cloud-stack";
+import { TemporalCloudStack } from "../../lib/estate/temporal-cloud-stack";
 import { EXAMPLES_DIR, type SynthJson } from "../helpers";
 
 /** A token attribute, a whole-object reference to a key (which carries its token), or the secret payload itself. */

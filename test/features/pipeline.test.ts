@@ -3,7 +3,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { loadConfig } from "../../lib/config/load";
-import { synthesizeEstate } from "../../stacks/synth";
+import { synthesizeEstate } from "../../lib/estate/synth";
 import { collectWarnings } from "../../lib/cli/warnings";
 import { EXAMPLES_DIR, tempDir } from "../helpers";
 

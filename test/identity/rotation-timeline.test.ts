@@ -6,7 +6,7 @@ import fc from "fast-check";
 import { Testing } from "cdktf";
 import { constructStack, EXAMPLES_DIR, type SynthJson } from "../helpers";
 import { loadConfig } from "../../lib/config/load";
-import { TemporalCloudStack } from "../../stacks/temporal-cloud-stack";
+import { TemporalCloudStack } from "../../lib/estate/temporal-cloud-stack";
 import { RotatingApiKey } from "../../lib/constructs/rotating-api-key";
 import { maxApplyCadenceDays } from "../../lib/domain/api-key-rotation";
 import type { Environment } from "../../lib/domain/environments";

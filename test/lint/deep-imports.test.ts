@@ -5,7 +5,7 @@ import * as path from "node:path";
 import { execFileSync } from "node:child_process";
 import { REPO_ROOT } from "../helpers";
 
-const SCANNED_FOLDERS = ["lib", "stacks", "scripts", "bench", "test", "examples"];
+const SCANNED_FOLDERS = ["lib", "scripts", "bench", "test", "examples"];
 const PROVIDERS = "(?:aws|google|tls|time)";
 /** A specifier that names a provider barrel: the package root, `/lib` or `/lib/index`. */
 const BARREL = new RegExp(`^@cdktf/provider-${PROVIDERS}(?:/lib(?:/index(?:\\.js)?)?)?/?$`);

@@ -6,7 +6,7 @@ import { Testing } from "cdktf";
 import { ImportedCaBundle, inspectCaBundle, signatureAlgorithmOid } from "../../lib/constructs/imported-ca-bundle";
 import { ConstructValidationError } from "../../lib/constructs/errors";
 import { ConfigError } from "../../lib/config/issues";
-import { TemporalCloudStack } from "../../stacks/temporal-cloud-stack";
+import { TemporalCloudStack } from "../../lib/estate/temporal-cloud-stack";
 import { constructStack, resolve, synthConfig } from "../helpers";
 import { makeX509Fixtures, type X509Fixtures } from "./x509-fixtures";
 

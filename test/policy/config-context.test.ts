@@ -3,8 +3,8 @@
 import { Testing, TerraformResource } from "cdktf";
 import { CompliancePolicy } from "../../lib/policy/aspect";
 import { parseConfig } from "../../lib/config/parse";
-import { TemporalCloudStack } from "../../stacks/temporal-cloud-stack";
-import { POLICY_CONTEXT } from "../../stacks/features/policy";
+import { TemporalCloudStack } from "../../lib/estate/temporal-cloud-stack";
+import { POLICY_CONTEXT } from "../../lib/estate/features/policy";
 import type { ComplianceReport } from "../../lib/policy/types";
 import { NOW } from "./fixtures";
 

@@ -5,8 +5,8 @@ import { TC_NET_001 } from "../../lib/policy/rules/tc-net-001";
 import { TC_LIFE_002 } from "../../lib/policy/rules/tc-life-002";
 import { safeParseConfig } from "../../lib/config/parse";
 import { minimalConfig } from "../helpers";
-import { TemporalCloudStack } from "../../stacks/temporal-cloud-stack";
-import { POLICY_CONTEXT } from "../../stacks/features/policy";
+import { TemporalCloudStack } from "../../lib/estate/temporal-cloud-stack";
+import { POLICY_CONTEXT } from "../../lib/estate/features/policy";
 import { parseConfig } from "../../lib/config/parse";
 import { check, namespace, newStack, NOW } from "./fixtures";
 

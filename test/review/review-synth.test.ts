@@ -1,6 +1,6 @@
 // The review command on real synthesized estates: the stack's environment marker decides production-ness.
 import * as path from "node:path";
-import { synthesizeEstate } from "../../stacks/synth";
+import { synthesizeEstate } from "../../lib/estate/synth";
 import { reviewDirectories } from "../../lib/review";
 import { resolve, tempDir } from "../helpers";
 

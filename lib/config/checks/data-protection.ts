@@ -6,6 +6,7 @@ import type { ResolvedNamespace } from "../resolve";
 import { validateAuditLogSink, validateExportSink } from "../../domain/sinks";
 import { checkCaPem } from "../../domain/certificates";
 import { MAX_KMS_DELETION_WINDOW_DAYS, TEMPORAL_MAX_RETENTION_DAYS } from "../../domain/limits";
+import { unreadableFileReason } from "../files";
 
 /** The identities a namespace's payload key is granted to: its workers' and the codec server's. */
 export function payloadKeyGrantees(ns: ResolvedNamespace): { aws: string[]; gcp: string[] } {
@@ -111,8 +112,9 @@ const metricsCa: CrossCheck = (config, issues) => {
   metrics.caPemFiles.forEach((file, i) => {
     const at = `metrics.caPemFiles[${i}]`;
     const full = path.resolve(config.baseDir, file);
-    if (!fs.existsSync(full)) {
-      issues.add(at, `file ${JSON.stringify(file)} does not exist; give a path relative to the config file`);
+    const reason = unreadableFileReason(full, file);
+    if (reason) {
+      issues.add(at, reason);
       return;
     }
     for (const [, message] of checkCaPem(file, fs.readFileSync(full, "utf8"), new Date())) issues.add(at, message);

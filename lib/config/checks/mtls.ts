@@ -7,6 +7,7 @@ import type { ResolvedConfig, ResolvedNamespace } from "../resolve";
 import type { CertificateAuthorityConfig } from "../sections/mtls";
 import { checkRotationSettings, ROTATING_CA_DEFAULTS } from "../../domain/ca-rotation";
 import { inspectCaBundle } from "../../domain/certificates";
+import { unreadableFileReason } from "../files";
 
 /** A CA from certificateAuthorities and the namespaces that reference it. */
 export interface SharedCa {
@@ -45,7 +46,7 @@ export function rotationSettingsOf(ca: CertificateAuthorityConfig, applyCadenceD
 }
 
 /** Where the namespace's `auth.mtls` was written (its own auth, else defaults.auth). */
-function mtlsPath(ns: ResolvedNamespace): string {
+export function mtlsPath(ns: ResolvedNamespace): string {
   return ns.spec.auth?.mtls !== undefined ? `namespaces[${ns.index}].auth.mtls` : "defaults.auth.mtls";
 }
 
@@ -81,7 +82,7 @@ const rotationScheduleSafe: CrossCheck = (config, issues) => {
 const caFilesValid: CrossCheck = (config, issues) => {
   const now = new Date();
   const inspect = (files: readonly string[], where: string) => {
-    const existing = files.filter((f) => fs.existsSync(f));
+    const existing = files.filter((f) => unreadableFileReason(f) === undefined);
     if (existing.length === 0) return;
     const result = inspectCaBundle(existing.map((f) => ({ source: f, pem: fs.readFileSync(f, "utf8") })), now);
     for (const [source, message] of result.problems) {
@@ -94,7 +95,8 @@ const caFilesValid: CrossCheck = (config, issues) => {
     if (!ca.pemFiles) return;
     const files = ca.pemFiles.map((f) => path.resolve(config.baseDir, f));
     files.forEach((f, j) => {
-      if (!fs.existsSync(f)) issues.add(`certificateAuthorities[${i}].pemFiles[${j}]`, `file ${JSON.stringify(f)} does not exist; give a path relative to the config file`);
+      const reason = unreadableFileReason(f, ca.pemFiles?.[j]);
+      if (reason) issues.add(`certificateAuthorities[${i}].pemFiles[${j}]`, reason);
     });
     inspect(files, `certificateAuthorities[${i}].pemFiles`);
   });

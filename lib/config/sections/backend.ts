@@ -1,15 +1,16 @@
 // Terraform state backend (pipelines issue). Terraform state holds API-key tokens and generated private
 // keys in plain text, so every remote choice is encrypted with a customer-managed key and locked.
 import { z } from "zod";
+import { describeValue } from "../issues";
 
 const s3BackendSchema = z.strictObject({
   type: z.literal("s3"),
   bucket: z.string().min(3).describe("S3 bucket holding the state (versioning and public-access block recommended)."),
   key: z.string().min(1).optional().describe("Object key of the state file. @default <stack name>/terraform.tfstate"),
-  region: z.string().regex(/^[a-z]{2}(-gov)?-[a-z]+-\d$/, { error: (iss) => `${JSON.stringify(iss.input)} is not an AWS region; write e.g. us-east-1` })
+  region: z.string().regex(/^[a-z]{2}(-gov)?-[a-z]+-\d$/, { error: (iss) => `${describeValue(iss.input)} is not an AWS region; write e.g. us-east-1` })
     .describe("AWS region of the bucket, e.g. us-east-1."),
   kmsKeyId: z.string().regex(/^(arn:aws[a-z-]*:kms:|alias\/|[0-9a-f-]{36}$)/, {
-    error: (iss) => `${JSON.stringify(iss.input)} is not a KMS key id, alias/<name> or key ARN; state holds secrets and is encrypted with a customer-managed KMS key`,
+    error: (iss) => `${describeValue(iss.input)} is not a KMS key id, alias/<name> or key ARN; state holds secrets and is encrypted with a customer-managed KMS key`,
   }).describe("KMS key (ARN, id or alias/<name>) that encrypts the state object (SSE-KMS)."),
   locking: z
     .union([
@@ -18,7 +19,7 @@ const s3BackendSchema = z.strictObject({
     ])
     .optional()
     .describe("State locking: \"s3-native\" or { dynamodbTable }. @default s3-native"),
-  roleArn: z.string().regex(/^arn:aws[a-z-]*:iam::\d{12}:role\//, { error: (iss) => `${JSON.stringify(iss.input)} is not an IAM role ARN (arn:aws:iam::<account>:role/<name>)` }).optional()
+  roleArn: z.string().regex(/^arn:aws[a-z-]*:iam::\d{12}:role\//, { error: (iss) => `${describeValue(iss.input)} is not an IAM role ARN (arn:aws:iam::<account>:role/<name>)` }).optional()
     .describe("IAM role the pipeline assumes to reach the state bucket. @default the ambient credentials"),
 });
 
@@ -27,9 +28,9 @@ const gcsBackendSchema = z.strictObject({
   bucket: z.string().min(3).describe("GCS bucket holding the state (object versioning recommended)."),
   prefix: z.string().min(1).optional().describe("Folder of the state inside the bucket. @default <stack name>"),
   kmsEncryptionKey: z.string().regex(/^projects\/[^/]+\/locations\/[^/]+\/keyRings\/[^/]+\/cryptoKeys\/[^/]+$/, {
-    error: (iss) => `${JSON.stringify(iss.input)} is not a Cloud KMS key name; write projects/<p>/locations/<l>/keyRings/<r>/cryptoKeys/<k> (state holds secrets and is encrypted with a customer-managed key)`,
+    error: (iss) => `${describeValue(iss.input)} is not a Cloud KMS key name; write projects/<p>/locations/<l>/keyRings/<r>/cryptoKeys/<k> (state holds secrets and is encrypted with a customer-managed key)`,
   }).describe("Cloud KMS key (CMEK) that encrypts the state objects."),
-  impersonateServiceAccount: z.string().email({ error: (iss) => `${JSON.stringify(iss.input)} is not a service account e-mail` }).optional()
+  impersonateServiceAccount: z.string().email({ error: (iss) => `${describeValue(iss.input)} is not a service account e-mail` }).optional()
     .describe("Service account the pipeline impersonates to reach the bucket. @default the ambient credentials"),
 });
 
@@ -53,9 +54,11 @@ const localBackendSchema = z.strictObject({
   path: z.string().min(1).optional().describe("State file path. @default terraform.<stack name>.tfstate"),
 });
 
+const typeOf = (input: unknown) => (input !== null && typeof input === "object" ? (input as { type?: unknown }).type : input);
+
 export const backendSchema = z
   .discriminatedUnion("type", [s3BackendSchema, gcsBackendSchema, cloudBackendSchema, localBackendSchema], {
-    error: (iss) => (iss.code === "invalid_union" ? `type must be one of "s3", "gcs", "cloud" or "local"` : undefined),
+    error: (iss) => (iss.code === "invalid_union" ? `${describeValue(typeOf(iss.input))} is not a backend type; type must be one of "s3", "gcs", "cloud" or "local"` : undefined),
   })
   .optional()
   .describe("Terraform state backend. Local state is for development only (state holds secrets). @default local (with a warning)");

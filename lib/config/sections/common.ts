@@ -1,5 +1,6 @@
 // Building blocks shared by the config sections.
 import { z } from "zod";
+import { describeValue } from "../issues";
 import { allRegions, findRegion, unknownRegionMessage } from "../../domain/regions";
 import type { Problem } from "../../domain/namespace-rules";
 
@@ -42,7 +43,7 @@ export const regionCode = z
 export const identifier = z
   .string()
   .regex(/^[a-z][a-z0-9-]{0,62}$/, {
-    error: (iss) => `${JSON.stringify(iss.input)} is not a valid name; use lowercase letters, digits and hyphens, starting with a letter (at most 63 characters)`,
+    error: (iss) => `${describeValue(iss.input)} is not a valid name; use lowercase letters, digits and hyphens, starting with a letter (at most 63 characters)`,
   });
 
 /** A free-text reason that a reviewer can read (suppressions, admin grants, weakened defaults). */

@@ -1,27 +1,28 @@
 // Private connectivity for a namespace: AWS PrivateLink / GCP Private Service Connect endpoints, private DNS
 // and the connectivity rules that make the namespace private-only.
 import { z } from "zod";
+import { describeValue } from "../issues";
 import { justification, regionCode } from "./common";
 
 const cidr = z.string().regex(/^\d{1,3}(\.\d{1,3}){3}\/\d{1,2}$/, {
-  error: (iss) => `${JSON.stringify(iss.input)} is not an IPv4 CIDR block (e.g. 10.0.0.0/16)`,
+  error: (iss) => `${describeValue(iss.input)} is not an IPv4 CIDR block (e.g. 10.0.0.0/16)`,
 });
 
 export const awsEndpointSchema = z.strictObject({
   region: regionCode.optional()
     .describe("Temporal region code of the endpoint (aws-…); must be one of the namespace's regions. @default the namespace's primary region"),
   vpcId: z.string({ error: "is required; give the id of the worker VPC (vpc-…)" })
-    .regex(/^vpc-[0-9a-f]+$/, { error: (iss) => `${JSON.stringify(iss.input)} is not a VPC id (vpc-…)` })
+    .regex(/^vpc-[0-9a-f]+$/, { error: (iss) => `${describeValue(iss.input)} is not a VPC id (vpc-…)` })
     .describe("Existing VPC the interface endpoint is created in."),
-  subnetIds: z.array(z.string().regex(/^subnet-[0-9a-f]+$/, { error: (iss) => `${JSON.stringify(iss.input)} is not a subnet id (subnet-…)` }), {
+  subnetIds: z.array(z.string().regex(/^subnet-[0-9a-f]+$/, { error: (iss) => `${describeValue(iss.input)} is not a subnet id (subnet-…)` }), {
     error: "is required; list the subnets (one per availability zone) the endpoint gets interfaces in",
   }).min(1, { error: "is empty; list at least one subnet (one per availability zone is recommended)" })
     .describe("Existing subnets of the VPC for the endpoint's network interfaces."),
   allowedCidrs: z.array(cidr).optional()
     .describe("Worker CIDR blocks allowed to reach the endpoint on TCP 7233. @default none"),
-  allowedSecurityGroupIds: z.array(z.string().regex(/^sg-[0-9a-f]+$/, { error: (iss) => `${JSON.stringify(iss.input)} is not a security group id (sg-…)` })).optional()
+  allowedSecurityGroupIds: z.array(z.string().regex(/^sg-[0-9a-f]+$/, { error: (iss) => `${describeValue(iss.input)} is not a security group id (sg-…)` })).optional()
     .describe("Worker security groups allowed to reach the endpoint on TCP 7233. @default none"),
-  additionalVpcIds: z.array(z.string().regex(/^vpc-[0-9a-f]+$/, { error: (iss) => `${JSON.stringify(iss.input)} is not a VPC id (vpc-…)` })).optional()
+  additionalVpcIds: z.array(z.string().regex(/^vpc-[0-9a-f]+$/, { error: (iss) => `${describeValue(iss.input)} is not a VPC id (vpc-…)` })).optional()
     .describe("Other worker VPCs (same region, peered or via Transit Gateway) that get the private DNS zones. @default none"),
   dnsAnchorVpcId: z.string().regex(/^vpc-[0-9a-f]+$/).optional()
     .describe("An existing VPC without workers in which the private zones are created before worker VPCs are associated. @default a dedicated empty VPC"),

@@ -2,24 +2,25 @@
 // Values Temporal does not document (the principal it assumes roles from, its GCP service accounts)
 // are required inputs here, never guessed constants.
 import { z } from "zod";
+import { describeValue } from "../issues";
 import { workerIdentitySchema } from "./workers";
 
 const awsRegionName = z
   .string()
-  .regex(/^[a-z]{2}(-gov)?-[a-z]+-\d$/, { error: (iss) => `${JSON.stringify(iss.input)} is not an AWS region name (e.g. us-east-1)` });
+  .regex(/^[a-z]{2}(-gov)?-[a-z]+-\d$/, { error: (iss) => `${describeValue(iss.input)} is not an AWS region name (e.g. us-east-1)` });
 
 const awsAccountId = z
   .string()
-  .regex(/^\d{12}$/, { error: (iss) => `${JSON.stringify(iss.input)} is not a 12-digit AWS account id` });
+  .regex(/^\d{12}$/, { error: (iss) => `${describeValue(iss.input)} is not a 12-digit AWS account id` });
 
 const gcpServiceAccountEmail = z
   .string()
-  .regex(/^[^@\s]+@[^@\s]+\.iam\.gserviceaccount\.com$/, { error: (iss) => `${JSON.stringify(iss.input)} is not a GCP service account email (<name>@<project>.iam.gserviceaccount.com)` });
+  .regex(/^[^@\s]+@[^@\s]+\.iam\.gserviceaccount\.com$/, { error: (iss) => `${describeValue(iss.input)} is not a GCP service account email (<name>@<project>.iam.gserviceaccount.com)` });
 
 /** A GCP service account id (the part before `@`): 6-30 characters. */
 const gcpServiceAccountId = z
   .string()
-  .regex(/^[a-z][a-z0-9-]{4,28}[a-z0-9]$/, { error: (iss) => `${JSON.stringify(iss.input)} is not a GCP service account id; use 6-30 lowercase letters, digits and hyphens, starting with a letter` });
+  .regex(/^[a-z][a-z0-9-]{4,28}[a-z0-9]$/, { error: (iss) => `${describeValue(iss.input)} is not a GCP service account id; use 6-30 lowercase letters, digits and hyphens, starting with a letter` });
 
 /**
  * Who Temporal Cloud is when it assumes the export or audit-log role in AWS. Temporal's documentation does not
@@ -27,7 +28,7 @@ const gcpServiceAccountId = z
  */
 export const temporalAwsPrincipalSchema = z.strictObject({
   principalArns: z
-    .array(z.string().regex(/^arn:aws[a-z-]*:iam::\d{12}:(role|root|user)(\/.*)?$/, { error: (iss) => `${JSON.stringify(iss.input)} is not an IAM principal ARN` }))
+    .array(z.string().regex(/^arn:aws[a-z-]*:iam::\d{12}:(role|root|user)(\/.*)?$/, { error: (iss) => `${describeValue(iss.input)} is not an IAM principal ARN` }))
     .min(1, { error: "is empty; copy the principal ARN(s) from the CloudFormation template the Temporal Cloud UI generates" })
     .describe("IAM principal ARN(s) Temporal Cloud assumes the role from (from Temporal's CloudFormation template)."),
   externalId: z.string().min(2).optional().describe("sts:ExternalId Temporal sends, when its template sets one."),
@@ -46,7 +47,7 @@ export const encryptionSchema = z
     aws: z
       .strictObject({
         region: awsRegionName.describe("Region of the KMS key (usually the workers' region)."),
-        aliasName: z.string().regex(/^alias\/[A-Za-z0-9/_-]+$/, { error: (iss) => `${JSON.stringify(iss.input)} is not a KMS alias; it must start with alias/` }).optional()
+        aliasName: z.string().regex(/^alias\/[A-Za-z0-9/_-]+$/, { error: (iss) => `${describeValue(iss.input)} is not a KMS alias; it must start with alias/` }).optional()
           .describe("@default alias/temporal/<namespace>/payloads"),
         deletionWindowDays: z.int().min(7).max(30).optional().describe("Days a deleted key stays recoverable, 7-30. @default 30"),
       })
@@ -69,18 +70,18 @@ export const encryptionSchema = z
 // ---------------------------------------------------------------- workflow history export
 
 const s3ExportSchema = z.strictObject({
-  bucketName: z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, { error: (iss) => `${JSON.stringify(iss.input)} is not a valid S3 bucket name` }),
+  bucketName: z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, { error: (iss) => `${describeValue(iss.input)} is not a valid S3 bucket name` }),
   createBucket: z.boolean().optional().describe("Create the bucket (versioning, KMS encryption, public access block); false uses an existing bucket by name. @default true"),
   region: awsRegionName.optional().describe("Bucket region; must be the namespace's region. @default the namespace's AWS region"),
   awsAccountId: awsAccountId.describe("AWS account that owns the bucket and the role."),
-  roleName: z.string().regex(/^[\w+=,.@-]{1,64}$/, { error: (iss) => `${JSON.stringify(iss.input)} is not a valid IAM role name` }).describe("IAM role Temporal assumes to write."),
+  roleName: z.string().regex(/^[\w+=,.@-]{1,64}$/, { error: (iss) => `${describeValue(iss.input)} is not a valid IAM role name` }).describe("IAM role Temporal assumes to write."),
   createRole: z.boolean().optional().describe("Create the role; false uses an existing role by name. @default true"),
   kmsKeyArn: z.string().optional().describe("KMS key encrypting the bucket. @default a key created for the bucket (when createBucket)"),
   temporalPrincipal: temporalAwsPrincipalSchema.optional().describe("Required when createRole is true."),
 });
 
 const gcsExportSchema = z.strictObject({
-  bucketName: z.string().regex(/^[a-z0-9][a-z0-9._-]{1,61}[a-z0-9]$/, { error: (iss) => `${JSON.stringify(iss.input)} is not a valid GCS bucket name` }),
+  bucketName: z.string().regex(/^[a-z0-9][a-z0-9._-]{1,61}[a-z0-9]$/, { error: (iss) => `${describeValue(iss.input)} is not a valid GCS bucket name` }),
   project: z.string().min(1).describe("GCP project of the bucket and its service account."),
   createBucket: z.boolean().optional().describe("Create a single-region bucket; false uses an existing bucket by name. @default true"),
   region: z.string().optional().describe("Bucket region; must be the namespace's region. @default the namespace's GCP region"),
@@ -105,10 +106,10 @@ export const exportSchema = z
 
 const kinesisAuditSchema = z.strictObject({
   region: awsRegionName,
-  streamName: z.string().regex(/^[A-Za-z0-9_.-]{1,128}$/, { error: (iss) => `${JSON.stringify(iss.input)} is not a valid Kinesis stream name` }),
+  streamName: z.string().regex(/^[A-Za-z0-9_.-]{1,128}$/, { error: (iss) => `${describeValue(iss.input)} is not a valid Kinesis stream name` }),
   createStream: z.boolean().optional().describe("Create the stream (KMS-encrypted); false uses an existing one by name. @default true"),
   awsAccountId: awsAccountId,
-  roleName: z.string().regex(/^[\w+=,.@-]{1,64}$/, { error: (iss) => `${JSON.stringify(iss.input)} is not a valid IAM role name` }),
+  roleName: z.string().regex(/^[\w+=,.@-]{1,64}$/, { error: (iss) => `${describeValue(iss.input)} is not a valid IAM role name` }),
   createRole: z.boolean().optional().describe("@default true"),
   retentionHours: z.int().min(24).max(8760).optional().describe("Stream retention. @default 168"),
   temporalPrincipal: temporalAwsPrincipalSchema.optional().describe("Required when createRole is true."),
@@ -116,7 +117,7 @@ const kinesisAuditSchema = z.strictObject({
 
 const pubsubAuditSchema = z.strictObject({
   project: z.string().min(1),
-  topicName: z.string().regex(/^[A-Za-z][A-Za-z0-9._~%+-]{2,254}$/, { error: (iss) => `${JSON.stringify(iss.input)} is not a valid Pub/Sub topic name` }),
+  topicName: z.string().regex(/^[A-Za-z][A-Za-z0-9._~%+-]{2,254}$/, { error: (iss) => `${describeValue(iss.input)} is not a valid Pub/Sub topic name` }),
   createTopic: z.boolean().optional().describe("@default true"),
   serviceAccountId: gcpServiceAccountId,
   createServiceAccount: z.boolean().optional().describe("@default true"),

@@ -1,17 +1,18 @@
 // mTLS settings: certificate authorities (generated and rotating, or your own PEM files), the namespace's
 // choice of CA, and per-worker client certificates.
 import { z } from "zod";
+import { describeValue } from "../issues";
 import { identifier } from "./common";
 import { CA_KEY_ALGORITHMS, ROTATING_CA_DEFAULTS } from "../../domain/ca-rotation";
 
-const days = (what: string) => z.int({ error: (iss) => `${JSON.stringify(iss.input)} is not a whole number of days` }).min(1).max(3650).describe(what);
+const days = (what: string) => z.int({ error: (iss) => `${describeValue(iss.input)} is not a whole number of days` }).min(1).max(3650).describe(what);
 
 /** A CA the library generates and rotates (RotatingCa). */
 export const generatedCaSchema = z.strictObject({
   validityDays: days(`Lifetime of each CA certificate. @default ${ROTATING_CA_DEFAULTS.validityDays}`).optional(),
   rotateEveryDays: days(`Each of the two CA slots is regenerated this often; a new CA appears every half period and the outgoing one stays accepted that long. @default ${ROTATING_CA_DEFAULTS.rotateEveryDays}`).optional(),
   clientValidityDays: days(`Lifetime of client certificates issued from this CA. @default ${ROTATING_CA_DEFAULTS.clientValidityDays}`).optional(),
-  keyAlgorithm: z.enum(CA_KEY_ALGORITHMS, { error: (iss) => `${JSON.stringify(iss.input)} is not supported; use ${CA_KEY_ALGORITHMS.join(" or ")}` }).optional()
+  keyAlgorithm: z.enum(CA_KEY_ALGORITHMS, { error: (iss) => `${describeValue(iss.input)} is not supported; use ${CA_KEY_ALGORITHMS.join(" or ")}` }).optional()
     .describe(`CA key algorithm. @default ${ROTATING_CA_DEFAULTS.keyAlgorithm}`),
   organization: z.string().min(1).max(64).optional().describe("Subject organization of the CA and client certificates. @default temporal-cloud-guardrails"),
 });

@@ -1,5 +1,6 @@
 // The per-namespace section: name, environment, regions, auth, retention and the namespace's own settings.
 import { z } from "zod";
+import { describeValue } from "../issues";
 import { ENVIRONMENTS } from "../../domain/environments";
 import {
   checkCertificateFilters,
@@ -47,7 +48,7 @@ export const namespaceSchema = z
   .strictObject({
     name: z.string().superRefine(withRule(checkNamespaceName, "name")),
     environment: z.enum(ENVIRONMENTS, {
-      error: (iss) => `${JSON.stringify(iss.input)} is not an environment; use one of ${ENVIRONMENTS.join(", ")}`,
+      error: (iss) => `${describeValue(iss.input)} is not an environment; use one of ${ENVIRONMENTS.join(", ")}`,
     }),
     regions: z
       .array(regionCode)

@@ -1,5 +1,6 @@
 // Compliance rule suppressions: accepted findings, each with a reason and an optional expiry date.
 import { z } from "zod";
+import { describeValue } from "../issues";
 import { isIsoDate, RULE_ID_PATTERN, RULE_IDS } from "../../domain/compliance";
 import { editDistance } from "../../domain/regions";
 import { justification } from "./common";
@@ -13,13 +14,13 @@ export const suppressionSchema = z
   .strictObject({
     rule: z
       .string()
-      .regex(RULE_ID_PATTERN, { error: (iss) => `${JSON.stringify(iss.input)} is not a rule id; use an id like TC-NET-001 (see the rule table in the README)` })
+      .regex(RULE_ID_PATTERN, { error: (iss) => `${describeValue(iss.input)} is not a rule id; use an id like TC-NET-001 (see the rule table in the README)` })
       .refine((id) => !RULE_ID_PATTERN.test(id) || RULE_IDS.includes(id), { error: (iss) => unknownRuleMessage(String(iss.input)) })
       .describe("Id of the compliance rule whose findings are accepted, e.g. TC-NET-001"),
     reason: justification.describe("Why the finding is accepted; shown in every compliance report. Mandatory."),
     expires: z
       .string()
-      .refine(isIsoDate, { error: (iss) => `${JSON.stringify(iss.input)} is not a date; use YYYY-MM-DD` })
+      .refine(isIsoDate, { error: (iss) => `${describeValue(iss.input)} is not a date; use YYYY-MM-DD` })
       .optional()
       .describe("YYYY-MM-DD: from this day on the suppression stops working and the finding counts again. @default never"),
     resources: z

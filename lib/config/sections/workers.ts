@@ -1,5 +1,6 @@
 // A worker deployment: one machine identity, its permission, and where its credentials go.
 import { z } from "zod";
+import { describeValue } from "../issues";
 import { identifier, justification } from "./common";
 import { apiKeyOptionsSchema } from "./api-keys";
 import { clientCertificateOptionsSchema } from "./mtls";
@@ -8,11 +9,11 @@ import { clientCertificateOptionsSchema } from "./mtls";
 export const workerIdentitySchema = z.strictObject({
   awsRoleArn: z
     .string()
-    .regex(/^arn:aws[a-z-]*:iam::\d{12}:role\/.+$/, { error: (iss) => `${JSON.stringify(iss.input)} is not an IAM role ARN (arn:aws:iam::<12-digit account>:role/<name>)` })
+    .regex(/^arn:aws[a-z-]*:iam::\d{12}:role\/.+$/, { error: (iss) => `${describeValue(iss.input)} is not an IAM role ARN (arn:aws:iam::<12-digit account>:role/<name>)` })
     .optional(),
   gcpServiceAccountEmail: z
     .string()
-    .regex(/^[^@\s]+@[^@\s]+\.iam\.gserviceaccount\.com$/, { error: (iss) => `${JSON.stringify(iss.input)} is not a GCP service account email (<name>@<project>.iam.gserviceaccount.com)` })
+    .regex(/^[^@\s]+@[^@\s]+\.iam\.gserviceaccount\.com$/, { error: (iss) => `${describeValue(iss.input)} is not a GCP service account email (<name>@<project>.iam.gserviceaccount.com)` })
     .optional(),
 });
 

@@ -1,0 +1,26 @@
+// cdktf app entry (`npx cdktf synth` runs this via cdktf.json). Config: $TCG_CONFIG or the default example.
+// cdktf passes the output directory in CDKTF_OUTDIR.
+import { App } from "cdktf";
+import { loadConfig } from "../config/load";
+import { DEFAULT_CONFIG } from "./synth-command";
+import { ConfigError } from "../config/issues";
+import { TemporalCloudStack } from "../estate/temporal-cloud-stack";
+import { DEFAULT_STACK_NAME } from "../estate/synth";
+
+function run(): void {
+  let config;
+  try {
+    config = loadConfig(process.env.TCG_CONFIG ?? DEFAULT_CONFIG);
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      console.error(err.message);
+      process.exit(1);
+    }
+    throw err;
+  }
+  const app = new App();
+  new TemporalCloudStack(app, config.spec.name ?? DEFAULT_STACK_NAME, { config });
+  app.synth();
+}
+
+run();

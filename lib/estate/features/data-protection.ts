@@ -1,0 +1,87 @@
+// Encryption keys, export and audit sinks, metrics (data-protection issue).
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { TerraformOutput } from "cdktf";
+import type { AssemblyContext, Feature } from "../assembly-context";
+import type { ResolvedNamespace } from "../../config/resolve";
+import { payloadKeyGrantees } from "../../config/checks/data-protection";
+import { PayloadEncryptionKey } from "../../constructs/payload-encryption-key";
+import { ExportSink } from "../../constructs/export-sink";
+import { AuditLogSink } from "../../constructs/audit-log-sink";
+import { MetricsEndpoint } from "../../constructs/metrics-endpoint";
+import { findRegion } from "../../domain/regions";
+
+export const dataProtectionFeature: Feature = {
+  name: "data-protection",
+  afterNamespaces(ctx) {
+    for (const ns of ctx.resolvedNamespaces) {
+      payloadKey(ctx, ns);
+      exportSink(ctx, ns);
+    }
+    auditLog(ctx);
+    metrics(ctx);
+  },
+};
+
+function payloadKey(ctx: AssemblyContext, ns: ResolvedNamespace): void {
+  const enc = ns.spec.encryption;
+  if (!enc) return;
+  const grantees = payloadKeyGrantees(ns);
+  const key = new PayloadEncryptionKey(ctx.scope, `payload-key-${ns.name}`, {
+    namespaceName: ns.name,
+    aws: enc.aws && { ...enc.aws, provider: ctx.aws(enc.aws.region) },
+    gcp: enc.gcp && { ...enc.gcp, provider: ctx.google(enc.gcp.project) },
+    awsRoleArns: grantees.aws,
+    gcpServiceAccountEmails: grantees.gcp,
+    preventDestroy: ns.preventDestroy,
+    tags: { "temporal-namespace": ns.name },
+  });
+  new TerraformOutput(ctx.stack, `ns-${ns.name}-payload-key`, {
+    description: `Payload codec key of namespace ${ns.name}, for the workers' and codec server's config`,
+    value: key.aliasName ? { cloud: key.cloud, key_id: key.keyId, alias: key.aliasName } : { cloud: key.cloud, key_id: key.keyId },
+  });
+  ctx.addSummaryFact(ns.name, "Payload key", key.cloud === "aws" ? "AWS KMS" : "GCP KMS");
+}
+
+function exportSink(ctx: AssemblyContext, ns: ResolvedNamespace): void {
+  const exp = ns.spec.export;
+  if (!exp || (!exp.s3 && !exp.gcs)) return;
+  const region = findRegion(ns.regions[0])!;
+  const sink = new ExportSink(ctx.scope, `export-${ns.name}`, {
+    namespaceId: ctx.namespace(ns.name).namespaceId,
+    namespaceRegion: ns.regions[0],
+    sinkName: exp.sinkName ?? `${ns.name}-export`,
+    enabled: exp.enabled,
+    s3: exp.s3 && { ...exp.s3, provider: ctx.aws(exp.s3.region ?? region.region) },
+    gcs: exp.gcs && { ...exp.gcs, provider: ctx.google(exp.gcs.project) },
+    preventDestroy: ns.preventDestroy,
+    tags: { "temporal-namespace": ns.name },
+    temporalProvider: ctx.temporalProvider,
+  });
+  ctx.addSummaryFact(ns.name, "Export", `${exp.s3 ? "s3" : "gs"}://${sink.bucketName}`);
+}
+
+function auditLog(ctx: AssemblyContext): void {
+  const audit = ctx.config.spec.auditLog;
+  if (!audit || (!audit.kinesis && !audit.pubsub)) return;
+  new AuditLogSink(ctx.scope, "audit-log", {
+    sinkName: audit.sinkName,
+    enabled: audit.enabled ?? true,
+    kinesis: audit.kinesis && { ...audit.kinesis, provider: ctx.aws(audit.kinesis.region) },
+    pubsub: audit.pubsub && { ...audit.pubsub, provider: ctx.google(audit.pubsub.project) },
+    temporalProvider: ctx.temporalProvider,
+  });
+}
+
+function metrics(ctx: AssemblyContext): void {
+  const m = ctx.config.spec.metrics;
+  if (!m || m.enabled === false) return;
+  const pem = m.caPemFiles.map((f) => fs.readFileSync(path.resolve(ctx.config.baseDir, f), "utf8").trim() + "\n").join("");
+  const endpoint = new MetricsEndpoint(ctx.scope, "metrics", {
+    caPem: pem,
+    createReaderServiceAccount: m.readerServiceAccount?.create ?? true,
+    readerServiceAccountName: m.readerServiceAccount?.name,
+    provider: ctx.temporalProvider,
+  });
+  new TerraformOutput(ctx.stack, "metrics-endpoint", { description: "Temporal Cloud metrics endpoint (scrape with mTLS)", value: endpoint.uri });
+}

@@ -1,0 +1,32 @@
+// Namespace replication: HaReplication decides each replicated namespace's regions before it is built,
+// and every namespace gets its availability tier, RPO/RTO and cost multiplier in the synth summary.
+import type { Feature } from "../assembly-context";
+import { HA_AVAILABILITY, HaReplication, SINGLE_REGION_AVAILABILITY } from "../../constructs/ha-replication";
+import { slug } from "../../constructs/private-endpoint-common";
+
+export const haFeature: Feature = {
+  name: "ha",
+  beforeNamespaces(ctx) {
+    for (const ns of ctx.resolvedNamespaces) {
+      const ha = ns.spec.ha;
+      let figures: typeof HA_AVAILABILITY | typeof SINGLE_REGION_AVAILABILITY = SINGLE_REGION_AVAILABILITY;
+      let mode = "single-region";
+      if (ha && ns.regions[0] !== undefined) {
+        const replication = new HaReplication(ctx.scope, `ha-${slug(ns.name)}`, {
+          namespaceName: ns.name,
+          primaryRegion: ns.regions[0],
+          mode: ha.mode,
+          replicaRegion: ha.replica,
+          environment: ns.environment,
+        });
+        ctx.inputsFor(ns.name).regions = [...replication.regions];
+        figures = replication.availability;
+        mode = ha.mode;
+      }
+      ctx.addSummaryFact(ns.name, "HA", mode);
+      ctx.addSummaryFact(ns.name, "SLA", figures.sla);
+      ctx.addSummaryFact(ns.name, "RPO / RTO", `${figures.rpo} / ${figures.rto}`);
+      ctx.addSummaryFact(ns.name, "Cost", figures.costMultiplier);
+    }
+  },
+};

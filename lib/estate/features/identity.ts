@@ -1,0 +1,96 @@
+// Service accounts, API keys, human access (identity issue).
+import { CustomRole } from "../../providers/temporalcloud/custom-role";
+import { ServiceAccountPerWorker, type WorkerServiceAccountSpec } from "../../constructs/service-account-per-worker";
+import { RotatingApiKey } from "../../constructs/rotating-api-key";
+import { GroupNamespaceAccess } from "../../constructs/group-namespace-access";
+import { apiKeysRevoked, resolveGroupPermissions, serviceAccountNameFor, workersWithServiceAccounts } from "../../config/checks/identity";
+import { DEFAULT_API_KEY_MIN_OVERLAP_DAYS, DEFAULT_API_KEY_ROTATION_DAYS } from "../../config/sections/api-keys";
+import { tfString, tfStrings } from "../../constructs/tokens";
+import type { AssemblyContext, Feature } from "../assembly-context";
+
+export const identityFeature: Feature = {
+  name: "identity",
+  afterNamespaces(ctx) {
+    buildWorkerIdentities(ctx);
+    buildHumanAccess(ctx);
+  },
+};
+
+const workerKey = (namespace: string, worker: string) => `${namespace}/${worker}`;
+
+function buildWorkerIdentities(ctx: AssemblyContext): void {
+  const workers = workersWithServiceAccounts(ctx.config);
+  if (workers.length === 0) return;
+  const specs: WorkerServiceAccountSpec[] = workers.map(({ ns, worker }) => ({
+    worker: workerKey(ns.name, worker.name),
+    serviceAccountName: serviceAccountNameFor(ns, worker),
+    namespaceId: ctx.namespace(ns.name).namespaceId,
+    permission: worker.permission,
+    justification: worker.justification,
+    crossNamespaceAccess: worker.crossNamespaceAccess?.map((c) => ({ namespaceId: ctx.namespace(c.namespace).namespaceId, permission: c.permission })),
+  }));
+  const accounts = new ServiceAccountPerWorker(ctx.scope, "identity-service-accounts", { workers: specs, provider: ctx.temporalProvider });
+
+  const perNamespace = new Map<string, number>();
+  for (const { ns, worker } of workers) {
+    const key = workerKey(ns.name, worker.name);
+    const target = ns.secretsManager;
+    const prefix = target && "aws" in target ? target.aws.namePrefix ?? "temporal/" : "temporal/";
+    const revoked = apiKeysRevoked(ctx.config, ns.name);
+    const rotationDays = worker.apiKey?.rotationDays ?? DEFAULT_API_KEY_ROTATION_DAYS;
+    new RotatingApiKey(ctx.scope, `api-key-${ns.name}-${worker.name}`, {
+      serviceAccountId: accounts.serviceAccount(key).id,
+      displayName: serviceAccountNameFor(ns, worker),
+      rotationDays,
+      minOverlapDays: worker.apiKey?.minOverlapDays ?? DEFAULT_API_KEY_MIN_OVERLAP_DAYS,
+      applyCadenceDays: ctx.config.applyCadenceDays,
+      environment: ns.environment,
+      disabled: revoked,
+      description: worker.apiKey?.description,
+      provider: ctx.temporalProvider,
+      secret: {
+        secretName: `${prefix}${ns.name}/${worker.name}/api-key`,
+        target,
+        reader: worker.identity ?? {},
+        awsProvider: target && "aws" in target ? ctx.aws(target.aws.region) : undefined,
+        googleProvider: target && "gcp" in target ? ctx.google(target.gcp.project) : undefined,
+        tags: { "managed-by": "temporal-cloud-guardrails", namespace: ns.name, worker: worker.name },
+      },
+    });
+    perNamespace.set(ns.name, (perNamespace.get(ns.name) ?? 0) + 1);
+    if (revoked) ctx.addSummaryFact(ns.name, "API keys", "REVOKED (incident)");
+  }
+  for (const [namespace, count] of perNamespace) {
+    ctx.addSummaryFact(namespace, "Service accounts", String(count));
+  }
+}
+
+function buildHumanAccess(ctx: AssemblyContext): void {
+  const access = ctx.config.spec.access;
+  if (!access) return;
+  const roleIds = new Map<string, string>();
+  for (const role of access.customRoles ?? []) {
+    const resource = new CustomRole(ctx.scope, `custom-role-${role.name}`, {
+      provider: ctx.temporalProvider,
+      // Config text is literal: escaped so Terraform never evaluates it.
+      name: tfString(role.name),
+      description: tfString(role.description),
+      permissions: role.permissions.map((p) => ({
+        actions: tfStrings(p.actions) as string[],
+        resources: { resourceType: tfString(p.resourceType), resourceIds: tfStrings(p.resourceIds ?? []) as string[], allowAll: p.allowAll ?? false },
+      })),
+    });
+    roleIds.set(role.name, resource.id);
+  }
+  (access.groups ?? []).forEach((group, i) => {
+    new GroupNamespaceAccess(ctx.scope, `group-access-${i}-${group.name.replace(/[^A-Za-z0-9-]/g, "-")}`, {
+      provider: ctx.temporalProvider,
+      name: group.name,
+      scimIdpId: group.scimIdpId,
+      accountRole: group.accountRole ?? "none",
+      justification: group.justification,
+      customRoleIds: group.customRoles?.map((name) => roleIds.get(name) as string),
+      namespaceAccesses: resolveGroupPermissions(ctx.config, group).map((g) => ({ namespaceId: ctx.namespace(g.namespace).namespaceId, permission: g.permission })),
+    });
+  });
+}

@@ -1,0 +1,52 @@
+// Compliance rule pack as an Aspect: the config supplies what the Terraform attributes cannot tell
+// (environment, critical, retention policy, how long records must be kept per namespace) and the
+// configured suppressions.
+import type { AssemblyContext, Feature } from "../assembly-context";
+import { requiredKeepDays } from "../../config/checks/data-protection";
+import { CompliancePolicy } from "../../policy/aspect";
+import type { NamespaceContext, ScopedSuppression } from "../../policy/types";
+
+/** App context keys read by the policy feature (set by synthesizeEstate / tests). */
+export const POLICY_CONTEXT = {
+  /** false: do not add error annotations (the caller fails after writing reports). @default true */
+  failOnError: "temporal-cloud-guardrails:policy-fail-on-error",
+  /** true: evaluate after synth on the written JSON (CompliancePolicy.checkSynthesized). @default false */
+  deferred: "temporal-cloud-guardrails:policy-deferred",
+  /** ISO time used as "now" for expiry checks (tests). @default the current time */
+  now: "temporal-cloud-guardrails:policy-now",
+} as const;
+
+export const policyFeature: Feature = {
+  name: "policy",
+  afterNamespaces(ctx: AssemblyContext) {
+    const namespaces: Record<string, NamespaceContext> = {};
+    for (const ns of ctx.resolvedNamespaces) {
+      namespaces[ns.name] = {
+        environment: ns.environment,
+        critical: ns.critical,
+        retention: ns.profile.retention,
+        maxApiKeyDays: ns.profile.maxApiKeyRotationDays,
+        // export.keepDays / environments.<env>.retention.keepDays: TC-RET-002 needs an export sink beyond retention.
+        recordsRetentionDays: requiredKeepDays(ns),
+        source: "config",
+      };
+    }
+    const now = ctx.stack.node.tryGetContext(POLICY_CONTEXT.now) as string | undefined;
+    CompliancePolicy.applyTo(ctx.stack, {
+      namespaces,
+      suppressions: configSuppressions(ctx),
+      failOnError: ctx.stack.node.tryGetContext(POLICY_CONTEXT.failOnError) !== false,
+      deferred: ctx.stack.node.tryGetContext(POLICY_CONTEXT.deferred) === true,
+      now: now ? new Date(now) : undefined,
+    });
+  },
+};
+
+function configSuppressions(ctx: AssemblyContext): ScopedSuppression[] {
+  const out: ScopedSuppression[] = [];
+  (ctx.config.spec.suppressions ?? []).forEach((s, i) => out.push({ ...s, origin: `config: suppressions[${i}]` }));
+  for (const ns of ctx.resolvedNamespaces) {
+    (ns.spec.suppressions ?? []).forEach((s, j) => out.push({ ...s, origin: `config: namespaces[${ns.index}].suppressions[${j}]`, namespace: ns.name }));
+  }
+  return out;
+}

@@ -1,0 +1,80 @@
+import { Construct } from "constructs";
+import { TerraformOutput, TerraformStack } from "cdktf";
+import { TemporalcloudProvider } from "../providers/temporalcloud/provider";
+import type { ResolvedConfig, ResolvedNamespace } from "../config/resolve";
+import type { SearchAttributeType } from "../domain/namespace-rules";
+import { SecureNamespace } from "../constructs/secure-namespace";
+import { AssemblyContext } from "./assembly-context";
+import { FEATURES } from "./features";
+
+/** Terraform versions the synthesized stacks need (plantimestamp, terraform_data). */
+export const REQUIRED_TERRAFORM_VERSION = ">= 1.5.0";
+
+export interface TemporalCloudStackProps {
+  /** A validated configuration (see loadConfig / parseConfig). */
+  readonly config: ResolvedConfig;
+}
+
+/** Builds every namespace of an estate, with its features, from one configuration. */
+export class TemporalCloudStack extends TerraformStack {
+  public readonly temporalProvider: TemporalcloudProvider;
+  /** Namespace constructs by namespace name. */
+  public readonly namespaces: Readonly<Record<string, SecureNamespace>>;
+  public readonly context: AssemblyContext;
+
+  constructor(scope: Construct, id: string, props: TemporalCloudStackProps) {
+    super(scope, id);
+    const { config } = props;
+    // plantimestamp() (API-key stagger) needs Terraform 1.5; terraform will refuse older versions at init.
+    this.addOverride("terraform.required_version", REQUIRED_TERRAFORM_VERSION);
+    // The provider reads its API key from TEMPORAL_CLOUD_API_KEY; it is never written into the stack.
+    this.temporalProvider = new TemporalcloudProvider(this, "temporalcloud", {
+      allowedAccountId: config.accountId,
+    });
+    const ctx = new AssemblyContext(this, config, this.temporalProvider);
+    this.context = ctx;
+
+    for (const feature of FEATURES) feature.beforeNamespaces?.(ctx);
+
+    const namespaces: Record<string, SecureNamespace> = {};
+    for (const ns of config.namespaces) {
+      namespaces[ns.name] = buildNamespace(ctx, ns);
+      ctx.registerNamespace(ns.name, namespaces[ns.name]);
+    }
+    this.namespaces = namespaces;
+
+    for (const feature of FEATURES) feature.afterNamespaces?.(ctx);
+  }
+}
+
+function buildNamespace(ctx: AssemblyContext, ns: ResolvedNamespace): SecureNamespace {
+  const inputs = ctx.inputsFor(ns.name);
+  const filters = [...(ns.certificateFilters ?? []), ...inputs.certificateFilters];
+  const construct = new SecureNamespace(ctx.stack, `ns-${ns.name}`, {
+    name: ns.name,
+    environment: ns.environment,
+    regions: inputs.regions ?? [...ns.regions],
+    retentionDays: ns.retentionDays,
+    apiKeyAuth: ns.apiKeyAuth,
+    // The mTLS feature validates CA files and generated CAs and supplies the bundle.
+    acceptedClientCa: inputs.acceptedClientCa,
+    certificateFilters: filters.length > 0 ? filters : undefined,
+    codecServer: ns.codecServer,
+    deleteProtection: ns.deleteProtection,
+    preventDestroy: ns.preventDestroy,
+    connectivityRuleIds: inputs.connectivityRuleIds,
+    tags: ns.tags,
+    searchAttributes: ns.searchAttributes as Record<string, SearchAttributeType>,
+    provider: ctx.temporalProvider,
+  });
+  new TerraformOutput(ctx.stack, `ns-${ns.name}-endpoints`, {
+    description: `Addresses workers of namespace ${ns.name} dial`,
+    value: {
+      namespace_id: construct.namespaceId,
+      grpc_address: construct.grpcAddress,
+      mtls_grpc_address: construct.mtlsGrpcAddress,
+      web_address: construct.webAddress,
+    },
+  });
+  return construct;
+}
