@@ -8,6 +8,7 @@ import { throwIfProblems } from "./errors";
 import { isToken, tfString } from "./tokens";
 import { clientEarlyRenewalHours } from "../domain/ca-rotation";
 import type { RotatingCa } from "./rotating-ca";
+import { replaceTriggers } from "./replace-triggers";
 
 export { clientCommonName, namespaceFilterCommonName } from "../domain/certificates";
 
@@ -54,7 +55,7 @@ export class ClientCertificate extends Construct {
     this.key = new PrivateKey(this, "key", {
       algorithm: "ECDSA",
       ecdsaCurve: "P384",
-      lifecycle: { replaceTriggeredBy: [props.ca.slotA.generation, props.ca.slotB.generation] },
+      lifecycle: { replaceTriggeredBy: replaceTriggers(props.ca.slotA.generation, props.ca.slotB.generation) },
     });
     this.request = new CertRequest(this, "request", {
       privateKeyPem: this.key.privateKeyPem,

@@ -10,6 +10,7 @@ import {
 } from "../domain/ca-rotation";
 import { throwIfProblems } from "./errors";
 import { isToken, literalNumbers, tfString } from "./tokens";
+import { replaceTriggers } from "./replace-triggers";
 
 export {
   MAX_BUNDLE_CERTIFICATES, MAX_BUNDLE_BYTES, MIN_OVERLAP_DAYS, CA_KEY_ALGORITHMS, MAX_GENERATED_CA_PEM_BYTES,
@@ -156,7 +157,7 @@ export class RotatingCa extends Construct {
     const generation = new DataResource(this, `generation-${letter}`, { triggersReplace: { rotation: rotation.rotationRfc3339 } });
     const key = new PrivateKey(this, `key-${letter}`, {
       ...(this.keyAlgorithm === "RSA_4096" ? { algorithm: "RSA", rsaBits: 4096 } : { algorithm: "ECDSA", ecdsaCurve: "P384" }),
-      lifecycle: { replaceTriggeredBy: [generation] },
+      lifecycle: { replaceTriggeredBy: replaceTriggers(generation) },
     });
     const certificate = new SelfSignedCert(this, `cert-${letter}`, {
       privateKeyPem: key.privateKeyPem,

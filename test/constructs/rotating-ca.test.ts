@@ -53,7 +53,7 @@ describe("RotatingCa defaults", () => {
     for (const [name, key] of Object.entries(keys)) {
       const letter = /key-(a|b)/.exec(name)?.[1];
       const [trigger] = (key.lifecycle as { replace_triggered_by: string[] }).replace_triggered_by;
-      const generation = /^\$\{terraform_data\.([\w-]+)\}$/.exec(trigger)?.[1] as string;
+      const generation = /^terraform_data\.([\w-]+)$/.exec(trigger)?.[1] as string;
       expect(generation).toMatch(new RegExp(`^ca_generation-${letter}_`));
       expect(generations[generation].triggers_replace).toEqual({ rotation: expect.stringMatching(new RegExp(`^\\$\\{time_rotating\\.ca_rotation-${letter}_[0-9A-F]+\\.rotation_rfc3339\\}$`)) });
     }
@@ -149,7 +149,7 @@ describe("ClientCertificate", () => {
     expect(cert.ca_private_key_pem).toMatch(/tls_private_key\.ca_key-a_\w+\.private_key_pem : tls_private_key\.ca_key-b_\w+\.private_key_pem/);
     expect(resourcesOf(json, "tls_cert_request")[0]).toMatchObject({ subject: [{ common_name: "charger.orders-dev" }] });
     const clientKey = Object.entries(json.resource?.tls_private_key ?? {}).find(([name]) => name.startsWith("client_"))?.[1] as { lifecycle: { replace_triggered_by: string[] } };
-    expect(clientKey.lifecycle.replace_triggered_by).toEqual([expect.stringMatching(/^\$\{terraform_data\.ca_generation-a_\w+\}$/), expect.stringMatching(/^\$\{terraform_data\.ca_generation-b_\w+\}$/)]);
+    expect(clientKey.lifecycle.replace_triggered_by).toEqual([expect.stringMatching(/^terraform_data\.ca_generation-a_\w+$/), expect.stringMatching(/^terraform_data\.ca_generation-b_\w+$/)]);
   });
 
   test("the namespace filter admits the namespace's client common names only", () => {
