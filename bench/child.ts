@@ -40,11 +40,11 @@ function main(): void {
   if (mode === "library") {
     const { loadConfig } = require("../lib/config/load") as typeof import("../lib/config/load");
     const { synthesizeEstate } = require("../lib/estate/synth") as typeof import("../lib/estate/synth");
-    const { PolicyModel } = require("../lib/policy/model") as typeof import("../lib/policy/model");
+    const { TerraformModel } = require("../lib/analysis/model") as typeof import("../lib/analysis/model");
     const { CompliancePolicy } = require("../lib/policy/aspect") as typeof import("../lib/policy/aspect");
     const phases: Phases = { configMs: 0, ruleModelMs: 0, rulesMs: 0 };
     let checkMs = 0;
-    timeCalls(PolicyModel, "fromStack", (ms) => (phases.ruleModelMs += ms));
+    timeCalls(TerraformModel, "fromStack", (ms) => (phases.ruleModelMs += ms));
     timeCalls(CompliancePolicy.prototype, "check", (ms) => (checkMs += ms));
     timeCalls(CompliancePolicy.prototype, "checkSynthesized", (ms) => (checkMs += ms));
     const loaded = performance.now();

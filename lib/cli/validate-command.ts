@@ -3,7 +3,7 @@ import * as path from "node:path";
 import { UsageError, type Command } from "./command";
 import { parseFlags } from "./args";
 import { formatProblem, validateOutDir } from "../policy/schema-validation/validate";
-import { PolicyModel, type StackJson } from "../policy/model";
+import { TerraformModel, type StackJson } from "../analysis/model";
 import { evaluate } from "../policy/engine";
 import { renderMarkdown } from "../policy/reports/markdown";
 
@@ -35,7 +35,7 @@ export const validateCommand: Command = {
     if (flags.values.rules === true) {
       for (const file of files) {
         const name = path.basename(path.dirname(file));
-        const report = evaluate(PolicyModel.fromJson(name, JSON.parse(fs.readFileSync(file, "utf8")) as StackJson));
+        const report = evaluate(TerraformModel.fromJson(name, JSON.parse(fs.readFileSync(file, "utf8")) as StackJson));
         io.out(`\n${renderMarkdown(report)}`);
         ruleErrors += report.findings.filter((f) => f.severity === "error").length;
       }

@@ -8,7 +8,7 @@
 import { Annotations, Aspects, TerraformStack, type IAspect } from "cdktf";
 import type { IConstruct } from "constructs";
 import { evaluate, type EvaluateOptions } from "./engine";
-import { PolicyModel, type ModelOptions } from "./model";
+import { TerraformModel, type ModelOptions } from "../analysis/model";
 import type { ComplianceReport } from "./types";
 
 export interface CompliancePolicyProps extends ModelOptions, EvaluateOptions {
@@ -65,12 +65,12 @@ export class CompliancePolicy implements IAspect {
 
   /** Evaluates `stack` now (without annotating). */
   check(stack: TerraformStack): ComplianceReport {
-    return evaluate(PolicyModel.fromStack(stack, this.props), this.props);
+    return evaluate(TerraformModel.fromStack(stack, this.props), this.props);
   }
 
   /** Evaluates `stack` against its synthesized cdk.tf.json (after `app.synth()`), and records the report. */
   checkSynthesized(stack: TerraformStack, synthesized: object): ComplianceReport {
-    const report = evaluate(PolicyModel.fromStack(stack, this.props, synthesized as never), this.props);
+    const report = evaluate(TerraformModel.fromStack(stack, this.props, synthesized as never), this.props);
     this.reports.set(stack.node.id, report);
     return report;
   }

@@ -1,7 +1,6 @@
 // Runs rules over a model and applies suppressions.
 import { PolicySuppressions, covers, isExpired } from "./suppressions";
-import type { PolicyModel } from "./model";
-import type { ComplianceReport, Finding, Rule, ScopedSuppression } from "./types";
+import type { ComplianceReport, Finding, PolicyModel, Rule, ScopedSuppression } from "./types";
 import { RULES } from "./rules";
 
 export interface EvaluateOptions {

@@ -1,7 +1,8 @@
 // Public API of the compliance rule pack.
 export { CompliancePolicy, type CompliancePolicyProps } from "./aspect";
 export { evaluate, countBySeverity, type EvaluateOptions } from "./engine";
-export { PolicyModel, referencesIn, type ModelOptions, type StackJson } from "./model";
+// PolicyModel is the analysis layer's TerraformModel, under the name the rule pack has always used.
+export { TerraformModel as PolicyModel, referencesIn, type ModelOptions, type StackJson } from "../analysis";
 export { PolicySuppressions, suppressionProblems } from "./suppressions";
 export { RULES, ruleById } from "./rules";
 export type { ComplianceReport, Finding, NamespaceContext, PolicyResource, Rule, RuleFinding, ScopedSuppression, Severity, Suppression } from "./types";

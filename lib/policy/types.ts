@@ -1,39 +1,14 @@
 // Shared types of the compliance rule pack.
-import type { IConstruct } from "constructs";
-import type { Environment, RetentionPolicy } from "../domain/environments";
+import type { Block, NamespaceContext, TerraformModel } from "../analysis/model";
 
 export type Severity = "error" | "warning" | "info";
 export const SEVERITIES: readonly Severity[] = ["error", "warning", "info"];
 
-/** One Terraform block of the synthesized stack, with the construct that produced it when known. */
-export interface PolicyResource {
-  readonly kind: "resource" | "data" | "output";
-  /** Terraform type (`temporalcloud_namespace`); "output" for outputs. */
-  readonly type: string;
-  /** Logical id in the stack. */
-  readonly name: string;
-  /** Terraform address: `type.name`, `data.type.name` or `output.name`. */
-  readonly address: string;
-  /** Attributes as synthesized (snake_case, references as `${...}` strings). */
-  readonly attributes: Record<string, unknown>;
-  /** Construct path (`stack/ns-payments/namespace`), when known. */
-  readonly constructPath?: string;
-  readonly construct?: IConstruct;
-}
-
-/** What a rule needs to know about a namespace beyond its Terraform attributes. */
-export interface NamespaceContext {
-  readonly environment?: Environment;
-  readonly critical?: boolean;
-  /** Retention bounds of the environment (profile + config overrides). */
-  readonly retention?: RetentionPolicy;
-  /** Longest API-key lifetime allowed for credentials of this namespace, in days. */
-  readonly maxApiKeyDays?: number;
-  /** Days closed workflow records must be kept (may exceed Temporal's 90-day retention). */
-  readonly recordsRetentionDays?: number;
-  /** Where the context came from, shown in findings (config, construct, tag, name). */
-  readonly source?: string;
-}
+/** One Terraform block of the synthesized stack (the analysis model's Block). */
+export type PolicyResource = Block;
+/** The model rules read (the analysis layer's model of cdk.tf.json). */
+export type PolicyModel = TerraformModel;
+export type { NamespaceContext };
 
 export interface RuleFinding {
   /** Offending block; undefined for findings about the stack as a whole. */
@@ -54,7 +29,7 @@ export interface Rule {
   readonly control: string;
   /** How to fix a finding. */
   readonly fix: string;
-  check(model: import("./model").PolicyModel): RuleFinding[];
+  check(model: TerraformModel): RuleFinding[];
 }
 
 export interface Suppression {

@@ -2,9 +2,11 @@
 // stack, with the references between them and the namespace each resource belongs to.
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { TerraformModel, type StackJson } from "../analysis/model";
+import { GUARDRAILS_KEY } from "../analysis/marker";
 
-/** Marker the pipeline feature writes into each namespace resource's "//" comment block. */
-export const GUARDRAILS_COMMENT_KEY = "temporal_cloud_guardrails";
+/** Key of the guardrails metadata in each namespace resource's "//" comment block. */
+export const GUARDRAILS_COMMENT_KEY = GUARDRAILS_KEY;
 
 export interface ResourceEntry {
   /** `type.logicalId`, the Terraform address. */
@@ -21,6 +23,8 @@ export interface ResourceEntry {
 
 export interface StackModel {
   readonly name: string;
+  /** The analysis model of the whole stack (resources, data sources, outputs, namespace context). */
+  readonly model: TerraformModel;
   readonly resources: ReadonlyMap<string, ResourceEntry>;
   /** address → addresses it references. */
   readonly references: ReadonlyMap<string, ReadonlySet<string>>;
@@ -33,8 +37,6 @@ export interface StackModel {
 export interface SynthOutput {
   readonly stacks: ReadonlyMap<string, StackModel>;
 }
-
-type TfJson = { resource?: Record<string, Record<string, Record<string, unknown>>> };
 
 /** Loads every stack of a cdktf.out folder (via manifest.json, else stacks/*), or a single cdk.tf.json file. */
 export function loadSynthOutput(location: string): SynthOutput {
@@ -80,87 +82,19 @@ function readJson(file: string): unknown {
   }
 }
 
-/** Builds the model of one synthesized stack document. */
+/** Builds the model of one synthesized stack document (resources only; the analysis model underneath). */
 export function buildStackModel(name: string, doc: unknown): StackModel {
+  const model = TerraformModel.fromJson(name, (doc && typeof doc === "object" ? doc : {}) as StackJson);
   const resources = new Map<string, ResourceEntry>();
-  for (const [type, byId] of Object.entries((doc as TfJson).resource ?? {})) {
-    for (const [logicalId, body] of Object.entries(byId)) {
-      const { "//": comment, ...attributes } = body;
-      const commentObj = (comment ?? {}) as Record<string, unknown>;
-      const metadata = commentObj.metadata as { path?: string } | undefined;
-      resources.set(`${type}.${logicalId}`, { address: `${type}.${logicalId}`, type, logicalId, constructPath: metadata?.path, attributes, comment: commentObj });
-    }
-  }
   const references = new Map<string, Set<string>>();
-  for (const entry of resources.values()) references.set(entry.address, referencesIn(entry.attributes, resources));
+  const namespaceOf = new Map<string, string | undefined>();
   const namespaceNames = new Map<string, string>();
-  for (const entry of resources.values()) {
-    if (entry.type === "temporalcloud_namespace") namespaceNames.set(entry.address, String(entry.attributes.name ?? entry.logicalId));
+  for (const block of model.blocks) {
+    if (block.kind !== "resource") continue;
+    resources.set(block.address, { address: block.address, type: block.type, logicalId: block.name, constructPath: block.constructPath, attributes: block.attributes, comment: block.comment });
+    references.set(block.address, new Set(model.referenced(block.attributes).filter((b) => b.kind === "resource").map((b) => b.address)));
+    namespaceOf.set(block.address, model.namespaceOf(block.address));
+    if (block.type === "temporalcloud_namespace") namespaceNames.set(block.address, String(block.attributes.name ?? block.name));
   }
-  return { name, resources, references, namespaceOf: assignNamespaces(resources, references, namespaceNames), namespaceNames };
-}
-
-const REFERENCE = /(?<![\w.])([a-z][a-z0-9]*_[a-z0-9_]+)\.([A-Za-z_][A-Za-z0-9_-]*)/g;
-
-/** Addresses of resources referenced by `${...}` expressions anywhere in `value`. */
-export function referencesIn(value: unknown, known: ReadonlyMap<string, unknown>): Set<string> {
-  const found = new Set<string>();
-  const visit = (v: unknown): void => {
-    if (typeof v === "string") {
-      if (!v.includes("${")) return;
-      for (const expr of v.matchAll(/\$\{([^}]*)\}/g)) {
-        for (const m of expr[1].matchAll(REFERENCE)) {
-          const address = `${m[1]}.${m[2]}`;
-          if (known.has(address)) found.add(address);
-        }
-      }
-    } else if (Array.isArray(v)) v.forEach(visit);
-    else if (v && typeof v === "object") Object.values(v).forEach(visit);
-  };
-  visit(value);
-  return found;
-}
-
-/**
- * A resource belongs to the namespace it is connected to through references (in either direction,
- * e.g. an API key → its service account → the namespace; a namespace → its connectivity rule → the
- * endpoint), without passing through another namespace. Connected to several or none: estate-wide.
- */
-function assignNamespaces(
-  resources: ReadonlyMap<string, ResourceEntry>,
-  references: ReadonlyMap<string, ReadonlySet<string>>,
-  namespaceNames: ReadonlyMap<string, string>,
-): Map<string, string | undefined> {
-  const neighbours = new Map<string, Set<string>>();
-  const link = (a: string, b: string) => {
-    if (!neighbours.has(a)) neighbours.set(a, new Set());
-    neighbours.get(a)!.add(b);
-  };
-  for (const [from, targets] of references) for (const to of targets) {
-    link(from, to);
-    link(to, from);
-  }
-  const result = new Map<string, string | undefined>();
-  for (const address of resources.keys()) {
-    const own = namespaceNames.get(address);
-    if (own !== undefined) {
-      result.set(address, own);
-      continue;
-    }
-    const reached = new Set<string>();
-    const seen = new Set([address]);
-    const queue = [address];
-    while (queue.length > 0) {
-      const current = queue.shift()!;
-      for (const next of neighbours.get(current) ?? []) {
-        if (seen.has(next)) continue;
-        seen.add(next);
-        const ns = namespaceNames.get(next);
-        if (ns !== undefined) reached.add(ns);
-        else queue.push(next);
-      }
-    }
-    result.set(address, reached.size === 1 ? [...reached][0] : undefined);
-  }
-  return result;
+  return { name, model, resources, references, namespaceOf, namespaceNames };
 }

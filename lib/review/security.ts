@@ -1,7 +1,9 @@
 // Security-relevant changes between two synthesized stacks. Each rule looks at one resource change and
 // returns findings; a finding on a production namespace that forces a replacement blocks the review.
 import { canonical, type ResourceChange, type StackDiff } from "./diff";
-import { GUARDRAILS_COMMENT_KEY, type ResourceEntry, type StackModel } from "./model";
+import { metadataIn } from "../analysis/marker";
+import { referencesIn } from "../analysis/references";
+import type { ResourceEntry, StackModel } from "./model";
 
 export type FindingKind =
   | "forced-replacement"
@@ -57,7 +59,7 @@ export interface SecurityOptions {
  */
 export function isProductionNamespace(entries: ReadonlyArray<ResourceEntry | undefined>, options: SecurityOptions = {}): boolean {
   const present = entries.filter((e): e is ResourceEntry => e !== undefined);
-  const markers = present.map((e) => (e.comment[GUARDRAILS_COMMENT_KEY] as { environment?: string } | undefined)?.environment).filter(Boolean);
+  const markers = present.map((e) => metadataIn(e.comment)?.environment).filter(Boolean);
   if (markers.length > 0) return markers.includes("production");
   if (options.productionNamePattern && present.some((e) => options.productionNamePattern!.test(String(e.attributes.name ?? "")))) return true;
   return present.some((e) => (e.attributes.lifecycle as { prevent_destroy?: boolean } | undefined)?.prevent_destroy === true);
@@ -242,8 +244,8 @@ function namespacePermissions(attrs: Record<string, unknown>): Map<string, strin
 
 /** The address of the public connectivity rule a `connectivity_rule_ids` entry references, if it is one. */
 function publicRuleAddress(id: string, model: StackModel | undefined): string | undefined {
-  const match = /\$\{(temporalcloud_connectivity_rule\.[A-Za-z0-9_-]+)\./.exec(id);
-  const rule = match ? model?.resources.get(match[1]) : undefined;
+  const ref = referencesIn(id).find((r) => r.type === "temporalcloud_connectivity_rule");
+  const rule = ref ? model?.resources.get(ref.address) : undefined;
   return rule && String(rule.attributes.connectivity_type).toLowerCase() === "public" ? rule.address : undefined;
 }
 
@@ -253,9 +255,9 @@ function namespacesReferencing(address: string, model: StackModel | undefined): 
 }
 
 function describeRef(ref: string, model: StackModel | undefined): string {
-  const match = /temporalcloud_namespace\.([A-Za-z0-9_-]+)/.exec(ref);
-  if (!match) return `\`${ref}\``;
-  return `namespace \`${model?.namespaceNames.get(`temporalcloud_namespace.${match[1]}`) ?? match[1]}\``;
+  const target = referencesIn(ref).find((r) => r.type === "temporalcloud_namespace");
+  if (!target) return `\`${ref}\``;
+  return `namespace \`${model?.namespaceNames.get(target.address) ?? target.name}\``;
 }
 
 function rank(table: Readonly<Record<string, number>>, value: unknown): number {

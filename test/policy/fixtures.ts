@@ -5,7 +5,7 @@ import { X509Certificate } from "node:crypto";
 import { Testing, TerraformStack } from "cdktf";
 import { TemporalcloudProvider } from "../../lib/providers/temporalcloud/provider";
 import { Namespace, type NamespaceConfig } from "../../lib/providers/temporalcloud/namespace";
-import { PolicyModel, type ModelOptions } from "../../lib/policy/model";
+import { TerraformModel, type ModelOptions } from "../../lib/analysis/model";
 import { evaluate, type EvaluateOptions } from "../../lib/policy/engine";
 import type { ComplianceReport, Finding, Rule } from "../../lib/policy/types";
 import { REPO_ROOT } from "../helpers";
@@ -40,7 +40,7 @@ export function namespace(stack: TerraformStack, id: string, props: Partial<Name
 
 /** Runs `rules` (default: all) over the stack. */
 export function check(stack: TerraformStack, rules?: readonly Rule[], options: ModelOptions & EvaluateOptions = {}): ComplianceReport {
-  return evaluate(PolicyModel.fromStack(stack, { now: NOW, ...options }), { rules, ...options });
+  return evaluate(TerraformModel.fromStack(stack, { now: NOW, ...options }), { rules, ...options });
 }
 
 /** Active findings of one rule. */

@@ -1,7 +1,6 @@
 // State backend and pipeline settings (pipelines issue).
 import { Annotations } from "cdktf";
 import type { Feature } from "../assembly-context";
-import { GUARDRAILS_COMMENT_KEY } from "../../review/model";
 import { addStateBackend } from "../../constructs/state-backend";
 
 export const pipelineFeature: Feature = {
@@ -16,13 +15,6 @@ export const pipelineFeature: Feature = {
       Annotations.of(ctx.stack).addWarning(
         `production namespace(s) ${production.join(", ")} have no state backend configured; set backend (s3, gcs or cloud) before applying from a pipeline`,
       );
-    }
-  },
-  afterNamespaces(ctx) {
-    // The plan review reads the environment from this comment ("//" is ignored by Terraform) to know
-    // which namespaces are production.
-    for (const ns of ctx.resolvedNamespaces) {
-      ctx.namespace(ns.name).resource.addOverride(`//.${GUARDRAILS_COMMENT_KEY}`, { environment: ns.environment });
     }
   },
 };

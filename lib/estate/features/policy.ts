@@ -1,10 +1,11 @@
-// Compliance rule pack as an Aspect: the config supplies what the Terraform attributes cannot tell
-// (environment, critical, retention policy, how long records must be kept per namespace) and the
-// configured suppressions.
+// Compliance rule pack as an Aspect. What the Terraform attributes cannot tell (environment, critical,
+// retention policy, key lifetime, how long records must be kept) is written into each namespace's
+// guardrails marker, where the rules read it; the configured suppressions come with it.
 import type { AssemblyContext, Feature } from "../assembly-context";
 import { requiredKeepDays } from "../../config/checks/data-protection";
 import { CompliancePolicy } from "../../policy/aspect";
 import type { NamespaceContext, ScopedSuppression } from "../../policy/types";
+import { GUARDRAILS_KEY, markerFor } from "../../analysis/marker";
 
 /** App context keys read by the policy feature (set by synthesizeEstate / tests). */
 export const POLICY_CONTEXT = {
@@ -19,9 +20,8 @@ export const POLICY_CONTEXT = {
 export const policyFeature: Feature = {
   name: "policy",
   afterNamespaces(ctx: AssemblyContext) {
-    const namespaces: Record<string, NamespaceContext> = {};
     for (const ns of ctx.resolvedNamespaces) {
-      namespaces[ns.name] = {
+      const context: NamespaceContext = {
         environment: ns.environment,
         critical: ns.critical,
         retention: ns.profile.retention,
@@ -30,10 +30,12 @@ export const policyFeature: Feature = {
         recordsRetentionDays: requiredKeepDays(ns),
         source: "config",
       };
+      // The decided context goes into the JSON ("//" is ignored by Terraform), so `validate --rules` and
+      // `review` on the written stack read what this synth used.
+      ctx.namespace(ns.name).resource.addOverride(`//.${GUARDRAILS_KEY}`, markerFor(context));
     }
     const now = ctx.stack.node.tryGetContext(POLICY_CONTEXT.now) as string | undefined;
     CompliancePolicy.applyTo(ctx.stack, {
-      namespaces,
       suppressions: configSuppressions(ctx),
       failOnError: ctx.stack.node.tryGetContext(POLICY_CONTEXT.failOnError) !== false,
       deferred: ctx.stack.node.tryGetContext(POLICY_CONTEXT.deferred) === true,

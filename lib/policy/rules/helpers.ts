@@ -1,7 +1,7 @@
 // Building blocks shared by rules.
 import { X509Certificate } from "node:crypto";
-import type { PolicyModel } from "../model";
-import { isUnknown, referencesIn } from "../model";
+import type { PolicyModel } from "../types";
+import { isUnknown, referencesIn } from "../../analysis/references";
 import type { PolicyResource } from "../types";
 
 export const DAY_MS = 24 * 60 * 60 * 1000;

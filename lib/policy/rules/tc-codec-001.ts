@@ -1,5 +1,5 @@
 import type { Rule } from "../types";
-import { isUnknown } from "../model";
+import { isUnknown } from "../../analysis/references";
 import { attr, namespaces } from "./helpers";
 
 export const TC_CODEC_001: Rule = {

@@ -1,5 +1,5 @@
 import type { Rule, PolicyResource } from "../types";
-import type { PolicyModel } from "../model";
+import type { PolicyModel } from "../types";
 
 const SECRET_VALUE_ATTRIBUTES: Record<string, string> = {
   aws_secretsmanager_secret_version: "secret_id",

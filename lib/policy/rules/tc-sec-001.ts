@@ -1,5 +1,5 @@
 import type { Rule, RuleFinding } from "../types";
-import { referencesIn, visitStrings } from "../model";
+import { referencesIn, visitStrings } from "../../analysis/references";
 
 /** Sensitive attributes by resource type (provider schemas mark them `sensitive`). */
 export const SENSITIVE_ATTRIBUTES: Readonly<Record<string, readonly string[]>> = {

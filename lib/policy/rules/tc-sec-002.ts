@@ -1,5 +1,5 @@
 import type { Rule, RuleFinding } from "../types";
-import { referencesIn } from "../model";
+import { referencesIn } from "../../analysis/references";
 
 /** Where a credential may be written: secret stores (and an SSM parameter only as SecureString). */
 const SECRET_STORES = new Set([
