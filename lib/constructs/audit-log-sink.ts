@@ -1,5 +1,6 @@
 import { Construct } from "constructs";
-import { Fn, type TerraformProvider } from "cdktf";
+import type { TemporalcloudProvider } from "../providers/temporalcloud/provider";
+import { Fn } from "cdktf";
 import { fnString, onLiterals, tfString, tfStringMap, tfStrings } from "./tokens";
 import type { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { KinesisStream } from "@cdktf/provider-aws/lib/kinesis-stream";
@@ -11,7 +12,7 @@ import { PubsubTopicIamMember } from "@cdktf/provider-google/lib/pubsub-topic-ia
 import type { ServiceAccount } from "@cdktf/provider-google/lib/service-account";
 import type { ServiceAccountIamMember } from "@cdktf/provider-google/lib/service-account-iam-member";
 import { AccountAuditLogSink } from "../providers/temporalcloud/account-audit-log-sink";
-import { throwIfProblems } from "./errors";
+import { addProblems, throwIfUnbuildable } from "./errors";
 import { impersonatedServiceAccount, temporalTrustPolicy } from "./sink-identity";
 import { validateAuditLogSink, type TemporalAwsPrincipal } from "../domain/sinks";
 
@@ -83,7 +84,7 @@ export interface AuditLogSinkProps {
   /** Tags / labels on created resources. @default none */
   readonly tags?: Readonly<Record<string, string>>;
   /** temporalcloud provider. @default the stack's default temporalcloud provider */
-  readonly temporalProvider?: TerraformProvider;
+  readonly temporalProvider?: TemporalcloudProvider;
 }
 
 /**
@@ -102,7 +103,8 @@ export class AuditLogSink extends Construct {
 
   constructor(scope: Construct, id: string, props: AuditLogSinkProps) {
     super(scope, id);
-    throwIfProblems(this.node.path, onLiterals(props, validateAuditLogSink(props)));
+    throwIfUnbuildable(this, !props.kinesis === !props.pubsub ? [["kinesis/pubsub", "give exactly one audit log destination: kinesis or pubsub"]] : []);
+    addProblems(this, onLiterals(props, validateAuditLogSink(props)));
     const sinkName = tfString(props.sinkName ?? "audit-log");
     const tags = tfStringMap(props.tags);
     this.impersonationGrants = [];
@@ -132,7 +134,7 @@ export class AuditLogSink extends Construct {
           provider,
           name: tfString(k.roleName),
           description: tfString(`Temporal Cloud writes account audit logs to Kinesis stream ${k.streamName}`),
-          assumeRolePolicy: temporalTrustPolicy(k.temporalPrincipal as TemporalAwsPrincipal),
+          assumeRolePolicy: temporalTrustPolicy(k.temporalPrincipal ?? { principalArns: [] }),
           maxSessionDuration: 3600,
           tags,
         });

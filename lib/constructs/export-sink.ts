@@ -1,5 +1,6 @@
 import { Construct } from "constructs";
-import { Fn, type TerraformProvider } from "cdktf";
+import type { TemporalcloudProvider } from "../providers/temporalcloud/provider";
+import { Fn } from "cdktf";
 import { fnString, isToken, onLiterals, tfString, tfStringMap, tfStrings } from "./tokens";
 import type { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { S3Bucket } from "@cdktf/provider-aws/lib/s3-bucket";
@@ -18,7 +19,7 @@ import type { ServiceAccount } from "@cdktf/provider-google/lib/service-account"
 import type { ServiceAccountIamMember } from "@cdktf/provider-google/lib/service-account-iam-member";
 import { NamespaceExportSink } from "../providers/temporalcloud/namespace-export-sink";
 import { findRegion } from "../domain/regions";
-import { throwIfProblems } from "./errors";
+import { addProblems, throwIfUnbuildable } from "./errors";
 import { impersonatedServiceAccount, temporalTrustPolicy } from "./sink-identity";
 import { validateExportSink, type TemporalAwsPrincipal } from "../domain/sinks";
 
@@ -107,7 +108,7 @@ export interface ExportSinkProps {
   /** Tags / labels on created resources. @default none */
   readonly tags?: Readonly<Record<string, string>>;
   /** temporalcloud provider. @default the stack's default temporalcloud provider */
-  readonly temporalProvider?: TerraformProvider;
+  readonly temporalProvider?: TemporalcloudProvider;
 }
 
 /**
@@ -130,11 +131,12 @@ export class ExportSink extends Construct {
 
   constructor(scope: Construct, id: string, props: ExportSinkProps) {
     super(scope, id);
+    throwIfUnbuildable(this, !props.s3 === !props.gcs ? [["s3/gcs", "give exactly one export destination: s3 (AWS namespaces) or gcs (GCP namespaces)"]] : []);
     const problems = isToken(props.namespaceRegion)
       ? [["namespaceRegion", "is a token; give the region code itself (e.g. \"aws-us-east-1\"): it decides the cloud and the bucket's region at synth time"] as const]
       : onLiterals(props, validateExportSink(props));
-    throwIfProblems(this.node.path, problems);
-    const namespaceRegion = findRegion(props.namespaceRegion)!.region;
+    addProblems(this, problems);
+    const namespaceRegion = (isToken(props.namespaceRegion) ? undefined : findRegion(props.namespaceRegion))?.region ?? "";
     const lifecycle = props.preventDestroy ?? true ? { preventDestroy: true } : undefined;
     const tags = tfStringMap(props.tags);
     const sinkName = tfString(props.sinkName);
@@ -196,7 +198,7 @@ export class ExportSink extends Construct {
           provider,
           name: tfString(s3.roleName),
           description: `Temporal Cloud writes workflow history exports of ${sinkName} to ${this.bucketName}`,
-          assumeRolePolicy: temporalTrustPolicy(s3.temporalPrincipal as TemporalAwsPrincipal),
+          assumeRolePolicy: temporalTrustPolicy(s3.temporalPrincipal ?? NO_PRINCIPAL),
           maxSessionDuration: 3600,
           tags,
         });
@@ -277,5 +279,8 @@ export class ExportSink extends Construct {
     }
   }
 }
+
+/** Stands in for a missing principal (already a validation problem) so the construct still builds. */
+const NO_PRINCIPAL: TemporalAwsPrincipal = { principalArns: [] };
 
 export { validateExportSink } from "../domain/sinks";

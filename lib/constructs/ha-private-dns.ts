@@ -8,7 +8,7 @@ import type { GoogleProvider } from "@cdktf/provider-google/lib/provider";
 import { DnsManagedZone } from "@cdktf/provider-google/lib/dns-managed-zone";
 import { DnsRecordSet } from "@cdktf/provider-google/lib/dns-record-set";
 import { findRegion, unknownRegionMessage, type Cloud } from "../domain/regions";
-import { throwIfProblems } from "./errors";
+import { addProblems, throwIfUnbuildable } from "./errors";
 import { isToken, tfString } from "./tokens";
 import { createAnchorVpc } from "./private-link-endpoint";
 import { networkUrl } from "./psc-endpoint";
@@ -71,7 +71,7 @@ export class HaPrivateDns extends Construct {
     super(scope, id);
     const cloud: Cloud | undefined = props.aws ? "aws" : props.gcp ? "gcp" : undefined;
     const problems: PropProblem[] = [];
-    if ((props.aws && props.gcp) || !cloud) problems.push(["aws", "give exactly one of aws (Route 53) or gcp (Cloud DNS)"]);
+    throwIfUnbuildable(this, (props.aws && props.gcp) || !cloud ? [["aws", "give exactly one of aws (Route 53) or gcp (Cloud DNS)"]] : []);
     if (props.regions.length === 0) problems.push(["regions", "is empty; give each replica region with its private endpoint"]);
     const seen = new Set<string>();
     props.regions.forEach((r, i) => {
@@ -84,14 +84,14 @@ export class HaPrivateDns extends Construct {
     });
     if (props.aws && !isToken(props.aws.vpcs) && props.aws.vpcs.length === 0) problems.push(["aws.vpcs", "is empty; give the worker VPCs"]);
     if (props.gcp && !isToken(props.gcp.networks) && props.gcp.networks.length === 0) problems.push(["gcp.networks", "is empty; give the worker networks"]);
-    throwIfProblems(this.node.path, problems);
+    addProblems(this, problems);
 
     const awsRecords: Record<string, Route53Record> = {};
     const associations: Route53ZoneAssociation[] = [];
     const gcpRecords: Record<string, DnsRecordSet> = {};
     if (props.aws) {
       const aws = props.aws;
-      const anchorRegion = tfString(aws.vpcs[0].awsRegion);
+      const anchorRegion = tfString(aws.vpcs[0]?.awsRegion ?? "");
       let anchorVpcId = tfString(aws.anchorVpcId);
       if (!anchorVpcId) {
         this.anchorVpc = createAnchorVpc(this, "dns-anchor-vpc", aws.provider, anchorRegion, { Name: "temporal-cloud-ha-dns-anchor" });
@@ -104,7 +104,7 @@ export class HaPrivateDns extends Construct {
         vpc: [{ vpcId: anchorVpcId, vpcRegion: anchorRegion }],
         lifecycle: { ignoreChanges: ["vpc"] },
       });
-      for (const r of props.regions) {
+      for (const r of uniqueRegions(props.regions)) {
         const record = findRegion(r.region)?.regionDnsRecord as string;
         awsRecords[r.region] = new Route53Record(this, `record-${r.region}`, {
           provider: aws.provider,
@@ -137,7 +137,7 @@ export class HaPrivateDns extends Construct {
         description: "Temporal Cloud HA: per-region records to the Private Service Connect endpoints",
         privateVisibilityConfig: { networks: gcp.networks.map((n) => ({ networkUrl: networkUrl(gcp.project, n) })) },
       });
-      for (const r of props.regions) {
+      for (const r of uniqueRegions(props.regions)) {
         gcpRecords[r.region] = new DnsRecordSet(this, `record-${r.region}`, {
           provider: gcp.provider,
           project: tfString(gcp.project),
@@ -154,4 +154,9 @@ export class HaPrivateDns extends Construct {
     this.awsAssociations = associations;
     this.gcpRecords = gcpRecords;
   }
+}
+
+/** One target per region: a repeated region is a validation problem and gets no second record. */
+function uniqueRegions(regions: readonly HaRegionTarget[]): HaRegionTarget[] {
+  return regions.filter((r, i) => regions.findIndex((o) => o.region === r.region) === i);
 }

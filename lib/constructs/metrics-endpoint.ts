@@ -1,8 +1,9 @@
 import { Construct } from "constructs";
-import { Token, type TerraformProvider } from "cdktf";
+import type { TemporalcloudProvider } from "../providers/temporalcloud/provider";
+import { Token } from "cdktf";
 import { MetricsEndpoint as MetricsEndpointResource } from "../providers/temporalcloud/metrics-endpoint";
 import { ServiceAccount } from "../providers/temporalcloud/service-account";
-import { throwIfProblems } from "./errors";
+import { addProblems, throwIfUnbuildable } from "./errors";
 import { isToken, tfString } from "./tokens";
 import { checkCaPem } from "../domain/certificates";
 
@@ -28,7 +29,7 @@ export interface MetricsEndpointProps {
    */
   readonly readerServiceAccountName?: string;
   /** temporalcloud provider. @default the stack's default temporalcloud provider */
-  readonly provider?: TerraformProvider;
+  readonly provider?: TemporalcloudProvider;
   /** Clock for the expiry check (tests). @default now */
   readonly now?: Date;
 }
@@ -43,7 +44,8 @@ export class MetricsEndpoint extends Construct {
 
   constructor(scope: Construct, id: string, props: MetricsEndpointProps) {
     super(scope, id);
-    throwIfProblems(this.node.path, validateMetricsEndpoint(props));
+    throwIfUnbuildable(this, (props.caPem === undefined) === (props.acceptedClientCa === undefined) ? validateMetricsEndpoint(props) : []);
+    addProblems(this, validateMetricsEndpoint(props));
     const ca = tfString(props.acceptedClientCa) ?? Buffer.from(props.caPem as string, "utf8").toString("base64");
     this.endpoint = new MetricsEndpointResource(this, "endpoint", { provider: props.provider, acceptedClientCa: ca });
     if (props.createReaderServiceAccount ?? true) {

@@ -9,7 +9,7 @@ import type { GoogleProvider } from "@cdktf/provider-google/lib/provider";
 import { KmsKeyRing } from "@cdktf/provider-google/lib/kms-key-ring";
 import { KmsCryptoKey } from "@cdktf/provider-google/lib/kms-crypto-key";
 import { KmsCryptoKeyIamMember } from "@cdktf/provider-google/lib/kms-crypto-key-iam-member";
-import { throwIfProblems } from "./errors";
+import { addProblems, throwIfUnbuildable } from "./errors";
 
 /** The longest deletion window AWS KMS allows (days). */
 export { MAX_KMS_DELETION_WINDOW_DAYS } from "../domain/limits";
@@ -111,7 +111,8 @@ export class PayloadEncryptionKey extends Construct {
 
   constructor(scope: Construct, id: string, props: PayloadEncryptionKeyProps) {
     super(scope, id);
-    throwIfProblems(this.node.path, validate(props));
+    throwIfUnbuildable(this, !props.aws === !props.gcp ? [["aws/gcp", "give exactly one of aws or gcp, the cloud whose KMS holds the key"]] : []);
+    addProblems(this, validate(props));
     const preventDestroy = props.preventDestroy ?? true;
     const lifecycle = preventDestroy ? { preventDestroy: true } : undefined;
     const description = tfString(`Temporal payload codec key for namespace ${props.namespaceName}`);

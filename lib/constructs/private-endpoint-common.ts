@@ -1,6 +1,6 @@
 // Pieces shared by PrivateLinkEndpoint and PscEndpoint: the namespaces an endpoint serves, the checks on
 // them, and what workers must dial.
-import { findRegion, unknownRegionMessage, type Cloud, type TemporalRegion } from "../domain/regions";
+import { allRegions, findRegion, unknownRegionMessage, type Cloud, type TemporalRegion } from "../domain/regions";
 import { isToken } from "./tokens";
 
 /** Temporal's data-plane port; the only port the endpoints expose. */
@@ -58,6 +58,11 @@ export function endpointRegion(code: string, cloud: Cloud, problems: PropProblem
     return undefined;
   }
   return region;
+}
+
+/** A catalogue region of `cloud` that stands in for an invalid one (already a validation problem) so the construct still builds. */
+export function placeholderRegion(cloud: Cloud): TemporalRegion {
+  return allRegions().find((r) => r.cloud === cloud && (r.privateLinkServiceName || r.pscServiceAttachment)) as TemporalRegion;
 }
 
 /** Every served namespace must have the endpoint's region among its regions (no cross-region endpoints). */

@@ -1,5 +1,6 @@
 import { Construct } from "constructs";
-import { TerraformIterator, Token, type TerraformProvider } from "cdktf";
+import type { TemporalcloudProvider } from "../providers/temporalcloud/provider";
+import { TerraformIterator, Token } from "cdktf";
 import { isToken, tfString, tfStringMap, tfStrings } from "./tokens";
 import type { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { Vpc } from "@cdktf/provider-aws/lib/vpc";
@@ -11,7 +12,7 @@ import { Route53Record } from "@cdktf/provider-aws/lib/route53-record";
 import { Route53ZoneAssociation } from "@cdktf/provider-aws/lib/route53-zone-association";
 import { ConnectivityRule } from "../providers/temporalcloud/connectivity-rule";
 import type { TemporalRegion } from "../domain/regions";
-import { throwIfProblems } from "./errors";
+import { addProblems } from "./errors";
 import {
   checkServedNamespaces,
   endpointRegion,
@@ -21,6 +22,7 @@ import {
   TEMPORAL_GRPC_PORT,
   workerConnection,
   namespaceKey,
+  placeholderRegion,
   type PrivateEndpointNamespace,
   type PropProblem,
   type WorkerConnection,
@@ -77,7 +79,7 @@ export interface PrivateLinkEndpointProps {
   /** AWS provider of the endpoint's region. @default the stack's default AWS provider */
   readonly awsProvider?: AwsProvider;
   /** temporalcloud provider for the connectivity rule. @default the stack's default temporalcloud provider */
-  readonly temporalProvider?: TerraformProvider;
+  readonly temporalProvider?: TemporalcloudProvider;
   /** Tags on the AWS resources. @default none */
   readonly tags?: Readonly<Record<string, string>>;
 }
@@ -121,8 +123,8 @@ export class PrivateLinkEndpoint extends Construct {
     }
     if (region && !region.privateLinkServiceName) problems.push(["region", `"${props.region}" has no PrivateLink endpoint service in the catalogue`]);
     checkServedNamespaces(props.region, namespaces, privateDns, props.accountId, problems);
-    throwIfProblems(this.node.path, problems);
-    this.region = region as TemporalRegion;
+    addProblems(this, problems);
+    this.region = region ?? placeholderRegion("aws");
     const provider = props.awsProvider;
     const tags = (name: string) => ({ ...(tfStringMap(props.tags) ?? {}), Name: tfString(name) });
     const vpcId = tfString(props.vpcId);

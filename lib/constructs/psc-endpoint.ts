@@ -1,5 +1,6 @@
 import { Construct } from "constructs";
-import { Fn, Token, conditional, type TerraformProvider } from "cdktf";
+import type { TemporalcloudProvider } from "../providers/temporalcloud/provider";
+import { Fn, Token, conditional } from "cdktf";
 import { fnString, isToken, tfString, tfStringMap, tfStrings } from "./tokens";
 import type { GoogleProvider } from "@cdktf/provider-google/lib/provider";
 import { ComputeAddress } from "@cdktf/provider-google/lib/compute-address";
@@ -9,7 +10,7 @@ import { DnsManagedZone } from "@cdktf/provider-google/lib/dns-managed-zone";
 import { DnsRecordSet } from "@cdktf/provider-google/lib/dns-record-set";
 import { ConnectivityRule } from "../providers/temporalcloud/connectivity-rule";
 import type { TemporalRegion } from "../domain/regions";
-import { throwIfProblems } from "./errors";
+import { addProblems } from "./errors";
 import {
   checkServedNamespaces,
   endpointRegion,
@@ -20,6 +21,7 @@ import {
   TEMPORAL_GRPC_PORT,
   workerConnection,
   namespaceKey,
+  placeholderRegion,
   type PrivateEndpointNamespace,
   type PropProblem,
   type WorkerConnection,
@@ -67,7 +69,7 @@ export interface PscEndpointProps {
   /** Google provider. @default the stack's default Google provider */
   readonly googleProvider?: GoogleProvider;
   /** temporalcloud provider for the connectivity rule. @default the stack's default temporalcloud provider */
-  readonly temporalProvider?: TerraformProvider;
+  readonly temporalProvider?: TemporalcloudProvider;
   /** Labels on the Google resources that take labels. @default none */
   readonly labels?: Readonly<Record<string, string>>;
 }
@@ -104,8 +106,8 @@ export class PscEndpoint extends Construct {
     const namespaces = props.namespaces ?? [];
     const privateDns = props.privateDns ?? true;
     checkServedNamespaces(props.region, namespaces, privateDns, props.accountId, problems);
-    throwIfProblems(this.node.path, problems);
-    this.region = region as TemporalRegion;
+    addProblems(this, problems);
+    this.region = region ?? placeholderRegion("gcp");
     const provider = props.googleProvider;
     const gcpRegion = this.region.region;
     // Names are unique per project and region; the network is part of it so two networks can each have one.

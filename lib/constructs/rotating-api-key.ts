@@ -1,6 +1,7 @@
 import { Construct } from "constructs";
-import { Fn, Op, TerraformStack, conditional, type TerraformProvider } from "cdktf";
-import { TimeProvider } from "@cdktf/provider-time/lib/provider";
+import type { TemporalcloudProvider } from "../providers/temporalcloud/provider";
+import { Fn, Op, TerraformStack, conditional } from "cdktf";
+import type { TimeProvider } from "@cdktf/provider-time/lib/provider";
 import { Rotating } from "@cdktf/provider-time/lib/rotating";
 import { Offset } from "@cdktf/provider-time/lib/offset";
 import type { AwsProvider } from "@cdktf/provider-aws/lib/provider";
@@ -14,8 +15,9 @@ import {
 import type { SecretTarget } from "../domain/secrets";
 import type { Problem } from "../domain/problem";
 import { WorkerSecret, type SecretReader } from "./worker-secret";
-import { throwIfProblems } from "./errors";
+import { addProblems, throwIfUnbuildable } from "./errors";
 import { literalNumbers, tfString } from "./tokens";
+import { defaultTimeProvider } from "./default-providers";
 
 /** Temporal Cloud allows at most 20 non-expired API keys per service account. */
 export const MAX_API_KEYS_PER_SERVICE_ACCOUNT = 20;
@@ -25,8 +27,8 @@ export const PEAK_KEYS_PER_ROTATING_API_KEY = 3;
 export interface RotatingApiKeySecretProps {
   /** Secret name (AWS) or id (GCP), e.g. `temporal/payments-prod/charger/api-key`. */
   readonly secretName: string;
-  /** Where the tokens are written. Required in practice (validated): a token is never left anywhere else. @default none (an error) */
-  readonly target?: SecretTarget;
+  /** Where the tokens are written: a token is never left anywhere else. */
+  readonly target: SecretTarget;
   /** The only identity that may read the secret (the worker's IAM role / GCP service account). */
   readonly reader: SecretReader;
   /** AWS provider for the secret's region. @default the stack's default AWS provider */
@@ -72,9 +74,9 @@ export interface RotatingApiKeyProps {
   /** Where the tokens go and who may read them. */
   readonly secret: RotatingApiKeySecretProps;
   /** temporalcloud provider. @default the stack's default temporalcloud provider */
-  readonly provider?: TerraformProvider;
-  /** time provider. @default one shared `time` provider per stack, created on first use */
-  readonly timeProvider?: TerraformProvider;
+  readonly provider?: TemporalcloudProvider;
+  /** time provider. @default the stack's `time` provider (found by type; created once if the stack has none) */
+  readonly timeProvider?: TimeProvider;
 }
 
 /** One blue/green slot: its clock, its expiry and its key. */
@@ -115,9 +117,8 @@ export class RotatingApiKey extends Construct {
     };
     const tokenTiming = literalNumbers(props, ["rotationDays", "minOverlapDays", "applyCadenceDays"], "the rotation schedule is computed and checked at synth time");
     const problems: Problem[] = tokenTiming.length > 0 ? tokenTiming : [...checkRotationSettings(settings, PROFILES[environment].maxApiKeyRotationDays, environment)];
-    if (!props.secret.target) {
-      problems.push(["secret.target", "is missing; API-key tokens must be written to a secrets manager: give { aws: { region } } or { gcp: { project } }"]);
-    } else if ("aws" in props.secret.target && !props.secret.reader.awsRoleArn) {
+    throwIfUnbuildable(this, props.secret.target ? [] : [["secret.target", "is missing; API-key tokens must be written to a secrets manager: give { aws: { region } } or { gcp: { project } }"]]);
+    if ("aws" in props.secret.target && !props.secret.reader.awsRoleArn) {
       problems.push(["secret.reader.awsRoleArn", "is required for an AWS Secrets Manager secret; give the IAM role ARN of the worker that reads it"]);
     } else if ("gcp" in props.secret.target && !props.secret.reader.gcpServiceAccountEmail) {
       problems.push(["secret.reader.gcpServiceAccountEmail", "is required for a GCP Secret Manager secret; give the service account email of the worker that reads it"]);
@@ -126,11 +127,11 @@ export class RotatingApiKey extends Construct {
     if (keysOnOwner > MAX_API_KEYS_PER_SERVICE_ACCOUNT) {
       problems.push(["serviceAccountId", `would hold up to ${keysOnOwner} API keys (${PEAK_KEYS_PER_ROTATING_API_KEY} per RotatingApiKey during a rotation); Temporal Cloud allows at most ${MAX_API_KEYS_PER_SERVICE_ACCOUNT} per service account; give each consumer its own service account`]);
     }
-    throwIfProblems(this.node.path, problems);
+    addProblems(this, problems);
 
     this.schedule = rotationSchedule(settings);
     this.disabled = props.disabled ?? false;
-    const timeProvider = props.timeProvider ?? sharedTimeProvider(this);
+    const timeProvider = props.timeProvider ?? defaultTimeProvider(this);
     const description = props.description ?? "Managed by temporal-cloud-guardrails; rotates automatically";
 
     // Created once with the first deploy and never replaced: the moment green's clock restarts.
@@ -168,7 +169,7 @@ export class RotatingApiKey extends Construct {
     const pick = (g: string, b: string) => conditional(greenIsNewer, g, b);
     this.secret = new WorkerSecret(this, "secret", {
       secretName: props.secret.secretName,
-      target: props.secret.target as SecretTarget,
+      target: props.secret.target,
       reader: props.secret.reader,
       awsProvider: props.secret.awsProvider,
       googleProvider: props.secret.googleProvider,
@@ -198,11 +199,4 @@ function registerKeys(scope: Construct, ownerId: string): number {
   const total = (counts.get(ownerId) ?? 0) + PEAK_KEYS_PER_ROTATING_API_KEY;
   counts.set(ownerId, total);
   return total;
-}
-
-/** One `time` provider per stack. */
-function sharedTimeProvider(scope: Construct): TimeProvider {
-  const stack = TerraformStack.of(scope);
-  const existing = stack.node.tryFindChild("time");
-  return existing instanceof TimeProvider ? existing : new TimeProvider(stack, "time", {});
 }

@@ -8,9 +8,10 @@ import {
   CA_KEY_ALGORITHMS, MAX_BUNDLE_BYTES, MAX_BUNDLE_CERTIFICATES, MAX_GENERATED_CA_PEM_BYTES, ROTATING_CA_DEFAULTS,
   checkRotationSettings, type CaKeyAlgorithm, type RotationSettings,
 } from "../domain/ca-rotation";
-import { throwIfProblems } from "./errors";
+import { addProblems } from "./errors";
 import { isToken, literalNumbers, tfString } from "./tokens";
 import { replaceTriggers } from "./replace-triggers";
+import { defaultTimeProvider, defaultTlsProvider } from "./default-providers";
 
 export {
   MAX_BUNDLE_CERTIFICATES, MAX_BUNDLE_BYTES, MIN_OVERLAP_DAYS, CA_KEY_ALGORITHMS, MAX_GENERATED_CA_PEM_BYTES,
@@ -70,7 +71,7 @@ export interface CaSlot {
 }
 
 /**
- * A CA regenerated on a schedule without downtime. Needs the `tls` and `time` providers in the stack. Two slots (a, b) each hold a CA; slot b rotates half a
+ * A CA regenerated on a schedule without downtime. Uses the stack's `tls` and `time` providers (found by type; created once if missing). Two slots (a, b) each hold a CA; slot b rotates half a
  * period after slot a. The accepted bundle always holds both, so when one slot gets a new CA (the
  * incoming one, which signs client certificates from then on) the other (outgoing) CA stays accepted for
  * the overlap: half a rotation period. Rotation happens when an apply runs after the slot's time is up.
@@ -94,6 +95,8 @@ export class RotatingCa extends Construct {
 
   constructor(scope: Construct, id: string, props: RotatingCaProps) {
     super(scope, id);
+    defaultTlsProvider(this);
+    defaultTimeProvider(this);
     this.settings = {
       validityDays: props.validityDays ?? ROTATING_CA_DEFAULTS.validityDays,
       rotateEveryDays: props.rotateEveryDays ?? ROTATING_CA_DEFAULTS.rotateEveryDays,
@@ -125,7 +128,7 @@ export class RotatingCa extends Construct {
     if (this.maxBundleBytes > MAX_BUNDLE_BYTES) {
       problems.push(["additionalCaPems", `makes the bundle up to ${this.maxBundleBytes} bytes; Temporal Cloud accepts at most ${MAX_BUNDLE_BYTES} bytes of PEM; drop some`]);
     }
-    throwIfProblems(this.node.path, problems);
+    addProblems(this, problems);
 
     const organization = tfString(props.organization ?? "temporal-cloud-guardrails");
     const periodHours = this.settings.rotateEveryDays * 24;

@@ -1,5 +1,6 @@
 import { Construct } from "constructs";
-import { Fn, Op, Token, type TerraformProvider } from "cdktf";
+import type { TemporalcloudProvider } from "../providers/temporalcloud/provider";
+import { Fn, Op, Token } from "cdktf";
 import { Namespace } from "../providers/temporalcloud/namespace";
 import { NamespaceSearchAttribute } from "../providers/temporalcloud/namespace-search-attribute";
 import { NamespaceTags } from "../providers/temporalcloud/namespace-tags";
@@ -17,7 +18,7 @@ import {
   type Problem,
   type SearchAttributeType,
 } from "../domain/namespace-rules";
-import { throwIfProblems } from "./errors";
+import { addProblems } from "./errors";
 import { isToken, tfString, tfStringMap, tfStrings, tokenAt } from "./tokens";
 import { NAMESPACE_NAME_PATTERN } from "../domain/namespace-rules";
 import { TEMPORAL_MAX_RETENTION_DAYS, TEMPORAL_MIN_RETENTION_DAYS } from "../domain/limits";
@@ -86,7 +87,7 @@ export interface SecureNamespaceProps {
    * Provider instance to use.
    * @default the stack's default temporalcloud provider
    */
-  readonly provider?: TerraformProvider;
+  readonly provider?: TemporalcloudProvider;
 }
 
 /**
@@ -117,7 +118,7 @@ export class SecureNamespace extends Construct {
     this.deleteProtection = props.deleteProtection ?? profile.deleteProtection;
     this.preventDestroy = props.preventDestroy ?? profile.preventDestroy;
 
-    throwIfProblems(this.node.path, validateProps(props, this.retentionDays));
+    addProblems(this, validateProps(props, this.retentionDays));
 
     this.resource = new Namespace(this, "namespace", {
       provider: props.provider,

@@ -1,8 +1,8 @@
 import { Construct } from "constructs";
-import type { TerraformProvider } from "cdktf";
+import type { TemporalcloudProvider } from "../providers/temporalcloud/provider";
 import { ServiceAccount } from "../providers/temporalcloud/service-account";
 import type { Problem } from "../domain/namespace-rules";
-import { throwIfProblems } from "./errors";
+import { addProblems } from "./errors";
 import { isToken, tfString } from "./tokens";
 
 export type NamespacePermission = "read" | "write" | "admin";
@@ -36,7 +36,7 @@ export interface ServiceAccountPerWorkerProps {
   /** The worker deployments; each gets its own service account. */
   readonly workers: readonly WorkerServiceAccountSpec[];
   /** temporalcloud provider. @default the stack's default temporalcloud provider */
-  readonly provider?: TerraformProvider;
+  readonly provider?: TemporalcloudProvider;
 }
 
 /**
@@ -50,9 +50,11 @@ export class ServiceAccountPerWorker extends Construct {
 
   constructor(scope: Construct, id: string, props: ServiceAccountPerWorkerProps) {
     super(scope, id);
-    throwIfProblems(this.node.path, validateWorkers(props.workers));
+    addProblems(this, validateWorkers(props.workers));
     const accounts: Record<string, ServiceAccount> = {};
     for (const spec of props.workers) {
+      // A repeated worker is a validation problem; it gets no second account.
+      if (accounts[spec.worker]) continue;
       const permission = spec.permission ?? "write";
       const description = tfString(spec.description ?? `Worker deployment ${spec.worker}, managed by temporal-cloud-guardrails`);
       const name = tfString(spec.serviceAccountName);

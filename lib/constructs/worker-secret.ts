@@ -10,7 +10,7 @@ import { SecretManagerSecret } from "@cdktf/provider-google/lib/secret-manager-s
 import { SecretManagerSecretIamMember } from "@cdktf/provider-google/lib/secret-manager-secret-iam-member";
 import { SecretManagerSecretVersion } from "@cdktf/provider-google/lib/secret-manager-secret-version";
 import type { SecretTarget } from "../domain/secrets";
-import { throwIfProblems } from "./errors";
+import { addProblems } from "./errors";
 
 /** The one cloud identity allowed to read the secret. */
 export interface SecretReader {
@@ -66,8 +66,8 @@ export class WorkerSecret extends Construct {
     super(scope, id);
     const description = props.description ?? "Temporal Cloud credential managed by temporal-cloud-guardrails";
     if ("aws" in props.target) {
-      throwIfProblems(this.node.path, props.reader.awsRoleArn ? [] : [["reader.awsRoleArn", "is required for an AWS Secrets Manager secret; give the IAM role ARN of the worker that reads it"]]);
-      const roleArn = fnString(props.reader.awsRoleArn as string);
+      addProblems(this, props.reader.awsRoleArn ? [] : [["reader.awsRoleArn", "is required for an AWS Secrets Manager secret; give the IAM role ARN of the worker that reads it"]]);
+      const roleArn = fnString(props.reader.awsRoleArn ?? "");
       this.awsSecret = new SecretsmanagerSecret(this, "secret", {
         provider: props.awsProvider,
         name: tfString(props.secretName),
@@ -108,7 +108,7 @@ export class WorkerSecret extends Construct {
       });
       this.secretRef = this.awsSecret.arn;
     } else {
-      throwIfProblems(this.node.path, props.reader.gcpServiceAccountEmail ? [] : [["reader.gcpServiceAccountEmail", "is required for a GCP Secret Manager secret; give the service account email of the worker that reads it"]]);
+      addProblems(this, props.reader.gcpServiceAccountEmail ? [] : [["reader.gcpServiceAccountEmail", "is required for a GCP Secret Manager secret; give the service account email of the worker that reads it"]]);
       const locations = props.target.gcp.replicationLocations;
       this.gcpSecret = new SecretManagerSecret(this, "secret", {
         provider: props.googleProvider,

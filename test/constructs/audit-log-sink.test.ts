@@ -6,7 +6,7 @@ import { PubsubTopicIamMember } from "@cdktf/provider-google/lib/pubsub-topic-ia
 import { TemporalcloudProvider } from "../../lib/providers/temporalcloud/provider";
 import { AccountAuditLogSink } from "../../lib/providers/temporalcloud/account-audit-log-sink";
 import { AuditLogSink, type KinesisAuditDestination, type PubsubAuditDestination } from "../../lib/constructs/audit-log-sink";
-import { resourcesOf, type SynthJson } from "../helpers";
+import { resourcesOf, type SynthJson, problemsOf } from "../helpers";
 
 function stack(): TerraformStack {
   const s = new TerraformStack(Testing.app(), "test");
@@ -83,9 +83,9 @@ describe("AuditLogSink", () => {
   });
 
   test("rejects a missing Temporal principal, a missing destination and bad retention", () => {
-    expect(() => new AuditLogSink(stack(), "a", { kinesis: { ...KINESIS, temporalPrincipal: undefined } })).toThrow(/kinesis.temporalPrincipal: is required/);
-    expect(() => new AuditLogSink(stack(), "a", { pubsub: { ...PUBSUB, temporalServiceAccounts: undefined } })).toThrow(/pubsub.temporalServiceAccounts: is required/);
-    expect(() => new AuditLogSink(stack(), "a", {})).toThrow(/exactly one audit log destination/);
-    expect(() => new AuditLogSink(stack(), "a", { kinesis: { ...KINESIS, retentionHours: 12 } })).toThrow(/12 is outside Kinesis's range/);
+    expect(problemsOf(() => new AuditLogSink(stack(), "a", { kinesis: { ...KINESIS, temporalPrincipal: undefined } }))).toMatch(/kinesis.temporalPrincipal: is required/);
+    expect(problemsOf(() => new AuditLogSink(stack(), "a", { pubsub: { ...PUBSUB, temporalServiceAccounts: undefined } }))).toMatch(/pubsub.temporalServiceAccounts: is required/);
+    expect(problemsOf(() => new AuditLogSink(stack(), "a", {}))).toMatch(/exactly one audit log destination/);
+    expect(problemsOf(() => new AuditLogSink(stack(), "a", { kinesis: { ...KINESIS, retentionHours: 12 } }))).toMatch(/12 is outside Kinesis's range/);
   });
 });

@@ -34,7 +34,8 @@ function buildWorkerIdentities(ctx: AssemblyContext): void {
   const perNamespace = new Map<string, number>();
   for (const { ns, worker } of workers) {
     const key = workerKey(ns.name, worker.name);
-    const target = ns.secretsManager;
+    // The config layer refuses API-key workers without a secrets manager (checks/identity.ts).
+    const target = ns.secretsManager as NonNullable<typeof ns.secretsManager>;
     const prefix = target && "aws" in target ? target.aws.namePrefix ?? "temporal/" : "temporal/";
     const revoked = apiKeysRevoked(ctx.config, ns.name);
     const rotationDays = worker.apiKey?.rotationDays ?? DEFAULT_API_KEY_ROTATION_DAYS;

@@ -10,8 +10,7 @@ import { RotatingCa, ROTATING_CA_DEFAULTS } from "../../constructs/rotating-ca";
 import { ImportedCaBundle } from "../../constructs/imported-ca-bundle";
 import { ClientCertificate, clientCommonName, namespaceFilterCommonName } from "../../constructs/client-certificate";
 import { WorkerSecret } from "../../constructs/worker-secret";
-import { TlsProvider } from "@cdktf/provider-tls/lib/provider";
-import { TimeProvider } from "@cdktf/provider-time/lib/provider";
+import { defaultTimeProvider, defaultTlsProvider } from "../../constructs/default-providers";
 
 interface MtlsState {
   /** Generated CAs by name. */
@@ -36,8 +35,8 @@ export const mtlsFeature: Feature = {
     const bundles = new Map<string, string>();
     if ([...cas.values()].some((ca) => ca.spec.generated && ca.namespaces.length > 0)) {
       // Generated CAs and client certificates use the tls and time providers (no credentials needed).
-      new TlsProvider(ctx.scope, "tls", {});
-      new TimeProvider(ctx.scope, "time", {});
+      defaultTlsProvider(ctx.scope);
+      defaultTimeProvider(ctx.scope);
     }
     for (const [name, ca] of cas) {
       if (ca.namespaces.length === 0) continue;
