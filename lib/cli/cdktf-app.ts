@@ -19,7 +19,7 @@ function run(): void {
     throw err;
   }
   const app = new App();
-  new TemporalCloudStack(app, config.spec.name ?? DEFAULT_STACK_NAME, { config });
+  new TemporalCloudStack(app, config.name ?? DEFAULT_STACK_NAME, { config });
   app.synth();
 }
 

@@ -25,8 +25,9 @@ export const checkCommand: Command = {
       // The written file is validated again, as `validate` would: what is on disk is what Terraform reads.
       const { files, problems } = validateOutDir(result.outdir);
       for (const p of problems) io.err(`${path.relative(process.cwd(), p.file ?? "")}: ${formatProblem(p)}`);
-      io.out(`Provider schema: ${files.length} stack file(s), ${problems.length} problem(s)`);
-      if (problems.length > 0) code = 1;
+      const errors = problems.filter((p) => p.severity !== "warning").length;
+      io.out(`Provider schema: ${files.length} stack file(s), ${errors} problem(s)${errors < problems.length ? `, ${problems.length - errors} warning(s)` : ""}`);
+      if (errors > 0) code = 1;
     }
     io.out(code === 0 ? "check passed" : "check FAILED");
     return code;

@@ -6,4 +6,5 @@ export const COMMANDS: Readonly<Record<string, () => Command>> = {
   review: () => require("./review-command").reviewCommand,
   check: () => require("./check-command").checkCommand,
   validate: () => require("./validate-command").validateCommand,
+  emulator: () => require("./emulator-command").emulatorCommand,
 };

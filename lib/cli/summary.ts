@@ -1,6 +1,9 @@
 // The Markdown summary printed after synth: one row per namespace, plus facts features add.
 import * as path from "node:path";
 import type { SynthResult } from "../estate/synth";
+import type { AuthKind } from "../config/resolve";
+
+const AUTH_LABELS: Readonly<Record<AuthKind, string>> = { apiKey: "API key", mtls: "mTLS", both: "API key + mTLS", none: "" };
 
 export function renderEstateSummary(result: SynthResult, configFile: string): string {
   const ctx = result.stack.context;
@@ -12,7 +15,7 @@ export function renderEstateSummary(result: SynthResult, configFile: string): st
   const header = ["Namespace", "Environment", "Regions", "Auth", "Retention", "Delete protection", "prevent_destroy", ...extraColumns];
   const rows = namespaces.map((ns) => {
     const built = result.stack.namespaces[ns.name];
-    const auth = [ns.apiKeyAuth ? "API key" : "", ns.caPemFiles.length > 0 || ctx.inputsFor(ns.name).acceptedClientCa ? "mTLS" : ""].filter(Boolean).join(" + ");
+    const auth = AUTH_LABELS[ns.authKind];
     const facts = new Map(ctx.summaryFacts(ns.name).map((f) => [f.column, f.value]));
     return [
       ns.name,

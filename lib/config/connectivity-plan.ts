@@ -1,9 +1,9 @@
 // Groups the namespaces' connectivity sections into shared endpoints: one PrivateLink endpoint per
 // (region, VPC) and one PSC endpoint per (region, project, network), because Temporal's endpoint services
-// are regional and serve every namespace. Used by the config checks and by the networking feature.
+// are regional and serve every namespace. Decided once in resolve; the config checks and the networking
+// feature read the plan from the Estate.
 import type { ResolvedNamespace } from "./resolve";
-import { listOf, type AwsEndpointConfig, type GcpEndpointConfig } from "./sections/connectivity";
-import { checkReplicaPair, effectiveReplica } from "../domain/replication";
+import type { GcpEndpointConfig } from "./sections/connectivity";
 
 /** Where one endpoint entry came from in the config. */
 export interface EndpointUse {
@@ -43,32 +43,14 @@ export interface ConnectivityPlan {
   readonly conflicts: readonly (readonly [string, string])[];
 }
 
-/** The namespace's regions once HA is applied: [primary] or [primary, replica]. */
-export function namespaceRegions(ns: ResolvedNamespace): string[] {
-  const primary = ns.regions[0];
-  if (primary === undefined) return [];
-  const ha = ns.spec.ha;
-  if (!ha) return [primary];
-  // An invalid pair is reported by the HA checks; other checks then see the primary only, not follow-up noise.
-  if (checkReplicaPair(primary, ha.mode, ha.replica).length > 0) return [primary];
-  return [primary, effectiveReplica(primary, ha.mode, ha.replica) as string];
-}
-
-/** Config paths of each aws / gcp entry (object form has no index). */
-export function entries<T>(ns: ResolvedNamespace, cloud: "aws" | "gcp"): { entry: T; path: string }[] {
-  const raw = ns.spec.connectivity?.[cloud];
-  const base = `namespaces[${ns.index}].connectivity.${cloud}`;
-  return listOf(raw as T | T[] | undefined).map((entry, i) => ({ entry, path: Array.isArray(raw) ? `${base}[${i}]` : base }));
-}
-
 export function planConnectivity(namespaces: readonly ResolvedNamespace[]): ConnectivityPlan {
   const aws = new Map<string, AwsEndpointPlan & { uses: EndpointUse[] }>();
   const gcp = new Map<string, GcpEndpointPlan & { uses: EndpointUse[] }>();
   const conflicts: [string, string][] = [];
   const union = (a: readonly string[], b: readonly string[] | undefined) => [...new Set([...a, ...(b ?? [])])];
   for (const ns of namespaces) {
-    const primary = ns.regions[0] ?? "";
-    for (const { entry, path } of entries<AwsEndpointConfig>(ns, "aws")) {
+    const primary = ns.primaryRegion ?? "";
+    for (const { entry, path } of ns.connectivity.aws) {
       const region = entry.region ?? primary;
       const key = `${region}|${entry.vpcId}`;
       const use = { namespace: ns, path, region };
@@ -97,7 +79,7 @@ export function planConnectivity(namespaces: readonly ResolvedNamespace[]): Conn
         uses: [...found.uses, use],
       });
     }
-    for (const { entry, path } of entries<GcpEndpointConfig>(ns, "gcp")) {
+    for (const { entry, path } of ns.connectivity.gcp) {
       const region = entry.region ?? primary;
       const key = `${region}|${entry.project}|${entry.network}`;
       const use = { namespace: ns, path, region };

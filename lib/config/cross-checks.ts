@@ -1,11 +1,11 @@
-// Checks that span fields or namespaces. They run on the resolved config after the schema accepted its shape.
-// Each feature adds its own check to CROSS_CHECKS.
+// Checks that span fields or namespaces. They run on the Estate after the schema accepted its shape; the
+// checks of each area live in checks/ and are listed in CROSS_CHECKS below.
 import type { IssueCollector } from "./issues";
 import type { ResolvedConfig } from "./resolve";
 import { DATA_PROTECTION_CHECKS } from "./checks/data-protection";
 import { NETWORKING_CHECKS } from "./checks/networking";
 import { HA_CHECKS } from "./checks/ha";
-import { MTLS_CHECKS, mtlsPath as mtlsPathOf } from "./checks/mtls";
+import { MTLS_CHECKS } from "./checks/mtls";
 import { unreadableFileReason } from "./files";
 import { IDENTITY_CHECKS } from "./checks/identity";
 import { pipelineBackendPinsAccount, productionStateIsRemote } from "./checks/backend";
@@ -32,22 +32,17 @@ const regionsPresent: CrossCheck = (config, issues) => {
 
 const authPresent: CrossCheck = (config, issues) => {
   for (const ns of config.namespaces) {
-    if (!ns.apiKeyAuth && ns.caPemFiles.length === 0 && ns.mtls === undefined && !mtlsConfigured(ns.spec)) {
+    if (ns.authKind === "none") {
       issues.add(`namespaces[${ns.index}].auth`, "enables no authentication method; set auth.apiKey: true or configure auth.mtls");
     }
   }
 };
 
-/** True when the namespace's mTLS section names a CA in any supported form. */
-function mtlsConfigured(spec: { auth?: { mtls?: unknown } }): boolean {
-  return spec.auth?.mtls !== undefined;
-}
-
 const caFilesReadable: CrossCheck = (config, issues) => {
   for (const ns of config.namespaces) {
     ns.caPemFiles.forEach((file, i) => {
       const reason = unreadableFileReason(file, ns.mtls?.caPemFiles?.[i] ?? file);
-      if (reason) issues.add(`${mtlsPathOf(ns)}.caPemFiles[${i}]`, reason);
+      if (reason) issues.add(`${ns.mtlsPath}.caPemFiles[${i}]`, reason);
     });
   }
 };
@@ -70,11 +65,12 @@ const retentionWithinPolicy: CrossCheck = (config, issues) => {
 
 const weakenedDefaultsNeedReason: CrossCheck = (config, issues) => {
   for (const ns of config.namespaces) {
-    if (!ns.profile.overridesNeedReason || ns.spec.profileOverrideReason) continue;
-    if (ns.spec.deleteProtection === false) {
+    if (!ns.profile.overridesNeedReason || ns.profileOverrideReason) continue;
+    // Off where the profile has it on: only writing false can get there.
+    if (!ns.deleteProtection && ns.profile.deleteProtection) {
       issues.add(`namespaces[${ns.index}].deleteProtection`, `false turns off delete protection on a ${ns.environment} namespace; remove it, or add profileOverrideReason explaining why`);
     }
-    if (ns.spec.preventDestroy === false) {
+    if (!ns.preventDestroy && ns.profile.preventDestroy) {
       issues.add(`namespaces[${ns.index}].preventDestroy`, `false allows terraform to destroy a ${ns.environment} namespace; remove it, or add profileOverrideReason explaining why`);
     }
   }
@@ -92,7 +88,7 @@ const uniqueWorkerNames: CrossCheck = (config, issues) => {
   }
 };
 
-/** Checks run in this order; features append theirs. */
+/** Checks run in this order. */
 export const CROSS_CHECKS: CrossCheck[] = [
   uniqueNamespaceNames,
   regionsPresent,

@@ -1,17 +1,86 @@
-// Applies defaults and environment profiles, giving the stack one fully decided view of each namespace.
+// Applies defaults and environment profiles and decides every derived fact once: auth kind, replica
+// regions, rotation settings, secret names and tags, retention and keep-days, shared CAs, the
+// connectivity plan. Checks, features and the summary read this Estate, never the config as written.
 import type { EstateConfig } from "./schema";
 import type { NamespaceConfig, CertificateFilterConfig, CodecServerConfig } from "./sections/namespace";
 import type { SecretsManagerConfig } from "./sections/secrets";
 import type { WorkerConfig } from "./sections/workers";
-import type { MtlsAuthConfig } from "./sections/mtls";
+import type { CertificateAuthorityConfig, MtlsAuthConfig } from "./sections/mtls";
+import type { AwsEndpointConfig, GcpEndpointConfig } from "./sections/connectivity";
+import { listOf } from "./sections/connectivity";
+import type { EncryptionConfig, ExportConfig, AuditLogConfig, MetricsConfig } from "./sections/data-protection";
+import type { AccessConfig, GroupAccessConfig, IncidentConfig } from "./sections/identity";
+import type { BackendConfig } from "./sections/backend";
+import type { SuppressionConfig } from "./sections/policy";
+import { planConnectivity, type ConnectivityPlan } from "./connectivity-plan";
 import { profileFor, type Environment, type EnvironmentProfile } from "../domain/environments";
+import { checkReplicaPair, effectiveReplica, type HaMode } from "../domain/replication";
+import { ROTATING_CA_DEFAULTS, type CaKeyAlgorithm, type RotationSettings as CaRotationSettings } from "../domain/ca-rotation";
+import {
+  DEFAULT_API_KEY_MIN_OVERLAP_DAYS, DEFAULT_API_KEY_ROTATION_DAYS, DEFAULT_APPLY_CADENCE_DAYS,
+  type RotationSettings as ApiKeyRotationSettings,
+} from "../domain/api-key-rotation";
+import { clientCommonName } from "../domain/certificates";
+import { secretPrefix } from "../domain/secrets";
 
 export { DEFAULT_APPLY_CADENCE_DAYS } from "../domain/api-key-rotation";
-import { DEFAULT_APPLY_CADENCE_DAYS } from "../domain/api-key-rotation";
+
+/** How a namespace's clients authenticate. */
+export type AuthKind = "apiKey" | "mtls" | "both" | "none";
+
+/** A secret the estate writes: its name in the secrets manager and its tags / labels. */
+export interface ResolvedSecret {
+  readonly name: string;
+  readonly tags: Readonly<Record<string, string>>;
+}
 
 export interface ResolvedWorker extends WorkerConfig {
+  /** Index in the namespace's workers list. */
+  readonly index: number;
   readonly auth: "apiKey" | "mtls";
   readonly permission: "read" | "write" | "admin";
+  /** API-key workers: their service account, key schedule and secret. */
+  readonly apiKeyIdentity?: {
+    readonly serviceAccountName: string;
+    readonly rotation: ApiKeyRotationSettings;
+    readonly secret: ResolvedSecret;
+  };
+  /** mTLS workers with a certificate issued from a generated CA: its common name and secret. */
+  readonly clientCertificate?: {
+    readonly commonName: string;
+    readonly secret: ResolvedSecret;
+  };
+}
+
+/** One `connectivity.aws` / `.gcp` entry with its config path. */
+export interface EndpointEntry<T> {
+  readonly entry: T;
+  /** e.g. `namespaces[1].connectivity.aws[0]` (object form has no index). */
+  readonly path: string;
+}
+
+export interface ResolvedConnectivity {
+  /** True when the namespace has a connectivity section. */
+  readonly configured: boolean;
+  readonly aws: readonly EndpointEntry<AwsEndpointConfig>[];
+  readonly gcp: readonly EndpointEntry<GcpEndpointConfig>[];
+  readonly privateDns: boolean;
+  readonly publicAccess: boolean;
+  readonly publicAccessJustification?: string;
+}
+
+export interface ResolvedHa {
+  readonly mode: HaMode;
+  /** The replica as written (same-region may leave it out). */
+  readonly replica?: string;
+  /** The replica the namespace gets; undefined when the config check reports the pair. */
+  readonly effectiveReplica?: string;
+}
+
+/** A suppression from the config, with where it was written and the namespace it is limited to. */
+export interface ResolvedSuppression extends SuppressionConfig {
+  readonly origin: string;
+  readonly namespace?: string;
 }
 
 export interface ResolvedNamespace {
@@ -19,71 +88,278 @@ export interface ResolvedNamespace {
   readonly name: string;
   readonly environment: Environment;
   readonly profile: EnvironmentProfile;
+  /** Regions as configured (the primary). */
   readonly regions: readonly string[];
+  readonly primaryRegion?: string;
+  readonly ha?: ResolvedHa;
+  /** The namespace's regions once HA is applied: [primary] or [primary, replica] (empty without a region). */
+  readonly replicatedRegions: readonly string[];
   readonly critical: boolean;
   readonly retentionDays: number;
+  /** Days records must be kept: the longer of export.keepDays and the environment's keepDays. */
+  readonly keepDays?: number;
+  /** Which setting keepDays came from, for messages. */
+  readonly keepDaysSource?: string;
+  readonly authKind: AuthKind;
   readonly apiKeyAuth: boolean;
   /** mTLS CA PEM file paths, resolved against the config file's folder. */
   readonly caPemFiles: readonly string[];
   /** The effective auth.mtls section (namespace's, else defaults'), if any. */
   readonly mtls?: MtlsAuthConfig;
+  /** Config path where the effective auth.mtls was written. */
+  readonly mtlsPath: string;
   readonly certificateFilters?: readonly CertificateFilterConfig[];
   readonly codecServer?: CodecServerConfig;
   readonly deleteProtection: boolean;
   readonly preventDestroy: boolean;
+  readonly profileOverrideReason?: string;
   readonly tags: Readonly<Record<string, string>>;
   readonly searchAttributes: Readonly<Record<string, string>>;
   readonly secretsManager?: SecretsManagerConfig;
   readonly workers: readonly ResolvedWorker[];
-  /** The namespace as written, for sections that read their own settings. */
-  readonly spec: NamespaceConfig;
+  readonly connectivity: ResolvedConnectivity;
+  readonly encryption?: EncryptionConfig;
+  /** Identities the payload key is granted to: the workers' and the codec server's. */
+  readonly payloadKeyGrantees: { readonly aws: readonly string[]; readonly gcp: readonly string[] };
+  readonly export?: ExportConfig & { readonly sinkName: string };
+  /** True when the incident switch disables this namespace's API keys. */
+  readonly apiKeysRevoked: boolean;
+  readonly suppressions: readonly ResolvedSuppression[];
 }
 
-export interface ResolvedConfig {
+/** A CA from certificateAuthorities and the namespaces that trust it. */
+export interface ResolvedCa {
+  readonly index: number;
+  readonly name: string;
+  readonly generated?: {
+    readonly settings: CaRotationSettings;
+    readonly organization?: string;
+    readonly keyAlgorithm?: CaKeyAlgorithm;
+  };
+  /** Own CA files, resolved against the config file's folder. */
+  readonly pemFiles?: readonly string[];
+  /** The files as written, for messages. */
+  readonly pemFilesAsWritten?: readonly string[];
+  readonly namespaces: readonly ResolvedNamespace[];
+  /** Whether every namespace of the CA gets a `*.<namespace>` filter (several namespaces, filters on). */
+  readonly namespaceFilters: boolean;
+}
+
+export interface ResolvedGroup extends GroupAccessConfig {
+  /** Namespace permissions: the environment mapping, overridden per namespace. */
+  readonly grants: readonly { readonly namespace: string; readonly permission: "read" | "write" | "admin" }[];
+}
+
+export interface Estate {
+  /** Stack name as configured. */
+  readonly name?: string;
   readonly accountId?: string;
   readonly applyCadenceDays: number;
   readonly namespaces: readonly ResolvedNamespace[];
+  /** certificateAuthorities in config order (all, including duplicates the checks report). */
+  readonly certificateAuthorityList: readonly CertificateAuthorityConfig[];
+  /** certificateAuthorities by name (first of a name), each with the namespaces that trust it. */
+  readonly certificateAuthorities: ReadonlyMap<string, ResolvedCa>;
+  readonly connectivity: ConnectivityPlan;
+  readonly access?: { readonly customRoles: NonNullable<NonNullable<AccessConfig>["customRoles"]>; readonly groups: readonly ResolvedGroup[] };
+  readonly incident?: IncidentConfig;
+  readonly auditLog?: AuditLogConfig;
+  readonly metrics?: MetricsConfig & { readonly caPemPaths: readonly string[] };
+  readonly backend?: BackendConfig;
+  /** Every suppression of the config, top level and per namespace. */
+  readonly suppressions: readonly ResolvedSuppression[];
   /** Folder relative paths in the config are resolved against. */
   readonly baseDir: string;
-  /** The configuration as written (validated). */
-  readonly spec: EstateConfig;
 }
 
-export function resolveConfig(config: EstateConfig, baseDir: string, resolvePath: (p: string) => string): ResolvedConfig {
-  const defaults = config.defaults ?? {};
-  const namespaces = config.namespaces.map((ns, index): ResolvedNamespace => {
-    const profile = profileFor(ns.environment, config.environments?.[ns.environment]);
-    const auth = ns.auth ?? defaults.auth ?? {};
-    const apiKeyAuth = auth.apiKey ?? false;
-    const caPemFiles = (auth.mtls?.caPemFiles ?? []).map(resolvePath);
-    const onlyAuth: "apiKey" | "mtls" = auth.mtls !== undefined && !apiKeyAuth ? "mtls" : "apiKey";
-    return {
+/** The resolved configuration (the name the library used before the Estate). */
+export type ResolvedConfig = Estate;
+
+export function resolve(config: EstateConfig, baseDir: string, resolvePath: (p: string) => string): Estate {
+  // The first CA of a name counts; the checks report the duplicates.
+  const firstCa = new Map<string, { ca: CertificateAuthorityConfig; index: number }>();
+  (config.certificateAuthorities ?? []).forEach((ca, index) => {
+    if (!firstCa.has(ca.name)) firstCa.set(ca.name, { ca, index });
+  });
+  const generatedCas = new Set([...firstCa.values()].filter(({ ca }) => ca.generated).map(({ ca }) => ca.name));
+  const applyCadenceDays = config.defaults?.applyCadenceDays ?? DEFAULT_APPLY_CADENCE_DAYS;
+  const namespaces = config.namespaces.map((ns, index) => resolveNamespace(config, ns, index, resolvePath, generatedCas));
+  const cas = new Map<string, ResolvedCa>();
+  for (const [name, { ca, index }] of firstCa) {
+    const users = namespaces.filter((ns) => ns.mtls?.ca === name);
+    cas.set(name, {
       index,
-      name: ns.name,
-      environment: ns.environment,
-      profile,
-      regions: ns.regions ?? defaults.regions ?? [],
-      critical: ns.critical ?? false,
-      retentionDays: ns.retentionDays ?? profile.retention.defaultDays,
-      apiKeyAuth,
-      caPemFiles,
-      mtls: auth.mtls,
-      certificateFilters: ns.certificateFilters,
-      codecServer: ns.codecServer,
-      deleteProtection: ns.deleteProtection ?? profile.deleteProtection,
-      preventDestroy: ns.preventDestroy ?? profile.preventDestroy,
-      tags: ns.tags ?? {},
-      searchAttributes: ns.searchAttributes ?? {},
-      secretsManager: ns.secretsManager ?? defaults.secretsManager,
-      workers: (ns.workers ?? []).map((w) => ({ ...w, auth: w.auth ?? onlyAuth, permission: w.permission ?? "write" })),
-      spec: ns,
+      name,
+      generated: ca.generated && {
+        settings: caRotationSettings(ca, applyCadenceDays),
+        organization: ca.generated.organization,
+        keyAlgorithm: ca.generated.keyAlgorithm,
+      },
+      pemFiles: ca.pemFiles?.map(resolvePath),
+      pemFilesAsWritten: ca.pemFiles,
+      namespaces: users,
+      namespaceFilters: users.length > 1 && ca.namespaceFilters !== false,
+    });
+  }
+  const access = config.access && {
+    customRoles: config.access.customRoles ?? [],
+    groups: (config.access.groups ?? []).map((g) => ({ ...g, grants: groupGrants(namespaces, g) })),
+  };
+  return {
+    name: config.name,
+    accountId: config.account?.id,
+    applyCadenceDays,
+    namespaces,
+    certificateAuthorityList: config.certificateAuthorities ?? [],
+    certificateAuthorities: cas,
+    connectivity: planConnectivity(namespaces),
+    access,
+    incident: config.incident,
+    auditLog: config.auditLog,
+    metrics: config.metrics && { ...config.metrics, caPemPaths: config.metrics.caPemFiles.map(resolvePath) },
+    backend: config.backend,
+    suppressions: [
+      ...(config.suppressions ?? []).map((s, i) => ({ ...s, origin: `config: suppressions[${i}]` })),
+      ...namespaces.flatMap((ns) => ns.suppressions),
+    ],
+    baseDir,
+  };
+}
+
+/** @deprecated the former name of `resolve`. */
+export const resolveConfig = resolve;
+
+function resolveNamespace(
+  config: EstateConfig,
+  ns: NamespaceConfig,
+  index: number,
+  resolvePath: (p: string) => string,
+  generatedCas: ReadonlySet<string>,
+): ResolvedNamespace {
+  const defaults = config.defaults ?? {};
+  const profile = profileFor(ns.environment, config.environments?.[ns.environment]);
+  const auth = ns.auth ?? defaults.auth ?? {};
+  const apiKeyAuth = auth.apiKey ?? false;
+  const mtls = auth.mtls !== undefined;
+  const authKind: AuthKind = apiKeyAuth ? (mtls ? "both" : "apiKey") : mtls ? "mtls" : "none";
+  const onlyAuth: "apiKey" | "mtls" = authKind === "mtls" ? "mtls" : "apiKey";
+  const regions = ns.regions ?? defaults.regions ?? [];
+  const primaryRegion = regions[0];
+  const ha = ns.ha && primaryRegion !== undefined
+    ? { mode: ns.ha.mode, replica: ns.ha.replica, effectiveReplica: validReplica(primaryRegion, ns.ha.mode, ns.ha.replica) }
+    : ns.ha && { mode: ns.ha.mode, replica: ns.ha.replica };
+  const secretsManager = ns.secretsManager ?? defaults.secretsManager;
+  const prefix = secretPrefix(secretsManager);
+  const applyCadenceDays = defaults.applyCadenceDays ?? DEFAULT_APPLY_CADENCE_DAYS;
+  const retentionDays = ns.retentionDays ?? profile.retention.defaultDays;
+  const keep = [ns.export?.keepDays, profile.retention.keepDays].filter((v): v is number => v !== undefined);
+  const keepDays = keep.length > 0 ? Math.max(...keep) : undefined;
+  const issuesCertificates = auth.mtls?.ca !== undefined && generatedCas.has(auth.mtls.ca);
+  const workers = (ns.workers ?? []).map((w, i): ResolvedWorker => {
+    const workerAuth = w.auth ?? onlyAuth;
+    return {
+      ...w,
+      index: i,
+      auth: workerAuth,
+      permission: w.permission ?? "write",
+      apiKeyIdentity: workerAuth !== "apiKey" ? undefined : {
+        serviceAccountName: w.serviceAccountName ?? `${ns.name}-${w.name}`,
+        rotation: {
+          rotationDays: w.apiKey?.rotationDays ?? DEFAULT_API_KEY_ROTATION_DAYS,
+          minOverlapDays: w.apiKey?.minOverlapDays ?? DEFAULT_API_KEY_MIN_OVERLAP_DAYS,
+          applyCadenceDays,
+        },
+        secret: {
+          name: `${prefix}${ns.name}/${w.name}/api-key`,
+          tags: { "managed-by": "temporal-cloud-guardrails", namespace: ns.name, worker: w.name },
+        },
+      },
+      // A generated CA issues a certificate to every mTLS worker that does not opt out.
+      clientCertificate: workerAuth !== "mtls" || !issuesCertificates || w.certificate?.issue === false ? undefined : {
+        commonName: clientCommonName(ns.name, w.name),
+        secret: { name: `${prefix}${ns.name}/${w.name}/mtls`, tags: { "temporal-namespace": ns.name, "temporal-worker": w.name } },
+      },
     };
   });
+  const codecIdentity = ns.encryption?.codecServerIdentity;
+  const unique = (values: (string | undefined)[]) => [...new Set(values.filter((v): v is string => v !== undefined))];
+  const revoke = config.incident?.revokeApiKeys;
   return {
-    accountId: config.account?.id,
-    applyCadenceDays: defaults.applyCadenceDays ?? DEFAULT_APPLY_CADENCE_DAYS,
-    namespaces,
-    baseDir,
-    spec: config,
+    index,
+    name: ns.name,
+    environment: ns.environment,
+    profile,
+    regions,
+    primaryRegion,
+    ha,
+    replicatedRegions: primaryRegion === undefined ? [] : ha?.effectiveReplica ? [primaryRegion, ha.effectiveReplica] : [primaryRegion],
+    critical: ns.critical ?? false,
+    retentionDays,
+    keepDays,
+    keepDaysSource: keepDays === undefined ? undefined
+      : ns.export?.keepDays === keepDays ? "keepDays" : `environments.${ns.environment}.retention.keepDays`,
+    authKind,
+    apiKeyAuth,
+    caPemFiles: (auth.mtls?.caPemFiles ?? []).map(resolvePath),
+    mtls: auth.mtls,
+    mtlsPath: ns.auth?.mtls !== undefined ? `namespaces[${index}].auth.mtls` : "defaults.auth.mtls",
+    certificateFilters: ns.certificateFilters,
+    codecServer: ns.codecServer,
+    deleteProtection: ns.deleteProtection ?? profile.deleteProtection,
+    preventDestroy: ns.preventDestroy ?? profile.preventDestroy,
+    profileOverrideReason: ns.profileOverrideReason,
+    tags: ns.tags ?? {},
+    searchAttributes: ns.searchAttributes ?? {},
+    secretsManager,
+    workers,
+    connectivity: resolveConnectivity(ns, index),
+    encryption: ns.encryption,
+    payloadKeyGrantees: {
+      aws: unique([...workers.map((w) => w.identity?.awsRoleArn), codecIdentity?.awsRoleArn]),
+      gcp: unique([...workers.map((w) => w.identity?.gcpServiceAccountEmail), codecIdentity?.gcpServiceAccountEmail]),
+    },
+    export: ns.export && { ...ns.export, sinkName: ns.export.sinkName ?? `${ns.name}-export` },
+    apiKeysRevoked: revoke === true || (Array.isArray(revoke) && revoke.includes(ns.name)),
+    suppressions: (ns.suppressions ?? []).map((s, j) => ({ ...s, origin: `config: namespaces[${index}].suppressions[${j}]`, namespace: ns.name })),
   };
+}
+
+/** The replica a valid HA pair gives; an invalid pair is reported by the HA checks, and other checks then see the primary only. */
+function validReplica(primary: string, mode: HaMode, replica: string | undefined): string | undefined {
+  return checkReplicaPair(primary, mode, replica).length > 0 ? undefined : effectiveReplica(primary, mode, replica);
+}
+
+function resolveConnectivity(ns: NamespaceConfig, index: number): ResolvedConnectivity {
+  const c = ns.connectivity;
+  const entries = <T>(raw: T | readonly T[] | undefined, cloud: "aws" | "gcp"): EndpointEntry<T>[] => {
+    const base = `namespaces[${index}].connectivity.${cloud}`;
+    return listOf(raw).map((entry, i) => ({ entry, path: Array.isArray(raw) ? `${base}[${i}]` : base }));
+  };
+  return {
+    configured: c !== undefined,
+    aws: entries<AwsEndpointConfig>(c?.aws, "aws"),
+    gcp: entries<GcpEndpointConfig>(c?.gcp, "gcp"),
+    privateDns: c?.privateDns ?? true,
+    publicAccess: c?.publicAccess === true,
+    publicAccessJustification: c?.publicAccessJustification,
+  };
+}
+
+function caRotationSettings(ca: CertificateAuthorityConfig, applyCadenceDays: number): CaRotationSettings {
+  const g = ca.generated ?? {};
+  return {
+    validityDays: g.validityDays ?? ROTATING_CA_DEFAULTS.validityDays,
+    rotateEveryDays: g.rotateEveryDays ?? ROTATING_CA_DEFAULTS.rotateEveryDays,
+    applyCadenceDays,
+    clientValidityDays: g.clientValidityDays ?? ROTATING_CA_DEFAULTS.clientValidityDays,
+  };
+}
+
+function groupGrants(namespaces: readonly ResolvedNamespace[], group: GroupAccessConfig): ResolvedGroup["grants"] {
+  const out: { namespace: string; permission: "read" | "write" | "admin" }[] = [];
+  for (const ns of namespaces) {
+    const permission = group.namespaces?.[ns.name] ?? group.environments?.[ns.environment];
+    if (permission) out.push({ namespace: ns.name, permission });
+  }
+  return out;
 }

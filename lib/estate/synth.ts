@@ -20,7 +20,7 @@ export interface SynthOptions {
   readonly config: ResolvedConfig;
   /** Output directory. @default "cdktf.out" */
   readonly outdir?: string;
-  /** Stack name. @default config.spec.name ?? "temporal-cloud" */
+  /** Stack name. @default config.name ?? "temporal-cloud" */
   readonly stackName?: string;
   /** Config file name, recorded in the compliance reports. */
   readonly configFile?: string;
@@ -46,7 +46,7 @@ export interface SynthResult {
 
 export function synthesizeEstate(options: SynthOptions): SynthResult {
   const outdir = path.resolve(options.outdir ?? "cdktf.out");
-  const stackName = options.stackName ?? options.config.spec.name ?? DEFAULT_STACK_NAME;
+  const stackName = options.stackName ?? options.config.name ?? DEFAULT_STACK_NAME;
   const scratch = `${outdir}.partial-${process.pid}-${Date.now()}`;
   try {
     // Rules run once on the written JSON after synth (not in the aspect), and report before failing.

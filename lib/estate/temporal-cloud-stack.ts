@@ -53,7 +53,7 @@ function buildNamespace(ctx: AssemblyContext, ns: ResolvedNamespace): SecureName
   const construct = new SecureNamespace(ctx.stack, `ns-${ns.name}`, {
     name: ns.name,
     environment: ns.environment,
-    regions: inputs.regions ?? [...ns.regions],
+    regions: inputs.regions ?? [...ns.replicatedRegions],
     retentionDays: ns.retentionDays,
     apiKeyAuth: ns.apiKeyAuth,
     // The mTLS feature validates CA files and generated CAs and supplies the bundle.

@@ -84,6 +84,20 @@ describe("HA replica pairs against the catalogue", () => {
       .toContain("namespaces[0].ha: \"billing\" enables both mTLS and API keys");
   });
 
+  test("HA with API keys and mTLS inherited from defaults.auth is rejected like the same settings on the namespace", () => {
+    // Regression: the check read the namespace's own auth only, so inherited mTLS slipped through.
+    for (const mtls of [{ caPemFiles: ["certs/dev-ca.pem"] }, { ca: "shared" }]) {
+      const raw = {
+        defaults: { auth: { apiKey: true, mtls } },
+        certificateAuthorities: [{ name: "shared", generated: {} }],
+        namespaces: [{ name: "billing", environment: "staging", regions: ["aws-us-east-1"], ha: { mode: "multi-region", replica: "aws-us-west-2" } }],
+      };
+      expect(issues(raw)).toEqual(['namespaces[0].ha: "billing" enables both mTLS and API keys, which Temporal Cloud does not support for HA namespaces; keep one authentication method']);
+      const onNamespace = { ...raw, defaults: {}, namespaces: [{ ...raw.namespaces[0], auth: { apiKey: true, mtls } }] };
+      expect(issues(onNamespace)).toEqual(issues(raw));
+    }
+  });
+
   test("a private-only HA namespace needs an endpoint in each replica region", () => {
     const raw = {
       account: { id: "a1b2c" },

@@ -18,8 +18,10 @@ export const ALLOWED: Readonly<Record<string, readonly string[]>> = {
   "policy": ["domain", "analysis", "package-root"],
   "review": ["domain", "analysis"],
   "mtls": ["domain", "analysis"],
+  // The Cloud Operations API emulator: its own layer, loaded only by the CLI's emulator command.
+  "emulator": ["domain"],
   "estate": ["domain", "config", "constructs", "providers", "analysis", "policy", "review", "mtls"],
-  "cli": ["domain", "config", "constructs", "providers", "analysis", "policy", "review", "mtls", "estate", "package-root"],
+  "cli": ["domain", "config", "constructs", "providers", "analysis", "policy", "review", "mtls", "estate", "emulator", "package-root"],
   // The package root re-exports the public API of every layer.
   "index": ["domain", "config", "constructs", "providers", "analysis", "policy", "review", "mtls", "estate", "cli", "package-root"],
 };

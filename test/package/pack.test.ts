@@ -2,7 +2,7 @@
 // and synthesize a stack there that uses SecureNamespace directly.
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawnSync } from "node:child_process";
 import { REPO_ROOT, tempDir } from "../helpers";
 
 const PEERS = ["cdktf", "constructs", "@cdktf/provider-aws", "@cdktf/provider-google", "@cdktf/provider-tls", "@cdktf/provider-time"];
@@ -56,5 +56,10 @@ app.synth();
     const cliOut = run(process.execPath, [path.join(consumer, "node_modules", "temporal-cloud-guardrails", "bin", "temporal-cloud-guardrails.js"), "synth", "--out", "cli-out"], consumer);
     expect(cliOut).toContain("payments-prod");
     expect(fs.existsSync(path.join(consumer, "cli-out", "stacks", "production-estate", "cdk.tf.json"))).toBe(true);
+    // The emulator's gRPC dependencies are optional peers: absent here, the command says what to install.
+    const emulator = spawnSync(process.execPath, [path.join(consumer, "node_modules", "temporal-cloud-guardrails", "bin", "temporal-cloud-guardrails.js"), "emulator"], { cwd: consumer, encoding: "utf8" });
+    expect(emulator.status).toBe(1);
+    expect(emulator.stderr).toContain("npm install --save-dev @grpc/grpc-js@^1.14 @temporalio/proto@^1.23");
+    expect(emulator.stdout).toBe("");
   }, 120_000);
 });

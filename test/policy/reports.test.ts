@@ -56,6 +56,22 @@ describe("SARIF report", () => {
     for (const r of sarif.runs[0].results) expect(rules[r.ruleIndex].id).toBe(r.ruleId);
   });
 
+  it("gives GitHub code scanning a security-severity, a help page and Markdown help per rule", () => {
+    const report = sampleReport();
+    const rules = JSON.parse(renderSarif(report)).runs[0].tool.driver.rules as { id: string; helpUri: string; help: { text: string; markdown: string }; properties: Record<string, string> }[];
+    for (const rule of rules) {
+      const declared = report.rules.find((r) => r.id === rule.id)!;
+      const score = Number(rule.properties["security-severity"]);
+      // GitHub's bands: error → high (7-8.9), warning → medium (4-6.9), info → low (0.1-3.9).
+      const band = declared.severity === "error" ? [7, 8.9] : declared.severity === "warning" ? [4, 6.9] : [0.1, 3.9];
+      expect({ id: rule.id, inBand: score >= band[0] && score <= band[1] }).toEqual({ id: rule.id, inBand: true });
+      expect(rule.helpUri).toMatch(/^https:\/\/.+#compliance-rules$/);
+      expect(rule.help.markdown).toContain(`**${rule.id}: ${declared.title}**`);
+      expect(rule.help.markdown).toContain(`Fix: ${declared.fix}`);
+    }
+    expect(new Set(rules.map((r) => r.properties["security-severity"])).size).toBeGreaterThan(1);
+  });
+
   it("the schema rejects a broken log (the check is not vacuous)", () => {
     const sarif = JSON.parse(renderSarif(sampleReport()));
     sarif.runs[0].results[0].level = "fatal";

@@ -185,6 +185,22 @@ describe("TC-KEY-002 API key expiry set and within the environment's limit", () 
   });
 });
 
+describe("one mistake, one finding: API-key lifetime", () => {
+  // Regression: a 180-day production key was reported by TC-KEY-001 and again by TC-KEY-002.
+  const keyFindings = (stack: TerraformStack) =>
+    check(stack, [TC_KEY_001, TC_KEY_002]).findings.filter((f) => f.address === "temporalcloud_apikey.key").map((f) => f.ruleId);
+  it("reports a 180-day production key once, as TC-KEY-001", () => {
+    expect(keyFindings(keyStack("prod", "2026-11-28T00:00:00Z"))).toEqual(["TC-KEY-001"]);
+  });
+  it("reports a 3-year production key once too", () => {
+    expect(keyFindings(keyStack("prod", "2029-06-01T00:00:00Z"))).toEqual(["TC-KEY-001"]);
+  });
+  it("still reports a production key without expiry, and a long staging key, as TC-KEY-002", () => {
+    expect(keyFindings(keyStack("prod", ""))).toEqual(["TC-KEY-002"]);
+    expect(keyFindings(keyStack("staging", "2027-05-01T00:00:00Z"))).toEqual(["TC-KEY-002"]);
+  });
+});
+
 describe("TC-KEY-003 API key lifetime verifiable", () => {
   it("reports (info) an expiry only known at apply", () => {
     const stack = keyStack("prod", (s) => new ServiceAccount(s, "other", { name: "other", accountAccess: "read" }).state);

@@ -3,7 +3,7 @@
 import type { CrossCheck } from "../cross-checks";
 
 export const productionStateIsRemote: CrossCheck = (config, issues) => {
-  if (config.spec.backend?.type !== "local") return;
+  if (config.backend?.type !== "local") return;
   const production = config.namespaces.filter((ns) => ns.environment === "production").map((ns) => ns.name);
   if (production.length === 0) return;
   issues.add(
@@ -13,7 +13,7 @@ export const productionStateIsRemote: CrossCheck = (config, issues) => {
 };
 
 export const pipelineBackendPinsAccount: CrossCheck = (config, issues) => {
-  const type = config.spec.backend?.type;
+  const type = config.backend?.type;
   if (type === undefined || type === "local" || config.accountId !== undefined) return;
   issues.add("account.id", `is not set, but a ${type} backend means this estate is applied from a pipeline; set account.id so the provider's allowed_account_id stops a run against the wrong Temporal Cloud account`);
 };

@@ -1,24 +1,14 @@
 // Cross checks for payload encryption keys, codec server, export, audit log and metrics.
 import * as fs from "node:fs";
-import * as path from "node:path";
 import type { CrossCheck } from "../cross-checks";
-import type { ResolvedNamespace } from "../resolve";
 import { validateAuditLogSink, validateExportSink } from "../../domain/sinks";
 import { checkCaPem } from "../../domain/certificates";
 import { MAX_KMS_DELETION_WINDOW_DAYS, TEMPORAL_MAX_RETENTION_DAYS } from "../../domain/limits";
 import { unreadableFileReason } from "../files";
 
-/** The identities a namespace's payload key is granted to: its workers' and the codec server's. */
-export function payloadKeyGrantees(ns: ResolvedNamespace): { aws: string[]; gcp: string[] } {
-  const codec = ns.spec.encryption?.codecServerIdentity;
-  const aws = [...ns.workers.map((w) => w.identity?.awsRoleArn), codec?.awsRoleArn].filter((v): v is string => v !== undefined);
-  const gcp = [...ns.workers.map((w) => w.identity?.gcpServiceAccountEmail), codec?.gcpServiceAccountEmail].filter((v): v is string => v !== undefined);
-  return { aws: [...new Set(aws)], gcp: [...new Set(gcp)] };
-}
-
 const encryptionKeys: CrossCheck = (config, issues) => {
   for (const ns of config.namespaces) {
-    const enc = ns.spec.encryption;
+    const enc = ns.encryption;
     if (!enc) continue;
     const at = `namespaces[${ns.index}].encryption`;
     if (!enc.aws === !enc.gcp) {
@@ -36,7 +26,7 @@ const encryptionKeys: CrossCheck = (config, issues) => {
         );
       }
     });
-    if (payloadKeyGrantees(ns)[cloud].length === 0) {
+    if (ns.payloadKeyGrantees[cloud].length === 0) {
       issues.add(
         at,
         `grants encrypt/decrypt to nobody: no worker has identity.${field} and codecServerIdentity.${field} is not set; add the workers (with their identity) or the codec server's identity`,
@@ -55,7 +45,7 @@ const encryptionKeys: CrossCheck = (config, issues) => {
       );
     }
     const window = enc.aws?.deletionWindowDays;
-    if (ns.profile.overridesNeedReason && window !== undefined && window < MAX_KMS_DELETION_WINDOW_DAYS && !ns.spec.profileOverrideReason) {
+    if (ns.profile.overridesNeedReason && window !== undefined && window < MAX_KMS_DELETION_WINDOW_DAYS && !ns.profileOverrideReason) {
       issues.add(
         `${at}.aws.deletionWindowDays`,
         `${window} shortens the recovery window of a ${ns.environment} payload key (losing it makes every encrypted history unreadable); remove it to get ${MAX_KMS_DELETION_WINDOW_DAYS}, or add profileOverrideReason`,
@@ -64,21 +54,15 @@ const encryptionKeys: CrossCheck = (config, issues) => {
   }
 };
 
-/** Days a namespace's records must be kept: the longer of its export.keepDays and its environment's policy. */
-export function requiredKeepDays(ns: ResolvedNamespace): number | undefined {
-  const values = [ns.spec.export?.keepDays, ns.profile.retention.keepDays].filter((v): v is number => v !== undefined);
-  return values.length > 0 ? Math.max(...values) : undefined;
-}
-
 const exportDestinations: CrossCheck = (config, issues) => {
   for (const ns of config.namespaces) {
-    const exp = ns.spec.export;
-    const keep = requiredKeepDays(ns);
+    const exp = ns.export;
+    const keep = ns.keepDays;
     const mustExport = keep !== undefined && keep > ns.retentionDays;
     if (!exp && !mustExport) continue;
     const at = `namespaces[${ns.index}].export`;
     if (!exp?.s3 && !exp?.gcs) {
-      const source = exp?.keepDays === keep ? "keepDays" : `environments.${ns.environment}.retention.keepDays`;
+      const source = ns.keepDaysSource;
       issues.add(
         at,
         mustExport
@@ -90,7 +74,7 @@ const exportDestinations: CrossCheck = (config, issues) => {
     if (exp.enabled === false && mustExport) {
       issues.add(`${at}.enabled`, `false stops the export, but records must be kept ${keep} days, longer than the retention of ${ns.retentionDays}; remove enabled: false`);
     }
-    const region = ns.regions[0];
+    const region = ns.primaryRegion;
     if (!region) continue;
     for (const [prop, message] of validateExportSink({ namespaceRegion: region, s3: exp.s3, gcs: exp.gcs })) {
       issues.add(prop === "s3/gcs" ? at : `${at}.${prop}`, message);
@@ -99,7 +83,7 @@ const exportDestinations: CrossCheck = (config, issues) => {
 };
 
 const auditLogDestination: CrossCheck = (config, issues) => {
-  const audit = config.spec.auditLog;
+  const audit = config.auditLog;
   if (!audit || audit.enabled === false && !audit.kinesis && !audit.pubsub) return;
   for (const [prop, message] of validateAuditLogSink({ kinesis: audit.kinesis, pubsub: audit.pubsub })) {
     issues.add(prop === "kinesis/pubsub" ? "auditLog" : `auditLog.${prop}`, message);
@@ -107,11 +91,11 @@ const auditLogDestination: CrossCheck = (config, issues) => {
 };
 
 const metricsCa: CrossCheck = (config, issues) => {
-  const metrics = config.spec.metrics;
+  const metrics = config.metrics;
   if (!metrics || metrics.enabled === false) return;
   metrics.caPemFiles.forEach((file, i) => {
     const at = `metrics.caPemFiles[${i}]`;
-    const full = path.resolve(config.baseDir, file);
+    const full = metrics.caPemPaths[i];
     const reason = unreadableFileReason(full, file);
     if (reason) {
       issues.add(at, reason);

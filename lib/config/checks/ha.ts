@@ -4,8 +4,8 @@ import { checkReplicaPair, validReplicas } from "../../domain/replication";
 
 const replicaPairsValid: CrossCheck = (config, issues) => {
   for (const ns of config.namespaces) {
-    const ha = ns.spec.ha;
-    const primary = ns.regions[0];
+    const ha = ns.ha;
+    const primary = ns.primaryRegion;
     if (!ha || primary === undefined) continue;
     for (const [path, message] of checkReplicaPair(primary, ha.mode, ha.replica)) {
       issues.add(path === "regions[0]" ? `namespaces[${ns.index}].regions` : `namespaces[${ns.index}].ha.${path}`, message);
@@ -15,8 +15,8 @@ const replicaPairsValid: CrossCheck = (config, issues) => {
 
 const criticalProductionHasHa: CrossCheck = (config, issues) => {
   for (const ns of config.namespaces) {
-    if (!ns.critical || ns.environment !== "production" || ns.spec.ha) continue;
-    const primary = ns.regions[0];
+    if (!ns.critical || ns.environment !== "production" || ns.ha) continue;
+    const primary = ns.primaryRegion;
     const multiRegion = primary ? validReplicas(primary, "multi-region") : [];
     const multiCloud = primary ? validReplicas(primary, "multi-cloud") : [];
     const hint = multiRegion.length > 0
@@ -28,10 +28,10 @@ const criticalProductionHasHa: CrossCheck = (config, issues) => {
   }
 };
 
-/** Namespaces with both mTLS and API keys (a pre-release option) cannot be replicated. */
+/** Namespaces with both mTLS and API keys (a pre-release option) cannot be replicated, wherever the auth was written. */
 const haNeedsOneAuthMethod: CrossCheck = (config, issues) => {
   for (const ns of config.namespaces) {
-    if (ns.spec.ha && ns.apiKeyAuth && (ns.caPemFiles.length > 0 || ns.spec.auth?.mtls !== undefined)) {
+    if (ns.ha && ns.authKind === "both") {
       issues.add(`namespaces[${ns.index}].ha`, `"${ns.name}" enables both mTLS and API keys, which Temporal Cloud does not support for HA namespaces; keep one authentication method`);
     }
   }

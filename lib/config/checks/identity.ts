@@ -1,16 +1,15 @@
 // Identity checks: service accounts per worker, API-key rotation, secrets targets, human access, incident switch.
 import type { CrossCheck } from "../cross-checks";
 import type { ResolvedConfig, ResolvedNamespace, ResolvedWorker } from "../resolve";
-import { checkRotationSettings, DEFAULT_API_KEY_MIN_OVERLAP_DAYS, DEFAULT_API_KEY_ROTATION_DAYS } from "../../domain/api-key-rotation";
+import { checkRotationSettings } from "../../domain/api-key-rotation";
 
-/** The service-account name a worker gets. */
-export function serviceAccountNameFor(ns: { name: string }, worker: { name: string; serviceAccountName?: string }): string {
-  return worker.serviceAccountName ?? `${ns.name}-${worker.name}`;
-}
+type ApiKeyWorker = ResolvedWorker & { readonly apiKeyIdentity: NonNullable<ResolvedWorker["apiKeyIdentity"]> };
 
 /** Workers that authenticate with API keys get a service account; mTLS workers authenticate with their certificate. */
-export function workersWithServiceAccounts(config: ResolvedConfig): Array<{ ns: ResolvedNamespace; worker: ResolvedWorker; index: number }> {
-  return config.namespaces.flatMap((ns) => ns.workers.map((worker, index) => ({ ns, worker, index })).filter((w) => w.worker.auth === "apiKey"));
+export function workersWithServiceAccounts(config: ResolvedConfig): Array<{ ns: ResolvedNamespace; worker: ApiKeyWorker; index: number }> {
+  return config.namespaces.flatMap((ns) => ns.workers
+    .filter((worker): worker is ApiKeyWorker => worker.apiKeyIdentity !== undefined)
+    .map((worker) => ({ ns, worker, index: worker.index })));
 }
 
 const workerPath = (ns: ResolvedNamespace, i: number) => `namespaces[${ns.index}].workers[${i}]`;
@@ -41,7 +40,7 @@ const mtlsWorkersHaveNoServiceAccount: CrossCheck = (config, issues) => {
 const uniqueServiceAccounts: CrossCheck = (config, issues) => {
   const owners = new Map<string, string>();
   for (const { ns, worker, index } of workersWithServiceAccounts(config)) {
-    const name = serviceAccountNameFor(ns, worker);
+    const name = worker.apiKeyIdentity.serviceAccountName;
     const owner = owners.get(name);
     if (owner !== undefined) {
       issues.add(`${workerPath(ns, index)}.serviceAccountName`, `"${name}" is already the service account of ${owner}; two workers may not share a service account, set a different serviceAccountName`);
@@ -63,12 +62,7 @@ const apiKeyWorkers: CrossCheck = (config, issues) => {
     } else if ("gcp" in target && !worker.identity?.gcpServiceAccountEmail) {
       issues.add(`${at}.identity.gcpServiceAccountEmail`, `is required: worker "${worker.name}"'s keys go to GCP Secret Manager and only this service account may read them; give the worker's service account email`);
     }
-    const settings = {
-      rotationDays: worker.apiKey?.rotationDays ?? DEFAULT_API_KEY_ROTATION_DAYS,
-      minOverlapDays: worker.apiKey?.minOverlapDays ?? DEFAULT_API_KEY_MIN_OVERLAP_DAYS,
-      applyCadenceDays: config.applyCadenceDays,
-    };
-    for (const [field, message] of checkRotationSettings(settings, ns.profile.maxApiKeyRotationDays, ns.environment)) {
+    for (const [field, message] of checkRotationSettings(worker.apiKeyIdentity.rotation, ns.profile.maxApiKeyRotationDays, ns.environment)) {
       issues.add(field === "applyCadenceDays" ? "defaults.applyCadenceDays" : `${at}.apiKey.${field}`, field === "applyCadenceDays" ? `${message} (worker ${ns.name}/${worker.name})` : message);
     }
   }
@@ -91,11 +85,11 @@ const crossNamespaceTargets: CrossCheck = (config, issues) => {
 };
 
 const humanAccess: CrossCheck = (config, issues) => {
-  const access = config.spec.access;
+  const access = config.access;
   if (!access) return;
-  const roles = new Set((access.customRoles ?? []).map((r) => r.name));
+  const roles = new Set(access.customRoles.map((r) => r.name));
   const roleNames = new Set<string>();
-  (access.customRoles ?? []).forEach((r, i) => {
+  access.customRoles.forEach((r, i) => {
     if (roleNames.has(r.name)) issues.add(`access.customRoles[${i}].name`, `"${r.name}" is already used; custom role names must be unique`);
     roleNames.add(r.name);
     r.permissions.forEach((p, j) => {
@@ -107,7 +101,7 @@ const humanAccess: CrossCheck = (config, issues) => {
   const namespaceNames = new Set(config.namespaces.map((n) => n.name));
   const groupNames = new Set<string>();
   const idpIds = new Set<string>();
-  (access.groups ?? []).forEach((g, i) => {
+  access.groups.forEach((g, i) => {
     const at = `access.groups[${i}]`;
     if (groupNames.has(g.name)) issues.add(`${at}.name`, `"${g.name}" is already used; group names must be unique`);
     groupNames.add(g.name);
@@ -118,7 +112,7 @@ const humanAccess: CrossCheck = (config, issues) => {
     if (g.accountRole === "admin" && !g.justification) {
       issues.add(`${at}.accountRole`, `admin makes group "${g.name}" administrator of the whole account; use developer or read, or add justification explaining why`);
     }
-    const grants = resolveGroupPermissions(config, g);
+    const grants = g.grants;
     if (g.accountRole === "admin" && grants.length > 0) {
       issues.add(`${at}.accountRole`, "admin already covers every namespace and cannot be combined with namespace permissions; remove environments/namespaces or use a lower account role");
     }
@@ -134,33 +128,14 @@ const humanAccess: CrossCheck = (config, issues) => {
   });
 };
 
-/** A group's namespace permissions: its environment mapping, overridden per namespace. */
-export function resolveGroupPermissions(
-  config: ResolvedConfig,
-  group: { environments?: Partial<Record<string, "read" | "write" | "admin">>; namespaces?: Record<string, "read" | "write" | "admin"> },
-): Array<{ namespace: string; permission: "read" | "write" | "admin" }> {
-  const out: Array<{ namespace: string; permission: "read" | "write" | "admin" }> = [];
-  for (const ns of config.namespaces) {
-    const permission = group.namespaces?.[ns.name] ?? group.environments?.[ns.environment];
-    if (permission) out.push({ namespace: ns.name, permission });
-  }
-  return out;
-}
-
 const incidentTargets: CrossCheck = (config, issues) => {
-  const revoke = config.spec.incident?.revokeApiKeys;
+  const revoke = config.incident?.revokeApiKeys;
   if (!Array.isArray(revoke)) return;
   const names = new Set(config.namespaces.map((n) => n.name));
   revoke.forEach((name, i) => {
     if (!names.has(name)) issues.add(`incident.revokeApiKeys[${i}]`, `"${name}" is not a namespace of this estate; use one of ${[...names].join(", ")} (or true for all)`);
   });
 };
-
-/** True when the incident switch disables the API keys of `namespace`. */
-export function apiKeysRevoked(config: ResolvedConfig, namespace: string): boolean {
-  const revoke = config.spec.incident?.revokeApiKeys;
-  return revoke === true || (Array.isArray(revoke) && revoke.includes(namespace));
-}
 
 export const IDENTITY_CHECKS: CrossCheck[] = [
   workerPermissions,

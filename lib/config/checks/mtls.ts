@@ -3,56 +3,14 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import type { CrossCheck } from "../cross-checks";
-import type { ResolvedConfig, ResolvedNamespace } from "../resolve";
-import type { CertificateAuthorityConfig } from "../sections/mtls";
-import { checkRotationSettings, ROTATING_CA_DEFAULTS } from "../../domain/ca-rotation";
+import type { ResolvedNamespace } from "../resolve";
+import { checkRotationSettings } from "../../domain/ca-rotation";
 import { inspectCaBundle } from "../../domain/certificates";
 import { unreadableFileReason } from "../files";
 
-/** A CA from certificateAuthorities and the namespaces that reference it. */
-export interface SharedCa {
-  readonly index: number;
-  readonly spec: CertificateAuthorityConfig;
-  readonly namespaces: ResolvedNamespace[];
-}
-
-/** certificateAuthorities by name, each with its users, in config order. */
-export function sharedCas(config: ResolvedConfig): Map<string, SharedCa> {
-  const cas = new Map<string, SharedCa>();
-  (config.spec.certificateAuthorities ?? []).forEach((spec, index) => {
-    if (!cas.has(spec.name)) cas.set(spec.name, { index, spec, namespaces: [] });
-  });
-  for (const ns of config.namespaces) {
-    const name = ns.mtls?.ca;
-    if (name) cas.get(name)?.namespaces.push(ns);
-  }
-  return cas;
-}
-
-/** Whether the feature adds a `*.<namespace>` filter for this CA (it serves several namespaces and filters are on). */
-export function addsNamespaceFilters(ca: SharedCa): boolean {
-  return ca.namespaces.length > 1 && ca.spec.namespaceFilters !== false;
-}
-
-/** Rotation settings of a generated CA with defaults applied. */
-export function rotationSettingsOf(ca: CertificateAuthorityConfig, applyCadenceDays: number) {
-  const g = ca.generated ?? {};
-  return {
-    validityDays: g.validityDays ?? ROTATING_CA_DEFAULTS.validityDays,
-    rotateEveryDays: g.rotateEveryDays ?? ROTATING_CA_DEFAULTS.rotateEveryDays,
-    applyCadenceDays,
-    clientValidityDays: g.clientValidityDays ?? ROTATING_CA_DEFAULTS.clientValidityDays,
-  };
-}
-
-/** Where the namespace's `auth.mtls` was written (its own auth, else defaults.auth). */
-export function mtlsPath(ns: ResolvedNamespace): string {
-  return ns.spec.auth?.mtls !== undefined ? `namespaces[${ns.index}].auth.mtls` : "defaults.auth.mtls";
-}
-
 const caNamesUniqueAndKnown: CrossCheck = (config, issues) => {
   const seen = new Map<string, number>();
-  (config.spec.certificateAuthorities ?? []).forEach((ca, i) => {
+  config.certificateAuthorityList.forEach((ca, i) => {
     const first = seen.get(ca.name);
     if (first !== undefined) issues.add(`certificateAuthorities[${i}].name`, `"${ca.name}" is already used by certificateAuthorities[${first}]; CA names must be unique`);
     else seen.set(ca.name, i);
@@ -64,19 +22,19 @@ const caNamesUniqueAndKnown: CrossCheck = (config, issues) => {
     const name = ns.mtls?.ca;
     if (name !== undefined && !seen.has(name)) {
       const known = [...seen.keys()];
-      issues.add(`${mtlsPath(ns)}.ca`, `"${name}" is not a CA in certificateAuthorities${known.length ? ` (known: ${known.join(", ")})` : ""}; add it there or fix the name`);
+      issues.add(`${ns.mtlsPath}.ca`, `"${name}" is not a CA in certificateAuthorities${known.length ? ` (known: ${known.join(", ")})` : ""}; add it there or fix the name`);
     }
   }
 };
 
 const rotationScheduleSafe: CrossCheck = (config, issues) => {
-  (config.spec.certificateAuthorities ?? []).forEach((ca, i) => {
-    if (!ca.generated) return;
-    for (const [field, message] of checkRotationSettings(rotationSettingsOf(ca, config.applyCadenceDays))) {
-      const where = field === "applyCadenceDays" ? "defaults.applyCadenceDays" : `certificateAuthorities[${i}].generated.${field}`;
+  for (const ca of config.certificateAuthorities.values()) {
+    if (!ca.generated) continue;
+    for (const [field, message] of checkRotationSettings(ca.generated.settings)) {
+      const where = field === "applyCadenceDays" ? "defaults.applyCadenceDays" : `certificateAuthorities[${ca.index}].generated.${field}`;
       issues.add(where, message);
     }
-  });
+  }
 };
 
 const caFilesValid: CrossCheck = (config, issues) => {
@@ -90,8 +48,8 @@ const caFilesValid: CrossCheck = (config, issues) => {
       issues.add(i >= 0 ? `${where}[${i}]` : where, `${path.basename(source)}: ${message}`);
     }
   };
-  for (const ns of config.namespaces) inspect(ns.caPemFiles, `${mtlsPath(ns)}.caPemFiles`);
-  (config.spec.certificateAuthorities ?? []).forEach((ca, i) => {
+  for (const ns of config.namespaces) inspect(ns.caPemFiles, `${ns.mtlsPath}.caPemFiles`);
+  config.certificateAuthorityList.forEach((ca, i) => {
     if (!ca.pemFiles) return;
     const files = ca.pemFiles.map((f) => path.resolve(config.baseDir, f));
     files.forEach((f, j) => {
@@ -105,8 +63,8 @@ const caFilesValid: CrossCheck = (config, issues) => {
 /** A CA reaching both production and non-production namespaces must be fenced by certificate filters. */
 const sharedCaNeedsFilters: CrossCheck = (config, issues) => {
   const groups: { label: string; namespaces: ResolvedNamespace[]; autoFilters: boolean }[] = [];
-  for (const [name, ca] of sharedCas(config)) {
-    groups.push({ label: `certificateAuthorities "${name}"`, namespaces: ca.namespaces, autoFilters: addsNamespaceFilters(ca) });
+  for (const [name, ca] of config.certificateAuthorities) {
+    groups.push({ label: `certificateAuthorities "${name}"`, namespaces: [...ca.namespaces], autoFilters: ca.namespaceFilters });
   }
   // The same PEM files listed by several namespaces are a shared CA too.
   const byFiles = new Map<string, ResolvedNamespace[]>();
@@ -132,9 +90,8 @@ const sharedCaNeedsFilters: CrossCheck = (config, issues) => {
 
 /** mTLS workers: the namespace must accept mTLS, and a generated CA's client certificate needs a secret store and a reader. */
 const mtlsWorkersComplete: CrossCheck = (config, issues) => {
-  const cas = sharedCas(config);
   for (const ns of config.namespaces) {
-    const generated = ns.mtls?.ca !== undefined && cas.get(ns.mtls.ca)?.spec.generated !== undefined;
+    const generated = ns.mtls?.ca !== undefined && config.certificateAuthorities.get(ns.mtls.ca)?.generated !== undefined;
     ns.workers.forEach((w, j) => {
       const where = `namespaces[${ns.index}].workers[${j}]`;
       if (w.auth !== "mtls") {

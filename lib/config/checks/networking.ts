@@ -1,17 +1,13 @@
 // Private-networking checks: endpoint regions, shared endpoints, account id for private DNS, public access.
 import { findRegion } from "../../domain/regions";
+import { MAX_PRIVATE_RULES_PER_ACCOUNT, MAX_PRIVATE_RULES_PER_NAMESPACE } from "../../domain/limits";
 import type { CrossCheck } from "../cross-checks";
-import { entries, namespaceRegions, planConnectivity } from "../connectivity-plan";
-import type { AwsEndpointConfig, GcpEndpointConfig } from "../sections/connectivity";
 
-/** Temporal Cloud's default limit of private connectivity rules per namespace. */
-export const MAX_PRIVATE_RULES_PER_NAMESPACE = 5;
-/** Temporal Cloud's default limit of private connectivity rules per account. */
-export const MAX_PRIVATE_RULES_PER_ACCOUNT = 50;
+export { MAX_PRIVATE_RULES_PER_ACCOUNT, MAX_PRIVATE_RULES_PER_NAMESPACE } from "../../domain/limits";
 
 const endpointRegionsMatch: CrossCheck = (config, issues) => {
   for (const ns of config.namespaces) {
-    const regions = namespaceRegions(ns);
+    const regions = ns.replicatedRegions;
     if (regions.length === 0) continue;
     const check = (cloud: "aws" | "gcp", region: string | undefined, path: string) => {
       const code = region ?? regions[0];
@@ -28,24 +24,23 @@ const endpointRegionsMatch: CrossCheck = (config, issues) => {
         issues.add(where, `"${code}" is not a region of namespace "${ns.name}" (${regions.join(", ")}); private endpoints must be in the namespace's own region — cross-region PrivateLink / PSC is not supported — use ${regions.map((r) => `"${r}"`).join(" or ")}`);
       }
     };
-    for (const { entry, path } of entries<AwsEndpointConfig>(ns, "aws")) check("aws", entry.region, path);
-    for (const { entry, path } of entries<GcpEndpointConfig>(ns, "gcp")) check("gcp", entry.region, path);
+    for (const { entry, path } of ns.connectivity.aws) check("aws", entry.region, path);
+    for (const { entry, path } of ns.connectivity.gcp) check("gcp", entry.region, path);
   }
 };
 
 const sharedEndpointsAgree: CrossCheck = (config, issues) => {
-  for (const [path, message] of planConnectivity(config.namespaces).conflicts) issues.add(path, message);
+  for (const [path, message] of config.connectivity.conflicts) issues.add(path, message);
 };
 
 const accountIdForPrivateEndpoints: CrossCheck = (config, issues) => {
   if (config.accountId) return;
   for (const ns of config.namespaces) {
-    const c = ns.spec.connectivity;
-    if (!c || (c.aws === undefined && c.gcp === undefined)) continue;
-    const apiKeyOnly = ns.apiKeyAuth && ns.caPemFiles.length === 0 && ns.spec.auth?.mtls === undefined;
+    const c = ns.connectivity;
+    if (c.aws.length === 0 && c.gcp.length === 0) continue;
     // Without private DNS only single-region mTLS workers need the namespace endpoint (as TLS server name).
-    if (c.privateDns === false && (apiKeyOnly || namespaceRegions(ns).length > 1)) continue;
-    const why = c.privateDns === false
+    if (!c.privateDns && (ns.authKind === "apiKey" || ns.replicatedRegions.length > 1)) continue;
+    const why = !c.privateDns
       ? "workers need it as the TLS server name when they dial the endpoint directly"
       : "the private DNS zones are named after the namespace endpoint <namespace>.<account>.tmprl.cloud";
     issues.add(`namespaces[${ns.index}].connectivity`, `uses private endpoints but account.id is not set; ${why} — add account: { id: <your Temporal Cloud account id> }`);
@@ -54,8 +49,8 @@ const accountIdForPrivateEndpoints: CrossCheck = (config, issues) => {
 
 const publicAccessNeedsReason: CrossCheck = (config, issues) => {
   for (const ns of config.namespaces) {
-    const c = ns.spec.connectivity;
-    if (c?.publicAccess !== true || !ns.profile.privateOnly || c.publicAccessJustification) continue;
+    const c = ns.connectivity;
+    if (!c.publicAccess || !ns.profile.privateOnly || c.publicAccessJustification) continue;
     issues.add(`namespaces[${ns.index}].connectivity.publicAccess`, `true opens the ${ns.environment} namespace "${ns.name}" to the public internet, but ${ns.environment} is private-only; remove it, or add publicAccessJustification explaining why`);
   }
 };
@@ -63,12 +58,12 @@ const publicAccessNeedsReason: CrossCheck = (config, issues) => {
 /** A private-only replicated namespace needs an endpoint in every replica region, or a failover cuts workers off. */
 const replicasHavePrivatePath: CrossCheck = (config, issues) => {
   for (const ns of config.namespaces) {
-    const regions = [...new Set(namespaceRegions(ns))];
-    const c = ns.spec.connectivity;
-    if (regions.length < 2 || !c || c.publicAccess) continue;
+    const regions = [...new Set(ns.replicatedRegions)];
+    const c = ns.connectivity;
+    if (regions.length < 2 || !c.configured || c.publicAccess) continue;
     const covered = new Set([
-      ...entries<AwsEndpointConfig>(ns, "aws").map(({ entry }) => entry.region ?? regions[0]),
-      ...entries<GcpEndpointConfig>(ns, "gcp").map(({ entry }) => entry.region ?? regions[0]),
+      ...c.aws.map(({ entry }) => entry.region ?? regions[0]),
+      ...c.gcp.map(({ entry }) => entry.region ?? regions[0]),
     ]);
     if (covered.size === 0) continue;
     const missing = regions.filter((r) => !covered.has(r));
@@ -79,7 +74,7 @@ const replicasHavePrivatePath: CrossCheck = (config, issues) => {
 };
 
 const privateRuleLimit: CrossCheck = (config, issues) => {
-  const plan = planConnectivity(config.namespaces);
+  const plan = config.connectivity;
   const total = plan.aws.length + plan.gcp.length;
   if (total > MAX_PRIVATE_RULES_PER_ACCOUNT) {
     issues.add("namespaces", `need ${total} private endpoints, each with its own private connectivity rule; Temporal Cloud allows ${MAX_PRIVATE_RULES_PER_ACCOUNT} per account by default — share endpoints or ask support to raise the limit`);
@@ -98,10 +93,10 @@ const privateRuleLimit: CrossCheck = (config, issues) => {
 
 /** HA private DNS has one record per region: two endpoints in one region serving HA namespaces would compete. */
 const oneHaEndpointPerRegion: CrossCheck = (config, issues) => {
-  const plan = planConnectivity(config.namespaces);
+  const plan = config.connectivity;
   const seen = new Map<string, string>();
   for (const endpoint of [...plan.aws, ...plan.gcp]) {
-    const ha = endpoint.uses.filter((u) => namespaceRegions(u.namespace).length > 1 && u.namespace.spec.connectivity?.privateDns !== false);
+    const ha = endpoint.uses.filter((u) => u.namespace.replicatedRegions.length > 1 && u.namespace.connectivity.privateDns);
     if (ha.length === 0) continue;
     const first = seen.get(endpoint.region);
     if (first) {

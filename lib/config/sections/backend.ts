@@ -58,7 +58,7 @@ const typeOf = (input: unknown) => (input !== null && typeof input === "object" 
 
 export const backendSchema = z
   .discriminatedUnion("type", [s3BackendSchema, gcsBackendSchema, cloudBackendSchema, localBackendSchema], {
-    error: (iss) => (iss.code === "invalid_union" ? `${describeValue(typeOf(iss.input))} is not a backend type; type must be one of "s3", "gcs", "cloud" or "local"` : undefined),
+    error: (iss) => (iss.code === "invalid_union" ? (typeOf(iss.input) === undefined ? "type is required; " : `${describeValue(typeOf(iss.input))} is not a backend type; `) + `type must be one of "s3", "gcs", "cloud" or "local"` : undefined),
   })
   .optional()
   .describe("Terraform state backend. Local state is for development only (state holds secrets). @default local (with a warning)");

@@ -1,15 +1,13 @@
 // Encryption keys, export and audit sinks, metrics (data-protection issue).
 import * as fs from "node:fs";
-import * as path from "node:path";
 import { TerraformOutput } from "cdktf";
 import type { AssemblyContext, Feature } from "../assembly-context";
 import type { ResolvedNamespace } from "../../config/resolve";
-import { payloadKeyGrantees } from "../../config/checks/data-protection";
 import { PayloadEncryptionKey } from "../../constructs/payload-encryption-key";
 import { ExportSink } from "../../constructs/export-sink";
 import { AuditLogSink } from "../../constructs/audit-log-sink";
 import { MetricsEndpoint } from "../../constructs/metrics-endpoint";
-import { findRegion } from "../../domain/regions";
+import { getRegion } from "../../domain/regions";
 
 export const dataProtectionFeature: Feature = {
   name: "data-protection",
@@ -24,15 +22,15 @@ export const dataProtectionFeature: Feature = {
 };
 
 function payloadKey(ctx: AssemblyContext, ns: ResolvedNamespace): void {
-  const enc = ns.spec.encryption;
+  const enc = ns.encryption;
   if (!enc) return;
-  const grantees = payloadKeyGrantees(ns);
+  const grantees = ns.payloadKeyGrantees;
   const key = new PayloadEncryptionKey(ctx.scope, `payload-key-${ns.name}`, {
     namespaceName: ns.name,
     aws: enc.aws && { ...enc.aws, provider: ctx.aws(enc.aws.region) },
     gcp: enc.gcp && { ...enc.gcp, provider: ctx.google(enc.gcp.project) },
-    awsRoleArns: grantees.aws,
-    gcpServiceAccountEmails: grantees.gcp,
+    awsRoleArns: [...grantees.aws],
+    gcpServiceAccountEmails: [...grantees.gcp],
     preventDestroy: ns.preventDestroy,
     tags: { "temporal-namespace": ns.name },
   });
@@ -44,13 +42,13 @@ function payloadKey(ctx: AssemblyContext, ns: ResolvedNamespace): void {
 }
 
 function exportSink(ctx: AssemblyContext, ns: ResolvedNamespace): void {
-  const exp = ns.spec.export;
-  if (!exp || (!exp.s3 && !exp.gcs)) return;
-  const region = findRegion(ns.regions[0])!;
+  const exp = ns.export;
+  if (!exp || (!exp.s3 && !exp.gcs) || ns.primaryRegion === undefined) return;
+  const region = getRegion(ns.primaryRegion);
   const sink = new ExportSink(ctx.scope, `export-${ns.name}`, {
     namespaceId: ctx.namespace(ns.name).namespaceId,
-    namespaceRegion: ns.regions[0],
-    sinkName: exp.sinkName ?? `${ns.name}-export`,
+    namespaceRegion: ns.primaryRegion,
+    sinkName: exp.sinkName,
     enabled: exp.enabled,
     s3: exp.s3 && { ...exp.s3, provider: ctx.aws(exp.s3.region ?? region.region) },
     gcs: exp.gcs && { ...exp.gcs, provider: ctx.google(exp.gcs.project) },
@@ -62,7 +60,7 @@ function exportSink(ctx: AssemblyContext, ns: ResolvedNamespace): void {
 }
 
 function auditLog(ctx: AssemblyContext): void {
-  const audit = ctx.config.spec.auditLog;
+  const audit = ctx.config.auditLog;
   if (!audit || (!audit.kinesis && !audit.pubsub)) return;
   new AuditLogSink(ctx.scope, "audit-log", {
     sinkName: audit.sinkName,
@@ -74,9 +72,9 @@ function auditLog(ctx: AssemblyContext): void {
 }
 
 function metrics(ctx: AssemblyContext): void {
-  const m = ctx.config.spec.metrics;
+  const m = ctx.config.metrics;
   if (!m || m.enabled === false) return;
-  const pem = m.caPemFiles.map((f) => fs.readFileSync(path.resolve(ctx.config.baseDir, f), "utf8").trim() + "\n").join("");
+  const pem = m.caPemPaths.map((f) => fs.readFileSync(f, "utf8").trim() + "\n").join("");
   const endpoint = new MetricsEndpoint(ctx.scope, "metrics", {
     caPem: pem,
     createReaderServiceAccount: m.readerServiceAccount?.create ?? true,

@@ -1,5 +1,5 @@
-// Namespace replication: HaReplication decides each replicated namespace's regions before it is built,
-// and every namespace gets its availability tier, RPO/RTO and cost multiplier in the synth summary.
+// Namespace replication: HaReplication checks each replicated namespace's pair (the Estate decided its
+// regions), and every namespace gets its availability tier, RPO/RTO and cost multiplier in the synth summary.
 import type { Feature } from "../assembly-context";
 import { HA_AVAILABILITY, HaReplication, SINGLE_REGION_AVAILABILITY } from "../../constructs/ha-replication";
 import { slug } from "../../constructs/private-endpoint-common";
@@ -8,18 +8,18 @@ export const haFeature: Feature = {
   name: "ha",
   beforeNamespaces(ctx) {
     for (const ns of ctx.resolvedNamespaces) {
-      const ha = ns.spec.ha;
+      const ha = ns.ha;
       let figures: typeof HA_AVAILABILITY | typeof SINGLE_REGION_AVAILABILITY = SINGLE_REGION_AVAILABILITY;
       let mode = "single-region";
-      if (ha && ns.regions[0] !== undefined) {
+      if (ha && ns.primaryRegion !== undefined) {
+        // The construct warns about same-region production HA; the regions come from the Estate.
         const replication = new HaReplication(ctx.scope, `ha-${slug(ns.name)}`, {
           namespaceName: ns.name,
-          primaryRegion: ns.regions[0],
+          primaryRegion: ns.primaryRegion,
           mode: ha.mode,
           replicaRegion: ha.replica,
           environment: ns.environment,
         });
-        ctx.inputsFor(ns.name).regions = [...replication.regions];
         figures = replication.availability;
         mode = ha.mode;
       }

@@ -3,8 +3,7 @@ import { CustomRole } from "../../providers/temporalcloud/custom-role";
 import { ServiceAccountPerWorker, type WorkerServiceAccountSpec } from "../../constructs/service-account-per-worker";
 import { RotatingApiKey } from "../../constructs/rotating-api-key";
 import { GroupNamespaceAccess } from "../../constructs/group-namespace-access";
-import { apiKeysRevoked, resolveGroupPermissions, serviceAccountNameFor, workersWithServiceAccounts } from "../../config/checks/identity";
-import { DEFAULT_API_KEY_MIN_OVERLAP_DAYS, DEFAULT_API_KEY_ROTATION_DAYS } from "../../config/sections/api-keys";
+import { workersWithServiceAccounts } from "../../config/checks/identity";
 import { tfString, tfStrings } from "../../constructs/tokens";
 import type { AssemblyContext, Feature } from "../assembly-context";
 
@@ -23,7 +22,7 @@ function buildWorkerIdentities(ctx: AssemblyContext): void {
   if (workers.length === 0) return;
   const specs: WorkerServiceAccountSpec[] = workers.map(({ ns, worker }) => ({
     worker: workerKey(ns.name, worker.name),
-    serviceAccountName: serviceAccountNameFor(ns, worker),
+    serviceAccountName: worker.apiKeyIdentity.serviceAccountName,
     namespaceId: ctx.namespace(ns.name).namespaceId,
     permission: worker.permission,
     justification: worker.justification,
@@ -36,26 +35,25 @@ function buildWorkerIdentities(ctx: AssemblyContext): void {
     const key = workerKey(ns.name, worker.name);
     // The config layer refuses API-key workers without a secrets manager (checks/identity.ts).
     const target = ns.secretsManager as NonNullable<typeof ns.secretsManager>;
-    const prefix = target && "aws" in target ? target.aws.namePrefix ?? "temporal/" : "temporal/";
-    const revoked = apiKeysRevoked(ctx.config, ns.name);
-    const rotationDays = worker.apiKey?.rotationDays ?? DEFAULT_API_KEY_ROTATION_DAYS;
+    const revoked = ns.apiKeysRevoked;
+    const { serviceAccountName, rotation, secret } = worker.apiKeyIdentity;
     new RotatingApiKey(ctx.scope, `api-key-${ns.name}-${worker.name}`, {
       serviceAccountId: accounts.serviceAccount(key).id,
-      displayName: serviceAccountNameFor(ns, worker),
-      rotationDays,
-      minOverlapDays: worker.apiKey?.minOverlapDays ?? DEFAULT_API_KEY_MIN_OVERLAP_DAYS,
-      applyCadenceDays: ctx.config.applyCadenceDays,
+      displayName: serviceAccountName,
+      rotationDays: rotation.rotationDays,
+      minOverlapDays: rotation.minOverlapDays,
+      applyCadenceDays: rotation.applyCadenceDays,
       environment: ns.environment,
       disabled: revoked,
       description: worker.apiKey?.description,
       provider: ctx.temporalProvider,
       secret: {
-        secretName: `${prefix}${ns.name}/${worker.name}/api-key`,
+        secretName: secret.name,
         target,
         reader: worker.identity ?? {},
         awsProvider: target && "aws" in target ? ctx.aws(target.aws.region) : undefined,
         googleProvider: target && "gcp" in target ? ctx.google(target.gcp.project) : undefined,
-        tags: { "managed-by": "temporal-cloud-guardrails", namespace: ns.name, worker: worker.name },
+        tags: secret.tags,
       },
     });
     perNamespace.set(ns.name, (perNamespace.get(ns.name) ?? 0) + 1);
@@ -67,10 +65,10 @@ function buildWorkerIdentities(ctx: AssemblyContext): void {
 }
 
 function buildHumanAccess(ctx: AssemblyContext): void {
-  const access = ctx.config.spec.access;
+  const access = ctx.config.access;
   if (!access) return;
   const roleIds = new Map<string, string>();
-  for (const role of access.customRoles ?? []) {
+  for (const role of access.customRoles) {
     const resource = new CustomRole(ctx.scope, `custom-role-${role.name}`, {
       provider: ctx.temporalProvider,
       // Config text is literal: escaped so Terraform never evaluates it.
@@ -83,7 +81,7 @@ function buildHumanAccess(ctx: AssemblyContext): void {
     });
     roleIds.set(role.name, resource.id);
   }
-  (access.groups ?? []).forEach((group, i) => {
+  access.groups.forEach((group, i) => {
     new GroupNamespaceAccess(ctx.scope, `group-access-${i}-${group.name.replace(/[^A-Za-z0-9-]/g, "-")}`, {
       provider: ctx.temporalProvider,
       name: group.name,
@@ -91,7 +89,7 @@ function buildHumanAccess(ctx: AssemblyContext): void {
       accountRole: group.accountRole ?? "none",
       justification: group.justification,
       customRoleIds: group.customRoles?.map((name) => roleIds.get(name) as string),
-      namespaceAccesses: resolveGroupPermissions(ctx.config, group).map((g) => ({ namespaceId: ctx.namespace(g.namespace).namespaceId, permission: g.permission })),
+      namespaceAccesses: group.grants.map((g) => ({ namespaceId: ctx.namespace(g.namespace).namespaceId, permission: g.permission })),
     });
   });
 }

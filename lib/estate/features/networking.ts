@@ -4,7 +4,6 @@ import { Annotations, TerraformOutput } from "cdktf";
 import type { AssemblyContext, Feature } from "../assembly-context";
 import { findRegion } from "../../domain/regions";
 import type { ResolvedNamespace } from "../../config/resolve";
-import { namespaceRegions, planConnectivity } from "../../config/connectivity-plan";
 import { ConnectivityRule } from "../../providers/temporalcloud/connectivity-rule";
 import { PrivateLinkEndpoint } from "../../constructs/private-link-endpoint";
 import { PscEndpoint } from "../../constructs/psc-endpoint";
@@ -25,9 +24,9 @@ const built = new WeakMap<AssemblyContext, Built>();
 function served(ns: ResolvedNamespace): PrivateEndpointNamespace {
   return {
     name: ns.name,
-    regions: namespaceRegions(ns),
-    auth: ns.apiKeyAuth && ns.caPemFiles.length === 0 && ns.spec.auth?.mtls === undefined ? "apiKey" : "mtls",
-    privateDns: ns.spec.connectivity?.privateDns ?? true,
+    regions: [...ns.replicatedRegions],
+    auth: ns.authKind === "apiKey" ? "apiKey" : "mtls",
+    privateDns: ns.connectivity.privateDns,
   };
 }
 
@@ -35,12 +34,12 @@ function uniqueNamespaces(uses: readonly { namespace: ResolvedNamespace }[]): Re
   return [...new Map(uses.map((u) => [u.namespace.name, u.namespace])).values()];
 }
 
-const isHaWithDns = (ns: ResolvedNamespace) => namespaceRegions(ns).length > 1 && ns.spec.connectivity?.privateDns !== false;
+const isHaWithDns = (ns: ResolvedNamespace) => ns.replicatedRegions.length > 1 && ns.connectivity.privateDns;
 
 export const networkingFeature: Feature = {
   name: "networking",
   beforeNamespaces(ctx) {
-    const plan = planConnectivity(ctx.resolvedNamespaces);
+    const plan = ctx.config.connectivity;
     const accountId = ctx.config.accountId;
     const byNamespace = new Map<string, Endpoint[]>();
     const attach = (ns: ResolvedNamespace, endpoint: Endpoint) => {
@@ -117,7 +116,7 @@ export const networkingFeature: Feature = {
     // Only one public rule is allowed per account, so every namespace that asks shares this one.
     let publicRule: ConnectivityRule | undefined;
     for (const ns of ctx.resolvedNamespaces) {
-      if (ns.spec.connectivity?.publicAccess !== true) continue;
+      if (!ns.connectivity.publicAccess) continue;
       publicRule ??= new ConnectivityRule(ctx.scope, "public-connectivity-rule", { provider: ctx.temporalProvider, connectivityType: "public" });
       ctx.inputsFor(ns.name).connectivityRuleIds.push(publicRule.id);
     }
@@ -129,8 +128,8 @@ export const networkingFeature: Feature = {
     if (!state) return;
     for (const ns of ctx.resolvedNamespaces) {
       const endpoints = state.byNamespace.get(ns.name) ?? [];
-      const isPublic = ns.spec.connectivity?.publicAccess === true;
-      const justification = ns.spec.connectivity?.publicAccessJustification;
+      const isPublic = ns.connectivity.publicAccess;
+      const justification = ns.connectivity.publicAccessJustification;
       // The config accepted public access in a private-only environment because of this justification,
       // so the rule that forbids it (TC-NET-001) reports the finding as suppressed, with the same reason.
       if (isPublic && ns.profile.privateOnly && justification) {

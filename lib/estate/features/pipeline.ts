@@ -6,7 +6,7 @@ import { addStateBackend } from "../../constructs/state-backend";
 export const pipelineFeature: Feature = {
   name: "pipeline",
   beforeNamespaces(ctx) {
-    const backend = ctx.config.spec.backend;
+    const backend = ctx.config.backend;
     addStateBackend(ctx.stack, ctx.stack.node.id, backend);
     // An explicit local backend with production namespaces is a config error (checks/backend.ts); an
     // omitted one is tolerated for trying things out, but said loudly.

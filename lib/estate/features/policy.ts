@@ -2,9 +2,8 @@
 // retention policy, key lifetime, how long records must be kept) is written into each namespace's
 // guardrails marker, where the rules read it; the configured suppressions come with it.
 import type { AssemblyContext, Feature } from "../assembly-context";
-import { requiredKeepDays } from "../../config/checks/data-protection";
 import { CompliancePolicy } from "../../policy/aspect";
-import type { NamespaceContext, ScopedSuppression } from "../../policy/types";
+import type { NamespaceContext } from "../../policy/types";
 import { GUARDRAILS_KEY, markerFor } from "../../analysis/marker";
 
 /** App context keys read by the policy feature (set by synthesizeEstate / tests). */
@@ -27,7 +26,7 @@ export const policyFeature: Feature = {
         retention: ns.profile.retention,
         maxApiKeyDays: ns.profile.maxApiKeyRotationDays,
         // export.keepDays / environments.<env>.retention.keepDays: TC-RET-002 needs an export sink beyond retention.
-        recordsRetentionDays: requiredKeepDays(ns),
+        recordsRetentionDays: ns.keepDays,
         source: "config",
       };
       // The decided context goes into the JSON ("//" is ignored by Terraform), so `validate --rules` and
@@ -36,19 +35,10 @@ export const policyFeature: Feature = {
     }
     const now = ctx.stack.node.tryGetContext(POLICY_CONTEXT.now) as string | undefined;
     CompliancePolicy.applyTo(ctx.stack, {
-      suppressions: configSuppressions(ctx),
+      suppressions: [...ctx.config.suppressions],
       failOnError: ctx.stack.node.tryGetContext(POLICY_CONTEXT.failOnError) !== false,
       deferred: ctx.stack.node.tryGetContext(POLICY_CONTEXT.deferred) === true,
       now: now ? new Date(now) : undefined,
     });
   },
 };
-
-function configSuppressions(ctx: AssemblyContext): ScopedSuppression[] {
-  const out: ScopedSuppression[] = [];
-  (ctx.config.spec.suppressions ?? []).forEach((s, i) => out.push({ ...s, origin: `config: suppressions[${i}]` }));
-  for (const ns of ctx.resolvedNamespaces) {
-    (ns.spec.suppressions ?? []).forEach((s, j) => out.push({ ...s, origin: `config: namespaces[${ns.index}].suppressions[${j}]`, namespace: ns.name }));
-  }
-  return out;
-}

@@ -5,6 +5,27 @@ import { allFindings, configLineOf, lineOf, TOOL_NAME, TOOL_URI, toolVersion, ty
 const LEVEL: Record<Severity, "error" | "warning" | "note"> = { error: "error", warning: "warning", info: "note" };
 
 /**
+ * GitHub code scanning ranks security alerts by `security-severity` (0-10: critical ≥ 9, high ≥ 7, medium ≥ 4,
+ * low > 0). A rule's score follows its severity: an error blocks synth (high), a warning is medium, info low.
+ */
+export const SECURITY_SEVERITY: Record<Severity, string> = { error: "8.0", warning: "5.0", info: "2.0" };
+
+/** Where the rule table (control, checks, fix of every rule) is documented. */
+export const RULES_HELP_URI = `${TOOL_URI}/blob/main/README.md#compliance-rules`;
+
+function helpMarkdown(rule: { id: string; title: string; control: string; fix: string; severity: Severity }): string {
+  return [
+    `**${rule.id}: ${rule.title}** (${rule.severity})`,
+    "",
+    `Control: ${rule.control}`,
+    "",
+    `Fix: ${rule.fix}`,
+    "",
+    `To accept a finding, add a suppression with a reason (and an expiry) to the estate config: \`suppressions: [{ rule: ${rule.id}, reason: "...", expires: YYYY-MM-DD }]\`. All rules: [rule table](${RULES_HELP_URI}).`,
+  ].join("\n");
+}
+
+/**
  * With a config file (and its text), results point at the namespace in the config — the file a pull request
  * changes, so code scanning annotates it — and the stack file becomes a related location.
  */
@@ -48,9 +69,10 @@ export function renderSarif(report: ComplianceReport, context: ReportContext = {
               name: r.title.replace(/[^A-Za-z0-9]+(.)?/g, (_m, c: string | undefined) => (c ? c.toUpperCase() : "")),
               shortDescription: { text: r.title },
               fullDescription: { text: r.control },
-              help: { text: r.fix },
+              help: { text: `${r.fix} (${r.control})`, markdown: helpMarkdown(r) },
+              helpUri: RULES_HELP_URI,
               defaultConfiguration: { level: LEVEL[r.severity] },
-              properties: { tags: ["security", "temporal-cloud"], control: r.control },
+              properties: { tags: ["security", "temporal-cloud"], control: r.control, precision: "very-high", "security-severity": SECURITY_SEVERITY[r.severity] },
             })),
           },
         },

@@ -1,14 +1,16 @@
+import { PROFILES } from "../../domain/environments";
 import type { Rule } from "../types";
 import { apiKeyNamespaces, expiryDays } from "./helpers";
 
-export const PRODUCTION_MAX_KEY_DAYS = 90;
+/** The production profile's longest API-key lifetime. */
+export const PRODUCTION_MAX_KEY_DAYS = PROFILES.production.maxApiKeyRotationDays;
 
 export const TC_KEY_001: Rule = {
   id: "TC-KEY-001",
-  title: "Production API key lives longer than 90 days",
+  title: `Production API key lives longer than ${PRODUCTION_MAX_KEY_DAYS} days`,
   severity: "error",
-  control: "API keys of production identities expire within 90 days",
-  fix: "Set expiry_time at most 90 days ahead (e.g. from a time_rotating resource with rotation_days <= 90) and rotate before it.",
+  control: `API keys of production identities expire within ${PRODUCTION_MAX_KEY_DAYS} days`,
+  fix: `Set expiry_time at most ${PRODUCTION_MAX_KEY_DAYS} days ahead (e.g. from a time_rotating resource with rotation_days <= ${PRODUCTION_MAX_KEY_DAYS}) and rotate before it.`,
   check(model) {
     return model.resources("temporalcloud_apikey").flatMap((key) => {
       const prod = apiKeyNamespaces(model, key).filter((ns) => model.environmentOf(ns) === "production");

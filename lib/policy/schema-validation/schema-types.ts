@@ -49,6 +49,12 @@ export interface ValidatorRule {
   sibling?: string;
   other_path?: string;
   when_values?: string[];
+  /** code_check: the provider's error title(s), when it runs, and what it checks. */
+  error?: string;
+  errors?: string[];
+  phase?: string;
+  rule?: string;
+  name?: string;
 }
 
 /** resource type → dotted attribute path → rules. */

@@ -4,6 +4,8 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { packageFile } from "../../package-root";
+import { readBlocks } from "./hcl-json";
+import { applyCodeChecks } from "./code-checks";
 import type { BlockType, NestedType, ProviderSchema, SchemaAttribute, SchemaBlock, SchemaType, ValidatorCatalogue, ValidatorRule } from "./schema-types";
 
 export interface SchemaProblem {
@@ -14,6 +16,8 @@ export interface SchemaProblem {
   readonly message: string;
   /** Stack file the block came from, when validating files. */
   readonly file?: string;
+  /** Warnings (checks that fail only when the resource is created) do not fail validate. @default "error" */
+  readonly severity?: "error" | "warning";
 }
 
 export interface ProviderCatalogue {
@@ -46,36 +50,36 @@ export function isReference(value: unknown): boolean {
 
 type Json = Record<string, unknown>;
 
-/** Validates every block of the catalogue's provider in a stack JSON document. */
-export function validateStackJson(json: Json, catalogue: ProviderCatalogue = temporalCloudCatalogue()): SchemaProblem[] {
-  const problems: SchemaProblem[] = [];
-  for (const [section, schemas, prefix] of [
-    ["resource", catalogue.schema.resource_schemas, ""],
-    ["data", catalogue.schema.data_source_schemas, "data."],
-  ] as const) {
-    const blocks = (json[section] ?? {}) as Record<string, Record<string, Json>>;
-    for (const [type, byName] of Object.entries(blocks)) {
-      if (!type.startsWith(catalogue.prefix)) continue;
-      for (const [name, attrs] of Object.entries(byName)) {
-        const address = `${prefix}${type}.${name}`;
-        const schema = schemas[type];
-        if (!schema) {
-          problems.push({ address, path: "", message: `${type} is not a ${section === "data" ? "data source" : "resource type"} of the provider; known: ${Object.keys(schemas).join(", ")}` });
-          continue;
-        }
-        problems.push(...validateBlock(address, attrs, schema.block, section === "resource" ? catalogue.validators[type] : undefined));
-      }
+/** Validates every block of the catalogue's provider in a stack JSON document (any JSON value). */
+export function validateStackJson(json: unknown, catalogue: ProviderCatalogue = temporalCloudCatalogue()): SchemaProblem[] {
+  const read = readBlocks(json);
+  const problems: SchemaProblem[] = read.problems
+    .filter((p) => p.address === "" || p.address === "resource" || p.address === "data" || p.address.replace(/^data\./, "").startsWith(catalogue.prefix))
+    .map((p) => ({ address: p.address || "(file)", path: "", message: p.message }));
+  for (const { section, type, name, body } of read.blocks) {
+    if (!type.startsWith(catalogue.prefix)) continue;
+    const address = `${section === "data" ? "data." : ""}${type}.${name}`;
+    const schemas = section === "data" ? catalogue.schema.data_source_schemas : catalogue.schema.resource_schemas;
+    const schema = schemas[type];
+    if (!schema) {
+      problems.push({ address, path: "", message: `${type} is not a ${section === "data" ? "data source" : "resource type"} of the provider; known: ${Object.keys(schemas).join(", ")}` });
+      continue;
     }
+    problems.push(...validateBlock(address, body, schema.block, section === "resource" ? catalogue.validators[type] : undefined));
   }
   return problems;
 }
 
-/** Validates one block's attributes (resource or data source). */
+/** Validates one block's attributes (resource or data source), including the provider's code checks. */
 export function validateBlock(address: string, attrs: Json, block: SchemaBlock, validators?: Record<string, ValidatorRule[]>): SchemaProblem[] {
   const problems: SchemaProblem[] = [];
-  const add = (p: string, message: string) => problems.push({ address, path: p, message });
-  checkBlockBody(attrs, block, "", add, true);
-  if (validators) applyValidators(attrs, validators, add);
+  const add = (p: string, message: string, severity?: "error" | "warning") => problems.push({ address, path: p, message, ...(severity === "warning" ? { severity } : {}) });
+  const body = isObject(attrs) ? attrs : {};
+  checkBlockBody(body, block, "", add, true);
+  if (validators) {
+    applyValidators(body, validators, add);
+    applyCodeChecks(address.replace(/^data\./, "").split(".")[0], body, validators, add);
+  }
   return problems;
 }
 
@@ -292,28 +296,84 @@ function describe(v: unknown): string {
   return `${typeof v} ${JSON.stringify(v)}`;
 }
 
-/** Every cdk.tf.json under a cdktf output directory (`<dir>/stacks/<name>/cdk.tf.json`), or the file itself. */
+/**
+ * Every stack file of a target: `<dir>/stacks/<name>/cdk.tf.json` of a cdktf output directory, the
+ * `*.tf.json` files of a folder (or of its sub-folders), or the file itself.
+ */
 export function findStackFiles(target: string): string[] {
   if (fs.statSync(target).isFile()) return [target];
   const stacksDir = path.join(target, "stacks");
   const root = fs.existsSync(stacksDir) ? stacksDir : target;
   const out: string[] = [];
   for (const entry of fs.readdirSync(root, { withFileTypes: true })) {
-    const file = entry.isDirectory() ? path.join(root, entry.name, "cdk.tf.json") : path.join(root, entry.name);
-    if (file.endsWith("cdk.tf.json") && fs.existsSync(file)) out.push(file);
+    const full = path.join(root, entry.name);
+    if (entry.isDirectory()) {
+      for (const inner of safeReaddir(full)) if (inner.endsWith(".tf.json")) out.push(path.join(full, inner));
+    } else if (entry.name.endsWith(".tf.json")) {
+      out.push(full);
+    }
   }
   return out.sort();
 }
 
-/** Validates every stack file in a cdktf output directory. */
-export function validateOutDir(target: string, catalogue: ProviderCatalogue = temporalCloudCatalogue()): { files: string[]; problems: SchemaProblem[] } {
-  const files = findStackFiles(target);
-  const problems = files.flatMap((file) =>
-    validateStackJson(JSON.parse(fs.readFileSync(file, "utf8")) as Json, catalogue).map((p) => ({ ...p, file })),
-  );
+function safeReaddir(dir: string): string[] {
+  try {
+    return fs.readdirSync(dir);
+  } catch {
+    return [];
+  }
+}
+
+export interface ValidatedFile {
+  readonly file: string;
+  /** The parsed document, when the file could be read as JSON. */
+  readonly document?: unknown;
+}
+
+/** Reads one stack file; an unreadable or unparsable file is a problem of that file, not an exception. */
+export function readStackFile(file: string): { document?: unknown; problem?: SchemaProblem } {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, "utf8");
+  } catch (err) {
+    return { problem: { address: "(file)", path: "", message: `cannot be read (${(err as NodeJS.ErrnoException).code ?? String(err)})`, file } };
+  }
+  try {
+    return { document: JSON.parse(text) };
+  } catch (err) {
+    const reason = err instanceof Error ? err.message : String(err);
+    const offset = /at position (\d+)/.exec(reason);
+    const at = offset ? Number(offset[1]) : text.length;
+    const before = text.slice(0, at);
+    const where = `line ${before.split("\n").length}, column ${at - before.lastIndexOf("\n")}`;
+    const plain = err instanceof RangeError ? "it is nested too deeply" : reason.replace(/ in JSON at position \d+.*$/, "").replace(/^Unexpected end of JSON input$/, "the text ends before the JSON value is complete (truncated file?)");
+    return { problem: { address: "(file)", path: "", message: `is not valid JSON: ${plain} at ${where}`, file } };
+  }
+}
+
+/** Validates every stack file of every target (folders or files); one broken file does not stop the rest. */
+export function validateTargets(targets: readonly string[], catalogue: ProviderCatalogue = temporalCloudCatalogue()): { files: ValidatedFile[]; problems: SchemaProblem[] } {
+  const files: ValidatedFile[] = [];
+  const problems: SchemaProblem[] = [];
+  for (const file of [...new Set(targets.flatMap(findStackFiles))]) {
+    const { document, problem } = readStackFile(file);
+    if (problem) {
+      problems.push(problem);
+      files.push({ file });
+      continue;
+    }
+    files.push({ file, document });
+    problems.push(...validateStackJson(document, catalogue).map((p) => ({ ...p, file })));
+  }
   return { files, problems };
 }
 
+/** Validates every stack file in a cdktf output directory. */
+export function validateOutDir(target: string, catalogue: ProviderCatalogue = temporalCloudCatalogue()): { files: string[]; problems: SchemaProblem[] } {
+  const { files, problems } = validateTargets([target], catalogue);
+  return { files: files.map((f) => f.file), problems };
+}
+
 export function formatProblem(p: SchemaProblem): string {
-  return `${p.address}${p.path ? `: ${p.path}` : ""}: ${p.message}`;
+  return `${p.severity === "warning" ? "warning: " : ""}${p.address}${p.path ? `: ${p.path}` : ""}: ${p.message}`;
 }
