@@ -1,6 +1,7 @@
 // The rotation timeline proof: synthesize RotatingApiKey, read the schedule back from cdk.tf.json and replay
 // Terraform hour by hour over at least three years with applies every D days, for every D up to the documented
 // maximum floor((rotationDays − 2 × minOverlapDays) / 2).
+import { assertValidConstructs } from "../../lib/constructs/errors";
 import * as path from "node:path";
 import fc from "fast-check";
 import { Testing } from "cdktf";
@@ -26,6 +27,8 @@ function synthRotation(rotationDays: number, minOverlapDays: number, applyCadenc
     environment,
     secret: { secretName: "temporal/ns/worker/api-key", target: { aws: { region: "us-east-1" } }, reader: { awsRoleArn: "arn:aws:iam::123456789012:role/worker" } },
   });
+  // The construct's checks are validations: report them as synth would.
+  assertValidConstructs(stack);
   return JSON.parse(Testing.synth(stack)) as SynthJson;
 }
 
