@@ -1,33 +1,22 @@
-// Public API of temporal-cloud-guardrails. Import provider classes by deep path in your own code too:
-// the provider barrels cost seconds and hundreds of MB to load.
+// Root entry of temporal-cloud-guardrails: everything that needs no cloud provider package. AWS and Google
+// Cloud constructs come from `temporal-cloud-guardrails/aws` and `/gcp`, the config-driven estate from
+// `/estate`, the generated Temporal Cloud bindings from `/providers/temporalcloud/<resource>`.
+// Loading this module loads neither @cdktf/provider-aws nor @cdktf/provider-google (a test checks it).
 export * from "./domain";
 export * from "./config";
 export * from "./constructs/errors";
 export { tfString, fnString, isToken } from "./constructs/tokens";
+export { MissingPeerError, type OptionalPeer } from "./constructs/peers/lazy";
 export * from "./constructs/secure-namespace";
-export { TemporalCloudStack, type TemporalCloudStackProps } from "./estate/temporal-cloud-stack";
-export { synthesizeEstate, type SynthOptions, type SynthResult } from "./estate/synth";
-export { AssemblyContext, type Feature, type NamespaceInputs } from "./estate/assembly-context";
-export * from "./constructs/worker-secret";
 export { TemporalcloudProvider, type TemporalcloudProviderConfig } from "./providers/temporalcloud/provider";
-export * from "./constructs/payload-encryption-key";
-export * from "./constructs/export-sink";
-export * from "./constructs/audit-log-sink";
 export * from "./constructs/metrics-endpoint";
-export * from "./constructs/sink-identity";
 export * from "./constructs/private-endpoint-common";
-export * from "./constructs/private-link-endpoint";
-export * from "./constructs/psc-endpoint";
-export * from "./constructs/ha-private-dns";
 export * from "./constructs/ha-replication";
-export type { HaConfig } from "./config/sections/ha";
-export type { ConnectivityConfig, AwsEndpointConfig, GcpEndpointConfig } from "./config/sections/connectivity";
 export * from "./constructs/rotating-ca";
 export * from "./constructs/client-certificate";
 export * from "./constructs/imported-ca-bundle";
 export { readRotationPlan, simulateRotation, type RotationPlan, type SimulationResult, type SimulationOptions } from "./mtls/rotation-simulator";
 export * from "./constructs/service-account-per-worker";
-export * from "./constructs/rotating-api-key";
 export * from "./constructs/group-namespace-access";
 export * from "./constructs/state-backend";
 export { reviewDirectories, reviewOutputs, loadSynthOutput, isProductionNamespace, type ReviewOptions, type ReviewResult, type Finding, type FindingKind } from "./review";

@@ -27,6 +27,8 @@ export const emulatorCommand: Command = {
     "  --account-id ID          account id, for allowed_account_id pins (default a1b2c)",
     "  --clock-offset DURATION  start with the clock moved, e.g. 30d, -2h, 1d12h (default 0)",
     "  --async-polls N          GetAsyncOperation polls until an operation is fulfilled (default 1)",
+    "  --scim-group IDP_ID      a group the identity provider pushed over SCIM (repeatable), for",
+    "                           temporalcloud_scim_group lookups",
     "  --help                   Show this help",
   ].join("\n"),
   async run(args, io) {
@@ -37,6 +39,7 @@ export const emulatorCommand: Command = {
       "account-id": { type: "string" },
       "clock-offset": { type: "string" },
       "async-polls": { type: "string" },
+      "scim-group": { type: "string", multiple: true },
     });
     const port = portFlag(stringFlag(flags, "port"), "--port");
     const adminPort = portFlag(stringFlag(flags, "admin-port"), "--admin-port");
@@ -62,6 +65,7 @@ export const emulatorCommand: Command = {
         clockOffsetMs,
         asyncPolls: polls,
         stateFile: stringFlag(flags, "state"),
+        scimGroups: (flags.values["scim-group"] as string[] | undefined) ?? [],
         bootstrapKey: process.env[BOOTSTRAP_ENV] || process.env.TEMPORAL_CLOUD_API_KEY || undefined,
         log: (line) => io.err(line),
       });

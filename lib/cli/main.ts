@@ -2,6 +2,7 @@
 // message and a non-zero exit code, never a stack trace.
 import { ConfigError } from "../config/issues";
 import { ConstructValidationError } from "../constructs/errors";
+import { MissingPeerError } from "../constructs/peers/lazy";
 import { UsageError, type CliIo } from "./command";
 import { COMMANDS } from "./commands";
 
@@ -47,7 +48,7 @@ export function reportError(err: unknown, io: CliIo): number {
     io.err("Nothing was written.");
     return 1;
   }
-  if (err instanceof ConstructValidationError) {
+  if (err instanceof ConstructValidationError || err instanceof MissingPeerError) {
     io.err(err.message);
     io.err("Nothing was written.");
     return 1;

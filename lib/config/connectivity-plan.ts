@@ -3,7 +3,7 @@
 // are regional and serve every namespace. Decided once in resolve; the config checks and the networking
 // feature read the plan from the Estate.
 import type { ResolvedNamespace } from "./resolve";
-import type { GcpEndpointConfig } from "./sections/connectivity";
+import type { GcpEndpointConfig } from "./types";
 
 /** Where one endpoint entry came from in the config. */
 export interface EndpointUse {

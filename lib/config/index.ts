@@ -1,12 +1,36 @@
+// Public surface of the config layer. Types come from the generated types.ts, never from the zod schema,
+// so the published declarations do not pull zod into a consumer's type check.
 export * from "./issues";
-export * from "./schema";
 export * from "./resolve";
-export * from "./parse";
+export { parseConfig, safeParseConfig, type ParseOptions, type ParseResult } from "./parse";
 export * from "./load";
-export type { NamespaceConfig, CertificateFilterConfig, CodecServerConfig } from "./sections/namespace";
-export type { WorkerConfig } from "./sections/workers";
-export type { SecretsManagerConfig } from "./sections/secrets";
-export type { EncryptionConfig, ExportConfig, S3ExportConfig, GcsExportConfig, AuditLogConfig, MetricsConfig, TemporalAwsPrincipal as TemporalAwsPrincipalConfig } from "./sections/data-protection";
-export type { ApiKeyOptions } from "./sections/api-keys";
-export type { AccessConfig, GroupAccessConfig, CustomRoleConfig, IncidentConfig } from "./sections/identity";
-export type { BackendConfig } from "./sections/backend";
+export type {
+  EstateConfig,
+  EstateConfigInput,
+  NamespaceConfig,
+  CertificateFilterConfig,
+  CodecServerConfig,
+  WorkerConfig,
+  SecretsManagerConfig,
+  MtlsAuthConfig,
+  GeneratedCaConfig,
+  CertificateAuthorityConfig,
+  EncryptionConfig,
+  ExportConfig,
+  S3ExportConfig,
+  GcsExportConfig,
+  AuditLogConfig,
+  MetricsConfig,
+  ApiKeyOptions,
+  AccessConfig,
+  GroupAccessConfig,
+  CustomRoleConfig,
+  IncidentConfig,
+  BackendConfig,
+  HaConfig,
+  ConnectivityConfig,
+  AwsEndpointConfig,
+  GcpEndpointConfig,
+  SuppressionConfig,
+  TemporalAwsPrincipal as TemporalAwsPrincipalConfig,
+} from "./types";

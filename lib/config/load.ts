@@ -71,9 +71,8 @@ function lineColumn(text: string, offset: number): { line: number; column: numbe
 
 function loadModule(file: string, fail: (message: string) => never): unknown {
   const absolute = path.resolve(file);
+  if (/\.[cm]?ts$/.test(absolute)) registerTypeScript(fail);
   try {
-    // tsx's CommonJS hook compiles .ts config modules on demand.
-    if (/\.[cm]?ts$/.test(absolute)) require("tsx/cjs/api").register();
     const loaded = require(absolute);
     return loaded?.default ?? loaded?.config ?? loaded;
   } catch (err) {
@@ -97,6 +96,18 @@ export function describeModuleFailure(err: unknown, absolute: string): string {
   const frame = typeof e.stack === "string" ? e.stack.split("\n").find((l) => l.includes(absolute)) : undefined;
   const at = frame ? /:(\d+):(\d+)\)?\s*$/.exec(frame) : null;
   return `threw while loading (${name}: ${message.split("\n")[0].slice(0, 200)})${at ? ` at line ${at[1]}, column ${at[2]}` : ""}; a config module must export the configuration object without throwing`;
+}
+
+/** tsx (an optional peer) compiles .ts config modules on demand; without it say how to get it. */
+function registerTypeScript(fail: (message: string) => never): void {
+  let tsx: { register(): unknown };
+  try {
+    tsx = require("tsx/cjs/api");
+  } catch (err) {
+    if ((err as { code?: string }).code !== "MODULE_NOT_FOUND") throw err;
+    fail("is a TypeScript config, which needs the optional peer tsx to load; install it (npm i -D tsx) or use a .js, .json or .yaml config");
+  }
+  tsx.register();
 }
 
 /** Reads, validates and resolves a configuration file. Throws ConfigError listing every problem. */

@@ -85,7 +85,7 @@ function dropShadowedIssues(issues: readonly z.core.$ZodIssue[]): z.core.$ZodIss
 const ZOD_DEFAULT_MESSAGE = /^(Invalid input|Invalid option|Too big|Too small|Unrecognized key|Invalid string|Invalid)/;
 
 /** Rewrites zod's generic texts into messages that carry the value and the fix. */
-export function formatZodIssue(issue: z.core.$ZodIssue, input: unknown): ConfigIssue {
+function formatZodIssue(issue: z.core.$ZodIssue, input: unknown): ConfigIssue {
   const where = formatPath(issue.path);
   const value = valueAt(input, issue.path);
   if (value === undefined && issue.code === "invalid_value") {

@@ -1,17 +1,14 @@
 // Applies defaults and environment profiles and decides every derived fact once: auth kind, replica
 // regions, rotation settings, secret names and tags, retention and keep-days, shared CAs, the
 // connectivity plan. Checks, features and the summary read this Estate, never the config as written.
-import type { EstateConfig } from "./schema";
-import type { NamespaceConfig, CertificateFilterConfig, CodecServerConfig } from "./sections/namespace";
-import type { SecretsManagerConfig } from "./sections/secrets";
-import type { WorkerConfig } from "./sections/workers";
-import type { CertificateAuthorityConfig, MtlsAuthConfig } from "./sections/mtls";
-import type { AwsEndpointConfig, GcpEndpointConfig } from "./sections/connectivity";
+// Config types come from the generated plain types.ts (not the zod-inferred ones): they reach the
+// published declarations.
+import type {
+  EstateConfig, NamespaceConfig, CertificateFilterConfig, CodecServerConfig, SecretsManagerConfig, WorkerConfig,
+  CertificateAuthorityConfig, MtlsAuthConfig, AwsEndpointConfig, GcpEndpointConfig, EncryptionConfig, ExportConfig,
+  AuditLogConfig, MetricsConfig, AccessConfig, GroupAccessConfig, IncidentConfig, BackendConfig, SuppressionConfig,
+} from "./types";
 import { listOf } from "./sections/connectivity";
-import type { EncryptionConfig, ExportConfig, AuditLogConfig, MetricsConfig } from "./sections/data-protection";
-import type { AccessConfig, GroupAccessConfig, IncidentConfig } from "./sections/identity";
-import type { BackendConfig } from "./sections/backend";
-import type { SuppressionConfig } from "./sections/policy";
 import { planConnectivity, type ConnectivityPlan } from "./connectivity-plan";
 import { profileFor, type Environment, type EnvironmentProfile } from "../domain/environments";
 import { checkReplicaPair, effectiveReplica, type HaMode } from "../domain/replication";

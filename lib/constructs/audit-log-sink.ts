@@ -3,12 +3,12 @@ import type { TemporalcloudProvider } from "../providers/temporalcloud/provider"
 import { Fn } from "cdktf";
 import { fnString, onLiterals, tfString, tfStringMap, tfStrings } from "./tokens";
 import type { AwsProvider } from "@cdktf/provider-aws/lib/provider";
-import { KinesisStream } from "@cdktf/provider-aws/lib/kinesis-stream";
-import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
-import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
+import { KinesisStream } from "./peers/aws";
+import { IamRole } from "./peers/aws";
+import { IamRolePolicy } from "./peers/aws";
 import type { GoogleProvider } from "@cdktf/provider-google/lib/provider";
-import { PubsubTopic } from "@cdktf/provider-google/lib/pubsub-topic";
-import { PubsubTopicIamMember } from "@cdktf/provider-google/lib/pubsub-topic-iam-member";
+import { PubsubTopic } from "./peers/gcp";
+import { PubsubTopicIamMember } from "./peers/gcp";
 import type { ServiceAccount } from "@cdktf/provider-google/lib/service-account";
 import type { ServiceAccountIamMember } from "@cdktf/provider-google/lib/service-account-iam-member";
 import { AccountAuditLogSink } from "../providers/temporalcloud/account-audit-log-sink";

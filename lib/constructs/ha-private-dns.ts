@@ -1,12 +1,12 @@
 import { Construct } from "constructs";
 import type { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import type { Vpc } from "@cdktf/provider-aws/lib/vpc";
-import { Route53Zone } from "@cdktf/provider-aws/lib/route53-zone";
-import { Route53Record } from "@cdktf/provider-aws/lib/route53-record";
-import { Route53ZoneAssociation } from "@cdktf/provider-aws/lib/route53-zone-association";
+import { Route53Zone } from "./peers/aws";
+import { Route53Record } from "./peers/aws";
+import { Route53ZoneAssociation } from "./peers/aws";
 import type { GoogleProvider } from "@cdktf/provider-google/lib/provider";
-import { DnsManagedZone } from "@cdktf/provider-google/lib/dns-managed-zone";
-import { DnsRecordSet } from "@cdktf/provider-google/lib/dns-record-set";
+import { DnsManagedZone } from "./peers/gcp";
+import { DnsRecordSet } from "./peers/gcp";
 import { findRegion, unknownRegionMessage, type Cloud } from "../domain/regions";
 import { addProblems, throwIfUnbuildable } from "./errors";
 import { isToken, tfString } from "./tokens";
@@ -27,9 +27,16 @@ export interface HaRegionTarget {
   readonly target: string;
 }
 
+/** A worker VPC that gets the HA zone. */
+export interface HaPrivateDnsVpc {
+  readonly vpcId: string;
+  /** AWS region of the VPC, e.g. `us-east-1`. */
+  readonly awsRegion: string;
+}
+
 export interface HaPrivateDnsAwsProps {
   /** Worker VPCs that get the zone, with their AWS region (e.g. `us-west-2`). */
-  readonly vpcs: readonly { readonly vpcId: string; readonly awsRegion: string }[];
+  readonly vpcs: readonly HaPrivateDnsVpc[];
   /** Empty VPC to create the zone in before worker VPCs see it. @default a dedicated empty VPC in the first VPC's region */
   readonly anchorVpcId?: string;
   /** Provider for the zone (Route 53 is global). @default the stack's default AWS provider */

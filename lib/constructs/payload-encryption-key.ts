@@ -2,13 +2,13 @@ import { Construct } from "constructs";
 import { Fn, Op, Token } from "cdktf";
 import { fnString, isToken, tfString, tfStringMap } from "./tokens";
 import type { AwsProvider } from "@cdktf/provider-aws/lib/provider";
-import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
-import { KmsAlias } from "@cdktf/provider-aws/lib/kms-alias";
-import { DataAwsCallerIdentity } from "@cdktf/provider-aws/lib/data-aws-caller-identity";
+import { KmsKey } from "./peers/aws";
+import { KmsAlias } from "./peers/aws";
+import { DataAwsCallerIdentity } from "./peers/aws";
 import type { GoogleProvider } from "@cdktf/provider-google/lib/provider";
-import { KmsKeyRing } from "@cdktf/provider-google/lib/kms-key-ring";
-import { KmsCryptoKey } from "@cdktf/provider-google/lib/kms-crypto-key";
-import { KmsCryptoKeyIamMember } from "@cdktf/provider-google/lib/kms-crypto-key-iam-member";
+import { KmsKeyRing } from "./peers/gcp";
+import { KmsCryptoKey } from "./peers/gcp";
+import { KmsCryptoKeyIamMember } from "./peers/gcp";
 import { addProblems, throwIfUnbuildable } from "./errors";
 
 /** The longest deletion window AWS KMS allows (days). */

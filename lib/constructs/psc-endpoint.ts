@@ -3,11 +3,11 @@ import type { TemporalcloudProvider } from "../providers/temporalcloud/provider"
 import { Fn, Token, conditional } from "cdktf";
 import { fnString, isToken, tfString, tfStringMap, tfStrings } from "./tokens";
 import type { GoogleProvider } from "@cdktf/provider-google/lib/provider";
-import { ComputeAddress } from "@cdktf/provider-google/lib/compute-address";
-import { ComputeForwardingRule } from "@cdktf/provider-google/lib/compute-forwarding-rule";
-import { ComputeFirewall } from "@cdktf/provider-google/lib/compute-firewall";
-import { DnsManagedZone } from "@cdktf/provider-google/lib/dns-managed-zone";
-import { DnsRecordSet } from "@cdktf/provider-google/lib/dns-record-set";
+import { ComputeAddress } from "./peers/gcp";
+import { ComputeForwardingRule } from "./peers/gcp";
+import { ComputeFirewall } from "./peers/gcp";
+import { DnsManagedZone } from "./peers/gcp";
+import { DnsRecordSet } from "./peers/gcp";
 import { ConnectivityRule } from "../providers/temporalcloud/connectivity-rule";
 import type { TemporalRegion } from "../domain/regions";
 import { addProblems } from "./errors";

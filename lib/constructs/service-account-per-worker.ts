@@ -7,6 +7,13 @@ import { isToken, tfString } from "./tokens";
 
 export type NamespacePermission = "read" | "write" | "admin";
 
+/** Access a worker's service account gets to a namespace other than its own. */
+export interface CrossNamespaceAccess {
+  readonly namespaceId: string;
+  /** @default "read" */
+  readonly permission?: "read" | "write";
+}
+
 /** One worker deployment's machine identity. */
 export interface WorkerServiceAccountSpec {
   /** Unique key of the worker deployment, e.g. `payments-prod/charger`; used in construct ids. */
@@ -27,7 +34,7 @@ export interface WorkerServiceAccountSpec {
    * (`account_access = read` plus `namespace_accesses`); never admin across namespaces.
    * @default none: a namespace-scoped service account
    */
-  readonly crossNamespaceAccess?: ReadonlyArray<{ readonly namespaceId: string; readonly permission?: "read" | "write" }>;
+  readonly crossNamespaceAccess?: readonly CrossNamespaceAccess[];
   /** @default "Worker deployment <worker>, managed by temporal-cloud-guardrails" */
   readonly description?: string;
 }

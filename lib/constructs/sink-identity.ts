@@ -4,8 +4,8 @@ import type { Construct } from "constructs";
 import { Fn } from "cdktf";
 import { fnString, tfString } from "./tokens";
 import type { GoogleProvider } from "@cdktf/provider-google/lib/provider";
-import { ServiceAccount } from "@cdktf/provider-google/lib/service-account";
-import { ServiceAccountIamMember } from "@cdktf/provider-google/lib/service-account-iam-member";
+import { ServiceAccount } from "./peers/gcp";
+import { ServiceAccountIamMember } from "./peers/gcp";
 import type { TemporalAwsPrincipal } from "../domain/sinks";
 
 export { checkTemporalAwsPrincipal, checkTemporalServiceAccounts, type TemporalAwsPrincipal } from "../domain/sinks";

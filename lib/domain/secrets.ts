@@ -1,9 +1,31 @@
 // Where machine credentials (API-key tokens, client keys) are written: AWS Secrets Manager or GCP Secret Manager.
 
 /** A secrets-manager target: `{ aws: { region } }` or `{ gcp: { project } }`. */
-export type SecretTarget =
-  | { readonly aws: { readonly region: string; readonly kmsKeyId?: string; readonly namePrefix?: string } }
-  | { readonly gcp: { readonly project: string; readonly replicationLocations?: readonly string[] } };
+export type SecretTarget = AwsSecretTarget | GcpSecretTarget;
+
+/** AWS Secrets Manager in one region. */
+export interface AwsSecretTarget {
+  readonly aws: AwsSecretLocation;
+}
+
+export interface AwsSecretLocation {
+  readonly region: string;
+  /** KMS key for the secret. @default the account's aws/secretsmanager key */
+  readonly kmsKeyId?: string;
+  /** @default "temporal/" */
+  readonly namePrefix?: string;
+}
+
+/** GCP Secret Manager in one project. */
+export interface GcpSecretTarget {
+  readonly gcp: GcpSecretLocation;
+}
+
+export interface GcpSecretLocation {
+  readonly project: string;
+  /** @default automatic replication */
+  readonly replicationLocations?: readonly string[];
+}
 
 /** Prefix of secret names when the target gives none. */
 export const DEFAULT_SECRET_PREFIX = "temporal/";

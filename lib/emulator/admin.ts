@@ -2,8 +2,10 @@
 //   GET  /clock                      → {"now": "<ISO time>", "offsetMs": n}
 //   POST /clock {"advance": "30d"}   moves it forward (or back with "-1h")
 //   POST /clock {"offset": "90d"}    sets the offset from real time; {"now": "<ISO time>"} sets the time
+//   POST /scim-groups {"idpId": "00g1", "displayName": "developers"}  adds a group as SCIM would
 import * as http from "node:http";
 import { parseDuration, type Clock } from "./clock";
+import { seedScimGroup } from "./handlers/people";
 import type { Store } from "./store";
 
 export interface AdminServer {
@@ -34,9 +36,9 @@ export function startAdmin(clock: Clock, store: Store, port: number): Promise<Ad
       res.writeHead(status, { "content-type": "application/json" });
       res.end(`${body}\n`);
     };
-    if (req.url !== "/clock") return reply(404, JSON.stringify({ error: "only /clock exists" }));
-    if (req.method === "GET") return reply(200, clockBody(clock));
-    if (req.method !== "POST") return reply(405, JSON.stringify({ error: "use GET or POST" }));
+    if (req.url !== "/clock" && req.url !== "/scim-groups") return reply(404, JSON.stringify({ error: "use /clock or /scim-groups" }));
+    if (req.method === "GET" && req.url === "/clock") return reply(200, clockBody(clock));
+    if (req.method !== "POST") return reply(405, JSON.stringify({ error: "use POST (or GET /clock)" }));
     let text = "";
     req.on("data", (chunk) => (text += chunk));
     req.on("end", () => {
@@ -45,6 +47,11 @@ export function startAdmin(clock: Clock, store: Store, port: number): Promise<Ad
         body = JSON.parse(text || "{}");
       } catch {
         return reply(400, JSON.stringify({ error: "body is not JSON" }));
+      }
+      if (req.url === "/scim-groups") {
+        if (typeof body.idpId !== "string" || !body.idpId) return reply(400, JSON.stringify({ error: 'send {"idpId": "<id>", "displayName": "<name>"}' }));
+        const group = seedScimGroup(store, body.idpId, typeof body.displayName === "string" ? body.displayName : undefined);
+        return reply(200, JSON.stringify({ groupId: group.id, idpId: body.idpId }));
       }
       const problem = moveClock(clock, body);
       if (problem) return reply(400, JSON.stringify({ error: problem }));

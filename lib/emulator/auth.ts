@@ -50,6 +50,7 @@ export class Authenticator {
       if (key.state === "RESOURCE_STATE_DELETING") throw new ApiError(Code.UNAUTHENTICATED, `API key ${key.id} is deleted`);
       return { kind: "api-key", ownerId: key.spec.ownerId, keyId: key.id };
     }
+    if (this.store.data.revokedTokens.includes(hash)) throw new ApiError(Code.UNAUTHENTICATED, "API key was deleted");
     if (this.open) return { kind: "bootstrap" };
     throw new ApiError(Code.UNAUTHENTICATED, "invalid API key: it is neither the bootstrap key nor a key issued by this emulator");
   }

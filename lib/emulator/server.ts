@@ -10,6 +10,8 @@ import { accountHandlers } from "./handlers/account";
 import type { Ctx, Handler } from "./handlers/context";
 import { identityHandlers } from "./handlers/identity";
 import { namespaceHandlers } from "./handlers/namespaces";
+import { connectivityHandlers } from "./handlers/connectivity";
+import { peopleHandlers, seedScimGroup } from "./handlers/people";
 import { cloudServiceMethods, loadRuntime } from "./proto";
 import { Store, type Spec } from "./store";
 
@@ -30,6 +32,8 @@ export interface EmulatorOptions {
   readonly asyncPolls?: number;
   /** Port of the HTTP admin endpoint (clock); 0 picks one, false disables it. @default 0 */
   readonly adminPort?: number | false;
+  /** SCIM groups the identity provider "pushed" (idp ids), for `temporalcloud_scim_group` lookups. @default none */
+  readonly scimGroups?: readonly string[];
   /** Receives one line per request. @default no logging */
   readonly log?: (line: string) => void;
 }
@@ -44,9 +48,15 @@ export interface Emulator {
   close(): Promise<void>;
 }
 
-const HANDLERS: Readonly<Record<string, Handler>> = { ...accountHandlers, ...namespaceHandlers, ...identityHandlers };
+const HANDLERS: Readonly<Record<string, Handler>> = {
+  ...accountHandlers,
+  ...namespaceHandlers,
+  ...identityHandlers,
+  ...peopleHandlers,
+  ...connectivityHandlers,
+};
 
-/** Reads (Get*) need no async operation; everything else is a write that may be retried by operation id. */
+/** Identifies a request, so a write retried under the same async_operation_id is recognised. */
 function digestOf(method: string, req: Spec): string {
   return createHash("sha256").update(method).update(JSON.stringify(req)).digest("hex");
 }
@@ -55,6 +65,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const rt = loadRuntime();
   const clock = new Clock(options.clockOffsetMs ?? 0);
   const store = new Store(clock, { accountId: options.accountId ?? DEFAULT_ACCOUNT_ID, file: options.stateFile, asyncPolls: Math.max(1, options.asyncPolls ?? 1) });
+  for (const idpId of options.scimGroups ?? []) seedScimGroup(store, idpId);
   store.save();
   const auth = new Authenticator(store, options.bootstrapKey);
   const log = options.log ?? (() => undefined);

@@ -59,6 +59,8 @@ export interface StateData {
   collections: Record<CollectionName, Record<string, Rec>>;
   groupMembers: Record<string, string[]>;
   operations: Record<string, Operation>;
+  /** Hashes of deleted API keys' tokens: refused even in open mode, where unknown keys are accepted. */
+  revokedTokens: string[];
 }
 
 export interface StoreOptions {
@@ -102,6 +104,13 @@ export class Store {
     const rec = this.find(collection, id);
     if (!rec) throw notFound(`${what} "${id}" not found`);
     return rec;
+  }
+
+  /** Deletes a record at once; a deleted API key's token stays refused. */
+  remove(collection: CollectionName, id: string): void {
+    const rec = this.find(collection, id);
+    if (rec?.extra.tokenHash) this.data.revokedTokens.push(rec.extra.tokenHash);
+    delete this.data.collections[collection][id];
   }
 
   insert(collection: CollectionName, id: string, spec: Spec, extra: Spec = {}): Rec {
@@ -185,7 +194,7 @@ export class Store {
       }
       const rec = this.find(e.collection, e.id);
       if (!rec || rec.opId !== op.id) continue; // a later operation owns it now
-      if (e.action === "remove") delete this.data.collections[e.collection][e.id];
+      if (e.action === "remove") this.remove(e.collection, e.id);
       else rec.state = ACTIVE;
     }
   }
@@ -213,7 +222,7 @@ export class Store {
 function emptyState(accountId: string, now: number): StateData {
   const collections = Object.fromEntries(COLLECTIONS.map((c) => [c, {}])) as StateData["collections"];
   const account: Rec = { id: accountId, version: 1, spec: {}, state: ACTIVE, created: now, modified: now, extra: {} };
-  return { format: 1, accountId, account, collections, groupMembers: {}, operations: {} };
+  return { format: 1, accountId, account, collections, groupMembers: {}, operations: {}, revokedTokens: [] };
 }
 
 function readState(file: string): StateData | undefined {
@@ -221,5 +230,6 @@ function readState(file: string): StateData | undefined {
   const data = JSON.parse(fs.readFileSync(file, "utf8")) as StateData;
   if (data.format !== 1) throw new Error(`state file ${file} has format ${String(data.format)}; this emulator reads format 1`);
   for (const c of COLLECTIONS) data.collections[c] ??= {};
+  data.revokedTokens ??= [];
   return data;
 }

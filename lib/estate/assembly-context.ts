@@ -3,8 +3,8 @@
 // and after (to attach service accounts, sinks and anything else that needs a namespace id).
 import type { Construct } from "constructs";
 import type { TerraformStack } from "cdktf";
-import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
-import { GoogleProvider } from "@cdktf/provider-google/lib/provider";
+import { AwsProvider } from "../constructs/peers/aws";
+import { GoogleProvider } from "../constructs/peers/gcp";
 import type { TemporalcloudProvider } from "../providers/temporalcloud/provider";
 import type { ResolvedConfig, ResolvedNamespace } from "../config/resolve";
 import type { CertificateFilterSpec } from "../domain/namespace-rules";

@@ -80,6 +80,12 @@ test("open mode (no bootstrap key) accepts any key that was not issued here, but
     const key = await workerKey(h.cloud, 1);
     h.emulator.clock.advance(2 * 86_400_000);
     expect((await failure(h.as(key.token).getAccount({}))).code).toBe("UNAUTHENTICATED");
+    // A deleted key is not mistaken for an unknown one.
+    h.emulator.clock.setOffset(0);
+    const gone = await workerKey(h.cloud, 30);
+    const rec = (await h.cloud.getApiKey({ keyId: gone.keyId })).apiKey!;
+    await settle(h.cloud, plain(await h.cloud.deleteApiKey({ keyId: gone.keyId, resourceVersion: rec.resourceVersion })).asyncOperation);
+    expect(await failure(h.as(gone.token).getAccount({}))).toEqual({ code: "UNAUTHENTICATED", details: "API key was deleted" });
   } finally {
     await h.close();
   }
@@ -128,6 +134,9 @@ test("the CLI prints the address first, serves until SIGTERM, logs methods witho
     const moved = await fetch(`${admin}/clock`, { method: "POST", body: JSON.stringify({ advance: "30d" }) });
     expect(((await moved.json()) as { offsetMs: number }).offsetMs).toBe(31 * 86_400_000);
     expect((await fetch(`${admin}/clock`, { method: "POST", body: JSON.stringify({ advance: "soon" }) })).status).toBe(400);
+    const seeded = await fetch(`${admin}/scim-groups`, { method: "POST", body: JSON.stringify({ idpId: "00g7ops", displayName: "ops" }) });
+    expect(seeded.status).toBe(200);
+    expect(plain(await cloud.getUserGroups({ scimGroup: { idpId: "00g7ops" } })).groups[0].spec.displayName).toBe("ops");
   } finally {
     const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
     child.kill("SIGTERM");

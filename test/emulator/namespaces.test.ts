@@ -53,18 +53,6 @@ test("create answers with a pending operation and an id <name>.<account>; the na
   });
 });
 
-test("a namespace create answers in under 50 ms (median of 5, after the connection and codecs warmed up)", async () => {
-  await h.cloud.createNamespace({ spec: spec("warm-up") });
-  const times: number[] = [];
-  for (let i = 0; i < 5; i++) {
-    const started = process.hrtime.bigint();
-    await h.cloud.createNamespace({ spec: spec(`latency-${i}`) });
-    times.push(Number(process.hrtime.bigint() - started) / 1e6);
-  }
-  times.sort((a, b) => a - b);
-  expect(times[2]).toBeLessThan(50);
-});
-
 test("a second namespace with the same name is AlreadyExists; an unknown one is NotFound", async () => {
   await create("dup-ns");
   expect(await failure(h.cloud.createNamespace({ spec: spec("dup-ns") }))).toMatchObject({ code: "ALREADY_EXISTS" });
@@ -198,11 +186,12 @@ describe("updates", () => {
     expect(after.spec.searchAttributes.Note).toBeUndefined();
   });
 
-  test("tags: upsert and remove; at most 10", async () => {
+  test("tags: upsert and remove, at most 10; a tag change keeps the resource_version (the request has none)", async () => {
     const id = await create("tags-ns", {}, { a: "1", b: "2" });
+    const version = (await get(id)).resourceVersion;
     const res = plain(await h.cloud.updateNamespaceTags({ namespace: id, tagsToUpsert: { b: "3", c: "4" }, tagsToRemove: ["a"] }));
     await settle(h.cloud, res.asyncOperation);
-    expect((await get(id)).tags).toEqual({ b: "3", c: "4" });
+    expect(await get(id)).toMatchObject({ tags: { b: "3", c: "4" }, resourceVersion: version });
     const eleven = Object.fromEntries(Array.from({ length: 11 }, (_, i) => [`k${i}`, "v"]));
     expect((await failure(h.cloud.updateNamespaceTags({ namespace: id, tagsToUpsert: eleven }))).details).toContain("the limit is 10");
   });

@@ -142,7 +142,7 @@ function deleteServiceAccount(req: Spec, ctx: Ctx): Spec {
   const rec = ctx.store.get("serviceAccounts", req.serviceAccountId, "service account");
   const answer = deleteRecord(ctx, req, "serviceAccounts", rec, "service account");
   // Deleting a service account deletes its API keys.
-  for (const key of ctx.store.all("apiKeys")) if (key.spec.ownerId === rec.id) delete ctx.store.data.collections.apiKeys[key.id];
+  for (const key of ctx.store.all("apiKeys")) if (key.spec.ownerId === rec.id) ctx.store.remove("apiKeys", key.id);
   ctx.store.save();
   return answer;
 }

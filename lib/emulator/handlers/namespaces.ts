@@ -119,9 +119,11 @@ function updateTags(req: Spec, ctx: Ctx): Spec {
   for (const key of (req.tagsToRemove ?? []) as string[]) delete tags[key];
   Object.assign(tags, req.tagsToUpsert ?? {});
   rejectAll(rules.checkTags(tags));
+  // UpdateNamespaceTagsRequest carries no resource_version: tags sit outside the versioned spec, so a tag
+  // change leaves the version alone (the provider updates tags and search attributes concurrently).
   rec.extra.tags = tags;
-  ctx.store.touch(rec);
-  return operate(ctx, req, [activate("namespaces", rec.id)]);
+  rec.modified = ctx.store.clock.now();
+  return operate(ctx, req, []);
 }
 
 function renameSearchAttribute(req: Spec, ctx: Ctx): Spec {
@@ -145,9 +147,12 @@ function deleteNamespace(req: Spec, ctx: Ctx): Spec {
   if (rec.spec.lifecycle?.enableDeleteProtection) {
     throw failedPrecondition(`namespace "${rec.id}" has delete protection enabled; disable it first`);
   }
-  // Namespace-scoped service accounts go with their namespace.
+  // Namespace-scoped service accounts and export sinks go with their namespace.
   for (const sa of ctx.store.all("serviceAccounts")) {
-    if (sa.spec.namespaceScopedAccess?.namespace === rec.id) delete ctx.store.data.collections.serviceAccounts[sa.id];
+    if (sa.spec.namespaceScopedAccess?.namespace === rec.id) ctx.store.remove("serviceAccounts", sa.id);
+  }
+  for (const sink of ctx.store.all("exportSinks")) {
+    if (sink.extra.namespace === rec.id) ctx.store.remove("exportSinks", sink.id);
   }
   return deleteRecord(ctx, req, "namespaces", rec, WHAT);
 }

@@ -1,0 +1,40 @@
+// Google Cloud provider classes the constructs use, loaded from @cdktf/provider-google on first use (see lazy.ts).
+// Each is both a value (the lazily loaded class) and a type (its instances).
+import { GOOGLE_PEER, lazyClass } from "./lazy";
+
+export const ComputeAddress = lazyClass<typeof import("@cdktf/provider-google/lib/compute-address").ComputeAddress>(GOOGLE_PEER, "compute-address", "ComputeAddress");
+export type ComputeAddress = import("@cdktf/provider-google/lib/compute-address").ComputeAddress;
+export const ComputeFirewall = lazyClass<typeof import("@cdktf/provider-google/lib/compute-firewall").ComputeFirewall>(GOOGLE_PEER, "compute-firewall", "ComputeFirewall");
+export type ComputeFirewall = import("@cdktf/provider-google/lib/compute-firewall").ComputeFirewall;
+export const ComputeForwardingRule = lazyClass<typeof import("@cdktf/provider-google/lib/compute-forwarding-rule").ComputeForwardingRule>(GOOGLE_PEER, "compute-forwarding-rule", "ComputeForwardingRule");
+export type ComputeForwardingRule = import("@cdktf/provider-google/lib/compute-forwarding-rule").ComputeForwardingRule;
+export const DnsManagedZone = lazyClass<typeof import("@cdktf/provider-google/lib/dns-managed-zone").DnsManagedZone>(GOOGLE_PEER, "dns-managed-zone", "DnsManagedZone");
+export type DnsManagedZone = import("@cdktf/provider-google/lib/dns-managed-zone").DnsManagedZone;
+export const DnsRecordSet = lazyClass<typeof import("@cdktf/provider-google/lib/dns-record-set").DnsRecordSet>(GOOGLE_PEER, "dns-record-set", "DnsRecordSet");
+export type DnsRecordSet = import("@cdktf/provider-google/lib/dns-record-set").DnsRecordSet;
+export const KmsCryptoKey = lazyClass<typeof import("@cdktf/provider-google/lib/kms-crypto-key").KmsCryptoKey>(GOOGLE_PEER, "kms-crypto-key", "KmsCryptoKey");
+export type KmsCryptoKey = import("@cdktf/provider-google/lib/kms-crypto-key").KmsCryptoKey;
+export const KmsCryptoKeyIamMember = lazyClass<typeof import("@cdktf/provider-google/lib/kms-crypto-key-iam-member").KmsCryptoKeyIamMember>(GOOGLE_PEER, "kms-crypto-key-iam-member", "KmsCryptoKeyIamMember");
+export type KmsCryptoKeyIamMember = import("@cdktf/provider-google/lib/kms-crypto-key-iam-member").KmsCryptoKeyIamMember;
+export const KmsKeyRing = lazyClass<typeof import("@cdktf/provider-google/lib/kms-key-ring").KmsKeyRing>(GOOGLE_PEER, "kms-key-ring", "KmsKeyRing");
+export type KmsKeyRing = import("@cdktf/provider-google/lib/kms-key-ring").KmsKeyRing;
+export const GoogleProvider = lazyClass<typeof import("@cdktf/provider-google/lib/provider").GoogleProvider>(GOOGLE_PEER, "provider", "GoogleProvider");
+export type GoogleProvider = import("@cdktf/provider-google/lib/provider").GoogleProvider;
+export const PubsubTopic = lazyClass<typeof import("@cdktf/provider-google/lib/pubsub-topic").PubsubTopic>(GOOGLE_PEER, "pubsub-topic", "PubsubTopic");
+export type PubsubTopic = import("@cdktf/provider-google/lib/pubsub-topic").PubsubTopic;
+export const PubsubTopicIamMember = lazyClass<typeof import("@cdktf/provider-google/lib/pubsub-topic-iam-member").PubsubTopicIamMember>(GOOGLE_PEER, "pubsub-topic-iam-member", "PubsubTopicIamMember");
+export type PubsubTopicIamMember = import("@cdktf/provider-google/lib/pubsub-topic-iam-member").PubsubTopicIamMember;
+export const SecretManagerSecret = lazyClass<typeof import("@cdktf/provider-google/lib/secret-manager-secret").SecretManagerSecret>(GOOGLE_PEER, "secret-manager-secret", "SecretManagerSecret");
+export type SecretManagerSecret = import("@cdktf/provider-google/lib/secret-manager-secret").SecretManagerSecret;
+export const SecretManagerSecretIamMember = lazyClass<typeof import("@cdktf/provider-google/lib/secret-manager-secret-iam-member").SecretManagerSecretIamMember>(GOOGLE_PEER, "secret-manager-secret-iam-member", "SecretManagerSecretIamMember");
+export type SecretManagerSecretIamMember = import("@cdktf/provider-google/lib/secret-manager-secret-iam-member").SecretManagerSecretIamMember;
+export const SecretManagerSecretVersion = lazyClass<typeof import("@cdktf/provider-google/lib/secret-manager-secret-version").SecretManagerSecretVersion>(GOOGLE_PEER, "secret-manager-secret-version", "SecretManagerSecretVersion");
+export type SecretManagerSecretVersion = import("@cdktf/provider-google/lib/secret-manager-secret-version").SecretManagerSecretVersion;
+export const ServiceAccount = lazyClass<typeof import("@cdktf/provider-google/lib/service-account").ServiceAccount>(GOOGLE_PEER, "service-account", "ServiceAccount");
+export type ServiceAccount = import("@cdktf/provider-google/lib/service-account").ServiceAccount;
+export const ServiceAccountIamMember = lazyClass<typeof import("@cdktf/provider-google/lib/service-account-iam-member").ServiceAccountIamMember>(GOOGLE_PEER, "service-account-iam-member", "ServiceAccountIamMember");
+export type ServiceAccountIamMember = import("@cdktf/provider-google/lib/service-account-iam-member").ServiceAccountIamMember;
+export const StorageBucket = lazyClass<typeof import("@cdktf/provider-google/lib/storage-bucket").StorageBucket>(GOOGLE_PEER, "storage-bucket", "StorageBucket");
+export type StorageBucket = import("@cdktf/provider-google/lib/storage-bucket").StorageBucket;
+export const StorageBucketIamMember = lazyClass<typeof import("@cdktf/provider-google/lib/storage-bucket-iam-member").StorageBucketIamMember>(GOOGLE_PEER, "storage-bucket-iam-member", "StorageBucketIamMember");
+export type StorageBucketIamMember = import("@cdktf/provider-google/lib/storage-bucket-iam-member").StorageBucketIamMember;
