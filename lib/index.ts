@@ -19,5 +19,5 @@ export { readRotationPlan, simulateRotation, type RotationPlan, type SimulationR
 export * from "./constructs/service-account-per-worker";
 export * from "./constructs/group-namespace-access";
 export * from "./constructs/state-backend";
-export { reviewDirectories, reviewOutputs, loadSynthOutput, isProductionNamespace, type ReviewOptions, type ReviewResult, type Finding, type FindingKind } from "./review";
+export { reviewDirectories, reviewOutputs, loadSynthOutput, isProductionNamespace, type ReviewOptions, type ReviewResult, type ReviewFinding, type FindingKind } from "./review";
 export * from "./policy";

@@ -19,6 +19,7 @@ import {
   type SearchAttributeType,
 } from "../domain/namespace-rules";
 import { addProblems } from "./errors";
+import { forwardAppScopeAspects } from "./app-scope";
 import { isToken, tfString, tfStringMap, tfStrings, tokenAt } from "./tokens";
 import { NAMESPACE_NAME_PATTERN } from "../domain/namespace-rules";
 import { TEMPORAL_MAX_RETENTION_DAYS, TEMPORAL_MIN_RETENTION_DAYS } from "../domain/limits";
@@ -109,6 +110,8 @@ export class SecureNamespace extends Construct {
 
   constructor(scope: Construct, id: string, props: SecureNamespaceProps) {
     super(scope, id);
+    // A CompliancePolicy added with Aspects.of(app) reaches this stack only through this forwarder.
+    forwardAppScopeAspects(this);
     const environment = props.environment ?? "production";
     const profile = PROFILES[environment];
     this.namespaceName = props.name;

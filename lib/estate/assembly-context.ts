@@ -35,6 +35,19 @@ export interface Feature {
   afterNamespaces?(ctx: AssemblyContext): void;
 }
 
+/** How the compliance policy of an estate stack runs. */
+export interface EstatePolicyOptions {
+  /** Add error annotations for error findings, which fails `app.synth()`. @default true */
+  readonly failOnError?: boolean;
+  /**
+   * Skip evaluation while visiting; the caller evaluates the written JSON with
+   * `CompliancePolicy.checkSynthesized` (synthesizeEstate does). @default false
+   */
+  readonly deferred?: boolean;
+  /** Clock for expiry checks (API keys, CAs, suppressions). @default the current time */
+  readonly now?: Date;
+}
+
 export class AssemblyContext {
   private readonly inputs = new Map<string, NamespaceInputs>();
   private readonly built = new Map<string, SecureNamespace>();
@@ -46,6 +59,8 @@ export class AssemblyContext {
     public readonly stack: TerraformStack,
     public readonly config: ResolvedConfig,
     public readonly temporalProvider: TemporalcloudProvider,
+    /** How the estate's compliance policy runs (TemporalCloudStackProps.policy). */
+    public readonly policyOptions: EstatePolicyOptions = {},
   ) {}
 
   /** Mutable inputs for the namespace named `name` (created on first use). */

@@ -10,7 +10,6 @@ import type { ResolvedConfig } from "../config/resolve";
 import { CompliancePolicy } from "../policy/aspect";
 import type { ComplianceReport } from "../policy/types";
 import { writeReports } from "../policy/reports/write";
-import { POLICY_CONTEXT } from "./features/policy";
 import { TemporalCloudStack } from "./temporal-cloud-stack";
 
 export const DEFAULT_STACK_NAME = "temporal-cloud";
@@ -50,13 +49,11 @@ export function synthesizeEstate(options: SynthOptions): SynthResult {
   const scratch = `${outdir}.partial-${process.pid}-${Date.now()}`;
   try {
     // Rules run once on the written JSON after synth (not in the aspect), and report before failing.
-    const context: Record<string, unknown> = { [POLICY_CONTEXT.failOnError]: false, [POLICY_CONTEXT.deferred]: true };
-    if (options.now) context[POLICY_CONTEXT.now] = options.now.toISOString();
     // cdktf's own validations would run `terraform version` once per terraform_data resource and fail
     // without a terraform binary; the stack declares required_version instead, and the library
     // validates config, constructs and the provider schema itself.
-    const app = new App({ outdir: scratch, skipValidation: true, context });
-    const stack = new TemporalCloudStack(app, stackName, { config: options.config });
+    const app = new App({ outdir: scratch, skipValidation: true });
+    const stack = new TemporalCloudStack(app, stackName, { config: options.config, policy: { failOnError: false, deferred: true, now: options.now } });
     // cdktf's validation phase is skipped (above), so the constructs' own checks run here, all at once.
     assertValidConstructs(app);
     app.synth();

@@ -4,7 +4,7 @@ import { TemporalcloudProvider } from "../providers/temporalcloud/provider";
 import type { ResolvedConfig, ResolvedNamespace } from "../config/resolve";
 import type { SearchAttributeType } from "../domain/namespace-rules";
 import { SecureNamespace } from "../constructs/secure-namespace";
-import { AssemblyContext } from "./assembly-context";
+import { AssemblyContext, type EstatePolicyOptions } from "./assembly-context";
 import { FEATURES } from "./features";
 
 /** Terraform versions the synthesized stacks need (plantimestamp, terraform_data). */
@@ -13,6 +13,8 @@ export const REQUIRED_TERRAFORM_VERSION = ">= 1.5.0";
 export interface TemporalCloudStackProps {
   /** A validated configuration (see loadConfig / parseConfig). */
   readonly config: ResolvedConfig;
+  /** How the compliance policy runs. @default fail synth on error findings, clock = now */
+  readonly policy?: EstatePolicyOptions;
 }
 
 /** Builds every namespace of an estate, with its features, from one configuration. */
@@ -31,7 +33,7 @@ export class TemporalCloudStack extends TerraformStack {
     this.temporalProvider = new TemporalcloudProvider(this, "temporalcloud", {
       allowedAccountId: config.accountId,
     });
-    const ctx = new AssemblyContext(this, config, this.temporalProvider);
+    const ctx = new AssemblyContext(this, config, this.temporalProvider, props.policy);
     this.context = ctx;
 
     for (const feature of FEATURES) feature.beforeNamespaces?.(ctx);

@@ -1,14 +1,14 @@
-// Rules run as a CDKTF Aspect. Why an Aspect rather than a pass over cdk.tf.json: aspects run inside
-// synthesis once the tree is final, and the tree knows what the JSON forgot — the construct that made
-// each resource (so a SecureNamespace parent tells its environment), suppressions attached to
-// constructs, and where to put error annotations so a plain `app.synth()` fails on error findings.
-// Attribute values are read resolved (`stack.resolve(toTerraform())`), exactly as Terraform will see
-// them, so the rules work on raw provider bindings as well as on our constructs.
-// The same rules can also run over JSON (PolicyModel.fromJson) for stacks synthesized elsewhere.
-import { Annotations, Aspects, TerraformStack, type IAspect } from "cdktf";
+// Rules run as a CDKTF Aspect: at synthesis, once the tree is final, the policy writes what the rules need
+// into the stack's JSON metadata (namespace context given in its props, suppressions from its props and
+// from constructs), evaluates the stack as cdk.tf.json will hold it, and puts error annotations on the
+// constructs so a plain `app.synth()` fails on error findings. Because everything the rules read is in
+// the JSON, `validate --rules` on the written stack gives the same report.
+import { Annotations, App, Aspects, TerraformResource, TerraformStack, type IAspect } from "cdktf";
 import type { IConstruct } from "constructs";
 import { evaluate, type EvaluateOptions } from "./engine";
 import { TerraformModel, type ModelOptions } from "../analysis/model";
+import { GUARDRAILS_KEY, markerFor } from "../analysis/marker";
+import { writeStackSuppressions, writeSuppressionMetadata } from "./suppressions";
 import type { ComplianceReport } from "./types";
 
 export interface CompliancePolicyProps extends ModelOptions, EvaluateOptions {
@@ -29,11 +29,19 @@ export interface CompliancePolicyProps extends ModelOptions, EvaluateOptions {
 }
 
 const KEY = Symbol.for("temporal-cloud-guardrails.policy.aspect");
+// Same symbol as lib/constructs/app-scope.ts: library constructs forward marked aspects from the App.
+const APP_SCOPE_ASPECT = Symbol.for("temporal-cloud-guardrails.app-scope-aspect");
 
-/** Checks every Temporal Cloud resource of the stacks it is added to. `Aspects.of(stack).add(new CompliancePolicy())`. */
+/**
+ * Checks every Temporal Cloud resource of the stacks it is added to: `Aspects.of(stack).add(new
+ * CompliancePolicy())`, or `CompliancePolicy.applyTo(app)` for every stack of an app. cdktf never runs
+ * aspects added to the App itself; `Aspects.of(app).add(policy)` still reaches every stack that holds a
+ * SecureNamespace, and fails synth with a clear error naming any other stack of the app.
+ */
 export class CompliancePolicy implements IAspect {
   /** Reports by stack name, filled during synthesis. */
   public readonly reports = new Map<string, ComplianceReport>();
+  public readonly [APP_SCOPE_ASPECT] = true;
 
   constructor(private readonly props: CompliancePolicyProps = {}) {}
 
@@ -42,18 +50,28 @@ export class CompliancePolicy implements IAspect {
     return (stack as unknown as Record<symbol, CompliancePolicy | undefined>)[KEY];
   }
 
-  /** Adds a policy to `stack` and remembers it for `CompliancePolicy.of(stack)`. */
-  static applyTo(stack: TerraformStack, props: CompliancePolicyProps = {}): CompliancePolicy {
+  /**
+   * Adds a policy to `scope` and remembers it for `CompliancePolicy.of(stack)`: a stack, or an App (every
+   * stack it holds now; create the stacks first). Throws for an App without stacks.
+   */
+  static applyTo(scope: TerraformStack | App, props: CompliancePolicyProps = {}): CompliancePolicy {
     const policy = new CompliancePolicy(props);
-    (stack as unknown as Record<symbol, CompliancePolicy>)[KEY] = policy;
-    Aspects.of(stack).add(policy);
+    const stacks = scope instanceof TerraformStack ? [scope] : scope.node.findAll().filter((c): c is TerraformStack => c instanceof TerraformStack);
+    if (stacks.length === 0) throw new Error(`CompliancePolicy.applyTo(${scope.node.path || "app"}): the app has no stacks yet; create the stacks first, then apply the policy`);
+    for (const stack of stacks) {
+      (stack as unknown as Record<symbol, CompliancePolicy>)[KEY] = policy;
+      Aspects.of(stack).add(policy);
+    }
     return policy;
   }
 
   visit(node: IConstruct): void {
     // Aspects visit top-down; at the stack node the whole tree is final, so evaluate once per stack.
-    if (!(node instanceof TerraformStack) || this.props.deferred) return;
-    const report = this.check(node);
+    if (!(node instanceof TerraformStack)) return;
+    if (!Aspects.of(node).all.includes(this)) this.refuseUncoveredStacks(node);
+    this.writeMetadata(node);
+    if (this.props.deferred) return;
+    const report = this.evaluateStack(node);
     this.reports.set(node.node.id, report);
     for (const f of report.findings) {
       const target = (f.constructPath && node.node.findAll().find((c) => c.node.path === f.constructPath)) || node;
@@ -65,13 +83,51 @@ export class CompliancePolicy implements IAspect {
 
   /** Evaluates `stack` now (without annotating). */
   check(stack: TerraformStack): ComplianceReport {
-    return evaluate(TerraformModel.fromStack(stack, this.props), this.props);
+    this.writeMetadata(stack);
+    return this.evaluateStack(stack);
   }
 
   /** Evaluates `stack` against its synthesized cdk.tf.json (after `app.synth()`), and records the report. */
   checkSynthesized(stack: TerraformStack, synthesized: object): ComplianceReport {
-    const report = evaluate(TerraformModel.fromStack(stack, this.props, synthesized as never), this.props);
+    const report = this.evaluateStack(stack, synthesized);
     this.reports.set(stack.node.id, report);
     return report;
   }
+
+  private evaluateStack(stack: TerraformStack, synthesized?: object): ComplianceReport {
+    // Context and suppressions were written into the JSON; the model reads them from there.
+    const model = TerraformModel.fromStack(stack, { now: this.props.now }, synthesized as never);
+    return evaluate(model, { rules: this.props.rules, disabledRules: this.props.disabledRules });
+  }
+
+  /** Writes the namespace context and the suppressions of this policy and of constructs into the stack's JSON. */
+  private writeMetadata(stack: TerraformStack): void {
+    writeSuppressionMetadata(stack);
+    writeStackSuppressions(stack, this.props.suppressions ?? []);
+    const contexts = this.props.namespaces;
+    if (!contexts) return;
+    for (const node of stack.node.findAll()) {
+      if (!(node instanceof TerraformResource) || node.terraformResourceType !== "temporalcloud_namespace" || TerraformStack.of(node) !== stack) continue;
+      const name = (node as unknown as { nameInput?: unknown }).nameInput;
+      const context = typeof name === "string" ? contexts[name] : undefined;
+      if (context) node.addOverride(`//.${GUARDRAILS_KEY}`, markerFor(context));
+    }
+  }
+
+  /** Added at app scope and forwarded here: name the stacks of the app this policy can never reach. */
+  private refuseUncoveredStacks(stack: TerraformStack): void {
+    const app = stack.node.root;
+    const forwarderless = app.node.findAll().filter((c): c is TerraformStack => c instanceof TerraformStack && !Aspects.of(c).all.includes(this) && !c.node.findAll().some(isSecureNamespace));
+    if (forwarderless.length === 0) return;
+    throw new Error(
+      `CompliancePolicy was added with Aspects.of(app), but cdktf never runs app-level aspects, so it cannot check stack(s) ${forwarderless.map((s) => `"${s.node.id}"`).join(", ")} ` +
+        "(only stacks with a SecureNamespace forward it). Use CompliancePolicy.applyTo(app) after creating the stacks, or Aspects.of(stack).add(policy) for each stack.",
+    );
+  }
+}
+
+/** SecureNamespace without importing the constructs layer: its resource property is a temporalcloud_namespace. */
+function isSecureNamespace(c: IConstruct): boolean {
+  const resource = (c as unknown as { resource?: unknown }).resource;
+  return resource instanceof TerraformResource && resource.terraformResourceType === "temporalcloud_namespace" && "environment" in c;
 }

@@ -1,12 +1,17 @@
-// Runs rules over a model and applies suppressions.
-import { PolicySuppressions, covers, isExpired } from "./suppressions";
-import type { ComplianceReport, Finding, PolicyModel, Rule, ScopedSuppression } from "./types";
+// Runs rules over a model and applies suppressions. Suppressions are read from the stack's JSON metadata
+// (where constructs, the config and a CompliancePolicy write them), so a stack evaluated at synth and the
+// same stack evaluated later from cdk.tf.json give the same report.
+import { covers, isExpired, SuppressionReader } from "./suppressions";
+import type { ComplianceReport, Finding, PolicyModel, PolicyResource, Rule, ScopedSuppression } from "./types";
 import { RULES } from "./rules";
 
 export interface EvaluateOptions {
   /** @default every rule of the pack */
   readonly rules?: readonly Rule[];
-  /** Suppressions from configuration (construct suppressions are read from the tree). */
+  /**
+   * Stack-wide suppressions in addition to those written in the stack's metadata. A CompliancePolicy
+   * writes its own into the JSON instead, so that later runs on the JSON see them.
+   */
   readonly suppressions?: readonly ScopedSuppression[];
   /** Rule ids to skip entirely. */
   readonly disabledRules?: readonly string[];
@@ -14,14 +19,22 @@ export interface EvaluateOptions {
 
 export function evaluate(model: PolicyModel, options: EvaluateOptions = {}): ComplianceReport {
   const rules = (options.rules ?? RULES).filter((r) => !options.disabledRules?.includes(r.id));
-  const configured = options.suppressions ?? [];
-  const live = configured.filter((s) => !isExpired(s, model.now));
-  const expired = new Set<ScopedSuppression>(configured.filter((s) => isExpired(s, model.now)));
+  const reader = new SuppressionReader();
+  const stackWide = [...(options.suppressions ?? []), ...reader.read(model.stackMetadata?.suppressions, "stack metadata")];
+  const onBlock = new Map<PolicyResource, ScopedSuppression[]>();
+  for (const block of model.blocks) {
+    const list = reader.read(model.metadataOf(block)?.suppressions, block.address);
+    if (list.length > 0) onBlock.set(block, list);
+  }
+  const live = (s: ScopedSuppression) => !isExpired(s, model.now);
   const used = new Set<ScopedSuppression>();
   const active: Finding[] = [];
   const suppressed: Finding[] = [];
   for (const rule of rules) {
-    for (const raw of rule.check(model)) {
+    // By address within a rule: the same order whether the model came from the tree or from the JSON.
+    const raws = rule.check(model).map((raw, i) => ({ raw, i, address: raw.resource?.address ?? "" }));
+    raws.sort((a, b) => (a.address < b.address ? -1 : a.address > b.address ? 1 : a.i - b.i));
+    for (const { raw } of raws) {
       const finding: Finding = {
         ruleId: rule.id,
         severity: rule.severity,
@@ -34,11 +47,7 @@ export function evaluate(model: PolicyModel, options: EvaluateOptions = {}): Com
         constructPath: raw.resource?.constructPath,
         namespaces: raw.namespaces ?? [],
       };
-      const candidates = [...live];
-      for (const s of PolicySuppressions.of(raw.resource?.construct)) {
-        if (isExpired(s, model.now)) expired.add(s);
-        else candidates.push(s);
-      }
+      const candidates = [...stackWide, ...((raw.resource && onBlock.get(raw.resource)) ?? [])].filter(live);
       const match = candidates.find((s) => covers(s, finding));
       if (match) {
         used.add(match);
@@ -48,14 +57,16 @@ export function evaluate(model: PolicyModel, options: EvaluateOptions = {}): Com
       }
     }
   }
+  const everyOne = [...new Set([...stackWide, ...reader.all])];
   return {
     stackName: model.stackName,
     generatedAt: model.now.toISOString(),
     rules,
     findings: active,
     suppressed,
-    expiredSuppressions: [...expired],
-    unusedSuppressions: live.filter((s) => !used.has(s)),
+    expiredSuppressions: everyOne.filter((s) => !live(s)),
+    unusedSuppressions: stackWide.filter((s) => live(s) && !used.has(s)),
+    invalidSuppressions: reader.invalid,
   };
 }
 

@@ -1,5 +1,6 @@
 // Shared types of the compliance rule pack.
 import type { Block, NamespaceContext, TerraformModel } from "../analysis/model";
+import type { InvalidSuppression } from "./suppressions";
 
 export type Severity = "error" | "warning" | "info";
 export const SEVERITIES: readonly Severity[] = ["error", "warning", "info"];
@@ -76,6 +77,8 @@ export interface ComplianceReport {
   readonly suppressed: readonly Finding[];
   /** Suppressions past their expiry date (they no longer suppress anything). */
   readonly expiredSuppressions: readonly ScopedSuppression[];
-  /** Live suppressions that matched no finding. */
+  /** Live stack-wide suppressions that matched no finding. */
   readonly unusedSuppressions: readonly ScopedSuppression[];
+  /** Suppressions found in the JSON metadata that cannot apply (no reason, bad rule id or date). */
+  readonly invalidSuppressions: readonly InvalidSuppression[];
 }

@@ -2,10 +2,12 @@
 import { diffStacks, type ResourceChange, type StackDiff } from "./diff";
 import { estateDiagram } from "./mermaid";
 import { loadSynthOutput, type SynthOutput } from "./model";
-import { FINDING_TITLES, securityFindings, type Finding, type SecurityOptions } from "./security";
+import { FINDING_TITLES, securityFindings, type ReviewFinding, type SecurityOptions } from "./security";
 
 export { loadSynthOutput, buildStackModel, ReviewInputError, GUARDRAILS_COMMENT_KEY } from "./model";
-export { isProductionNamespace, type Finding, type FindingKind } from "./security";
+export { isProductionNamespace, type ReviewFinding, type FindingKind } from "./security";
+/** @deprecated Use ReviewFinding; at the package root `Finding` is the compliance rule pack's finding. */
+export type Finding = ReviewFinding;
 
 export interface ReviewOptions extends SecurityOptions {
   /** Accept forced replacements / destruction of production namespaces (exit 0). @default false */
@@ -14,8 +16,8 @@ export interface ReviewOptions extends SecurityOptions {
 
 export interface ReviewResult {
   readonly diffs: readonly StackDiff[];
-  readonly findings: readonly Finding[];
-  readonly blocking: readonly Finding[];
+  readonly findings: readonly ReviewFinding[];
+  readonly blocking: readonly ReviewFinding[];
   readonly markdown: string;
   /** 0 = fine, 1 = a production namespace would be replaced or destroyed and no override was given. */
   readonly exitCode: number;
@@ -36,7 +38,7 @@ export function reviewOutputs(base: SynthOutput, head: SynthOutput, options: Rev
 
 const KIND_MARK: Readonly<Record<ResourceChange["kind"], string>> = { added: "➕ added", changed: "✏️ changed", removed: "➖ removed" };
 
-function renderReview(diffs: readonly StackDiff[], findings: readonly Finding[], blocking: readonly Finding[], options: ReviewOptions): string {
+function renderReview(diffs: readonly StackDiff[], findings: readonly ReviewFinding[], blocking: readonly ReviewFinding[], options: ReviewOptions): string {
   const out: string[] = ["## Temporal Cloud plan review", ""];
   if (blocking.length > 0) {
     out.push(

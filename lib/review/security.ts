@@ -32,7 +32,8 @@ export const FINDING_TITLES: Readonly<Record<FindingKind, string>> = {
   "api-key-expiry-extended": "API key expiry extended",
 };
 
-export interface Finding {
+/** A security-relevant change found by the plan review (the compliance rule pack has its own `Finding`). */
+export interface ReviewFinding {
   readonly kind: FindingKind;
   readonly stack: string;
   readonly namespace?: string;
@@ -65,10 +66,10 @@ export function isProductionNamespace(entries: ReadonlyArray<ResourceEntry | und
   return present.some((e) => (e.attributes.lifecycle as { prevent_destroy?: boolean } | undefined)?.prevent_destroy === true);
 }
 
-export function securityFindings(diff: StackDiff, options: SecurityOptions = {}): Finding[] {
-  const findings: Finding[] = [];
+export function securityFindings(diff: StackDiff, options: SecurityOptions = {}): ReviewFinding[] {
+  const findings: ReviewFinding[] = [];
   for (const change of diff.changes) {
-    const rule = RULES[change.type];
+    const rule = CHANGE_CHECKS[change.type];
     if (!rule) continue;
     const production = productionOf(change, diff, options);
     for (const [kind, message] of rule(change, diff)) {
@@ -91,9 +92,10 @@ function productionOf(change: ResourceChange, diff: StackDiff, options: Security
   return isProductionNamespace(entries, options);
 }
 
-type Rule = (change: ResourceChange, diff: StackDiff) => Array<[FindingKind, string]>;
+/** Security-relevant changes of one resource type (the review's checks; the rule pack's RULES are separate). */
+type ChangeCheck = (change: ResourceChange, diff: StackDiff) => Array<[FindingKind, string]>;
 
-const RULES: Readonly<Record<string, Rule>> = {
+const CHANGE_CHECKS: Readonly<Record<string, ChangeCheck>> = {
   temporalcloud_namespace: namespaceRule,
   temporalcloud_connectivity_rule: connectivityRule,
   temporalcloud_service_account: serviceAccountRule,

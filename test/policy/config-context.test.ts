@@ -4,13 +4,11 @@ import { Testing, TerraformResource } from "cdktf";
 import { CompliancePolicy } from "../../lib/policy/aspect";
 import { parseConfig } from "../../lib/config/parse";
 import { TemporalCloudStack } from "../../lib/estate/temporal-cloud-stack";
-import { POLICY_CONTEXT } from "../../lib/estate/features/policy";
 import type { ComplianceReport } from "../../lib/policy/types";
 import { NOW } from "./fixtures";
 
 function build(raw: unknown): TemporalCloudStack {
-  const app = Testing.app({ context: { [POLICY_CONTEXT.failOnError]: false, [POLICY_CONTEXT.now]: NOW.toISOString() } });
-  return new TemporalCloudStack(app, "estate", { config: parseConfig(raw) });
+  return new TemporalCloudStack(Testing.app(), "estate", { config: parseConfig(raw), policy: { failOnError: false, now: NOW } });
 }
 
 function reportOf(stack: TemporalCloudStack): ComplianceReport {

@@ -178,7 +178,9 @@ describe("TC-KEY-002 API key expiry set and within the environment's limit", () 
     expect(expectOne(keyStack("dev", "2026-01-01T00:00:00Z"), TC_KEY_002, "temporalcloud_apikey.key").message).toMatch(/past/);
   });
   it("flags an empty expiry", () => {
-    expect(expectOne(keyStack("dev", ""), TC_KEY_002, "temporalcloud_apikey.key").message).toMatch(/no expiry_time/);
+    // Missing/empty expiry is the provider schema's finding (TC-SCHEMA-001), not a second one here.
+    expectNone(keyStack("dev", ""), TC_KEY_002);
+    expect(expectOne(keyStack("dev", ""), TC_SCHEMA_001, "temporalcloud_apikey.key").message).toMatch(/expiry_time/);
   });
   it("accepts a development key within 2 years", () => {
     expectNone(keyStack("dev", "2027-06-01T00:00:00Z"), TC_KEY_002);
@@ -195,8 +197,8 @@ describe("one mistake, one finding: API-key lifetime", () => {
   it("reports a 3-year production key once too", () => {
     expect(keyFindings(keyStack("prod", "2029-06-01T00:00:00Z"))).toEqual(["TC-KEY-001"]);
   });
-  it("still reports a production key without expiry, and a long staging key, as TC-KEY-002", () => {
-    expect(keyFindings(keyStack("prod", ""))).toEqual(["TC-KEY-002"]);
+  it("leaves a key without expiry to TC-SCHEMA-001 (the provider requires one), and reports a long staging key as TC-KEY-002", () => {
+    expect(keyFindings(keyStack("prod", ""))).toEqual([]);
     expect(keyFindings(keyStack("staging", "2027-05-01T00:00:00Z"))).toEqual(["TC-KEY-002"]);
   });
 });
@@ -219,11 +221,11 @@ describe("TC-MTLS-001 CA bundle limits", () => {
     namespace(stack, "weak-prod", { apiKeyAuth: false, acceptedClientCa: b64(pem("sha1-ca.pem")) });
     const found = findingsOf(check(stack, [TC_MTLS_001]), TC_MTLS_001);
     expect(found.map((f) => [f.address, f.severity])).toEqual([
-      ["temporalcloud_namespace.many-prod", "error"],
       ["temporalcloud_namespace.leaf-prod", "error"],
+      ["temporalcloud_namespace.many-prod", "error"],
       ["temporalcloud_namespace.weak-prod", "error"],
     ]);
-    expect(found.map((f) => f.message)).toEqual([expect.stringMatching(/17 certificates/), expect.stringMatching(/not a CA/), expect.stringMatching(/SHA-1/)]);
+    expect(found.map((f) => f.message)).toEqual([expect.stringMatching(/not a CA/), expect.stringMatching(/17 certificates/), expect.stringMatching(/SHA-1/)]);
   });
   it("flags a bundle above 32 KB", () => {
     const stack = newStack();
@@ -273,8 +275,8 @@ describe("TC-NET-001 production private-only", () => {
     namespace(stack, "billing-prod", { connectivityRuleIds: [pub.id] });
     const found = findingsOf(check(stack, [TC_NET_001]), TC_NET_001);
     expect(found.map((f) => [f.ruleId, f.severity, f.address])).toEqual([
-      ["TC-NET-001", "error", "temporalcloud_namespace.orders-prod"],
       ["TC-NET-001", "error", "temporalcloud_namespace.billing-prod"],
+      ["TC-NET-001", "error", "temporalcloud_namespace.orders-prod"],
     ]);
   });
   it("accepts a private rule, and ignores development", () => {
@@ -427,8 +429,8 @@ describe("TC-SEC-001 no secret in a plain output", () => {
   it("flags plain outputs of an API-key token and a private key", () => {
     const found = findingsOf(check(build(false), [TC_SEC_001]), TC_SEC_001);
     expect(found.map((f) => [f.ruleId, f.severity, f.address])).toEqual([
-      ["TC-SEC-001", "error", "output.token"],
       ["TC-SEC-001", "error", "output.keys"],
+      ["TC-SEC-001", "error", "output.token"],
     ]);
   });
   it("accepts sensitive outputs and ids", () => {

@@ -1,4 +1,6 @@
-import { Testing } from "cdktf";
+import { Aspects, Testing, TerraformStack } from "cdktf";
+import { SecureNamespace } from "../../lib/constructs/secure-namespace";
+import { TemporalcloudProvider } from "../../lib/providers/temporalcloud/provider";
 import { PolicySuppressions } from "../../lib/policy/suppressions";
 import { CompliancePolicy } from "../../lib/policy/aspect";
 import { TC_NET_001 } from "../../lib/policy/rules/tc-net-001";
@@ -6,7 +8,6 @@ import { TC_LIFE_002 } from "../../lib/policy/rules/tc-life-002";
 import { safeParseConfig } from "../../lib/config/parse";
 import { minimalConfig } from "../helpers";
 import { TemporalCloudStack } from "../../lib/estate/temporal-cloud-stack";
-import { POLICY_CONTEXT } from "../../lib/estate/features/policy";
 import { parseConfig } from "../../lib/config/parse";
 import { check, namespace, newStack, NOW } from "./fixtures";
 
@@ -70,8 +71,7 @@ describe("config suppressions", () => {
   });
 
   function report(raw: unknown, now = NOW) {
-    const app = Testing.app({ context: { [POLICY_CONTEXT.failOnError]: false, [POLICY_CONTEXT.now]: now.toISOString() } });
-    const stack = new TemporalCloudStack(app, "estate", { config: parseConfig(raw) });
+    const stack = new TemporalCloudStack(Testing.app(), "estate", { config: parseConfig(raw), policy: { failOnError: false, now } });
     Testing.synth(stack);
     const r = CompliancePolicy.of(stack)?.reports.get("estate");
     if (!r) throw new Error("no report");
@@ -125,4 +125,41 @@ describe("CompliancePolicy aspect", () => {
     expect(policy.reports.get("fixture")?.findings.map((f) => f.ruleId)).toEqual(["TC-NET-001", "TC-AUD-001"]);
   });
 
+  describe("at app scope (issue 15: Aspects.of(app) checked nothing)", () => {
+    function appWithStacks(raw: boolean) {
+      const app = Testing.app();
+      const lib = new TerraformStack(app, "library");
+      new TemporalcloudProvider(lib, "temporalcloud", {});
+      new SecureNamespace(lib, "orders", { name: "orders-prod", environment: "production", regions: ["aws-us-east-1"], apiKeyAuth: true });
+      const second = new TerraformStack(app, "second");
+      new TemporalcloudProvider(second, "temporalcloud", {});
+      if (raw) namespace(second, "billing-prod", { connectivityRuleIds: undefined });
+      else new SecureNamespace(second, "billing", { name: "billing-prod", environment: "production", regions: ["aws-us-east-1"], apiKeyAuth: true });
+      return app;
+    }
+
+    it("Aspects.of(app).add(policy) checks every stack built with the library's constructs", () => {
+      const app = appWithStacks(false);
+      const policy = new CompliancePolicy({ now: NOW, failOnError: false });
+      Aspects.of(app).add(policy);
+      app.synth();
+      expect([...policy.reports.keys()].sort()).toEqual(["library", "second"]);
+      expect(policy.reports.get("second")?.findings.map((f) => f.ruleId)).toContain("TC-NET-001");
+    });
+
+    it("refuses with a clear error when the app holds a stack it cannot reach", () => {
+      const app = appWithStacks(true);
+      Aspects.of(app).add(new CompliancePolicy({ now: NOW, failOnError: false }));
+      expect(() => app.synth()).toThrow(/cdktf never runs app-level aspects, so it cannot check stack\(s\) "second".*CompliancePolicy\.applyTo\(app\)/);
+    });
+
+    it("CompliancePolicy.applyTo(app) covers every stack, raw bindings included", () => {
+      const app = appWithStacks(true);
+      const policy = CompliancePolicy.applyTo(app, { now: NOW, failOnError: false });
+      app.synth();
+      expect(policy.reports.get("second")?.findings.map((f) => `${f.ruleId} ${f.address}`)).toContain("TC-NET-001 temporalcloud_namespace.billing-prod");
+      expect(policy.reports.get("library")?.findings.map((f) => f.ruleId)).toContain("TC-NET-001");
+      expect(() => CompliancePolicy.applyTo(Testing.app())).toThrow(/no stacks yet; create the stacks first/);
+    });
+  });
 });

@@ -6,16 +6,6 @@ import { CompliancePolicy } from "../../policy/aspect";
 import type { NamespaceContext } from "../../policy/types";
 import { GUARDRAILS_KEY, markerFor } from "../../analysis/marker";
 
-/** App context keys read by the policy feature (set by synthesizeEstate / tests). */
-export const POLICY_CONTEXT = {
-  /** false: do not add error annotations (the caller fails after writing reports). @default true */
-  failOnError: "temporal-cloud-guardrails:policy-fail-on-error",
-  /** true: evaluate after synth on the written JSON (CompliancePolicy.checkSynthesized). @default false */
-  deferred: "temporal-cloud-guardrails:policy-deferred",
-  /** ISO time used as "now" for expiry checks (tests). @default the current time */
-  now: "temporal-cloud-guardrails:policy-now",
-} as const;
-
 export const policyFeature: Feature = {
   name: "policy",
   afterNamespaces(ctx: AssemblyContext) {
@@ -33,12 +23,7 @@ export const policyFeature: Feature = {
       // `review` on the written stack read what this synth used.
       ctx.namespace(ns.name).resource.addOverride(`//.${GUARDRAILS_KEY}`, markerFor(context));
     }
-    const now = ctx.stack.node.tryGetContext(POLICY_CONTEXT.now) as string | undefined;
-    CompliancePolicy.applyTo(ctx.stack, {
-      suppressions: [...ctx.config.suppressions],
-      failOnError: ctx.stack.node.tryGetContext(POLICY_CONTEXT.failOnError) !== false,
-      deferred: ctx.stack.node.tryGetContext(POLICY_CONTEXT.deferred) === true,
-      now: now ? new Date(now) : undefined,
-    });
+    const { failOnError, deferred, now } = ctx.policyOptions;
+    CompliancePolicy.applyTo(ctx.stack, { suppressions: [...ctx.config.suppressions], failOnError, deferred, now });
   },
 };

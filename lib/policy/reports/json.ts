@@ -32,6 +32,7 @@ export function renderJson(report: ComplianceReport, context: ReportContext = {}
       suppressed: report.suppressed.map(finding),
       expiredSuppressions: report.expiredSuppressions.map(suppression),
       unusedSuppressions: report.unusedSuppressions.map(suppression),
+      invalidSuppressions: report.invalidSuppressions.map((s) => ({ origin: s.origin, problems: s.problems })),
       rules: report.rules.map((r) => ({ id: r.id, title: r.title, severity: r.severity, control: r.control, fix: r.fix })),
     },
     null,

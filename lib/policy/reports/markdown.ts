@@ -32,6 +32,9 @@ export function renderMarkdown(report: ComplianceReport): string {
       s.rule, s.expires ?? "", s.reason, s.origin,
     ])));
   }
+  if (report.invalidSuppressions.length > 0) {
+    out.push("", "### Invalid suppressions (not applied)", "", table(["Declared in", "Problem"], report.invalidSuppressions.map((s) => [s.origin, s.problems.join("; ")])));
+  }
   if (report.unusedSuppressions.length > 0) {
     out.push("", `Unused suppressions (nothing to suppress; remove them): ${report.unusedSuppressions.map((s) => `${s.rule} [${s.origin}]`).join(", ")}`);
   }

@@ -1,6 +1,7 @@
 // Building blocks shared by rules.
 import { X509Certificate } from "node:crypto";
 import type { PolicyModel } from "../types";
+import { PROFILES } from "../../domain/environments";
 import { isUnknown, referencesIn } from "../../analysis/references";
 import type { PolicyResource } from "../types";
 
@@ -23,6 +24,11 @@ export function attr(block: PolicyResource, path: string): unknown {
     value = (value as Record<string, unknown>)[key];
   }
   return value;
+}
+
+/** Longest API-key lifetime for keys reaching `prod` namespaces: their context's limit, else the production profile's. */
+export function productionKeyLimit(model: PolicyModel, prod: readonly PolicyResource[]): number {
+  return Math.min(...prod.map((ns) => model.contextOf(ns).maxApiKeyDays ?? PROFILES.production.maxApiKeyRotationDays));
 }
 
 /** Namespaces reachable with an API key: through its owner service account. */

@@ -1,5 +1,10 @@
 import type { Rule } from "../types";
 
+/** Account roles that reach no namespace data by themselves: read-only visibility, metrics. */
+const READ_ONLY_ROLES = ["read", "metricsread"];
+/** Roles TC-IAM-001 reports. */
+const ADMIN_ROLES = ["owner", "admin"];
+
 export const TC_IAM_002: Rule = {
   id: "TC-IAM-002",
   title: "Service account not namespace-scoped",
@@ -9,14 +14,18 @@ export const TC_IAM_002: Rule = {
   check(model) {
     return model.resources("temporalcloud_service_account").flatMap((sa) => {
       if (sa.attributes.namespace_scoped_access !== undefined) return [];
-      const role = typeof sa.attributes.account_access === "string" ? sa.attributes.account_access : "none";
-      // A metrics reader: metricsread exists only as an account role and grants no namespace access.
-      if (role === "metricsread" && !hasNamespaceAccess(sa.attributes.namespace_accesses)) return [];
+      const role = typeof sa.attributes.account_access === "string" ? sa.attributes.account_access.toLowerCase() : "none";
+      // Admin accounts are TC-IAM-001's finding; one reaching several namespaces is TC-IAM-003's or TC-SEP-001's.
+      if (ADMIN_ROLES.includes(role)) return [];
+      const reach = model.serviceAccountNamespaces(sa);
+      if (reach.length > 1) return [];
+      // A read-only or metrics account (auditing, dashboards) is not a worker identity to scope.
+      if (READ_ONLY_ROLES.includes(role) && !hasNamespaceAccess(sa.attributes.namespace_accesses)) return [];
       return [{
         resource: sa,
         attribute: "namespace_scoped_access",
         message: `service account is account-level (account_access "${role}") instead of scoped to one namespace`,
-        namespaces: model.serviceAccountNamespaces(sa).map((ns) => model.namespaceName(ns)),
+        namespaces: reach.map((ns) => model.namespaceName(ns)),
       }];
     });
   },

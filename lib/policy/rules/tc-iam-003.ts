@@ -36,6 +36,9 @@ export const TC_IAM_003: Rule = {
       const keys = model.referencing(sa, "temporalcloud_apikey");
       const secrets = new Set(keys.flatMap((k) => [...(byKey.get(k) ?? [])]));
       const names = reach.map((ns) => model.namespaceName(ns));
+      const envs = new Set(reach.map((ns) => model.environmentOf(ns)));
+      // Production and non-production together is TC-SEP-001's (error) finding.
+      if (envs.has("production") && [...envs].some((e) => e !== undefined && e !== "production")) return [];
       if (reach.length > 1) {
         return [{ resource: sa, attribute: "namespace_accesses", message: `service account reaches ${reach.length} namespaces (${names.join(", ")}), so several workers share it`, namespaces: names }];
       }

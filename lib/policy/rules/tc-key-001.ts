@@ -1,6 +1,6 @@
 import { PROFILES } from "../../domain/environments";
 import type { Rule } from "../types";
-import { apiKeyNamespaces, expiryDays } from "./helpers";
+import { apiKeyNamespaces, expiryDays, productionKeyLimit } from "./helpers";
 
 /** The production profile's longest API-key lifetime. */
 export const PRODUCTION_MAX_KEY_DAYS = PROFILES.production.maxApiKeyRotationDays;
@@ -16,11 +16,13 @@ export const TC_KEY_001: Rule = {
       const prod = apiKeyNamespaces(model, key).filter((ns) => model.environmentOf(ns) === "production");
       if (prod.length === 0) return [];
       const days = expiryDays(model, key.attributes.expiry_time);
-      if (days === undefined || days <= PRODUCTION_MAX_KEY_DAYS + 1) return [];
+      // The limit is the production profile's (or what the config decided for these namespaces).
+      const limit = productionKeyLimit(model, prod);
+      if (days === undefined || days <= 0 || days <= limit + 1) return [];
       return [{
         resource: key,
         attribute: "expiry_time",
-        message: `API key for production namespace(s) ${prod.map((ns) => model.namespaceName(ns)).join(", ")} expires in ${Math.round(days)} days (limit ${PRODUCTION_MAX_KEY_DAYS})`,
+        message: `API key for production namespace(s) ${prod.map((ns) => model.namespaceName(ns)).join(", ")} expires in ${Math.round(days)} days (limit ${limit})`,
         namespaces: prod.map((ns) => model.namespaceName(ns)),
       }];
     });

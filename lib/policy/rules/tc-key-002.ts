@@ -4,16 +4,15 @@ import { apiKeyNamespaces, expiryDays } from "./helpers";
 
 export const TC_KEY_002: Rule = {
   id: "TC-KEY-002",
-  title: "API key expiry missing, past, or beyond the allowed lifetime",
+  title: "API key expiry past or beyond the allowed lifetime",
   severity: "error",
-  control: "Every API key has an expiry within its environment's limit (Temporal maximum: 2 years)",
+  control: "Every API key has an expiry within its environment's limit (Temporal maximum: 2 years); production keys: TC-KEY-001",
   fix: "Set expiry_time to a future RFC 3339 time within the environment's maximum (staging 180 days, production 90, others 730).",
   check(model) {
     return model.resources("temporalcloud_apikey").flatMap((key) => {
       const value = key.attributes.expiry_time;
-      if (value === undefined || value === null || value === "") {
-        return [{ resource: key, attribute: "expiry_time", message: "API key has no expiry_time" }];
-      }
+      // A missing or empty expiry_time is refused by the provider schema: TC-SCHEMA-001 reports it.
+      if (value === undefined || value === null || value === "") return [];
       const days = expiryDays(model, value);
       if (days === undefined) return [];
       if (days <= 0) return [{ resource: key, attribute: "expiry_time", message: `API key expiry ${String(value)} is in the past` }];
