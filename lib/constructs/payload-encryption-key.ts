@@ -1,5 +1,6 @@
 import { Construct } from "constructs";
-import { Fn, Token } from "cdktf";
+import { Fn, Op, Token } from "cdktf";
+import { fnString, isToken, tfString, tfStringMap } from "./tokens";
 import type { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { KmsKey } from "./peers/aws";
 import { KmsAlias } from "./peers/aws";
@@ -8,7 +9,7 @@ import type { GoogleProvider } from "@cdktf/provider-google/lib/provider";
 import { KmsKeyRing } from "./peers/gcp";
 import { KmsCryptoKey } from "./peers/gcp";
 import { KmsCryptoKeyIamMember } from "./peers/gcp";
-import { throwIfProblems } from "./errors";
+import { addProblems, throwIfUnbuildable } from "./errors";
 
 /** The longest deletion window AWS KMS allows (days). */
 export { MAX_KMS_DELETION_WINDOW_DAYS } from "../domain/limits";
@@ -110,23 +111,24 @@ export class PayloadEncryptionKey extends Construct {
 
   constructor(scope: Construct, id: string, props: PayloadEncryptionKeyProps) {
     super(scope, id);
-    throwIfProblems(this.node.path, validate(props));
+    throwIfUnbuildable(this, !props.aws === !props.gcp ? [["aws/gcp", "give exactly one of aws or gcp, the cloud whose KMS holds the key"]] : []);
+    addProblems(this, validate(props));
     const preventDestroy = props.preventDestroy ?? true;
     const lifecycle = preventDestroy ? { preventDestroy: true } : undefined;
-    const description = `Temporal payload codec key for namespace ${props.namespaceName}`;
+    const description = tfString(`Temporal payload codec key for namespace ${props.namespaceName}`);
 
     if (props.aws) {
       this.cloud = "aws";
       const provider = props.aws.provider;
       // Default admin is the account root: IAM policies in that account decide who administers the key.
       let admins: string[];
-      if (props.aws.adminPrincipalArns && props.aws.adminPrincipalArns.length > 0) admins = [...props.aws.adminPrincipalArns];
+      if (props.aws.adminPrincipalArns && props.aws.adminPrincipalArns.length > 0) admins = props.aws.adminPrincipalArns.map(fnString);
       else {
         const caller = new DataAwsCallerIdentity(this, "caller", { provider });
         // The partition (aws, aws-us-gov, aws-cn) is the second field of the caller's ARN.
         admins = [`arn:${Fn.element(Fn.split(":", caller.arn), 1)}:iam::${caller.accountId}:root`];
       }
-      const users = [...(props.awsRoleArns ?? [])];
+      const users = (props.awsRoleArns ?? []).map(fnString);
       this.awsKey = new KmsKey(this, "key", {
         provider,
         description,
@@ -140,10 +142,10 @@ export class PayloadEncryptionKey extends Construct {
             { Sid: "PayloadCodecUse", Effect: "Allow", Principal: { AWS: users }, Action: [...KMS_CODEC_ACTIONS], Resource: "*" },
           ],
         }),
-        tags: props.tags ? { ...props.tags } : undefined,
+        tags: tfStringMap(props.tags),
         lifecycle,
       });
-      this.aliasName = props.aws.aliasName ?? `alias/temporal/${props.namespaceName}/payloads`;
+      this.aliasName = tfString(props.aws.aliasName ?? `alias/temporal/${props.namespaceName}/payloads`);
       this.awsAlias = new KmsAlias(this, "alias", { provider, name: this.aliasName, targetKeyId: this.awsKey.keyId });
       this.keyId = this.awsKey.arn;
       this.gcpGrants = [];
@@ -153,9 +155,9 @@ export class PayloadEncryptionKey extends Construct {
       const provider = gcp.provider;
       this.gcpKeyRing = new KmsKeyRing(this, "key-ring", {
         provider,
-        project: gcp.project,
-        location: gcp.location,
-        name: gcp.keyRingName ?? `temporal-${props.namespaceName}`,
+        project: tfString(gcp.project),
+        location: tfString(gcp.location),
+        name: tfString(gcp.keyRingName ?? `temporal-${props.namespaceName}`),
         lifecycle,
       });
       this.gcpKey = new KmsCryptoKey(this, "key", {
@@ -163,7 +165,7 @@ export class PayloadEncryptionKey extends Construct {
         keyRing: this.gcpKeyRing.id,
         name: "payloads",
         purpose: "ENCRYPT_DECRYPT",
-        rotationPeriod: `${(gcp.rotationDays ?? DEFAULT_GCP_KEY_ROTATION_DAYS) * 86400}s`,
+        rotationPeriod: rotationPeriod(gcp.rotationDays ?? DEFAULT_GCP_KEY_ROTATION_DAYS),
         labels: props.tags ? sanitizeLabels(props.tags) : undefined,
         lifecycle,
       });
@@ -172,7 +174,7 @@ export class PayloadEncryptionKey extends Construct {
           provider,
           cryptoKeyId: (this.gcpKey as KmsCryptoKey).id,
           role: "roles/cloudkms.cryptoKeyEncrypterDecrypter",
-          member: `serviceAccount:${email}`,
+          member: tfString(`serviceAccount:${email}`),
         }),
       );
       this.keyId = this.gcpKey.id;
@@ -188,13 +190,13 @@ function validate(props: PayloadEncryptionKeyProps): Array<[string, string]> {
   }
   if (props.aws) {
     const days = props.aws.deletionWindowDays;
-    if (days !== undefined && (!Number.isInteger(days) || days < 7 || days > MAX_KMS_DELETION_WINDOW_DAYS)) {
+    if (days !== undefined && !isToken(days) && (!Number.isInteger(days) || days < 7 || days > MAX_KMS_DELETION_WINDOW_DAYS)) {
       problems.push(["aws.deletionWindowDays", `${days} is outside AWS KMS's range of 7 to 30 days`]);
     }
-    if ((props.awsRoleArns ?? []).length === 0) {
+    if (!isToken(props.awsRoleArns) && (props.awsRoleArns ?? []).length === 0) {
       problems.push(["awsRoleArns", "is empty: the key would grant encrypt/decrypt to nobody; give the worker and codec server IAM role ARNs"]);
     }
-    (props.awsRoleArns ?? []).forEach((arn, i) => {
+    if (!isToken(props.awsRoleArns)) (props.awsRoleArns ?? []).forEach((arn, i) => {
       if (!Token.isUnresolved(arn) && !/^arn:aws[a-z-]*:iam::\d{12}:role\/.+$/.test(arn)) {
         problems.push([`awsRoleArns[${i}]`, `"${arn}" is not an IAM role ARN (arn:aws:iam::<account>:role/<name>)`]);
       }
@@ -202,18 +204,23 @@ function validate(props: PayloadEncryptionKeyProps): Array<[string, string]> {
   }
   if (props.gcp) {
     const days = props.gcp.rotationDays;
-    if (days !== undefined && (!Number.isInteger(days) || days < 1 || days > 365)) {
+    if (days !== undefined && !isToken(days) && (!Number.isInteger(days) || days < 1 || days > 365)) {
       problems.push(["gcp.rotationDays", `${days} is not a whole number of days from 1 to 365`]);
     }
-    if ((props.gcpServiceAccountEmails ?? []).length === 0) {
+    if (!isToken(props.gcpServiceAccountEmails) && (props.gcpServiceAccountEmails ?? []).length === 0) {
       problems.push(["gcpServiceAccountEmails", "is empty: the key would grant encrypt/decrypt to nobody; give the worker and codec server service account emails"]);
     }
   }
   return problems;
 }
 
+/** Cloud KMS takes the period in seconds (`7776000s`); a token number of days is multiplied by Terraform. */
+function rotationPeriod(days: number): string {
+  return isToken(days) ? `${Token.asString(Op.mul(days, 86400))}s` : `${days * 86400}s`;
+}
+
 /** GCP labels allow lowercase letters, digits, `_` and `-`, at most 63 characters. */
 export function sanitizeLabels(tags: Readonly<Record<string, string>>): Record<string, string> {
-  const clean = (s: string) => s.toLowerCase().replace(/[^a-z0-9_-]/g, "_").slice(0, 63);
+  const clean = (s: string) => isToken(s) ? s : s.toLowerCase().replace(/[^a-z0-9_-]/g, "_").slice(0, 63);
   return Object.fromEntries(Object.entries(tags).map(([k, v]) => [clean(k), clean(v)]));
 }
