@@ -1,6 +1,6 @@
 import { Construct } from "constructs";
 import type { TemporalcloudProvider } from "../providers/temporalcloud/provider";
-import { Fn, Op, TerraformLocal, TerraformStack, conditional } from "cdktf";
+import { TerraformLocal, TerraformStack } from "cdktf";
 import type { TimeProvider } from "@cdktf/provider-time/lib/provider";
 import { Offset } from "@cdktf/provider-time/lib/offset";
 import type { AwsProvider } from "@cdktf/provider-aws/lib/provider";
@@ -16,6 +16,7 @@ import type { Problem } from "../domain/problem";
 import { WorkerSecret, type SecretReader } from "./worker-secret";
 import { addProblems, throwIfUnbuildable } from "./errors";
 import { literalNumbers, tfString } from "./tokens";
+import { attributeOf, interpolate, localOf, stringLiteral } from "./expressions";
 import { defaultTimeProvider } from "./default-providers";
 
 /** Temporal Cloud allows at most 20 non-expired API keys per service account. */
@@ -161,10 +162,11 @@ export class RotatingApiKey extends Construct {
     // The generation is decided by the plan's timestamp alone: the same answer for every apply in its window.
     this.generation = new TerraformLocal(this, "generation",
       `\${floor((provider::time::rfc3339_parse(plantimestamp()).unix - ${epochUnix}) / ${period * 3600})}`);
-    const g = this.generation.asNumber;
-    const parity = Op.mod(g, 2);
-    const slot = (name: "blue" | "green", generation: number): ApiKeySlot => {
-      const generationStart = Fn.timeadd(epoch, Fn.format("%dh", [Op.mul(generation, period)]));
+    // The expressions are written as text (lib/constructs/expressions.ts): thousands of keys per estate.
+    const g = localOf(this.generation);
+    const parity = `(${g} % 2)`;
+    const slot = (name: "blue" | "green", generation: string): ApiKeySlot => {
+      const generationStart = interpolate(`timeadd(${stringLiteral(epoch)}, format("%dh", (${generation} * ${period})))`);
       // A changed base is an in-place update whose rfc3339 is unknown at plan, so the key is replaced.
       const expiry = new Offset(this, `${name}-expiry`, { provider: timeProvider, baseRfc3339: generationStart, offsetDays: this.schedule.rotationDays });
       const key = new Apikey(this, `${name}-key`, {
@@ -181,12 +183,19 @@ export class RotatingApiKey extends Construct {
       return { generationStart, expiry, key };
     };
     // Blue holds the newest even generation (g − g % 2), green the newest odd one (g − 1 + g % 2).
-    this.blue = slot("blue", Op.sub(g, parity) as unknown as number);
-    this.green = slot("green", Op.add(Op.sub(g, 1), parity) as unknown as number);
+    this.blue = slot("blue", `(${g} - ${parity})`);
+    this.green = slot("green", `((${g} - 1) + ${parity})`);
 
     // The current key is the slot of the current generation's parity (no timestamp comparison, no tie).
-    const greenIsCurrent = Op.eq(parity, 1);
-    const pick = (b: string, gr: string) => conditional(greenIsCurrent, gr, b);
+    const pick = (blue: string, green: string) => `(${parity} == 1) ? ${green} : ${blue}`;
+    const token = (s: ApiKeySlot) => attributeOf(s.key, "token");
+    const expiresAt = (s: ApiKeySlot) => attributeOf(s.expiry, "rfc3339");
+    const payload = [
+      ["current", pick(token(this.blue), token(this.green))],
+      ["currentExpiresAt", pick(expiresAt(this.blue), expiresAt(this.green))],
+      ["previous", pick(token(this.green), token(this.blue))],
+      ["previousExpiresAt", pick(expiresAt(this.green), expiresAt(this.blue))],
+    ];
     this.secret = new WorkerSecret(this, "secret", {
       secretName: props.secret.secretName,
       target: props.secret.target,
@@ -195,12 +204,7 @@ export class RotatingApiKey extends Construct {
       googleProvider: props.secret.googleProvider,
       tags: props.secret.tags,
       description: `Temporal Cloud API keys of ${props.displayName} (current and previous)`,
-      value: Fn.jsonencode({
-        current: pick(this.blue.key.token, this.green.key.token),
-        currentExpiresAt: pick(this.blue.expiry.rfc3339, this.green.expiry.rfc3339),
-        previous: pick(this.green.key.token, this.blue.key.token),
-        previousExpiresAt: pick(this.green.expiry.rfc3339, this.blue.expiry.rfc3339),
-      }),
+      value: interpolate(`jsonencode({${payload.map(([k, v]) => `${stringLiteral(k)} = ${v}`).join(", ")}})`),
     });
   }
 
