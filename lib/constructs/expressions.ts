@@ -43,7 +43,7 @@ export function literalExpression(value: unknown): string | undefined {
   }
   const proto = value && typeof value === "object" ? Object.getPrototypeOf(value) : undefined;
   if (proto === Object.prototype || proto === null) {
-    const entries = Object.entries(value).map(([k, v]) => [Token.isUnresolved(k) ? undefined : stringLiteral(k), literalExpression(v)]);
+    const entries = Object.entries(value as Record<string, unknown>).map(([k, v]) => [Token.isUnresolved(k) ? undefined : stringLiteral(k), literalExpression(v)]);
     return entries.every(([k, v]) => k !== undefined && v !== undefined) ? `{${entries.map(([k, v]) => `${k} = ${v}`).join(", ")}}` : undefined;
   }
   return undefined;
