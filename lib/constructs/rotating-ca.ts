@@ -1,5 +1,5 @@
-import { Construct } from "constructs";
-import { DataResource, Fn, Op, TerraformLocal, Token, conditional } from "cdktf";
+import { Construct, type IConstruct } from "constructs";
+import { DataResource, Fn, Op, TerraformLocal, TerraformStack, Token, conditional } from "cdktf";
 import { PrivateKey } from "@cdktf/provider-tls/lib/private-key";
 import { SelfSignedCert } from "@cdktf/provider-tls/lib/self-signed-cert";
 import type { Problem } from "../domain/problem";
@@ -10,6 +10,7 @@ import {
 import { ROTATION_EPOCH_UNIX, rotationPhaseHours } from "../domain/api-key-rotation";
 import { addProblems } from "./errors";
 import { isToken, literalNumbers, tfString } from "./tokens";
+import { attributeOf, interpolate, localOf } from "./expressions";
 import { replaceTriggers } from "./replace-triggers";
 import { defaultTimeProvider, defaultTlsProvider } from "./default-providers";
 
@@ -169,6 +170,20 @@ export class RotatingCa extends Construct {
     const bIsCurrent = Op.eq(parity, 1);
     this.currentCaCertPem = Token.asString(conditional(bIsCurrent, slotB.certificate.certPem, slotA.certificate.certPem));
     this.currentCaPrivateKeyPem = Token.asString(conditional(bIsCurrent, slotB.key.privateKeyPem, slotA.key.privateKeyPem));
+  }
+
+  /**
+   * currentCaCertPem and currentCaPrivateKeyPem for a consumer in `scope`: written as finished text when it is
+   * in this CA's stack (every client certificate reads them, and the tokens cost most of synth time at scale),
+   * the tokens otherwise (cdktf turns them into cross-stack references).
+   */
+  public currentFor(scope: IConstruct): { readonly certPem: string; readonly privateKeyPem: string } {
+    if (TerraformStack.of(scope) !== TerraformStack.of(this)) return { certPem: this.currentCaCertPem, privateKeyPem: this.currentCaPrivateKeyPem };
+    const pick = (b: string, a: string) => interpolate(`((${localOf(this.generation)} % 2) == 1) ? ${b} : ${a}`);
+    return {
+      certPem: pick(attributeOf(this.slotB.certificate, "cert_pem"), attributeOf(this.slotA.certificate, "cert_pem")),
+      privateKeyPem: pick(attributeOf(this.slotB.key, "private_key_pem"), attributeOf(this.slotA.key, "private_key_pem")),
+    };
   }
 
   private slot(letter: "a" | "b", name: string, organization: string, generationStart: string): CaSlot {

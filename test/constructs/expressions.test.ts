@@ -8,6 +8,7 @@ import { TimeProvider } from "@cdktf/provider-time/lib/provider";
 import { attributeOf, interpolate, literalExpression, localOf, stringLiteral } from "../../lib/constructs/expressions";
 import { fnString } from "../../lib/constructs/tokens";
 import { evaluate, parseTemplate } from "../../lib/analysis/terraform-expression";
+import { RotatingCa } from "../../lib/constructs/rotating-ca";
 
 // Printable text without control characters (cdktf writes a tab raw, JSON as \t: both mean the same).
 const text = fc.string({ unit: fc.constantFrom(..."ab Z9-_./:*\"\\${}%é"), maxLength: 12 });
@@ -59,4 +60,17 @@ test("attributeOf and localOf read like cdktf's references to the same resource 
   new TerraformLocal(stack, "ours", `${interpolate(attributeOf(offset, "rfc3339"))}|${interpolate(localOf(local))}`);
   const json = JSON.parse(Testing.synth(stack)) as { locals: Record<string, string> };
   expect(json.locals.ours).toBe(json.locals.theirs);
+});
+
+test("RotatingCa.currentFor: text like the tokens in the CA's stack, the tokens in another stack", () => {
+  const app = Testing.app();
+  const stack = new Stack(app, "s");
+  const ca = new RotatingCa(stack, "ca", { name: "orders" });
+  const same = ca.currentFor(stack);
+  new TerraformLocal(stack, "theirs", [ca.currentCaCertPem, ca.currentCaPrivateKeyPem]);
+  new TerraformLocal(stack, "ours", [same.certPem, same.privateKeyPem]);
+  const json = JSON.parse(Testing.synth(stack)) as { locals: Record<string, string[]> };
+  expect(json.locals.ours).toEqual(json.locals.theirs);
+  expect(json.locals.ours[0]).toMatch(/^\$\{\(\(local\.ca_generation_[0-9A-F]+ % 2\) == 1\) \? tls_self_signed_cert\.ca_cert-b_[0-9A-F]+\.cert_pem : tls_self_signed_cert\.ca_cert-a_/);
+  expect(ca.currentFor(new Stack(app, "workers"))).toEqual({ certPem: ca.currentCaCertPem, privateKeyPem: ca.currentCaPrivateKeyPem });
 });
