@@ -11,6 +11,7 @@ import { ROTATION_EPOCH_UNIX, rotationPhaseHours } from "../domain/api-key-rotat
 import { addProblems } from "./errors";
 import { isToken, literalNumbers, tfString } from "./tokens";
 import { replaceTriggers } from "./replace-triggers";
+import { generationExpression } from "./rotation-clock";
 import { defaultTimeProvider, defaultTlsProvider } from "./default-providers";
 
 export {
@@ -80,9 +81,9 @@ export interface CaSlot {
 /**
  * A CA regenerated on a fixed grid of generations without downtime, whenever and however irregularly
  * `terraform apply` runs. Uses the stack's `tls` and `time` providers (found by type; created once if
- * missing). A new generation starts every
- * rotateEveryDays / 2 (from a per-construct phase); slot a holds the newest even generation, slot b the newest
- * odd one, both decided from the plan's timestamp. The accepted bundle always holds both, the newest signs
+ * missing). A new generation starts every rotateEveryDays / 2 (from a per-construct phase); slot a holds the
+ * newest even generation, slot b the newest odd one, both decided from the stack's rotation clock (the plan's
+ * timestamp unless `var.rotation_clock` is set). The accepted bundle always holds both, the newest signs
  * client certificates, and the outgoing CA stays accepted until its slot is due again, half a period later.
  */
 export class RotatingCa extends Construct {
@@ -151,8 +152,7 @@ export class RotatingCa extends Construct {
     this.phaseHours = (props.phaseHours ?? rotationPhaseHours(this.node.path, period)) % period;
     const epochUnix = ROTATION_EPOCH_UNIX + this.phaseHours * 3600;
     const epoch = new Date(epochUnix * 1000).toISOString().replace(/\.\d{3}Z$/, "Z");
-    this.generation = new TerraformLocal(this, "generation",
-      `\${floor((provider::time::rfc3339_parse(plantimestamp()).unix - ${epochUnix}) / ${period * 3600})}`);
+    this.generation = new TerraformLocal(this, "generation", generationExpression(this, epochUnix, period));
     const g = this.generation.asNumber;
     const parity = Op.mod(g, 2);
     const start = (generation: unknown) => Fn.timeadd(epoch, Fn.format("%dh", [Op.mul(generation, period)]));

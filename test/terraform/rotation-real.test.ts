@@ -86,4 +86,37 @@ describe("real terraform applies the rotation graph as the replay models it", ()
       fs.rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  test("var.rotation_clock moves every generation as the replay predicts; a non-time value is refused as data", () => {
+    if (!manifest?.providers.time || !manifest.providers.tls) throw new Error("the time and tls providers are not built; run `npm run providers` first (.ci/run does)");
+    const dir = tempDir("tcg-rotation-clock-");
+    try {
+      const json = rotationGraph();
+      fs.writeFileSync(path.join(dir, "main.tf.json"), JSON.stringify(json));
+      const cli = manifest.cliConfig;
+      expect(terraform(dir, ["init", "-input=false", "-backend=false"], cli).status).toBe(0);
+      // An expression-looking value stays a string: validation refuses it, nothing reads the file.
+      const injected = terraform(dir, ["plan", "-input=false", "-no-color", "-var", 'rotation_clock=${file("/etc/hostname")}'], cli);
+      expect(injected.status).toBe(1);
+      expect(injected.stderr).toContain("rotation_clock must be empty (use the plan's timestamp) or an RFC 3339 time");
+      expect(injected.stderr).not.toContain("Invalid function argument");
+
+      const later = Math.floor(Date.now() / 1000) + 200 * 86400;
+      const clock = new Date(later * 1000).toISOString().replace(/\.\d{3}Z$/, "Z");
+      const apply = terraform(dir, ["apply", "-auto-approve", "-input=false", "-var", `rotation_clock=${clock}`], cli);
+      expect(apply.stderr).toBe("");
+      const show = JSON.parse(terraform(dir, ["show", "-json"], cli).stdout) as { values: { root_module: { resources: { address: string; type: string; values: Record<string, unknown> }[] } } };
+      const replay = new TerraformReplay(json as StackJson, { variables: { rotation_clock: clock } });
+      replay.apply(Math.floor(Date.now() / 1000));
+      const offsets = (rows: [string, unknown][]) => rows.sort(([a], [b]) => a.localeCompare(b));
+      expect(offsets(show.values.root_module.resources.filter((r) => r.type === "time_offset").map((r) => [r.address, r.values.rfc3339])))
+        .toEqual(offsets([...replay.state.values()].filter((o) => o.type === "time_offset").map((o) => [o.address, o.attributes.rfc3339])));
+      // 200 days on, every expiry lies beyond the clock, not beyond today + the rotation period.
+      for (const r of show.values.root_module.resources.filter((x) => x.type === "time_offset")) expect(Date.parse(String(r.values.rfc3339)) / 1000).toBeGreaterThan(later);
+      const same = terraform(dir, ["plan", "-detailed-exitcode", "-input=false", "-var", `rotation_clock=${clock}`], cli);
+      expect({ status: same.status, stdout: same.status === 0 ? "" : same.stdout }).toEqual({ status: 0, stdout: "" });
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });
