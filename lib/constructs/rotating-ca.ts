@@ -1,5 +1,6 @@
 import { Construct } from "constructs";
-import { DataResource, Fn, Op, TerraformLocal, Token, conditional } from "cdktf";
+import { X509Certificate } from "node:crypto";
+import { DataResource, Fn, Op, TerraformLocal, TerraformStack, Token, conditional } from "cdktf";
 import { PrivateKey } from "@cdktf/provider-tls/lib/private-key";
 import { SelfSignedCert } from "@cdktf/provider-tls/lib/self-signed-cert";
 import type { Problem } from "../domain/problem";
@@ -11,7 +12,7 @@ import { ROTATION_EPOCH_UNIX, rotationPhaseHours } from "../domain/api-key-rotat
 import { addProblems } from "./errors";
 import { isToken, literalNumbers, tfString } from "./tokens";
 import { replaceTriggers } from "./replace-triggers";
-import { generationExpression } from "./rotation-clock";
+import { generationExpression, rotationClock } from "./rotation-clock";
 import { defaultTimeProvider, defaultTlsProvider } from "./default-providers";
 
 export {
@@ -19,6 +20,9 @@ export {
   ROTATING_CA_DEFAULTS, clientEarlyRenewalHours, checkRotationSettings, maxApplyCadenceDays,
   type CaKeyAlgorithm, type RotationSettings,
 } from "../domain/ca-rotation";
+
+/** Days before an additional CA expires at which plans start to warn (a `check` block). */
+export const EXTRA_CA_WARNING_DAYS = 30;
 
 export interface RotatingCaProps {
   /** Name used in the CA subjects, e.g. `shared-ca` (letters, digits, `-`, `.`, spaces; at most 38 characters). */
@@ -162,6 +166,7 @@ export class RotatingCa extends Construct {
     this.slotA = slotA;
     this.slotB = slotB;
 
+    this.warnBeforeExtraCaExpiry(extra);
     const extraPem = extra.map(normalizePem).join("");
     this.bundleBase64 = Fn.base64encode(`${slotA.certificate.certPem}${slotB.certificate.certPem}${extraPem}`);
     // The slot of the current generation's parity signs client certificates: deterministic on the first
@@ -169,6 +174,33 @@ export class RotatingCa extends Construct {
     const bIsCurrent = Op.eq(parity, 1);
     this.currentCaCertPem = Token.asString(conditional(bIsCurrent, slotB.certificate.certPem, slotA.certificate.certPem));
     this.currentCaPrivateKeyPem = Token.asString(conditional(bIsCurrent, slotB.key.privateKeyPem, slotA.key.privateKeyPem));
+  }
+
+  /**
+   * A `check` per additional CA: plans warn EXTRA_CA_WARNING_DAYS before it expires. Nothing rotates it, and
+   * Temporal Cloud refuses a bundle holding an expired CA, which would block every later CA rotation.
+   */
+  private warnBeforeExtraCaExpiry(extra: readonly string[]): void {
+    const stack = TerraformStack.of(this);
+    extra.forEach((pem, i) => {
+      if (Token.isUnresolved(pem)) return;
+      (pem.match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g) ?? []).forEach((block, j) => {
+        let cert: X509Certificate;
+        try {
+          cert = new X509Certificate(block);
+        } catch {
+          return; // reported by the bundle checks
+        }
+        const notAfter = new Date(cert.validTo).toISOString().replace(/\.\d{3}Z$/, "Z");
+        const subject = cert.subject.replace(/\n/g, ", ");
+        stack.addOverride(`check.additional_ca_expiry_${this.node.addr.slice(0, 12)}_${i}_${j}`, {
+          assert: [{
+            condition: `\${timecmp(timeadd(${rotationClock(this)}, "${EXTRA_CA_WARNING_DAYS * 24}h"), "${notAfter}") < 0}`,
+            error_message: tfString(`${this.node.path}: additionalCaPems[${i}] (${subject}) expires at ${notAfter}, within ${EXTRA_CA_WARNING_DAYS} days; replace or remove it before then: Temporal Cloud refuses a bundle holding an expired CA, and every later CA rotation would fail.`),
+          }],
+        });
+      });
+    });
   }
 
   private slot(letter: "a" | "b", name: string, organization: string, generationStart: string): CaSlot {

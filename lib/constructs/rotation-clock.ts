@@ -32,6 +32,14 @@ export function rotationClock(scope: Construct): string {
       }],
     });
     variable.overrideLogicalId(ROTATION_CLOCK);
+    // A plan whose clock is not its own time says so: a moved clock in a real pipeline rotates early or late.
+    stack.addOverride(`check.${ROTATION_CLOCK}`, {
+      assert: [{
+        // HCL's || evaluates both sides: compare the local, which is always a valid time.
+        condition: `\${timecmp(${ROTATION_CLOCK_REF}, timeadd(plantimestamp(), "1h")) < 0 && timecmp(${ROTATION_CLOCK_REF}, timeadd(plantimestamp(), "-1h")) > 0}`,
+        error_message: `rotation_clock is \${var.${ROTATION_CLOCK}}, not this plan's time (\${plantimestamp()}): every key and CA generation in this plan follows it. Use it only for rehearsals and tests; leave it empty in pipelines.`,
+      }],
+    });
     const local = new TerraformLocal(stack, `${ROTATION_CLOCK}-local`, `\${var.${ROTATION_CLOCK} == "" ? plantimestamp() : var.${ROTATION_CLOCK}}`);
     local.overrideLogicalId(ROTATION_CLOCK);
     declared.set(stack, local);

@@ -3,7 +3,10 @@
 import { RotatingApiKey } from "../../lib/constructs/rotating-api-key";
 import { RotatingCa } from "../../lib/constructs/rotating-ca";
 import { TerraformReplay, type StackJson } from "../../lib/analysis/terraform-replay";
-import { constructStack, type SynthJson } from "../helpers";
+import { X509Certificate } from "node:crypto";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { constructStack, EXAMPLES_DIR, type SynthJson } from "../helpers";
 
 const DAY = 86400;
 const secret = { secretName: "temporal/ns/w/api-key", target: { aws: { region: "us-east-1" } }, reader: { awsRoleArn: "arn:aws:iam::123456789012:role/w" } };
@@ -34,6 +37,20 @@ describe("rotation clock", () => {
       expect(expression).toContain("provider::time::rfc3339_parse(local.rotation_clock)");
       expect(expression).not.toContain("plantimestamp");
     }
+  });
+
+  test("plans warn when the clock is moved (check.rotation_clock, once) and 30 days before an additional CA expires", () => {
+    const checks = json.check as Record<string, { assert: { condition: string; error_message: string }[] }>;
+    expect(Object.keys(checks)).toEqual(["rotation_clock"]);
+    expect(checks.rotation_clock.assert[0].condition).toContain("timecmp(local.rotation_clock, timeadd(plantimestamp(), \"1h\")) < 0");
+    const { stack, synth: out } = constructStack();
+    const pem = fs.readFileSync(path.join(EXAMPLES_DIR, "certs", "dev-ca.pem"), "utf8");
+    new RotatingCa(stack, "ca", { name: "orders", additionalCaPems: [pem] });
+    const withExtra = out().check as Record<string, { assert: { condition: string; error_message: string }[] }>;
+    const [name] = Object.keys(withExtra).filter((k) => k.startsWith("additional_ca_expiry_"));
+    const notAfter = new Date(new X509Certificate(pem).validTo).toISOString().replace(/\.\d{3}Z$/, "Z");
+    expect(withExtra[name].assert[0].condition).toBe(`\${timecmp(timeadd(local.rotation_clock, "720h"), "${notAfter}") < 0}`);
+    expect(withExtra[name].assert[0].error_message).toContain("additionalCaPems[0] (O=Example Corp, CN=Example dev-ca)");
   });
 
   test("the replay: empty means the plan time; a set clock moves every generation and nothing else", () => {
