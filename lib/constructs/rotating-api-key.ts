@@ -8,7 +8,7 @@ import type { GoogleProvider } from "@cdktf/provider-google/lib/provider";
 import { Apikey } from "../providers/temporalcloud/apikey";
 import { PROFILES, type Environment } from "../domain/environments";
 import {
-  checkRotationSettings, rotationPhaseHours, rotationSchedule, type RotationSchedule, ROTATION_EPOCH_UNIX,
+  checkRotationSettings, rotationPhaseHours, rotationSchedule, type RotationSchedule, type RotationSettings, ROTATION_EPOCH_UNIX,
   DEFAULT_API_KEY_MIN_OVERLAP_DAYS, DEFAULT_API_KEY_ROTATION_DAYS, DEFAULT_APPLY_CADENCE_DAYS,
 } from "../domain/api-key-rotation";
 import type { SecretTarget } from "../domain/secrets";
@@ -16,6 +16,7 @@ import type { Problem } from "../domain/problem";
 import { WorkerSecret, type SecretReader } from "./worker-secret";
 import { addProblems, throwIfUnbuildable } from "./errors";
 import { literalNumbers, tfString } from "./tokens";
+import { generationExpression } from "./rotation-clock";
 import { attributeOf, interpolate, localOf, stringLiteral } from "./expressions";
 import { defaultTimeProvider } from "./default-providers";
 
@@ -115,7 +116,7 @@ export interface ApiKeySlot {
 export class RotatingApiKey extends Construct {
   public readonly blue: ApiKeySlot;
   public readonly green: ApiKeySlot;
-  /** The local holding the current generation number, computed from the plan's timestamp. */
+  /** The local holding the current generation number, computed from the stack's rotation clock (`rotation-clock.ts`). */
   public readonly generation: TerraformLocal;
   /** The secret holding both tokens. */
   public readonly secret: WorkerSecret;
@@ -133,6 +134,29 @@ export class RotatingApiKey extends Construct {
       minOverlapDays: props.minOverlapDays ?? DEFAULT_API_KEY_MIN_OVERLAP_DAYS,
       applyCadenceDays: props.applyCadenceDays ?? DEFAULT_APPLY_CADENCE_DAYS,
     };
+    addProblems(this, this.problems(props, settings, environment));
+
+    this.schedule = rotationSchedule(settings);
+    this.disabled = props.disabled ?? false;
+    const timeProvider = props.timeProvider ?? defaultTimeProvider(this);
+    const period = this.schedule.generationHours;
+    this.phaseHours = (props.phaseHours ?? rotationPhaseHours(this.node.path, period)) % period;
+    const epochUnix = ROTATION_EPOCH_UNIX + this.phaseHours * 3600;
+
+    // The generation is decided by the clock alone (the plan's timestamp unless var.rotation_clock is set).
+    this.generation = new TerraformLocal(this, "generation", generationExpression(this, epochUnix, period));
+    // The expressions are written as text (lib/constructs/expressions.ts): thousands of keys per estate.
+    const g = localOf(this.generation);
+    const parity = `(${g} % 2)`;
+    const epoch = new Date(epochUnix * 1000).toISOString().replace(/\.\d{3}Z$/, "Z");
+    // Blue holds the newest even generation (g − g % 2), green the newest odd one (g − 1 + g % 2).
+    this.blue = this.slot(props, "blue", `(${g} - ${parity})`, epoch, timeProvider);
+    this.green = this.slot(props, "green", `((${g} - 1) + ${parity})`, epoch, timeProvider);
+    this.secret = this.publish(props, `(${parity} == 1)`);
+  }
+
+  /** Every problem with the props, reported together (a missing secret target stops construction). */
+  private problems(props: RotatingApiKeyProps, settings: RotationSettings, environment: Environment): Problem[] {
     const tokenTiming = literalNumbers(props, ["rotationDays", "minOverlapDays", "applyCadenceDays", "phaseHours"], "the rotation schedule is computed and checked at synth time");
     const problems: Problem[] = tokenTiming.length > 0 ? tokenTiming : [...checkRotationSettings(settings, PROFILES[environment].maxApiKeyRotationDays, environment)];
     throwIfUnbuildable(this, props.secret.target ? [] : [["secret.target", "is missing; API-key tokens must be written to a secrets manager: give { aws: { region } } or { gcp: { project } }"]]);
@@ -148,46 +172,32 @@ export class RotatingApiKey extends Construct {
     if (keysOnOwner > MAX_API_KEYS_PER_SERVICE_ACCOUNT) {
       problems.push(["serviceAccountId", `would hold up to ${keysOnOwner} unexpired API keys (${PEAK_KEYS_PER_ROTATING_API_KEY} per RotatingApiKey at any moment, a rotation included); Temporal Cloud allows at most ${MAX_API_KEYS_PER_SERVICE_ACCOUNT} per service account; give each consumer its own service account`]);
     }
-    addProblems(this, problems);
+    return problems;
+  }
 
-    this.schedule = rotationSchedule(settings);
-    this.disabled = props.disabled ?? false;
-    const timeProvider = props.timeProvider ?? defaultTimeProvider(this);
-    const description = props.description ?? "Managed by temporal-cloud-guardrails; rotates automatically";
+  /** One slot: the key of `generation`, expiring rotationDays after that generation starts. */
+  private slot(props: RotatingApiKeyProps, name: "blue" | "green", generation: string, epoch: string, timeProvider: TimeProvider): ApiKeySlot {
     const period = this.schedule.generationHours;
-    this.phaseHours = (props.phaseHours ?? rotationPhaseHours(this.node.path, period)) % period;
-    const epochUnix = ROTATION_EPOCH_UNIX + this.phaseHours * 3600;
-    const epoch = new Date(epochUnix * 1000).toISOString().replace(/\.\d{3}Z$/, "Z");
+    const generationStart = interpolate(`timeadd(${stringLiteral(epoch)}, format("%dh", (${generation} * ${period})))`);
+    // A changed base is an in-place update whose rfc3339 is unknown at plan, so the key is replaced.
+    const expiry = new Offset(this, `${name}-expiry`, { provider: timeProvider, baseRfc3339: generationStart, offsetDays: this.schedule.rotationDays });
+    const key = new Apikey(this, `${name}-key`, {
+      provider: props.provider,
+      ownerType: "service-account",
+      ownerId: tfString(props.serviceAccountId),
+      displayName: tfString(`${props.displayName}-${name}`),
+      description: tfString(props.description ?? "Managed by temporal-cloud-guardrails; rotates automatically"),
+      expiryTime: expiry.rfc3339,
+      disabled: this.disabled,
+      // The new key exists and is published before the expired one it replaces is destroyed.
+      lifecycle: { createBeforeDestroy: true },
+    });
+    return { generationStart, expiry, key };
+  }
 
-    // The generation is decided by the plan's timestamp alone: the same answer for every apply in its window.
-    this.generation = new TerraformLocal(this, "generation",
-      `\${floor((provider::time::rfc3339_parse(plantimestamp()).unix - ${epochUnix}) / ${period * 3600})}`);
-    // The expressions are written as text (lib/constructs/expressions.ts): thousands of keys per estate.
-    const g = localOf(this.generation);
-    const parity = `(${g} % 2)`;
-    const slot = (name: "blue" | "green", generation: string): ApiKeySlot => {
-      const generationStart = interpolate(`timeadd(${stringLiteral(epoch)}, format("%dh", (${generation} * ${period})))`);
-      // A changed base is an in-place update whose rfc3339 is unknown at plan, so the key is replaced.
-      const expiry = new Offset(this, `${name}-expiry`, { provider: timeProvider, baseRfc3339: generationStart, offsetDays: this.schedule.rotationDays });
-      const key = new Apikey(this, `${name}-key`, {
-        provider: props.provider,
-        ownerType: "service-account",
-        ownerId: tfString(props.serviceAccountId),
-        displayName: tfString(`${props.displayName}-${name}`),
-        description: tfString(description),
-        expiryTime: expiry.rfc3339,
-        disabled: this.disabled,
-        // The new key exists and is published before the expired one it replaces is destroyed.
-        lifecycle: { createBeforeDestroy: true },
-      });
-      return { generationStart, expiry, key };
-    };
-    // Blue holds the newest even generation (g − g % 2), green the newest odd one (g − 1 + g % 2).
-    this.blue = slot("blue", `(${g} - ${parity})`);
-    this.green = slot("green", `((${g} - 1) + ${parity})`);
-
-    // The current key is the slot of the current generation's parity (no timestamp comparison, no tie).
-    const pick = (blue: string, green: string) => `(${parity} == 1) ? ${green} : ${blue}`;
+  /** The secret: `current` is the slot of the current generation's parity (no timestamp comparison, no tie). */
+  private publish(props: RotatingApiKeyProps, greenIsCurrent: string): WorkerSecret {
+    const pick = (blue: string, green: string) => `${greenIsCurrent} ? ${green} : ${blue}`;
     const token = (s: ApiKeySlot) => attributeOf(s.key, "token");
     const expiresAt = (s: ApiKeySlot) => attributeOf(s.expiry, "rfc3339");
     const payload = [
@@ -196,7 +206,7 @@ export class RotatingApiKey extends Construct {
       ["previous", pick(token(this.green), token(this.blue))],
       ["previousExpiresAt", pick(expiresAt(this.green), expiresAt(this.blue))],
     ];
-    this.secret = new WorkerSecret(this, "secret", {
+    return new WorkerSecret(this, "secret", {
       secretName: props.secret.secretName,
       target: props.secret.target,
       reader: props.secret.reader,
