@@ -1,4 +1,5 @@
 import { Construct } from "constructs";
+import { ExistingPrivateEndpoint, type ExistingPrivateEndpointAttributes } from "./existing-private-endpoint";
 import type { TemporalcloudProvider } from "../providers/temporalcloud/provider";
 import { Fn, Token, conditional } from "cdktf";
 import { fnString, isToken, tfString, tfStringMap, tfStrings } from "./tokens";
@@ -81,6 +82,14 @@ export interface PscEndpointProps {
  * connectivity rule (without it the endpoint stays Pending). One endpoint serves every namespace in its region.
  */
 export class PscEndpoint extends Construct implements IPrivateEndpoint {
+  /**
+   * An endpoint that exists outside this app, by its region, PSC endpoint IP address and connectivity rule id: it can
+   * be used wherever an IPrivateEndpoint is taken (namespaces attach its rule, workers get its connection).
+   */
+  public static fromEndpointAttributes(scope: Construct, id: string, attrs: ExistingPrivateEndpointAttributes): IPrivateEndpoint {
+    return new ExistingPrivateEndpoint(scope, id, "gcp", attrs);
+  }
+
   public readonly serviceName = "PSC";
   public readonly region: TemporalRegion;
   public readonly address: ComputeAddress;

@@ -1,4 +1,5 @@
 import { Construct } from "constructs";
+import type { ICaBundle } from "./references";
 import { DataResource, Fn, Op, TerraformLocal, Token, conditional } from "cdktf";
 import { PrivateKey } from "@cdktf/provider-tls/lib/private-key";
 import { SelfSignedCert } from "@cdktf/provider-tls/lib/self-signed-cert";
@@ -85,7 +86,7 @@ export interface CaSlot {
  * odd one, both decided from the plan's timestamp. The accepted bundle always holds both, the newest signs
  * client certificates, and the outgoing CA stays accepted until its slot is due again, half a period later.
  */
-export class RotatingCa extends Construct {
+export class RotatingCa extends Construct implements ICaBundle {
   public readonly slotA: CaSlot;
   public readonly slotB: CaSlot;
   /** Base64 of the concatenated PEMs: the value for `accepted_client_ca`. */

@@ -19,8 +19,8 @@ import { HaPrivateDns } from "../../lib/constructs/ha-private-dns";
 import { ServiceAccountPerWorker } from "../../lib/constructs/service-account-per-worker";
 import { RotatingApiKey } from "../../lib/constructs/rotating-api-key";
 import { GroupNamespaceAccess } from "../../lib/constructs/group-namespace-access";
-import { ExportSink } from "../../lib/constructs/export-sink";
-import { AuditLogSink } from "../../lib/constructs/audit-log-sink";
+import { GcsExportSink, S3ExportSink } from "../../lib/constructs/export-sink";
+import { KinesisAuditLogSink, PubsubAuditLogSink } from "../../lib/constructs/audit-log-sink";
 import { PayloadEncryptionKey } from "../../lib/constructs/payload-encryption-key";
 import { MetricsEndpoint } from "../../lib/constructs/metrics-endpoint";
 import { RotatingCa } from "../../lib/constructs/rotating-ca";
@@ -96,26 +96,26 @@ const CASES: Record<string, (scope: Construct, v: Vars) => void> = {
   GroupNamespaceAccess: (s, v) => new GroupNamespaceAccess(s, "g", {
     name: "g", scimIdpId: v.s("idp"), namespaceAccesses: [{ namespaceId: v.s("ns"), permission: "read" }], customRoleIds: [v.s("role")],
   }),
-  ExportSinkS3: (s, v) => new ExportSink(s, "export", {
+  ExportSinkS3: (s, v) => new S3ExportSink(s, "export", {
     namespaceId: v.s("ns"), namespaceRegion: "aws-us-east-1", sinkName: v.s("sink"), tags: { team: v.s("team") },
     s3: { bucketName: v.s("bucket"), awsAccountId: v.s("account"), roleName: v.s("role"), kmsKeyArn: v.s("kms"),
       region: v.s("region"), temporalPrincipal: { principalArns: [v.s("principal")], externalId: v.s("external") } },
   }),
-  ExportSinkGcs: (s, v) => new ExportSink(s, "export", {
+  ExportSinkGcs: (s, v) => new GcsExportSink(s, "export", {
     namespaceId: v.s("ns"), namespaceRegion: "gcp-us-central1", sinkName: v.s("sink"),
     gcs: { bucketName: v.s("bucket"), project: v.s("project"), serviceAccountId: v.s("sa"), region: v.s("region"),
       kmsKeyName: v.s("kms"), temporalServiceAccounts: [v.s("temporal_sa")] },
   }),
-  AuditLogSinkKinesis: (s, v) => new AuditLogSink(s, "audit", {
+  AuditLogSinkKinesis: (s, v) => new KinesisAuditLogSink(s, "audit", {
     sinkName: v.s("sink"), tags: { team: v.s("team") },
     kinesis: { region: v.s("region"), streamName: v.s("stream"), awsAccountId: "111122223333", roleName: v.s("role"),
       retentionHours: v.n("hours"), temporalPrincipal: { principalArns: [v.s("principal")] } },
   }),
-  AuditLogSinkExistingKinesis: (s, v) => new AuditLogSink(s, "audit", {
+  AuditLogSinkExistingKinesis: (s, v) => new KinesisAuditLogSink(s, "audit", {
     kinesis: { region: v.s("region"), streamName: v.s("stream"), awsAccountId: v.s("account"), roleName: v.s("role"),
       createStream: false, createRole: false },
   }),
-  AuditLogSinkPubsub: (s, v) => new AuditLogSink(s, "audit", {
+  AuditLogSinkPubsub: (s, v) => new PubsubAuditLogSink(s, "audit", {
     pubsub: { project: v.s("project"), topicName: v.s("topic"), serviceAccountId: v.s("sa"), temporalServiceAccounts: [v.s("temporal_sa")] },
   }),
   PayloadEncryptionKeyAws: (s, v) => new PayloadEncryptionKey(s, "key", {
@@ -182,7 +182,7 @@ describe("tokens in construct props", () => {
       .toMatch(/rotateEveryDays: is a token; give the number itself: the rotation schedule is computed/);
     expect(problemsOf(() => new HaReplication(stack, "ha", { namespaceName: "n", primaryRegion: vars.s("p"), mode: "multi-region", replicaRegion: "aws-us-west-2" })))
       .toMatch(/primaryRegion: is a token/);
-    expect(problemsOf(() => new ExportSink(stack, "e", { namespaceId: "n", namespaceRegion: vars.s("nr"), sinkName: "s", s3: { bucketName: "b", awsAccountId: "1", roleName: "r", temporalPrincipal: { principalArns: [PRINCIPAL_ARN] } } })))
+    expect(problemsOf(() => new S3ExportSink(stack, "e", { namespaceId: "n", namespaceRegion: vars.s("nr"), sinkName: "s", s3: { bucketName: "b", awsAccountId: "1", roleName: "r", temporalPrincipal: { principalArns: [PRINCIPAL_ARN] } } })))
       .toMatch(/namespaceRegion: is a token/);
   });
 });
