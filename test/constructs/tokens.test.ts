@@ -96,26 +96,26 @@ const CASES: Record<string, (scope: Construct, v: Vars) => void> = {
   GroupNamespaceAccess: (s, v) => new GroupNamespaceAccess(s, "g", {
     name: "g", scimIdpId: v.s("idp"), namespaceAccesses: [{ namespaceId: v.s("ns"), permission: "read" }], customRoleIds: [v.s("role")],
   }),
-  ExportSinkS3: (s, v) => new S3ExportSink(s, "export", {
+  S3ExportSink: (s, v) => new S3ExportSink(s, "export", {
     namespaceId: v.s("ns"), namespaceRegion: "aws-us-east-1", sinkName: v.s("sink"), tags: { team: v.s("team") },
     s3: { bucketName: v.s("bucket"), awsAccountId: v.s("account"), roleName: v.s("role"), kmsKeyArn: v.s("kms"),
       region: v.s("region"), temporalPrincipal: { principalArns: [v.s("principal")], externalId: v.s("external") } },
   }),
-  ExportSinkGcs: (s, v) => new GcsExportSink(s, "export", {
+  GcsExportSink: (s, v) => new GcsExportSink(s, "export", {
     namespaceId: v.s("ns"), namespaceRegion: "gcp-us-central1", sinkName: v.s("sink"),
     gcs: { bucketName: v.s("bucket"), project: v.s("project"), serviceAccountId: v.s("sa"), region: v.s("region"),
       kmsKeyName: v.s("kms"), temporalServiceAccounts: [v.s("temporal_sa")] },
   }),
-  AuditLogSinkKinesis: (s, v) => new KinesisAuditLogSink(s, "audit", {
+  KinesisAuditLogSink: (s, v) => new KinesisAuditLogSink(s, "audit", {
     sinkName: v.s("sink"), tags: { team: v.s("team") },
     kinesis: { region: v.s("region"), streamName: v.s("stream"), awsAccountId: "111122223333", roleName: v.s("role"),
       retentionHours: v.n("hours"), temporalPrincipal: { principalArns: [v.s("principal")] } },
   }),
-  AuditLogSinkExistingKinesis: (s, v) => new KinesisAuditLogSink(s, "audit", {
+  KinesisAuditLogSinkExisting: (s, v) => new KinesisAuditLogSink(s, "audit", {
     kinesis: { region: v.s("region"), streamName: v.s("stream"), awsAccountId: v.s("account"), roleName: v.s("role"),
       createStream: false, createRole: false },
   }),
-  AuditLogSinkPubsub: (s, v) => new PubsubAuditLogSink(s, "audit", {
+  PubsubAuditLogSink: (s, v) => new PubsubAuditLogSink(s, "audit", {
     pubsub: { project: v.s("project"), topicName: v.s("topic"), serviceAccountId: v.s("sa"), temporalServiceAccounts: [v.s("temporal_sa")] },
   }),
   PayloadEncryptionKeyAws: (s, v) => new PayloadEncryptionKey(s, "key", {
