@@ -4,7 +4,7 @@ import { Construct } from "constructs";
 import type { Cloud, TemporalRegion } from "../domain/regions";
 import { addProblems } from "./errors";
 import {
-  checkServedNamespaces, endpointRegion, placeholderRegion, workerConnection,
+  checkServedNamespaces, checkReplicaCoverage, endpointRegion, placeholderRegion, workerConnection,
   type IPrivateEndpoint, type PrivateEndpointNamespace, type PropProblem, type WorkerConnection,
 } from "./private-endpoint-common";
 
@@ -46,6 +46,7 @@ export class ExistingPrivateEndpoint extends Construct implements IPrivateEndpoi
     const problems: PropProblem[] = [];
     const region = endpointRegion(attrs.region, cloud, problems);
     checkServedNamespaces(attrs.region, attrs.namespaces ?? [], attrs.privateDns ?? true, attrs.accountId, problems);
+    checkReplicaCoverage(this, attrs.region, attrs.namespaces ?? [], attrs.privateDns ?? true);
     addProblems(this, problems);
     this.region = region ?? placeholderRegion(cloud);
     this.serviceName = cloud === "aws" ? "PrivateLink" : "PSC";

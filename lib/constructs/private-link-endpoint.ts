@@ -15,7 +15,7 @@ import { ConnectivityRule } from "../providers/temporalcloud/connectivity-rule";
 import type { TemporalRegion } from "../domain/regions";
 import { addProblems } from "./errors";
 import {
-  checkServedNamespaces,
+  checkServedNamespaces, checkReplicaCoverage,
   endpointRegion,
   isReplicated,
   namespaceHost,
@@ -129,6 +129,7 @@ export class PrivateLinkEndpoint extends Construct implements IPrivateEndpoint {
     const privateDns = props.privateDns ?? true;
     problems.push(...privateLinkProblems(props, region));
     checkServedNamespaces(props.region, namespaces, privateDns, props.accountId, problems);
+    checkReplicaCoverage(this, props.region, namespaces, privateDns);
     addProblems(this, problems);
     this.region = region ?? placeholderRegion("aws");
     const provider = props.awsProvider;

@@ -13,7 +13,7 @@ import { ConnectivityRule } from "../providers/temporalcloud/connectivity-rule";
 import type { TemporalRegion } from "../domain/regions";
 import { addProblems } from "./errors";
 import {
-  checkServedNamespaces,
+  checkServedNamespaces, checkReplicaCoverage,
   endpointRegion,
   isReplicated,
   NAMESPACE_RECORD_TTL,
@@ -114,6 +114,7 @@ export class PscEndpoint extends Construct implements IPrivateEndpoint {
     const namespaces = props.namespaces ?? [];
     const privateDns = props.privateDns ?? true;
     checkServedNamespaces(props.region, namespaces, privateDns, props.accountId, problems);
+    checkReplicaCoverage(this, props.region, namespaces, privateDns);
     addProblems(this, problems);
     this.region = region ?? placeholderRegion("gcp");
     const provider = props.googleProvider;
