@@ -1,6 +1,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { REPO_ROOT } from "./helpers";
+import { cliConfigFrom, steps } from "../scripts/test";
 
 const readme = fs.readFileSync(path.join(REPO_ROOT, "README.md"), "utf8");
 
@@ -10,10 +11,21 @@ describe("README", () => {
     expect(firstBlock).toEqual(["npm ci && npm run synth", "npm test"]);
     expect(readme.indexOf("```sh")).toBeLessThan(readme.indexOf("\n## "));
     const ci = fs.readFileSync(path.join(REPO_ROOT, ".ci", "run"), "utf8");
-    expect(ci).toMatch(/^npm test$/m);
+    const commands = ci.split("\n").filter((l) => l.trim() && !/^(#|set |cd |export )/.test(l));
+    expect(commands).toEqual(["npm ci --no-audit --no-fund", "npm test"]);
     const pkg = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, "package.json"), "utf8"));
     expect(pkg.scripts.synth).toBeDefined();
-    expect(pkg.scripts.test).toBeDefined();
+    expect(pkg.scripts.test).toBe("tsx scripts/test.ts");
+  });
+
+  test("the test command builds the toolchain, then runs the type check, the unit suite and the e2e suite", () => {
+    const all = steps(false);
+    expect(all.map((s) => s.name)).toEqual(["providers", "typecheck", "unit", "e2e"]);
+    const e2e = all.find((s) => s.name === "e2e");
+    expect(e2e?.args).toContain(path.join(REPO_ROOT, "jest.e2e.config.js"));
+    expect(steps(true)[0].args).toContain("--cloud");
+    expect(cliConfigFrom("providers: progress\nTF_CLI_CONFIG_FILE=/cache/terraformrc\n")).toBe("/cache/terraformrc");
+    expect(() => cliConfigFrom("built everything\n")).toThrow(/did not end with TF_CLI_CONFIG_FILE/);
   });
 
   test("the library usage example is the type-checked examples/library-usage.ts", () => {
