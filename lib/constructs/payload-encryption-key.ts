@@ -3,12 +3,16 @@ import { Fn, Token } from "cdktf";
 import type { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { KmsKey } from "./peers/aws";
 import { KmsAlias } from "./peers/aws";
+import { KmsReplicaKey } from "./peers/aws";
 import { DataAwsCallerIdentity } from "./peers/aws";
 import type { GoogleProvider } from "@cdktf/provider-google/lib/provider";
 import { KmsKeyRing } from "./peers/gcp";
 import { KmsCryptoKey } from "./peers/gcp";
 import { KmsCryptoKeyIamMember } from "./peers/gcp";
 import { throwIfProblems } from "./errors";
+
+/** Tag (AWS) / label (GCP) on every payload key and replica: compliance rules find payload keys by it. */
+export const PAYLOAD_KEY_TAG = { "temporal-key-use": "payload-codec" } as const;
 
 /** The longest deletion window AWS KMS allows (days). */
 export { MAX_KMS_DELETION_WINDOW_DAYS } from "../domain/limits";
@@ -26,7 +30,27 @@ const KMS_ADMIN_ACTIONS = [
   "kms:ScheduleKeyDeletion", "kms:CancelKeyDeletion",
 ] as const;
 
+/** A region where an HA namespace's workers (or codec server) also decrypt: it gets a replica of the key. */
+export interface AwsPayloadKeyReplica {
+  /** AWS region name, e.g. `us-west-2`. */
+  readonly region: string;
+  /** Provider for that region. @default the key's provider, with `region` set on the resources */
+  readonly provider?: AwsProvider;
+}
+
 export interface AwsPayloadKeyOptions {
+  /**
+   * AWS region of the key, written on the resources (`region`) so reviews and rules can see it.
+   * @default the provider's region (not written)
+   */
+  readonly region?: string;
+  /**
+   * Replica regions: the key becomes a multi-Region key (`multi_region`) with an `aws_kms_replica_key` and
+   * the same alias in each, so payloads stay decryptable after a failover to that region. Turning this on
+   * for an existing single-Region key replaces it (AWS cannot convert a key), so decide it at creation.
+   * @default none (a single-Region key)
+   */
+  readonly replicas?: readonly AwsPayloadKeyReplica[];
   /**
    * Alias of the key.
    * @default alias/temporal/<namespaceName>/payloads
@@ -98,6 +122,10 @@ export interface PayloadEncryptionKeyProps {
 export class PayloadEncryptionKey extends Construct {
   public readonly awsKey?: KmsKey;
   public readonly awsAlias?: KmsAlias;
+  /** Replica keys, one per `aws.replicas` region. */
+  public readonly awsReplicaKeys: readonly KmsReplicaKey[];
+  /** The alias in each replica region, pointing at that region's replica. */
+  public readonly awsReplicaAliases: readonly KmsAlias[];
   public readonly gcpKeyRing?: KmsKeyRing;
   public readonly gcpKey?: KmsCryptoKey;
   public readonly gcpGrants: readonly KmsCryptoKeyIamMember[];
@@ -117,35 +145,13 @@ export class PayloadEncryptionKey extends Construct {
 
     if (props.aws) {
       this.cloud = "aws";
-      const provider = props.aws.provider;
-      // Default admin is the account root: IAM policies in that account decide who administers the key.
-      let admins: string[];
-      if (props.aws.adminPrincipalArns && props.aws.adminPrincipalArns.length > 0) admins = [...props.aws.adminPrincipalArns];
-      else {
-        const caller = new DataAwsCallerIdentity(this, "caller", { provider });
-        // The partition (aws, aws-us-gov, aws-cn) is the second field of the caller's ARN.
-        admins = [`arn:${Fn.element(Fn.split(":", caller.arn), 1)}:iam::${caller.accountId}:root`];
-      }
-      const users = [...(props.awsRoleArns ?? [])];
-      this.awsKey = new KmsKey(this, "key", {
-        provider,
-        description,
-        enableKeyRotation: true,
-        deletionWindowInDays: props.aws.deletionWindowDays ?? MAX_KMS_DELETION_WINDOW_DAYS,
-        keyUsage: "ENCRYPT_DECRYPT",
-        policy: Fn.jsonencode({
-          Version: "2012-10-17",
-          Statement: [
-            { Sid: "KeyAdministration", Effect: "Allow", Principal: { AWS: admins }, Action: [...KMS_ADMIN_ACTIONS], Resource: "*" },
-            { Sid: "PayloadCodecUse", Effect: "Allow", Principal: { AWS: users }, Action: [...KMS_CODEC_ACTIONS], Resource: "*" },
-          ],
-        }),
-        tags: props.tags ? { ...props.tags } : undefined,
-        lifecycle,
-      });
-      this.aliasName = props.aws.aliasName ?? `alias/temporal/${props.namespaceName}/payloads`;
-      this.awsAlias = new KmsAlias(this, "alias", { provider, name: this.aliasName, targetKeyId: this.awsKey.keyId });
-      this.keyId = this.awsKey.arn;
+      const aws = buildAwsKey(this, props, props.aws, description, lifecycle);
+      this.awsKey = aws.key;
+      this.awsAlias = aws.alias;
+      this.aliasName = aws.aliasName;
+      this.awsReplicaKeys = aws.replicaKeys;
+      this.awsReplicaAliases = aws.replicaAliases;
+      this.keyId = aws.key.arn;
       this.gcpGrants = [];
     } else {
       this.cloud = "gcp";
@@ -164,7 +170,7 @@ export class PayloadEncryptionKey extends Construct {
         name: "payloads",
         purpose: "ENCRYPT_DECRYPT",
         rotationPeriod: `${(gcp.rotationDays ?? DEFAULT_GCP_KEY_ROTATION_DAYS) * 86400}s`,
-        labels: props.tags ? sanitizeLabels(props.tags) : undefined,
+        labels: sanitizeLabels({ ...props.tags, ...PAYLOAD_KEY_TAG }),
         lifecycle,
       });
       this.gcpGrants = (props.gcpServiceAccountEmails ?? []).map((email, i) =>
@@ -176,8 +182,65 @@ export class PayloadEncryptionKey extends Construct {
         }),
       );
       this.keyId = this.gcpKey.id;
+      this.awsReplicaKeys = [];
+      this.awsReplicaAliases = [];
     }
   }
+}
+
+/** The AWS key, its alias, and a replica key + alias per replica region (multi-Region key). */
+function buildAwsKey(scope: Construct, props: PayloadEncryptionKeyProps, aws: AwsPayloadKeyOptions, description: string, lifecycle: { preventDestroy: boolean } | undefined) {
+  const provider = aws.provider;
+  // Default admin is the account root: IAM policies in that account decide who administers the key.
+  let admins: string[];
+  if (aws.adminPrincipalArns && aws.adminPrincipalArns.length > 0) admins = [...aws.adminPrincipalArns];
+  else {
+    const caller = new DataAwsCallerIdentity(scope, "caller", { provider });
+    // The partition (aws, aws-us-gov, aws-cn) is the second field of the caller's ARN.
+    admins = [`arn:${Fn.element(Fn.split(":", caller.arn), 1)}:iam::${caller.accountId}:root`];
+  }
+  const replicas = aws.replicas ?? [];
+  const deletionWindowInDays = aws.deletionWindowDays ?? MAX_KMS_DELETION_WINDOW_DAYS;
+  const policy = Fn.jsonencode({
+    Version: "2012-10-17",
+    Statement: [
+      { Sid: "KeyAdministration", Effect: "Allow", Principal: { AWS: admins }, Action: [...KMS_ADMIN_ACTIONS], Resource: "*" },
+      { Sid: "PayloadCodecUse", Effect: "Allow", Principal: { AWS: [...(props.awsRoleArns ?? [])] }, Action: [...KMS_CODEC_ACTIONS], Resource: "*" },
+    ],
+  });
+  const tags = { ...props.tags, ...PAYLOAD_KEY_TAG };
+  const key = new KmsKey(scope, "key", {
+    provider,
+    region: aws.region,
+    description,
+    enableKeyRotation: true,
+    deletionWindowInDays,
+    keyUsage: "ENCRYPT_DECRYPT",
+    multiRegion: replicas.length > 0 ? true : undefined,
+    policy,
+    tags,
+    lifecycle,
+  });
+  const aliasName = aws.aliasName ?? `alias/temporal/${props.namespaceName}/payloads`;
+  const alias = new KmsAlias(scope, "alias", { provider, region: aws.region, name: aliasName, targetKeyId: key.keyId });
+  // A replica shares the key material and id (mrk-…) but has its own key policy, so it gets the same one.
+  const replicaKeys = replicas.map((r) => new KmsReplicaKey(scope, `replica-${r.region}`, {
+    provider: r.provider ?? provider,
+    region: r.region,
+    primaryKeyArn: key.arn,
+    description: `${description} (replica for failover to ${r.region})`,
+    deletionWindowInDays,
+    policy,
+    tags,
+    lifecycle,
+  }));
+  const replicaAliases = replicaKeys.map((replica, i) => new KmsAlias(scope, `alias-${replicas[i].region}`, {
+    provider: replicas[i].provider ?? provider,
+    region: replicas[i].region,
+    name: aliasName,
+    targetKeyId: replica.keyId,
+  }));
+  return { key, alias, aliasName, replicaKeys, replicaAliases };
 }
 
 function validate(props: PayloadEncryptionKeyProps): Array<[string, string]> {
@@ -191,6 +254,12 @@ function validate(props: PayloadEncryptionKeyProps): Array<[string, string]> {
     if (days !== undefined && (!Number.isInteger(days) || days < 7 || days > MAX_KMS_DELETION_WINDOW_DAYS)) {
       problems.push(["aws.deletionWindowDays", `${days} is outside AWS KMS's range of 7 to 30 days`]);
     }
+    const replicaRegions = (props.aws.replicas ?? []).map((r) => r.region);
+    replicaRegions.forEach((region, i) => {
+      if (Token.isUnresolved(region)) return;
+      if (region === props.aws?.region) problems.push([`aws.replicas[${i}].region`, `"${region}" is the key's own region; list only the other regions that need the key`]);
+      else if (replicaRegions.indexOf(region) !== i) problems.push([`aws.replicas[${i}].region`, `"${region}" is listed twice; one replica per region`]);
+    });
     if ((props.awsRoleArns ?? []).length === 0) {
       problems.push(["awsRoleArns", "is empty: the key would grant encrypt/decrypt to nobody; give the worker and codec server IAM role ARNs"]);
     }
