@@ -5,6 +5,7 @@
 export * from "./domain";
 export * from "./config";
 export * from "./constructs/errors";
+export { tfString, fnString, isToken } from "./constructs/tokens";
 export { MissingPeerError, type OptionalPeer } from "./constructs/peers/lazy";
 export * from "./constructs/secure-namespace";
 export { TemporalcloudProvider, type TemporalcloudProviderConfig } from "./providers/temporalcloud/provider";

@@ -7,7 +7,8 @@ import { parseConfig } from "../lib/config/parse";
 import type { ResolvedConfig } from "../lib/config/resolve";
 import { TemporalCloudStack } from "../lib/estate/temporal-cloud-stack";
 import { TemporalcloudProvider } from "../lib/providers/temporalcloud/provider";
-import { ConstructValidationError } from "../lib/constructs/errors";
+import { Construct } from "constructs";
+import { assertValidConstructs, ConstructValidationError } from "../lib/constructs/errors";
 
 export const REPO_ROOT = path.resolve(__dirname, "..");
 export const EXAMPLES_DIR = path.join(REPO_ROOT, "examples");
@@ -39,6 +40,7 @@ export function resolve(raw: unknown, baseDir = EXAMPLES_DIR): ResolvedConfig {
 export function synthConfig(raw: unknown, baseDir = EXAMPLES_DIR): SynthJson {
   const app = Testing.app();
   const stack = new TemporalCloudStack(app, "test", { config: resolve(raw, baseDir) });
+  assertValidConstructs(app);
   return JSON.parse(Testing.synth(stack)) as SynthJson;
 }
 
@@ -60,13 +62,19 @@ export function tempDir(prefix = "tcg-test-"): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
 }
 
-/** The problems a construct rejected, one per line; fails the test when `fn` does not throw ConstructValidationError. */
+/**
+ * The problems a construct reported, one per line: its validations (node.addValidation) when `fn` returns the
+ * construct, or the ConstructValidationError it threw. Fails the test when there are none.
+ */
 export function problemsOf(fn: () => unknown): string {
   try {
-    fn();
+    const built = fn();
+    // The construct itself, or the constructs of a small result object ({ endpoint, ... }).
+    const constructs = built instanceof Construct ? [built] : Object.values(built ?? {}).filter((v): v is Construct => v instanceof Construct);
+    constructs.forEach(assertValidConstructs);
   } catch (err) {
     expect(err).toBeInstanceOf(ConstructValidationError);
     return (err as ConstructValidationError).problems.join("\n");
   }
-  throw new Error("expected a ConstructValidationError");
+  throw new Error("expected construct problems");
 }

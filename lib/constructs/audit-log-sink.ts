@@ -1,5 +1,7 @@
 import { Construct } from "constructs";
-import { Fn, type TerraformProvider } from "cdktf";
+import { Fn } from "cdktf";
+import type { TemporalcloudProvider } from "../providers/temporalcloud/provider";
+import { fnString, onLiterals, tfString, tfStringMap, tfStrings } from "./tokens";
 import type { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { KinesisStream } from "./peers/aws";
 import { IamRole } from "./peers/aws";
@@ -10,7 +12,7 @@ import { PubsubTopicIamMember } from "./peers/gcp";
 import type { ServiceAccount } from "@cdktf/provider-google/lib/service-account";
 import type { ServiceAccountIamMember } from "@cdktf/provider-google/lib/service-account-iam-member";
 import { AccountAuditLogSink } from "../providers/temporalcloud/account-audit-log-sink";
-import { throwIfProblems } from "./errors";
+import { addProblems } from "./errors";
 import { impersonatedServiceAccount, temporalTrustPolicy } from "./sink-identity";
 import { validateAuditLogSink, type TemporalAwsPrincipal } from "../domain/sinks";
 
@@ -79,7 +81,7 @@ export interface AuditLogSinkBaseProps {
   /** Tags / labels on created resources. @default none */
   readonly tags?: Readonly<Record<string, string>>;
   /** temporalcloud provider. @default the stack's default temporalcloud provider */
-  readonly temporalProvider?: TerraformProvider;
+  readonly temporalProvider?: TemporalcloudProvider;
 }
 
 export interface KinesisAuditLogSinkProps extends AuditLogSinkBaseProps {
@@ -108,15 +110,18 @@ export class KinesisAuditLogSink extends Construct implements IAuditLogSink {
 
   constructor(scope: Construct, id: string, props: KinesisAuditLogSinkProps) {
     super(scope, id);
-    throwIfProblems(this.node.path, validateAuditLogSink(props));
+    addProblems(this, onLiterals(props, validateAuditLogSink(props)));
     const k = props.kinesis;
     const provider = k.provider;
-    const tags = props.tags ? { ...props.tags } : undefined;
-    let streamArn = `arn:aws:kinesis:${k.region}:${k.awsAccountId}:stream/${k.streamName}`;
+    const tags = tfStringMap(props.tags);
+    const givenArn = `arn:aws:kinesis:${k.region}:${k.awsAccountId}:stream/${k.streamName}`;
+    let streamArn = tfString(givenArn);
+    // The write policy is built with jsonencode, whose arguments are HCL strings: given text escaped for that.
+    let policyStreamArn = fnString(givenArn);
     if (k.createStream ?? true) {
       this.stream = new KinesisStream(this, "stream", {
         provider,
-        name: k.streamName,
+        name: tfString(k.streamName),
         streamModeDetails: { streamMode: "ON_DEMAND" },
         retentionPeriod: k.retentionHours ?? 168,
         encryptionType: "KMS",
@@ -124,14 +129,15 @@ export class KinesisAuditLogSink extends Construct implements IAuditLogSink {
         tags,
       });
       streamArn = this.stream.arn;
+      policyStreamArn = this.stream.arn;
     }
-    let roleArn = `arn:aws:iam::${k.awsAccountId}:role/${k.roleName}`;
+    let roleArn = tfString(`arn:aws:iam::${k.awsAccountId}:role/${k.roleName}`);
     if (k.createRole ?? true) {
       this.role = new IamRole(this, "role", {
         provider,
-        name: k.roleName,
-        description: `Temporal Cloud writes account audit logs to Kinesis stream ${k.streamName}`,
-        assumeRolePolicy: temporalTrustPolicy(k.temporalPrincipal as TemporalAwsPrincipal),
+        name: tfString(k.roleName),
+        description: tfString(`Temporal Cloud writes account audit logs to Kinesis stream ${k.streamName}`),
+        assumeRolePolicy: temporalTrustPolicy(k.temporalPrincipal ?? NO_PRINCIPAL),
         maxSessionDuration: 3600,
         tags,
       });
@@ -145,7 +151,7 @@ export class KinesisAuditLogSink extends Construct implements IAuditLogSink {
             Sid: "WriteAuditEvents",
             Effect: "Allow",
             Action: ["kinesis:PutRecord", "kinesis:PutRecords", "kinesis:DescribeStream", "kinesis:DescribeStreamSummary"],
-            Resource: streamArn,
+            Resource: policyStreamArn,
           }],
         }),
       });
@@ -153,10 +159,10 @@ export class KinesisAuditLogSink extends Construct implements IAuditLogSink {
     }
     this.sink = new AccountAuditLogSink(this, "sink", {
       provider: props.temporalProvider,
-      sinkName: props.sinkName ?? "audit-log",
+      sinkName: tfString(props.sinkName ?? "audit-log"),
       enabled: props.enabled ?? true,
       // The provider's example passes the full role ARN in role_name and the stream ARN as destination_uri.
-      kinesis: { roleName: roleArn, destinationUri: streamArn, region: k.region },
+      kinesis: { roleName: roleArn, destinationUri: streamArn, region: tfString(k.region) },
       dependsOn: this.rolePolicy ? [this.rolePolicy] : undefined,
     });
   }
@@ -174,22 +180,23 @@ export class PubsubAuditLogSink extends Construct implements IAuditLogSink {
 
   constructor(scope: Construct, id: string, props: PubsubAuditLogSinkProps) {
     super(scope, id);
-    throwIfProblems(this.node.path, validateAuditLogSink(props));
+    addProblems(this, onLiterals(props, validateAuditLogSink(props)));
     const p = props.pubsub;
     const provider = p.provider;
     this.impersonationGrants = [];
-    let topicName = p.topicName;
+    const project = tfString(p.project);
+    let topicName = tfString(p.topicName);
     if (p.createTopic ?? true) {
-      this.topic = new PubsubTopic(this, "topic", { provider, project: p.project, name: p.topicName, labels: props.tags ? { ...props.tags } : undefined });
+      this.topic = new PubsubTopic(this, "topic", { provider, project, name: topicName, labels: tfStringMap(props.tags) });
       topicName = this.topic.name;
     }
-    let email = `${p.serviceAccountId}@${p.project}.iam.gserviceaccount.com`;
+    let email = tfString(`${p.serviceAccountId}@${p.project}.iam.gserviceaccount.com`);
     if (p.createServiceAccount ?? true) {
       const created = impersonatedServiceAccount(this, {
-        project: p.project,
-        accountId: p.serviceAccountId,
+        project,
+        accountId: tfString(p.serviceAccountId),
         displayName: "Temporal Cloud audit log publisher",
-        temporalServiceAccounts: p.temporalServiceAccounts ?? [],
+        temporalServiceAccounts: tfStrings(p.temporalServiceAccounts) ?? [],
         provider,
       });
       this.serviceAccount = created.account;
@@ -198,19 +205,21 @@ export class PubsubAuditLogSink extends Construct implements IAuditLogSink {
     }
     const publisher = new PubsubTopicIamMember(this, "publisher", {
       provider,
-      project: p.project,
+      project,
       topic: topicName,
       role: "roles/pubsub.publisher",
       member: `serviceAccount:${email}`,
     });
     this.sink = new AccountAuditLogSink(this, "sink", {
       provider: props.temporalProvider,
-      sinkName: props.sinkName ?? "audit-log",
+      sinkName: tfString(props.sinkName ?? "audit-log"),
       enabled: props.enabled ?? true,
-      pubsub: { topicName, serviceAccountId: p.serviceAccountId, gcpProjectId: p.project },
+      pubsub: { topicName, serviceAccountId: tfString(p.serviceAccountId), gcpProjectId: project },
       dependsOn: [publisher, ...this.impersonationGrants],
     });
   }
 }
+
+const NO_PRINCIPAL: TemporalAwsPrincipal = { principalArns: [] };
 
 export { validateAuditLogSink } from "../domain/sinks";

@@ -4,7 +4,9 @@ import { PrivateKey } from "@cdktf/provider-tls/lib/private-key";
 import { CertRequest } from "@cdktf/provider-tls/lib/cert-request";
 import { LocallySignedCert } from "@cdktf/provider-tls/lib/locally-signed-cert";
 import type { Problem } from "../domain/problem";
-import { throwIfProblems } from "./errors";
+import { addProblems } from "./errors";
+import { isToken, tfString } from "./tokens";
+import { defaultTlsProvider } from "./default-providers";
 import { clientEarlyRenewalHours } from "../domain/ca-rotation";
 import type { RotatingCa } from "./rotating-ca";
 import { replaceTriggers } from "./replace-triggers";
@@ -33,7 +35,8 @@ export interface ClientCertificateProps {
  * A worker's client certificate: its own key, a CSR, and a certificate signed by the CA's newest
  * generation with `client_auth` and `digital_signature`. It is re-issued when the signing CA changes
  * (the CA PEM forces a replacement; the key is replaced too) and at half-life (never later than twice the
- * apply cadence plus a day before it expires). Needs the `tls` provider in the stack.
+ * apply cadence plus a day before it expires). Uses the stack's `tls` provider (found by type; created
+ * once if missing).
  */
 export class ClientCertificate extends Construct {
   public readonly key: PrivateKey;
@@ -43,11 +46,12 @@ export class ClientCertificate extends Construct {
 
   constructor(scope: Construct, id: string, props: ClientCertificateProps) {
     super(scope, id);
+    defaultTlsProvider(this);
     const problems: Problem[] = [];
-    if (!/^[A-Za-z0-9*][A-Za-z0-9.*-]{0,63}$/.test(props.commonName)) {
+    if (!isToken(props.commonName) && !/^[A-Za-z0-9*][A-Za-z0-9.*-]{0,63}$/.test(props.commonName)) {
       problems.push(["commonName", `${JSON.stringify(props.commonName)} is not a usable common name; use letters, digits, "." and "-" (e.g. charger.payments-prod)`]);
     }
-    throwIfProblems(this.node.path, problems);
+    addProblems(this, problems);
     // Validity and cadence come from the CA, whose constructor already proved them safe together.
     this.validityDays = props.ca.settings.clientValidityDays;
     // A new key with every CA generation, so a leaked client key dies with the CA it was signed by.
@@ -58,7 +62,7 @@ export class ClientCertificate extends Construct {
     });
     this.request = new CertRequest(this, "request", {
       privateKeyPem: this.key.privateKeyPem,
-      subject: [{ commonName: props.commonName, organization: props.organization ?? "temporal-cloud-guardrails" }],
+      subject: [{ commonName: tfString(props.commonName), organization: tfString(props.organization ?? "temporal-cloud-guardrails") }],
     });
     this.certificate = new LocallySignedCert(this, "certificate", {
       certRequestPem: this.request.certRequestPem,

@@ -1,5 +1,7 @@
 import { Construct } from "constructs";
-import { Fn, type TerraformProvider } from "cdktf";
+import { Fn } from "cdktf";
+import type { TemporalcloudProvider } from "../providers/temporalcloud/provider";
+import { fnString, isToken, onLiterals, tfString, tfStringMap, tfStrings } from "./tokens";
 import type { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { S3Bucket } from "./peers/aws";
 import { S3BucketVersioningA } from "./peers/aws";
@@ -16,8 +18,8 @@ import { StorageBucketIamMember } from "./peers/gcp";
 import type { ServiceAccount } from "@cdktf/provider-google/lib/service-account";
 import type { ServiceAccountIamMember } from "@cdktf/provider-google/lib/service-account-iam-member";
 import { NamespaceExportSink } from "../providers/temporalcloud/namespace-export-sink";
-import { getRegion } from "../domain/regions";
-import { throwIfProblems } from "./errors";
+import { findRegion } from "../domain/regions";
+import { addProblems } from "./errors";
 import { impersonatedServiceAccount, temporalTrustPolicy } from "./sink-identity";
 import { validateExportSink, type TemporalAwsPrincipal } from "../domain/sinks";
 
@@ -103,7 +105,7 @@ export interface ExportSinkBaseProps {
   /** Tags / labels on created resources. @default none */
   readonly tags?: Readonly<Record<string, string>>;
   /** temporalcloud provider. @default the stack's default temporalcloud provider */
-  readonly temporalProvider?: TerraformProvider;
+  readonly temporalProvider?: TemporalcloudProvider;
 }
 
 export interface S3ExportSinkProps extends ExportSinkBaseProps {
@@ -144,18 +146,18 @@ export class S3ExportSink extends Construct implements IExportSink {
 
   constructor(scope: Construct, id: string, props: S3ExportSinkProps) {
     super(scope, id);
-    throwIfProblems(this.node.path, validateExportSink(props));
+    addProblems(this, exportSinkProblems(props));
     const s3 = props.s3;
-    this.bucketName = s3.bucketName;
-    this.bucketRegion = s3.region ?? getRegion(props.namespaceRegion).region;
-    const tags = props.tags ? { ...props.tags } : undefined;
+    this.bucketName = tfString(s3.bucketName);
+    this.bucketRegion = tfString(s3.region) ?? namespaceCloudRegion(props.namespaceRegion);
+    const tags = tfStringMap(props.tags);
     const lifecycle = props.preventDestroy ?? true ? { preventDestroy: true } : undefined;
-    this.kmsKeyArn = s3.kmsKeyArn;
+    this.kmsKeyArn = tfString(s3.kmsKeyArn);
     if (s3.createBucket ?? true) {
       if (!this.kmsKeyArn) {
         this.bucketKey = new KmsKey(this, "bucket-key", {
           provider: s3.provider,
-          description: `Encrypts Temporal workflow history exports in ${s3.bucketName}`,
+          description: `Encrypts Temporal workflow history exports in ${this.bucketName}`,
           enableKeyRotation: true,
           deletionWindowInDays: 30,
           tags,
@@ -168,24 +170,26 @@ export class S3ExportSink extends Construct implements IExportSink {
     if (s3.createRole ?? true) {
       this.role = new IamRole(this, "role", {
         provider: s3.provider,
-        name: s3.roleName,
-        description: `Temporal Cloud writes workflow history exports of ${props.sinkName} to ${s3.bucketName}`,
-        assumeRolePolicy: temporalTrustPolicy(s3.temporalPrincipal as TemporalAwsPrincipal),
+        name: tfString(s3.roleName),
+        description: `Temporal Cloud writes workflow history exports of ${tfString(props.sinkName)} to ${this.bucketName}`,
+        assumeRolePolicy: temporalTrustPolicy(s3.temporalPrincipal ?? NO_PRINCIPAL),
         maxSessionDuration: 3600,
         tags,
       });
-      this.rolePolicy = this.writePolicy(s3, this.role, this.kmsKeyArn);
+      // A key ARN inside the policy's jsonencode is an HCL string: given text is escaped for that.
+      const policyKmsArn = this.bucketKey ? this.bucketKey.arn : s3.kmsKeyArn && fnString(s3.kmsKeyArn);
+      this.rolePolicy = this.writePolicy(s3, this.role, policyKmsArn);
     }
     this.sink = new NamespaceExportSink(this, "sink", {
       provider: props.temporalProvider,
-      namespace: props.namespaceId,
-      sinkName: props.sinkName,
+      namespace: tfString(props.namespaceId),
+      sinkName: tfString(props.sinkName),
       enabled: props.enabled ?? true,
       s3: {
-        bucketName: this.bucket ? this.bucket.bucket : s3.bucketName,
+        bucketName: this.bucket ? this.bucket.bucket : this.bucketName,
         region: this.bucketRegion,
-        roleName: this.role ? this.role.name : s3.roleName,
-        awsAccountId: s3.awsAccountId,
+        roleName: this.role ? this.role.name : tfString(s3.roleName),
+        awsAccountId: tfString(s3.awsAccountId),
         kmsArn: this.kmsKeyArn,
       },
       dependsOn: this.rolePolicy ? [this.rolePolicy] : undefined,
@@ -199,8 +203,8 @@ export class S3ExportSink extends Construct implements IExportSink {
   /** The bucket with versioning, KMS encryption, public access block, owner-enforced objects and a TLS-only policy. */
   private createBucket(s3: S3ExportDestination, kmsArn: string, tags: Record<string, string> | undefined, lifecycle: { preventDestroy: boolean } | undefined): S3Bucket {
     const provider = s3.provider;
-    const bucketArn = `arn:aws:s3:::${s3.bucketName}`;
-    const bucket = new S3Bucket(this, "bucket", { provider, bucket: s3.bucketName, forceDestroy: false, tags, lifecycle });
+    const bucketArn = `arn:aws:s3:::${fnString(s3.bucketName)}`;
+    const bucket = new S3Bucket(this, "bucket", { provider, bucket: this.bucketName, forceDestroy: false, tags, lifecycle });
     new S3BucketVersioningA(this, "versioning", { provider, bucket: bucket.id, versioningConfiguration: { status: "Enabled" } });
     new S3BucketServerSideEncryptionConfigurationA(this, "encryption", {
       provider,
@@ -236,7 +240,7 @@ export class S3ExportSink extends Construct implements IExportSink {
 
   /** Write-only access to the bucket (and its key) for the role Temporal assumes. */
   private writePolicy(s3: S3ExportDestination, role: IamRole, kmsArn: string | undefined): IamRolePolicy {
-    const bucketArn = `arn:aws:s3:::${s3.bucketName}`;
+    const bucketArn = `arn:aws:s3:::${fnString(s3.bucketName)}`;
     const statements: Record<string, unknown>[] = [
       { Sid: "WriteExports", Effect: "Allow", Action: ["s3:PutObject"], Resource: `${bucketArn}/*` },
       { Sid: "FindBucket", Effect: "Allow", Action: ["s3:GetBucketLocation", "s3:ListBucket"], Resource: bucketArn },
@@ -265,51 +269,53 @@ export class GcsExportSink extends Construct implements IExportSink {
 
   constructor(scope: Construct, id: string, props: GcsExportSinkProps) {
     super(scope, id);
-    throwIfProblems(this.node.path, validateExportSink(props));
+    addProblems(this, exportSinkProblems(props));
     const gcs = props.gcs;
     const provider = gcs.provider;
-    this.bucketName = gcs.bucketName;
-    this.bucketRegion = gcs.region ?? getRegion(props.namespaceRegion).region;
+    const project = tfString(gcs.project);
+    const sinkName = tfString(props.sinkName);
+    this.bucketName = tfString(gcs.bucketName);
+    this.bucketRegion = tfString(gcs.region) ?? namespaceCloudRegion(props.namespaceRegion);
     this.impersonationGrants = [];
     if (gcs.createBucket ?? true) {
       this.bucket = new StorageBucket(this, "bucket", {
         provider,
-        project: gcs.project,
-        name: gcs.bucketName,
-        location: this.bucketRegion.toUpperCase(),
+        project,
+        name: this.bucketName,
+        location: isToken(this.bucketRegion) ? Fn.upper(this.bucketRegion) : this.bucketRegion.toUpperCase(),
         uniformBucketLevelAccess: true,
         publicAccessPrevention: "enforced",
         versioning: { enabled: true },
-        encryption: gcs.kmsKeyName ? { defaultKmsKeyName: gcs.kmsKeyName } : undefined,
+        encryption: gcs.kmsKeyName ? { defaultKmsKeyName: tfString(gcs.kmsKeyName) } : undefined,
         forceDestroy: false,
-        labels: props.tags ? { ...props.tags } : undefined,
+        labels: tfStringMap(props.tags),
         lifecycle: props.preventDestroy ?? true ? { preventDestroy: true } : undefined,
       });
     }
-    let serviceAccountEmail = `${gcs.serviceAccountId}@${gcs.project}.iam.gserviceaccount.com`;
+    let serviceAccountEmail = tfString(`${gcs.serviceAccountId}@${gcs.project}.iam.gserviceaccount.com`);
     if (gcs.createServiceAccount ?? true) {
       const created = impersonatedServiceAccount(this, {
-        project: gcs.project,
-        accountId: gcs.serviceAccountId,
-        displayName: `Temporal export writer for ${props.sinkName}`,
-        temporalServiceAccounts: gcs.temporalServiceAccounts ?? [],
+        project,
+        accountId: tfString(gcs.serviceAccountId),
+        displayName: `Temporal export writer for ${sinkName}`,
+        temporalServiceAccounts: tfStrings(gcs.temporalServiceAccounts) ?? [],
         provider,
       });
       this.serviceAccount = created.account;
       this.impersonationGrants = created.grants;
       serviceAccountEmail = created.account.email;
     }
-    const bucket = this.bucket ? this.bucket.name : gcs.bucketName;
+    const bucket = this.bucket ? this.bucket.name : this.bucketName;
     // objectCreator writes the files; legacyBucketReader carries storage.buckets.get, which the sink checks.
     const grants = ["roles/storage.objectCreator", "roles/storage.legacyBucketReader"].map((role) =>
       new StorageBucketIamMember(this, `writer-${role.split("/")[1]}`, { provider, bucket, role, member: `serviceAccount:${serviceAccountEmail}` }),
     );
     this.sink = new NamespaceExportSink(this, "sink", {
       provider: props.temporalProvider,
-      namespace: props.namespaceId,
-      sinkName: props.sinkName,
+      namespace: tfString(props.namespaceId),
+      sinkName,
       enabled: props.enabled ?? true,
-      gcs: { bucketName: bucket, region: this.bucketRegion, serviceAccountId: gcs.serviceAccountId, gcpProjectId: gcs.project },
+      gcs: { bucketName: bucket, region: this.bucketRegion, serviceAccountId: tfString(gcs.serviceAccountId), gcpProjectId: project },
       dependsOn: [...grants, ...this.impersonationGrants],
     });
   }
@@ -317,6 +323,21 @@ export class GcsExportSink extends Construct implements IExportSink {
   public get bucketUri(): string {
     return `gs://${this.bucketName}`;
   }
+}
+
+const NO_PRINCIPAL: TemporalAwsPrincipal = { principalArns: [] };
+
+/** The literal-value checks of an export sink; the namespace region must be literal (it decides the cloud). */
+function exportSinkProblems(props: S3ExportSinkProps | GcsExportSinkProps): Array<readonly [string, string]> {
+  if (isToken(props.namespaceRegion)) {
+    return [["namespaceRegion", "is a token; give the region code itself (e.g. \"aws-us-east-1\"): it decides the cloud and the bucket's region at synth time"]];
+  }
+  return onLiterals(props, validateExportSink(props));
+}
+
+/** The cloud's region name of a Temporal region (`aws-us-east-1` → `us-east-1`); "" when unknown (reported). */
+function namespaceCloudRegion(namespaceRegion: string): string {
+  return (isToken(namespaceRegion) ? undefined : findRegion(namespaceRegion))?.region ?? "";
 }
 
 export { validateExportSink } from "../domain/sinks";

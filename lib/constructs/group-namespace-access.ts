@@ -1,10 +1,11 @@
 import { Construct } from "constructs";
-import type { TerraformProvider } from "cdktf";
+import type { TemporalcloudProvider } from "../providers/temporalcloud/provider";
 import { Group } from "../providers/temporalcloud/group";
 import { GroupAccess } from "../providers/temporalcloud/group-access";
 import { DataTemporalcloudScimGroup } from "../providers/temporalcloud/data-temporalcloud-scim-group";
 import type { Problem } from "../domain/namespace-rules";
-import { throwIfProblems } from "./errors";
+import { addProblems } from "./errors";
+import { tfString } from "./tokens";
 
 export interface GroupNamespaceGrant {
   readonly namespaceId: string;
@@ -28,7 +29,7 @@ export interface GroupNamespaceAccessProps {
   /** Why the group needs admin (account role or namespace permission). @default none */
   readonly justification?: string;
   /** temporalcloud provider. @default the stack's default temporalcloud provider */
-  readonly provider?: TerraformProvider;
+  readonly provider?: TemporalcloudProvider;
 }
 
 /** Human access by group: a SCIM group (looked up) or a Temporal-managed group, with its permissions. */
@@ -59,13 +60,13 @@ export class GroupNamespaceAccess extends Construct {
     if (props.customRoleIds && props.customRoleIds.length > 10) {
       problems.push(["customRoleIds", `has ${props.customRoleIds.length} roles; Temporal Cloud allows at most 10 custom roles per principal`]);
     }
-    throwIfProblems(this.node.path, problems);
+    addProblems(this, problems);
 
     if (props.scimIdpId) {
-      this.scimGroup = new DataTemporalcloudScimGroup(this, "scim-group", { provider: props.provider, idpId: props.scimIdpId });
+      this.scimGroup = new DataTemporalcloudScimGroup(this, "scim-group", { provider: props.provider, idpId: tfString(props.scimIdpId) });
       this.groupId = this.scimGroup.id;
     } else {
-      this.managedGroup = new Group(this, "group", { provider: props.provider, name: props.name });
+      this.managedGroup = new Group(this, "group", { provider: props.provider, name: tfString(props.name) });
       this.groupId = this.managedGroup.id;
     }
     this.access = new GroupAccess(this, "access", {

@@ -8,7 +8,8 @@ import type { GoogleProvider } from "@cdktf/provider-google/lib/provider";
 import { DnsManagedZone } from "./peers/gcp";
 import { DnsRecordSet } from "./peers/gcp";
 import { findRegion, unknownRegionMessage, type Cloud } from "../domain/regions";
-import { throwIfProblems } from "./errors";
+import { addProblems, throwIfUnbuildable } from "./errors";
+import { isToken, tfString } from "./tokens";
 import { createAnchorVpc } from "./private-link-endpoint";
 import { networkUrl } from "./psc-endpoint";
 import type { PropProblem } from "./private-endpoint-common";
@@ -75,7 +76,8 @@ export class HaPrivateDns extends Construct {
 
   constructor(scope: Construct, id: string, props: HaPrivateDnsProps) {
     super(scope, id);
-    throwIfProblems(this.node.path, haPrivateDnsProblems(props));
+    throwIfUnbuildable(this, (props.aws && props.gcp) || (!props.aws && !props.gcp) ? [["aws", "give exactly one of aws (Route 53) or gcp (Cloud DNS)"]] : []);
+    addProblems(this, haPrivateDnsProblems(props));
     const aws = props.aws && this.createAwsZone(props.aws, props.regions);
     const gcp = props.gcp && this.createGcpZone(props.gcp, props.regions);
     this.anchorVpc = aws?.anchorVpc;
@@ -88,8 +90,8 @@ export class HaPrivateDns extends Construct {
 
   /** The Route 53 zone (born in an anchor VPC), one CNAME per region, then the worker VPC associations. */
   private createAwsZone(aws: NonNullable<HaPrivateDnsProps["aws"]>, regions: HaPrivateDnsProps["regions"]) {
-    const anchorRegion = aws.vpcs[0].awsRegion;
-    let anchorVpcId = aws.anchorVpcId;
+    const anchorRegion = tfString(aws.vpcs[0]?.awsRegion ?? "");
+    let anchorVpcId = tfString(aws.anchorVpcId);
     let anchorVpc: Vpc | undefined;
     if (!anchorVpcId) {
       anchorVpc = createAnchorVpc(this, "dns-anchor-vpc", aws.provider, anchorRegion, { Name: "temporal-cloud-ha-dns-anchor" });
@@ -103,22 +105,22 @@ export class HaPrivateDns extends Construct {
       lifecycle: { ignoreChanges: ["vpc"] },
     });
     const records: Record<string, Route53Record> = {};
-    for (const r of regions) {
+    for (const r of uniqueRegions(regions)) {
       records[r.region] = new Route53Record(this, `record-${r.region}`, {
         provider: aws.provider,
         zoneId: zone.zoneId,
         name: findRegion(r.region)?.regionDnsRecord as string,
         type: "CNAME",
         ttl: HA_RECORD_TTL,
-        records: [r.target],
+        records: [tfString(r.target)],
       });
     }
     // Worker VPCs see the zone only once every regional record exists.
     const associations = aws.vpcs.map((vpc, i) => new Route53ZoneAssociation(this, `vpc-${i}`, {
       provider: aws.provider,
       zoneId: zone.zoneId,
-      vpcId: vpc.vpcId,
-      vpcRegion: vpc.awsRegion,
+      vpcId: tfString(vpc.vpcId),
+      vpcRegion: tfString(vpc.awsRegion),
       dependsOn: Object.values(records),
     }));
     return { anchorVpc, zone, records, associations };
@@ -128,7 +130,7 @@ export class HaPrivateDns extends Construct {
   private createGcpZone(gcp: NonNullable<HaPrivateDnsProps["gcp"]>, regions: HaPrivateDnsProps["regions"]) {
     const zone = new DnsManagedZone(this, "zone", {
       provider: gcp.provider,
-      project: gcp.project,
+      project: tfString(gcp.project),
       name: "temporal-cloud-ha-region",
       dnsName: `${HA_DNS_ZONE}.`,
       visibility: "private",
@@ -136,16 +138,16 @@ export class HaPrivateDns extends Construct {
       privateVisibilityConfig: { networks: gcp.networks.map((n) => ({ networkUrl: networkUrl(gcp.project, n) })) },
     });
     const records: Record<string, DnsRecordSet> = {};
-    for (const r of regions) {
+    for (const r of uniqueRegions(regions)) {
       records[r.region] = new DnsRecordSet(this, `record-${r.region}`, {
         provider: gcp.provider,
-        project: gcp.project,
+        project: tfString(gcp.project),
         managedZone: zone.name,
         name: `${findRegion(r.region)?.regionDnsRecord}.`,
         // PSC answers A records only (no AAAA).
         type: "A",
         ttl: HA_RECORD_TTL,
-        rrdatas: [r.target],
+        rrdatas: [tfString(r.target)],
       });
     }
     return { zone, records };
@@ -156,17 +158,22 @@ export class HaPrivateDns extends Construct {
 function haPrivateDnsProblems(props: HaPrivateDnsProps): PropProblem[] {
   const cloud: Cloud | undefined = props.aws ? "aws" : props.gcp ? "gcp" : undefined;
   const problems: PropProblem[] = [];
-  if ((props.aws && props.gcp) || !cloud) problems.push(["aws", "give exactly one of aws (Route 53) or gcp (Cloud DNS)"]);
   if (props.regions.length === 0) problems.push(["regions", "is empty; give each replica region with its private endpoint"]);
   const seen = new Set<string>();
   props.regions.forEach((r, i) => {
-    const region = findRegion(r.region);
-    if (!region) problems.push([`regions[${i}].region`, unknownRegionMessage(r.region)]);
+    const region = isToken(r.region) ? undefined : findRegion(r.region);
+    if (isToken(r.region)) problems.push([`regions[${i}].region`, "is a token; give the region code itself: it names the region.tmprl.cloud record at synth time"]);
+    else if (!region) problems.push([`regions[${i}].region`, unknownRegionMessage(r.region)]);
     else if (cloud && region.cloud !== cloud) problems.push([`regions[${i}].region`, `"${r.region}" is not on ${cloud.toUpperCase()}; this zone only serves ${cloud.toUpperCase()} endpoints (multi-cloud HA needs one zone per cloud)`]);
     if (seen.has(r.region)) problems.push([`regions[${i}].region`, `"${r.region}" is listed twice; one record per region`]);
     seen.add(r.region);
   });
-  if (props.aws && props.aws.vpcs.length === 0) problems.push(["aws.vpcs", "is empty; give the worker VPCs"]);
-  if (props.gcp && props.gcp.networks.length === 0) problems.push(["gcp.networks", "is empty; give the worker networks"]);
+  if (props.aws && !isToken(props.aws.vpcs) && props.aws.vpcs.length === 0) problems.push(["aws.vpcs", "is empty; give the worker VPCs"]);
+  if (props.gcp && !isToken(props.gcp.networks) && props.gcp.networks.length === 0) problems.push(["gcp.networks", "is empty; give the worker networks"]);
   return problems;
+}
+
+/** One target per region: a repeated region is a validation problem and gets no second record. */
+function uniqueRegions(regions: readonly HaRegionTarget[]): HaRegionTarget[] {
+  return regions.filter((r, i) => regions.findIndex((o) => o.region === r.region) === i);
 }

@@ -3,7 +3,8 @@ import { Construct } from "constructs";
 import { findRegion } from "../domain/regions";
 import type { Environment } from "../domain/environments";
 import { checkReplicaPair, effectiveReplica, HA_AVAILABILITY, type HaMode } from "../domain/replication";
-import { throwIfProblems } from "./errors";
+import { addProblems } from "./errors";
+import { literalOrUndefined } from "./tokens";
 
 export { HA_AVAILABILITY, SINGLE_REGION_AVAILABILITY } from "../domain/replication";
 
@@ -39,9 +40,12 @@ export class HaReplication extends Construct {
 
   constructor(scope: Construct, id: string, props: HaReplicationProps) {
     super(scope, id);
-    const problems = checkReplicaPair(props.primaryRegion, props.mode, props.replicaRegion)
+    const tokens = (["primaryRegion", "replicaRegion"] as const)
+      .filter((p) => props[p] !== undefined && literalOrUndefined(props[p]) === undefined)
+      .map((p) => [p, "is a token; give the region code itself: the pair is checked against the region catalogue at synth time"] as const);
+    const problems = tokens.length > 0 ? tokens : checkReplicaPair(props.primaryRegion, props.mode, props.replicaRegion)
       .map(([path, message]) => [path === "replica" ? "replicaRegion" : path === "regions[0]" ? "primaryRegion" : path, message] as const);
-    throwIfProblems(this.node.path, problems);
+    addProblems(this, problems);
     const replica = effectiveReplica(props.primaryRegion, props.mode, props.replicaRegion) as string;
     this.regions = [props.primaryRegion, replica];
     this.mode = props.mode;

@@ -1,6 +1,6 @@
 import { Construct } from "constructs";
 import { Annotations } from "cdktf";
-import { throwIfProblems } from "./errors";
+import { addProblems } from "./errors";
 import { inspectCaBundle, type CaInspection, type CaPemSource } from "../domain/certificates";
 
 export { inspectCaBundle, signatureAlgorithmOid, type CaPemSource, type CaInspection } from "../domain/certificates";
@@ -32,7 +32,7 @@ export class ImportedCaBundle extends Construct {
   constructor(scope: Construct, id: string, props: ImportedCaBundleProps) {
     super(scope, id);
     this.inspection = inspectCaBundle(props.sources, props.now ?? new Date(), props.expiryWarningDays ?? 30);
-    throwIfProblems(this.node.path, this.inspection.problems);
+    addProblems(this, this.inspection.problems);
     for (const warning of this.inspection.warnings) Annotations.of(this).addWarning(warning);
     this.bundleBase64 = Buffer.from(this.inspection.certificates.map((c) => c.pem).join(""), "utf8").toString("base64");
   }

@@ -1,8 +1,10 @@
 import { Construct } from "constructs";
-import { Token, type TerraformProvider } from "cdktf";
+import type { TemporalcloudProvider } from "../providers/temporalcloud/provider";
+import { Token } from "cdktf";
 import { MetricsEndpoint as MetricsEndpointResource } from "../providers/temporalcloud/metrics-endpoint";
 import { ServiceAccount } from "../providers/temporalcloud/service-account";
-import { throwIfProblems } from "./errors";
+import { addProblems, throwIfUnbuildable } from "./errors";
+import { isToken, tfString } from "./tokens";
 import { checkCaPem } from "../domain/certificates";
 
 export interface MetricsEndpointProps {
@@ -27,7 +29,7 @@ export interface MetricsEndpointProps {
    */
   readonly readerServiceAccountName?: string;
   /** temporalcloud provider. @default the stack's default temporalcloud provider */
-  readonly provider?: TerraformProvider;
+  readonly provider?: TemporalcloudProvider;
   /** Clock for the expiry check (tests). @default now */
   readonly now?: Date;
 }
@@ -42,13 +44,14 @@ export class MetricsEndpoint extends Construct {
 
   constructor(scope: Construct, id: string, props: MetricsEndpointProps) {
     super(scope, id);
-    throwIfProblems(this.node.path, validateMetricsEndpoint(props));
-    const ca = props.acceptedClientCa ?? Buffer.from(props.caPem as string, "utf8").toString("base64");
+    throwIfUnbuildable(this, (props.caPem === undefined) === (props.acceptedClientCa === undefined) ? validateMetricsEndpoint(props) : []);
+    addProblems(this, validateMetricsEndpoint(props));
+    const ca = tfString(props.acceptedClientCa) ?? Buffer.from(props.caPem as string, "utf8").toString("base64");
     this.endpoint = new MetricsEndpointResource(this, "endpoint", { provider: props.provider, acceptedClientCa: ca });
     if (props.createReaderServiceAccount ?? true) {
       this.readerServiceAccount = new ServiceAccount(this, "reader", {
         provider: props.provider,
-        name: props.readerServiceAccountName ?? "metrics-reader",
+        name: tfString(props.readerServiceAccountName ?? "metrics-reader"),
         description: "Reads Temporal Cloud metrics only (managed by temporal-cloud-guardrails)",
         accountAccess: "metricsread",
       });
@@ -66,6 +69,7 @@ export function validateMetricsEndpoint(props: MetricsEndpointProps): Array<[str
   if ((props.caPem === undefined) === (props.acceptedClientCa === undefined)) {
     return [["caPem/acceptedClientCa", "give exactly one of caPem (PEM text) or acceptedClientCa (base64 PEM bundle)"]];
   }
+  if (props.caPem !== undefined && isToken(props.caPem)) return [["caPem", "is a token; give the PEM text (it is parsed and checked at synth time), or pass a token as acceptedClientCa (base64)"]];
   if (props.caPem !== undefined) return checkCaPem("caPem", props.caPem, props.now ?? new Date());
   if (!Token.isUnresolved(props.acceptedClientCa)) {
     return checkCaPem("acceptedClientCa", Buffer.from(props.acceptedClientCa as string, "base64").toString("utf8"), props.now ?? new Date());

@@ -1,5 +1,6 @@
 import { Construct } from "constructs";
-import { Fn, Token } from "cdktf";
+import { Fn, Op, Token } from "cdktf";
+import { fnString, isToken, tfString, tfStringMap } from "./tokens";
 import type { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { KmsKey } from "./peers/aws";
 import { KmsAlias } from "./peers/aws";
@@ -9,7 +10,7 @@ import type { GoogleProvider } from "@cdktf/provider-google/lib/provider";
 import { KmsKeyRing } from "./peers/gcp";
 import { KmsCryptoKey } from "./peers/gcp";
 import { KmsCryptoKeyIamMember } from "./peers/gcp";
-import { throwIfProblems } from "./errors";
+import { addProblems, throwIfUnbuildable } from "./errors";
 
 /** Tag (AWS) / label (GCP) on every payload key and replica: compliance rules find payload keys by it. */
 export const PAYLOAD_KEY_TAG = { "temporal-key-use": "payload-codec" } as const;
@@ -138,10 +139,11 @@ export class PayloadEncryptionKey extends Construct {
 
   constructor(scope: Construct, id: string, props: PayloadEncryptionKeyProps) {
     super(scope, id);
-    throwIfProblems(this.node.path, validate(props));
+    throwIfUnbuildable(this, !props.aws === !props.gcp ? [["aws/gcp", "give exactly one of aws or gcp, the cloud whose KMS holds the key"]] : []);
+    addProblems(this, validate(props));
     const preventDestroy = props.preventDestroy ?? true;
     const lifecycle = preventDestroy ? { preventDestroy: true } : undefined;
-    const description = `Temporal payload codec key for namespace ${props.namespaceName}`;
+    const description = tfString(`Temporal payload codec key for namespace ${props.namespaceName}`);
 
     if (props.aws) {
       this.cloud = "aws";
@@ -159,9 +161,9 @@ export class PayloadEncryptionKey extends Construct {
       const provider = gcp.provider;
       this.gcpKeyRing = new KmsKeyRing(this, "key-ring", {
         provider,
-        project: gcp.project,
-        location: gcp.location,
-        name: gcp.keyRingName ?? `temporal-${props.namespaceName}`,
+        project: tfString(gcp.project),
+        location: tfString(gcp.location),
+        name: tfString(gcp.keyRingName ?? `temporal-${props.namespaceName}`),
         lifecycle,
       });
       this.gcpKey = new KmsCryptoKey(this, "key", {
@@ -169,7 +171,7 @@ export class PayloadEncryptionKey extends Construct {
         keyRing: this.gcpKeyRing.id,
         name: "payloads",
         purpose: "ENCRYPT_DECRYPT",
-        rotationPeriod: `${(gcp.rotationDays ?? DEFAULT_GCP_KEY_ROTATION_DAYS) * 86400}s`,
+        rotationPeriod: rotationPeriod(gcp.rotationDays ?? DEFAULT_GCP_KEY_ROTATION_DAYS),
         labels: sanitizeLabels({ ...props.tags, ...PAYLOAD_KEY_TAG }),
         lifecycle,
       });
@@ -178,7 +180,7 @@ export class PayloadEncryptionKey extends Construct {
           provider,
           cryptoKeyId: (this.gcpKey as KmsCryptoKey).id,
           role: "roles/cloudkms.cryptoKeyEncrypterDecrypter",
-          member: `serviceAccount:${email}`,
+          member: tfString(`serviceAccount:${email}`),
         }),
       );
       this.keyId = this.gcpKey.id;
@@ -193,22 +195,23 @@ function buildAwsKey(scope: Construct, props: PayloadEncryptionKeyProps, aws: Aw
   const provider = aws.provider;
   // Default admin is the account root: IAM policies in that account decide who administers the key.
   let admins: string[];
-  if (aws.adminPrincipalArns && aws.adminPrincipalArns.length > 0) admins = [...aws.adminPrincipalArns];
+  if (aws.adminPrincipalArns && aws.adminPrincipalArns.length > 0) admins = aws.adminPrincipalArns.map(fnString);
   else {
     const caller = new DataAwsCallerIdentity(scope, "caller", { provider });
     // The partition (aws, aws-us-gov, aws-cn) is the second field of the caller's ARN.
     admins = [`arn:${Fn.element(Fn.split(":", caller.arn), 1)}:iam::${caller.accountId}:root`];
   }
-  const replicas = aws.replicas ?? [];
+  // One replica per region (a repeated region is a validation problem, not a construct-id clash).
+  const replicas = [...new Map((aws.replicas ?? []).map((r) => [r.region, r])).values()];
   const deletionWindowInDays = aws.deletionWindowDays ?? MAX_KMS_DELETION_WINDOW_DAYS;
   const policy = Fn.jsonencode({
     Version: "2012-10-17",
     Statement: [
       { Sid: "KeyAdministration", Effect: "Allow", Principal: { AWS: admins }, Action: [...KMS_ADMIN_ACTIONS], Resource: "*" },
-      { Sid: "PayloadCodecUse", Effect: "Allow", Principal: { AWS: [...(props.awsRoleArns ?? [])] }, Action: [...KMS_CODEC_ACTIONS], Resource: "*" },
+      { Sid: "PayloadCodecUse", Effect: "Allow", Principal: { AWS: (props.awsRoleArns ?? []).map(fnString) }, Action: [...KMS_CODEC_ACTIONS], Resource: "*" },
     ],
   });
-  const tags = { ...props.tags, ...PAYLOAD_KEY_TAG };
+  const tags = tfStringMap({ ...props.tags, ...PAYLOAD_KEY_TAG });
   const key = new KmsKey(scope, "key", {
     provider,
     region: aws.region,
@@ -221,7 +224,7 @@ function buildAwsKey(scope: Construct, props: PayloadEncryptionKeyProps, aws: Aw
     tags,
     lifecycle,
   });
-  const aliasName = aws.aliasName ?? `alias/temporal/${props.namespaceName}/payloads`;
+  const aliasName = tfString(aws.aliasName ?? `alias/temporal/${props.namespaceName}/payloads`);
   const alias = new KmsAlias(scope, "alias", { provider, region: aws.region, name: aliasName, targetKeyId: key.keyId });
   // A replica shares the key material and id (mrk-…) but has its own key policy, so it gets the same one.
   const replicaKeys = replicas.map((r) => new KmsReplicaKey(scope, `replica-${r.region}`, {
@@ -251,7 +254,7 @@ function validate(props: PayloadEncryptionKeyProps): Array<[string, string]> {
   }
   if (props.aws) {
     const days = props.aws.deletionWindowDays;
-    if (days !== undefined && (!Number.isInteger(days) || days < 7 || days > MAX_KMS_DELETION_WINDOW_DAYS)) {
+    if (days !== undefined && !isToken(days) && (!Number.isInteger(days) || days < 7 || days > MAX_KMS_DELETION_WINDOW_DAYS)) {
       problems.push(["aws.deletionWindowDays", `${days} is outside AWS KMS's range of 7 to 30 days`]);
     }
     const replicaRegions = (props.aws.replicas ?? []).map((r) => r.region);
@@ -260,10 +263,10 @@ function validate(props: PayloadEncryptionKeyProps): Array<[string, string]> {
       if (region === props.aws?.region) problems.push([`aws.replicas[${i}].region`, `"${region}" is the key's own region; list only the other regions that need the key`]);
       else if (replicaRegions.indexOf(region) !== i) problems.push([`aws.replicas[${i}].region`, `"${region}" is listed twice; one replica per region`]);
     });
-    if ((props.awsRoleArns ?? []).length === 0) {
+    if (!isToken(props.awsRoleArns) && (props.awsRoleArns ?? []).length === 0) {
       problems.push(["awsRoleArns", "is empty: the key would grant encrypt/decrypt to nobody; give the worker and codec server IAM role ARNs"]);
     }
-    (props.awsRoleArns ?? []).forEach((arn, i) => {
+    if (!isToken(props.awsRoleArns)) (props.awsRoleArns ?? []).forEach((arn, i) => {
       if (!Token.isUnresolved(arn) && !/^arn:aws[a-z-]*:iam::\d{12}:role\/.+$/.test(arn)) {
         problems.push([`awsRoleArns[${i}]`, `"${arn}" is not an IAM role ARN (arn:aws:iam::<account>:role/<name>)`]);
       }
@@ -271,18 +274,23 @@ function validate(props: PayloadEncryptionKeyProps): Array<[string, string]> {
   }
   if (props.gcp) {
     const days = props.gcp.rotationDays;
-    if (days !== undefined && (!Number.isInteger(days) || days < 1 || days > 365)) {
+    if (days !== undefined && !isToken(days) && (!Number.isInteger(days) || days < 1 || days > 365)) {
       problems.push(["gcp.rotationDays", `${days} is not a whole number of days from 1 to 365`]);
     }
-    if ((props.gcpServiceAccountEmails ?? []).length === 0) {
+    if (!isToken(props.gcpServiceAccountEmails) && (props.gcpServiceAccountEmails ?? []).length === 0) {
       problems.push(["gcpServiceAccountEmails", "is empty: the key would grant encrypt/decrypt to nobody; give the worker and codec server service account emails"]);
     }
   }
   return problems;
 }
 
+/** Cloud KMS takes the period in seconds (`7776000s`); a token number of days is multiplied by Terraform. */
+function rotationPeriod(days: number): string {
+  return isToken(days) ? `${Token.asString(Op.mul(days, 86400))}s` : `${days * 86400}s`;
+}
+
 /** GCP labels allow lowercase letters, digits, `_` and `-`, at most 63 characters. */
 export function sanitizeLabels(tags: Readonly<Record<string, string>>): Record<string, string> {
-  const clean = (s: string) => s.toLowerCase().replace(/[^a-z0-9_-]/g, "_").slice(0, 63);
+  const clean = (s: string) => isToken(s) ? s : s.toLowerCase().replace(/[^a-z0-9_-]/g, "_").slice(0, 63);
   return Object.fromEntries(Object.entries(tags).map(([k, v]) => [clean(k), clean(v)]));
 }

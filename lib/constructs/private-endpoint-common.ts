@@ -1,6 +1,7 @@
 // Pieces shared by PrivateLinkEndpoint and PscEndpoint: the namespaces an endpoint serves, the checks on
 // them, and what workers must dial.
-import { findRegion, unknownRegionMessage, type Cloud, type TemporalRegion } from "../domain/regions";
+import { allRegions, findRegion, unknownRegionMessage, type Cloud, type TemporalRegion } from "../domain/regions";
+import { isToken } from "./tokens";
 
 /** Temporal's data-plane port; the only port the endpoints expose. */
 export const TEMPORAL_GRPC_PORT = 7233;
@@ -56,6 +57,10 @@ export interface IPrivateEndpoint {
 
 /** The catalogue region for an endpoint, or problems when it is unknown or of another cloud. */
 export function endpointRegion(code: string, cloud: Cloud, problems: PropProblem[]): TemporalRegion | undefined {
+  if (isToken(code)) {
+    problems.push(["region", "is a token; give the region code itself (e.g. \"aws-us-east-1\"): it selects the endpoint service from the region catalogue at synth time"]);
+    return undefined;
+  }
   const region = findRegion(code);
   if (!region) {
     problems.push(["region", unknownRegionMessage(code)]);
@@ -69,6 +74,11 @@ export function endpointRegion(code: string, cloud: Cloud, problems: PropProblem
   return region;
 }
 
+/** A catalogue region of `cloud` that stands in for an invalid one (already a validation problem) so the construct still builds. */
+export function placeholderRegion(cloud: Cloud): TemporalRegion {
+  return allRegions().find((r) => r.cloud === cloud && (r.privateLinkServiceName || r.pscServiceAttachment)) as TemporalRegion;
+}
+
 /** Every served namespace must have the endpoint's region among its regions (no cross-region endpoints). */
 export function checkServedNamespaces(
   code: string,
@@ -78,7 +88,8 @@ export function checkServedNamespaces(
   problems: PropProblem[],
 ): void {
   namespaces.forEach((ns, i) => {
-    if (!ns.regions.includes(code)) {
+    // A token region list is Terraform's to know; the endpoint's own region is checked against literals only.
+    if (!isToken(ns.regions) && !ns.regions.some(isToken) && !ns.regions.includes(code)) {
       problems.push([
         `namespaces[${i}]`,
         `namespace "${ns.name}" is in ${ns.regions.join(" + ")}, not in the endpoint's region "${code}"; ` +
@@ -128,6 +139,11 @@ export function workerConnection(
   else if (ns.auth === "apiKey") serverName = region.regionalEndpoint.replace(/:\d+$/, "");
   else serverName = namespaceHost(ns, accountId);
   return { grpcAddress: `${endpointAddress}:${TEMPORAL_GRPC_PORT}`, tlsServerName: serverName };
+}
+
+/** A name-safe key of a served namespace; a token name (known only to Terraform) falls back to its position. */
+export function namespaceKey(ns: PrivateEndpointNamespace, index: number): string {
+  return isToken(ns.name) ? `namespace-${index}` : slug(ns.name);
 }
 
 /** A resource-name-safe form of a string (lowercase letters, digits, hyphens). */

@@ -1,5 +1,7 @@
 import { Construct } from "constructs";
-import type { TerraformProvider } from "cdktf";
+import type { TemporalcloudProvider } from "../providers/temporalcloud/provider";
+import { TerraformIterator, Token } from "cdktf";
+import { isToken, tfString, tfStringMap, tfStrings } from "./tokens";
 import type { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { Vpc } from "./peers/aws";
 import { VpcEndpoint } from "./peers/aws";
@@ -10,16 +12,17 @@ import { Route53Record } from "./peers/aws";
 import { Route53ZoneAssociation } from "./peers/aws";
 import { ConnectivityRule } from "../providers/temporalcloud/connectivity-rule";
 import type { TemporalRegion } from "../domain/regions";
-import { throwIfProblems } from "./errors";
+import { addProblems } from "./errors";
 import {
   checkServedNamespaces,
   endpointRegion,
   isReplicated,
   namespaceHost,
-  slug,
   TEMPORAL_GRPC_PORT,
   workerConnection,
   type IPrivateEndpoint,
+  namespaceKey,
+  placeholderRegion,
   type PrivateEndpointNamespace,
   type PropProblem,
   type WorkerConnection,
@@ -76,7 +79,7 @@ export interface PrivateLinkEndpointProps {
   /** AWS provider of the endpoint's region. @default the stack's default AWS provider */
   readonly awsProvider?: AwsProvider;
   /** temporalcloud provider for the connectivity rule. @default the stack's default temporalcloud provider */
-  readonly temporalProvider?: TerraformProvider;
+  readonly temporalProvider?: TemporalcloudProvider;
   /** Tags on the AWS resources. @default none */
   readonly tags?: Readonly<Record<string, string>>;
 }
@@ -117,9 +120,10 @@ export class PrivateLinkEndpoint extends Construct implements IPrivateEndpoint {
     const privateDns = props.privateDns ?? true;
     problems.push(...privateLinkProblems(props, region));
     checkServedNamespaces(props.region, namespaces, privateDns, props.accountId, problems);
-    throwIfProblems(this.node.path, problems);
-    this.region = region as TemporalRegion;
+    addProblems(this, problems);
+    this.region = region ?? placeholderRegion("aws");
     const provider = props.awsProvider;
+    const vpcId = tfString(props.vpcId);
     const base = `temporal-cloud-${this.region.region}`;
 
     this.securityGroup = new SecurityGroup(this, "security-group", {
@@ -127,7 +131,7 @@ export class PrivateLinkEndpoint extends Construct implements IPrivateEndpoint {
       region: this.region.region,
       name: `${base}-privatelink`,
       description: `Temporal Cloud PrivateLink endpoint: TCP ${TEMPORAL_GRPC_PORT} from workers only`,
-      vpcId: props.vpcId,
+      vpcId,
       tags: this.tags(`${base}-privatelink`),
     });
     this.ingressRules = this.createIngressRules();
@@ -135,21 +139,21 @@ export class PrivateLinkEndpoint extends Construct implements IPrivateEndpoint {
       provider,
       // Pinned so a provider of another region cannot create a (non-working) cross-region endpoint.
       region: this.region.region,
-      vpcId: props.vpcId,
+      vpcId,
       serviceName: this.region.privateLinkServiceName as string,
       vpcEndpointType: "Interface",
-      subnetIds: [...props.subnetIds],
+      subnetIds: tfStrings(props.subnetIds),
       securityGroupIds: [this.securityGroup.id],
       // Temporal's services ship no private DNS name; our own zones (below) take that role.
       privateDnsEnabled: false,
       tags: this.tags(`${base}-privatelink`),
     });
     this.dnsName = this.vpcEndpoint.dnsEntry.get(0).dnsName;
-    this.workerVpcIds = [props.vpcId, ...(props.additionalVpcIds ?? [])];
+    this.workerVpcIds = [vpcId, ...(tfStrings(props.additionalVpcIds) ?? [])];
 
     const zoned = namespaces.filter((ns) => (ns.privateDns ?? privateDns) && !isReplicated(ns));
     if (zoned.length > 0) {
-      if (props.dnsAnchorVpcId) this.anchorVpcId = props.dnsAnchorVpcId;
+      if (props.dnsAnchorVpcId) this.anchorVpcId = tfString(props.dnsAnchorVpcId);
       else {
         this.anchorVpc = createAnchorVpc(this, "dns-anchor-vpc", provider, this.region.region, this.tags(`${base}-dns-anchor`));
         this.anchorVpcId = this.anchorVpc.id;
@@ -170,13 +174,14 @@ export class PrivateLinkEndpoint extends Construct implements IPrivateEndpoint {
     }
   }
 
+  /** The user's tags plus a Name; `name` is Terraform-ready already (built from catalogue values or escaped). */
   private tags(name: string): Record<string, string> {
-    return { ...(this.props.tags ?? {}), Name: name };
+    return { ...(tfStringMap(this.props.tags) ?? {}), Name: name };
   }
 
   /** Standalone rules (not inline) so each allowed source is its own, reviewable resource; no egress rule: an interface endpoint only answers connections. */
   private createIngressRules(): VpcSecurityGroupIngressRule[] {
-    const ingress = (id: string, source: { cidrIpv4?: string; referencedSecurityGroupId?: string }) =>
+    const ingress = (id: string, source: { cidrIpv4?: string; referencedSecurityGroupId?: string; forEach?: TerraformIterator }) =>
       new VpcSecurityGroupIngressRule(this, id, {
         provider: this.props.awsProvider,
         region: this.region.region,
@@ -188,8 +193,8 @@ export class PrivateLinkEndpoint extends Construct implements IPrivateEndpoint {
         ...source,
       });
     return [
-      ...(this.props.allowedCidrs ?? []).map((cidr, i) => ingress(`ingress-cidr-${i}`, { cidrIpv4: cidr })),
-      ...(this.props.allowedSecurityGroupIds ?? []).map((sg, i) => ingress(`ingress-sg-${i}`, { referencedSecurityGroupId: sg })),
+      ...sourceRules(this.props.allowedCidrs, "ingress-cidr", (id, cidr, forEach) => ingress(id, { cidrIpv4: cidr, forEach })),
+      ...sourceRules(this.props.allowedSecurityGroupIds, "ingress-sg", (id, sg, forEach) => ingress(id, { referencedSecurityGroupId: sg, forEach })),
     ];
   }
 
@@ -199,15 +204,15 @@ export class PrivateLinkEndpoint extends Construct implements IPrivateEndpoint {
     const zones: Record<string, Route53Zone> = {};
     const records: Record<string, Route53Record> = {};
     const associations: Route53ZoneAssociation[] = [];
-    for (const ns of zoned) {
-      const host = namespaceHost(ns, this.props.accountId);
-      const key = slug(ns.name);
+    zoned.forEach((ns, index) => {
+      const host = tfString(namespaceHost(ns, this.props.accountId));
+      const key = namespaceKey(ns, index);
       // An empty private zone answers NXDOMAIN for every name under it, so the zone is born in the anchor
       // VPC and worker VPCs are associated only after the record exists.
       const zone = new Route53Zone(this, `zone-${key}`, {
         provider,
         name: host,
-        comment: `Temporal Cloud namespace endpoint of ${ns.name} through PrivateLink`,
+        comment: tfString(`Temporal Cloud namespace endpoint of ${ns.name} through PrivateLink`),
         vpc: [{ vpcId: this.anchorVpcId as string, vpcRegion: this.region.region }],
         forceDestroy: false,
         lifecycle: { ignoreChanges: ["vpc"] },
@@ -236,7 +241,7 @@ export class PrivateLinkEndpoint extends Construct implements IPrivateEndpoint {
       });
       zones[ns.name] = zone;
       records[ns.name] = record;
-    }
+    });
     return { zones, records, associations };
   }
 
@@ -256,6 +261,20 @@ export class PrivateLinkEndpoint extends Construct implements IPrivateEndpoint {
   }
 }
 
+/** One rule per source; a token list (known only to Terraform) becomes one `for_each` rule over its elements. */
+function sourceRules<T>(
+  sources: readonly string[] | undefined,
+  prefix: string,
+  make: (id: string, source: string, forEach?: TerraformIterator) => T,
+): T[] {
+  if (sources === undefined) return [];
+  if (isToken(sources)) {
+    const each = TerraformIterator.fromList(sources as string[]);
+    return [make(prefix, Token.asString(each.value), each)];
+  }
+  return sources.map((s, i) => make(`${prefix}-${i}`, tfString(s)));
+}
+
 /** An empty VPC used only to create private zones before any worker VPC sees them. */
 export function createAnchorVpc(scope: Construct, id: string, provider: AwsProvider | undefined, awsRegion: string, tags: Record<string, string>): Vpc {
   return new Vpc(scope, id, {
@@ -271,8 +290,10 @@ export function createAnchorVpc(scope: Construct, id: string, provider: AwsProvi
 /** Problems with the endpoint's own props (the served namespaces are checked separately). */
 function privateLinkProblems(props: PrivateLinkEndpointProps, region: TemporalRegion | undefined): PropProblem[] {
   const problems: PropProblem[] = [];
-  if (props.subnetIds.length === 0) problems.push(["subnetIds", "is empty; give at least one subnet of the VPC (one per availability zone is recommended)"]);
-  if ((props.allowedCidrs ?? []).length === 0 && (props.allowedSecurityGroupIds ?? []).length === 0) {
+  if (!isToken(props.subnetIds) && props.subnetIds.length === 0) problems.push(["subnetIds", "is empty; give at least one subnet of the VPC (one per availability zone is recommended)"]);
+  const noSources = !isToken(props.allowedCidrs) && !isToken(props.allowedSecurityGroupIds)
+    && (props.allowedCidrs ?? []).length === 0 && (props.allowedSecurityGroupIds ?? []).length === 0;
+  if (noSources) {
     problems.push(["allowedCidrs", "no worker source is allowed; give allowedCidrs or allowedSecurityGroupIds (the security group opens TCP 7233 to nothing else)"]);
   }
   if (region && !region.privateLinkServiceName) problems.push(["region", `"${props.region}" has no PrivateLink endpoint service in the catalogue`]);

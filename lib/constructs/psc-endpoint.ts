@@ -1,5 +1,7 @@
 import { Construct } from "constructs";
-import type { TerraformProvider } from "cdktf";
+import type { TemporalcloudProvider } from "../providers/temporalcloud/provider";
+import { Fn, Token, conditional } from "cdktf";
+import { fnString, isToken, tfString, tfStringMap, tfStrings } from "./tokens";
 import type { GoogleProvider } from "@cdktf/provider-google/lib/provider";
 import { ComputeAddress } from "./peers/gcp";
 import { ComputeForwardingRule } from "./peers/gcp";
@@ -8,7 +10,7 @@ import { DnsManagedZone } from "./peers/gcp";
 import { DnsRecordSet } from "./peers/gcp";
 import { ConnectivityRule } from "../providers/temporalcloud/connectivity-rule";
 import type { TemporalRegion } from "../domain/regions";
-import { throwIfProblems } from "./errors";
+import { addProblems } from "./errors";
 import {
   checkServedNamespaces,
   endpointRegion,
@@ -19,6 +21,8 @@ import {
   TEMPORAL_GRPC_PORT,
   workerConnection,
   type IPrivateEndpoint,
+  namespaceKey,
+  placeholderRegion,
   type PrivateEndpointNamespace,
   type PropProblem,
   type WorkerConnection,
@@ -66,7 +70,7 @@ export interface PscEndpointProps {
   /** Google provider. @default the stack's default Google provider */
   readonly googleProvider?: GoogleProvider;
   /** temporalcloud provider for the connectivity rule. @default the stack's default temporalcloud provider */
-  readonly temporalProvider?: TerraformProvider;
+  readonly temporalProvider?: TemporalcloudProvider;
   /** Labels on the Google resources that take labels. @default none */
   readonly labels?: Readonly<Record<string, string>>;
 }
@@ -101,31 +105,36 @@ export class PscEndpoint extends Construct implements IPrivateEndpoint {
     const namespaces = props.namespaces ?? [];
     const privateDns = props.privateDns ?? true;
     checkServedNamespaces(props.region, namespaces, privateDns, props.accountId, problems);
-    throwIfProblems(this.node.path, problems);
-    this.region = region as TemporalRegion;
+    addProblems(this, problems);
+    this.region = region ?? placeholderRegion("gcp");
     const provider = props.googleProvider;
     const gcpRegion = this.region.region;
     // Names are unique per project and region; the network is part of it so two networks can each have one.
-    const name = slug(`temporal-${gcpRegion}-${props.network.split("/").pop()}-psc`, 56);
+    // A token network has no name yet: the construct's stable address stands in for it.
+    const networkName = isToken(props.network) ? `n${this.node.addr.slice(-10)}` : (props.network.split("/").pop() as string);
+    const name = slug(`temporal-${gcpRegion}-${networkName}-psc`, 56);
+    const project = tfString(props.project);
+    const network = tfString(props.network);
+    const labels = tfStringMap(props.labels);
     this.networkUrl = networkUrl(props.project, props.network);
 
     this.address = new ComputeAddress(this, "address", {
       provider,
-      project: props.project,
+      project,
       region: gcpRegion,
       name,
-      subnetwork: props.subnetwork,
+      subnetwork: tfString(props.subnetwork),
       addressType: "INTERNAL",
       description: "Temporal Cloud Private Service Connect endpoint",
-      labels: props.labels ? { ...props.labels } : undefined,
+      labels,
     });
     this.ipAddress = this.address.address;
     this.forwardingRule = new ComputeForwardingRule(this, "forwarding-rule", {
       provider,
-      project: props.project,
+      project,
       region: gcpRegion,
       name,
-      network: props.network,
+      network,
       ipAddress: this.address.id,
       target: this.region.pscServiceAttachment as string,
       // PSC consumer endpoints take an empty scheme.
@@ -135,7 +144,7 @@ export class PscEndpoint extends Construct implements IPrivateEndpoint {
 
     if (props.firewall) this.firewall = this.createEgressFirewall(name, props.firewall);
 
-    const dns = this.createPrivateZones(namespaces.filter((n) => (n.privateDns ?? privateDns) && !isReplicated(n)));
+    const dns = this.createPrivateZones(namespaces.filter((n) => (n.privateDns ?? privateDns) && !isReplicated(n)), { project, networkName, labels });
     this.zones = dns.zones;
     this.records = dns.records;
 
@@ -146,7 +155,7 @@ export class PscEndpoint extends Construct implements IPrivateEndpoint {
         // The numeric PSC connection id, not the endpoint's name or IP.
         connectionId: this.forwardingRule.pscConnectionId,
         region: this.region.cloudApiCode,
-        gcpProjectId: props.project,
+        gcpProjectId: project,
       });
     }
   }
@@ -156,41 +165,42 @@ export class PscEndpoint extends Construct implements IPrivateEndpoint {
     const props = this.props;
     return new ComputeFirewall(this, "firewall", {
       provider: props.googleProvider,
-      project: props.project,
+      project: tfString(props.project),
       name: `${name}-egress`,
-      network: props.network,
+      network: tfString(props.network),
       direction: "EGRESS",
       priority: 1000,
       destinationRanges: [`${this.ipAddress}/32`],
       allow: [{ protocol: "tcp", ports: [String(TEMPORAL_GRPC_PORT)] }],
-      targetTags: firewall.targetTags ? [...firewall.targetTags] : undefined,
-      targetServiceAccounts: firewall.targetServiceAccounts ? [...firewall.targetServiceAccounts] : undefined,
+      targetTags: tfStrings(firewall.targetTags),
+      targetServiceAccounts: tfStrings(firewall.targetServiceAccounts),
       description: `Workers to the Temporal Cloud PSC endpoint, TCP ${TEMPORAL_GRPC_PORT} only`,
     });
   }
 
   /** One private zone per single-region namespace, answering its endpoint host with the endpoint's IP. */
-  private createPrivateZones(zoned: readonly PrivateEndpointNamespace[]) {
+  private createPrivateZones(zoned: readonly PrivateEndpointNamespace[], names: { project: string; networkName: string; labels?: Record<string, string> }) {
+    const { project, networkName, labels } = names;
     const props = this.props;
     const provider = props.googleProvider;
     const zones: Record<string, DnsManagedZone> = {};
     const records: Record<string, DnsRecordSet> = {};
-    for (const ns of zoned) {
-      const host = namespaceHost(ns, props.accountId);
-      const key = slug(ns.name);
+    zoned.forEach((ns, index) => {
+      const host = tfString(namespaceHost(ns, props.accountId));
+      const key = namespaceKey(ns, index);
       const zone = new DnsManagedZone(this, `zone-${key}`, {
         provider,
-        project: props.project,
-        name: slug(`temporal-${ns.name}-${props.network.split("/").pop()}`),
+        project,
+        name: slug(`temporal-${key}-${networkName}`),
         dnsName: `${host}.`,
         visibility: "private",
-        description: `Temporal Cloud namespace endpoint of ${ns.name} through Private Service Connect`,
+        description: tfString(`Temporal Cloud namespace endpoint of ${ns.name} through Private Service Connect`),
         privateVisibilityConfig: { networks: [{ networkUrl: this.networkUrl }] },
-        labels: props.labels ? { ...props.labels } : undefined,
+        labels,
       });
       records[ns.name] = new DnsRecordSet(this, `record-${key}`, {
         provider,
-        project: props.project,
+        project,
         managedZone: zone.name,
         name: `${host}.`,
         type: "A",
@@ -198,7 +208,7 @@ export class PscEndpoint extends Construct implements IPrivateEndpoint {
         rrdatas: [this.ipAddress],
       });
       zones[ns.name] = zone;
-    }
+    });
     return { zones, records };
   }
 
@@ -220,17 +230,23 @@ export class PscEndpoint extends Construct implements IPrivateEndpoint {
 
 /** Cloud DNS needs the full network URL; a bare name is taken as a network of `project`. */
 export function networkUrl(project: string, network: string): string {
+  if (isToken(network)) {
+    // Decided by Terraform when the network is only known there: a URL, a path, or a bare name.
+    const base = "https://www.googleapis.com/compute/v1/";
+    return Token.asString(conditional(Fn.startswith(network, "https://"), network,
+      conditional(Fn.strcontains(network, "/"), `${base}${Fn.trimprefix(network, "/")}`, `${base}projects/${fnString(project)}/global/networks/${network}`)));
+  }
   if (network.startsWith("https://")) return network;
   const path = network.includes("/") ? network.replace(/^\/+/, "") : `projects/${project}/global/networks/${network}`;
-  return `https://www.googleapis.com/compute/v1/${path}`;
+  return tfString(`https://www.googleapis.com/compute/v1/${path}`);
 }
 
 /** Problems with the endpoint's own props (the served namespaces are checked separately). */
 function pscProblems(props: PscEndpointProps, region: TemporalRegion | undefined): PropProblem[] {
   const problems: PropProblem[] = [];
-  if (!props.project) problems.push(["project", "is required; give the GCP project that holds the PSC endpoint (the connectivity rule needs it)"]);
-  if (!props.network) problems.push(["network", "is required; give the workers' VPC network"]);
-  if (!props.subnetwork) problems.push(["subnetwork", "is required; give a subnetwork in the endpoint's region"]);
+  if (!isToken(props.project) && !props.project) problems.push(["project", "is required; give the GCP project that holds the PSC endpoint (the connectivity rule needs it)"]);
+  if (!isToken(props.network) && !props.network) problems.push(["network", "is required; give the workers' VPC network"]);
+  if (!isToken(props.subnetwork) && !props.subnetwork) problems.push(["subnetwork", "is required; give a subnetwork in the endpoint's region"]);
   if (region && !region.pscServiceAttachment) problems.push(["region", `"${props.region}" has no Private Service Connect service attachment in the catalogue`]);
   return problems;
 }

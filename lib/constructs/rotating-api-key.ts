@@ -1,6 +1,7 @@
 import { Construct } from "constructs";
-import { Fn, Op, TerraformLocal, TerraformStack, conditional, type TerraformProvider } from "cdktf";
-import { stackTimeProvider } from "./time-provider";
+import type { TemporalcloudProvider } from "../providers/temporalcloud/provider";
+import { Fn, Op, TerraformLocal, TerraformStack, conditional } from "cdktf";
+import type { TimeProvider } from "@cdktf/provider-time/lib/provider";
 import { Offset } from "@cdktf/provider-time/lib/offset";
 import type { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import type { GoogleProvider } from "@cdktf/provider-google/lib/provider";
@@ -13,7 +14,9 @@ import {
 import type { SecretTarget } from "../domain/secrets";
 import type { Problem } from "../domain/problem";
 import { WorkerSecret, type SecretReader } from "./worker-secret";
-import { throwIfProblems } from "./errors";
+import { addProblems, throwIfUnbuildable } from "./errors";
+import { literalNumbers, tfString } from "./tokens";
+import { defaultTimeProvider } from "./default-providers";
 
 /** Temporal Cloud allows at most 20 non-expired API keys per service account. */
 export const MAX_API_KEYS_PER_SERVICE_ACCOUNT = 20;
@@ -26,8 +29,8 @@ export const PEAK_KEYS_PER_ROTATING_API_KEY = 2;
 export interface RotatingApiKeySecretProps {
   /** Secret name (AWS) or id (GCP), e.g. `temporal/payments-prod/charger/api-key`. */
   readonly secretName: string;
-  /** Where the tokens are written. Required in practice (validated): a token is never left anywhere else. @default none (an error) */
-  readonly target?: SecretTarget;
+  /** Where the tokens are written: a token is never left anywhere else. */
+  readonly target: SecretTarget;
   /** The only identity that may read the secret (the worker's IAM role / GCP service account). */
   readonly reader: SecretReader;
   /** AWS provider for the secret's region. @default the stack's default AWS provider */
@@ -82,9 +85,9 @@ export interface RotatingApiKeyProps {
   /** Where the tokens go and who may read them. */
   readonly secret: RotatingApiKeySecretProps;
   /** temporalcloud provider. @default the stack's default temporalcloud provider */
-  readonly provider?: TerraformProvider;
-  /** time provider. @default one shared `time` provider per stack, created on first use */
-  readonly timeProvider?: TerraformProvider;
+  readonly provider?: TemporalcloudProvider;
+  /** time provider. @default the stack's `time` provider (found by type; created once if the stack has none) */
+  readonly timeProvider?: TimeProvider;
 }
 
 /** One blue/green slot: the generation it holds, its expiry and its key. */
@@ -129,26 +132,26 @@ export class RotatingApiKey extends Construct {
       minOverlapDays: props.minOverlapDays ?? DEFAULT_API_KEY_MIN_OVERLAP_DAYS,
       applyCadenceDays: props.applyCadenceDays ?? DEFAULT_APPLY_CADENCE_DAYS,
     };
-    const problems: Problem[] = [...checkRotationSettings(settings, PROFILES[environment].maxApiKeyRotationDays, environment)];
-    if (!props.secret.target) {
-      problems.push(["secret.target", "is missing; API-key tokens must be written to a secrets manager: give { aws: { region } } or { gcp: { project } }"]);
-    } else if ("aws" in props.secret.target && !props.secret.reader.awsRoleArn) {
+    const tokenTiming = literalNumbers(props, ["rotationDays", "minOverlapDays", "applyCadenceDays", "phaseHours"], "the rotation schedule is computed and checked at synth time");
+    const problems: Problem[] = tokenTiming.length > 0 ? tokenTiming : [...checkRotationSettings(settings, PROFILES[environment].maxApiKeyRotationDays, environment)];
+    throwIfUnbuildable(this, props.secret.target ? [] : [["secret.target", "is missing; API-key tokens must be written to a secrets manager: give { aws: { region } } or { gcp: { project } }"]]);
+    if ("aws" in props.secret.target && !props.secret.reader.awsRoleArn) {
       problems.push(["secret.reader.awsRoleArn", "is required for an AWS Secrets Manager secret; give the IAM role ARN of the worker that reads it"]);
     } else if ("gcp" in props.secret.target && !props.secret.reader.gcpServiceAccountEmail) {
       problems.push(["secret.reader.gcpServiceAccountEmail", "is required for a GCP Secret Manager secret; give the service account email of the worker that reads it"]);
     }
-    if (props.phaseHours !== undefined && (!Number.isInteger(props.phaseHours) || props.phaseHours < 0)) {
+    if (tokenTiming.length === 0 && props.phaseHours !== undefined && (!Number.isInteger(props.phaseHours) || props.phaseHours < 0)) {
       problems.push(["phaseHours", `${props.phaseHours} is not a whole number of hours ≥ 0`]);
     }
     const keysOnOwner = registerKeys(this, props.serviceAccountId);
     if (keysOnOwner > MAX_API_KEYS_PER_SERVICE_ACCOUNT) {
       problems.push(["serviceAccountId", `would hold up to ${keysOnOwner} unexpired API keys (${PEAK_KEYS_PER_ROTATING_API_KEY} per RotatingApiKey at any moment, a rotation included); Temporal Cloud allows at most ${MAX_API_KEYS_PER_SERVICE_ACCOUNT} per service account; give each consumer its own service account`]);
     }
-    throwIfProblems(this.node.path, problems);
+    addProblems(this, problems);
 
     this.schedule = rotationSchedule(settings);
     this.disabled = props.disabled ?? false;
-    const timeProvider = props.timeProvider ?? stackTimeProvider(this);
+    const timeProvider = props.timeProvider ?? defaultTimeProvider(this);
     const description = props.description ?? "Managed by temporal-cloud-guardrails; rotates automatically";
     const period = this.schedule.generationHours;
     this.phaseHours = (props.phaseHours ?? rotationPhaseHours(this.node.path, period)) % period;
@@ -167,9 +170,9 @@ export class RotatingApiKey extends Construct {
       const key = new Apikey(this, `${name}-key`, {
         provider: props.provider,
         ownerType: "service-account",
-        ownerId: props.serviceAccountId,
-        displayName: `${props.displayName}-${name}`,
-        description,
+        ownerId: tfString(props.serviceAccountId),
+        displayName: tfString(`${props.displayName}-${name}`),
+        description: tfString(description),
         expiryTime: expiry.rfc3339,
         disabled: this.disabled,
         // The new key exists and is published before the expired one it replaces is destroyed.
@@ -186,7 +189,7 @@ export class RotatingApiKey extends Construct {
     const pick = (b: string, gr: string) => conditional(greenIsCurrent, gr, b);
     this.secret = new WorkerSecret(this, "secret", {
       secretName: props.secret.secretName,
-      target: props.secret.target as SecretTarget,
+      target: props.secret.target,
       reader: props.secret.reader,
       awsProvider: props.secret.awsProvider,
       googleProvider: props.secret.googleProvider,
@@ -217,4 +220,3 @@ function registerKeys(scope: Construct, ownerId: string): number {
   counts.set(ownerId, total);
   return total;
 }
-

@@ -8,9 +8,10 @@ import {
   checkRotationSettings, type CaKeyAlgorithm, type RotationSettings,
 } from "../domain/ca-rotation";
 import { ROTATION_EPOCH_UNIX, rotationPhaseHours } from "../domain/api-key-rotation";
-import { throwIfProblems } from "./errors";
+import { addProblems } from "./errors";
+import { isToken, literalNumbers, tfString } from "./tokens";
 import { replaceTriggers } from "./replace-triggers";
-import { stackTimeProvider } from "./time-provider";
+import { defaultTimeProvider, defaultTlsProvider } from "./default-providers";
 
 export {
   MAX_BUNDLE_CERTIFICATES, MAX_BUNDLE_BYTES, MIN_OVERLAP_DAYS, CA_KEY_ALGORITHMS, MAX_GENERATED_CA_PEM_BYTES,
@@ -78,7 +79,8 @@ export interface CaSlot {
 
 /**
  * A CA regenerated on a fixed grid of generations without downtime, whenever and however irregularly
- * `terraform apply` runs. Needs the `tls` and `time` providers in the stack. A new generation starts every
+ * `terraform apply` runs. Uses the stack's `tls` and `time` providers (found by type; created once if
+ * missing). A new generation starts every
  * rotateEveryDays / 2 (from a per-construct phase); slot a holds the newest even generation, slot b the newest
  * odd one, both decided from the plan's timestamp. The accepted bundle always holds both, the newest signs
  * client certificates, and the outgoing CA stays accepted until its slot is due again, half a period later.
@@ -106,6 +108,8 @@ export class RotatingCa extends Construct {
 
   constructor(scope: Construct, id: string, props: RotatingCaProps) {
     super(scope, id);
+    defaultTlsProvider(this);
+    defaultTimeProvider(this); // also declares `time` for provider::time::rfc3339_parse
     this.settings = {
       validityDays: props.validityDays ?? ROTATING_CA_DEFAULTS.validityDays,
       rotateEveryDays: props.rotateEveryDays ?? ROTATING_CA_DEFAULTS.rotateEveryDays,
@@ -114,16 +118,18 @@ export class RotatingCa extends Construct {
     };
     this.keyAlgorithm = props.keyAlgorithm ?? ROTATING_CA_DEFAULTS.keyAlgorithm;
     this.overlapDays = this.settings.rotateEveryDays / 2;
-    if (props.phaseHours !== undefined && (!Number.isInteger(props.phaseHours) || props.phaseHours < 0)) {
-      throwIfProblems(this.node.path, [["phaseHours", `${props.phaseHours} is not a whole number of hours ≥ 0`]]);
-    }
     const extra = props.additionalCaPems ?? [];
     this.maxBundleCertificates = 2 + extra.reduce((n, pem) => n + countPemCertificates(pem), 0);
     this.maxBundleBytes = 2 * (MAX_GENERATED_CA_PEM_BYTES[this.keyAlgorithm] ?? 0) + extra.reduce((n, pem) => n + Buffer.byteLength(normalizePem(pem)), 0);
 
-    const problems = checkRotationSettings(this.settings);
+    const timing = ["validityDays", "rotateEveryDays", "applyCadenceDays", "clientValidityDays", "phaseHours"];
+    const tokenTiming = literalNumbers(props, timing, "the rotation schedule is computed and checked at synth time");
+    const problems = tokenTiming.length > 0 ? tokenTiming : checkRotationSettings(this.settings);
+    if (tokenTiming.length === 0 && props.phaseHours !== undefined && (!Number.isInteger(props.phaseHours) || props.phaseHours < 0)) {
+      problems.push(["phaseHours", `${props.phaseHours} is not a whole number of hours ≥ 0`]);
+    }
     // A common name holds at most 64 characters: name + " CA a " + a 20-character timestamp.
-    if (!/^[A-Za-z0-9][A-Za-z0-9 .-]{0,37}$/.test(props.name)) {
+    if (!isToken(props.name) && !/^[A-Za-z0-9][A-Za-z0-9 .-]{0,37}$/.test(props.name)) {
       problems.push(["name", `${JSON.stringify(props.name)} is not usable in a certificate subject; use letters, digits, spaces, "." and "-" (at most 38 characters)`]);
     }
     if (!(CA_KEY_ALGORITHMS as readonly string[]).includes(this.keyAlgorithm)) {
@@ -138,22 +144,21 @@ export class RotatingCa extends Construct {
     if (this.maxBundleBytes > MAX_BUNDLE_BYTES) {
       problems.push(["additionalCaPems", `makes the bundle up to ${this.maxBundleBytes} bytes; Temporal Cloud accepts at most ${MAX_BUNDLE_BYTES} bytes of PEM; drop some`]);
     }
-    throwIfProblems(this.node.path, problems);
+    addProblems(this, problems);
 
-    const organization = props.organization ?? "temporal-cloud-guardrails";
+    const organization = tfString(props.organization ?? "temporal-cloud-guardrails");
     const period = this.settings.rotateEveryDays * 12;
     this.phaseHours = (props.phaseHours ?? rotationPhaseHours(this.node.path, period)) % period;
     const epochUnix = ROTATION_EPOCH_UNIX + this.phaseHours * 3600;
     const epoch = new Date(epochUnix * 1000).toISOString().replace(/\.\d{3}Z$/, "Z");
-    stackTimeProvider(this); // declares `time` for provider::time::rfc3339_parse
     this.generation = new TerraformLocal(this, "generation",
       `\${floor((provider::time::rfc3339_parse(plantimestamp()).unix - ${epochUnix}) / ${period * 3600})}`);
     const g = this.generation.asNumber;
     const parity = Op.mod(g, 2);
     const start = (generation: unknown) => Fn.timeadd(epoch, Fn.format("%dh", [Op.mul(generation, period)]));
     // Slot a holds the newest even generation (g − g % 2), slot b the newest odd one (g − 1 + g % 2).
-    const slotA = this.slot("a", props.name, organization, start(Op.sub(g, parity)));
-    const slotB = this.slot("b", props.name, organization, start(Op.add(Op.sub(g, 1), parity)));
+    const slotA = this.slot("a", tfString(props.name), organization, start(Op.sub(g, parity)));
+    const slotB = this.slot("b", tfString(props.name), organization, start(Op.add(Op.sub(g, 1), parity)));
     this.slotA = slotA;
     this.slotB = slotB;
 

@@ -1,5 +1,6 @@
 import { Construct } from "constructs";
-import { Token, type TerraformProvider } from "cdktf";
+import type { TemporalcloudProvider } from "../providers/temporalcloud/provider";
+import { Fn, Op, Token } from "cdktf";
 import { Namespace } from "../providers/temporalcloud/namespace";
 import { NamespaceSearchAttribute } from "../providers/temporalcloud/namespace-search-attribute";
 import { NamespaceTags } from "../providers/temporalcloud/namespace-tags";
@@ -17,8 +18,11 @@ import {
   type Problem,
   type SearchAttributeType,
 } from "../domain/namespace-rules";
-import { throwIfProblems } from "./errors";
+import { addProblems } from "./errors";
 import { forwardAppScopeAspects } from "./app-scope";
+import { isToken, tfString, tfStringMap, tfStrings, tokenAt } from "./tokens";
+import { NAMESPACE_NAME_PATTERN } from "../domain/namespace-rules";
+import { TEMPORAL_MAX_RETENTION_DAYS, TEMPORAL_MIN_RETENTION_DAYS } from "../domain/limits";
 
 export interface SecureNamespaceProps {
   /** Namespace name: 2–64 characters, lowercase letters, digits and hyphens. */
@@ -84,7 +88,7 @@ export interface SecureNamespaceProps {
    * Provider instance to use.
    * @default the stack's default temporalcloud provider
    */
-  readonly provider?: TerraformProvider;
+  readonly provider?: TemporalcloudProvider;
 }
 
 /**
@@ -117,35 +121,35 @@ export class SecureNamespace extends Construct {
     this.deleteProtection = props.deleteProtection ?? profile.deleteProtection;
     this.preventDestroy = props.preventDestroy ?? profile.preventDestroy;
 
-    throwIfProblems(this.node.path, validateProps(props, this.retentionDays));
+    addProblems(this, validateProps(props, this.retentionDays));
 
     this.resource = new Namespace(this, "namespace", {
       provider: props.provider,
-      name: props.name,
-      regions: [...props.regions],
+      name: tfString(props.name),
+      regions: tfStrings(props.regions) as string[],
       retentionDays: this.retentionDays,
       apiKeyAuth: props.apiKeyAuth ?? false,
-      acceptedClientCa: props.acceptedClientCa,
+      acceptedClientCa: tfString(props.acceptedClientCa),
       certificateFilters: props.certificateFilters?.map((f) => ({
-        commonName: f.commonName,
-        organization: f.organization,
-        organizationalUnit: f.organizationalUnit,
-        subjectAlternativeName: f.subjectAlternativeName,
+        commonName: tfString(f.commonName),
+        organization: tfString(f.organization),
+        organizationalUnit: tfString(f.organizationalUnit),
+        subjectAlternativeName: tfString(f.subjectAlternativeName),
       })),
       codecServer: props.codecServer && {
-        endpoint: props.codecServer.endpoint,
+        endpoint: tfString(props.codecServer.endpoint),
         passAccessToken: props.codecServer.passAccessToken ?? true,
         includeCrossOriginCredentials: props.codecServer.includeCrossOriginCredentials ?? false,
-        customErrorMessage: props.codecServer.customErrorMessage,
-        customErrorLink: props.codecServer.customErrorLink,
+        customErrorMessage: tfString(props.codecServer.customErrorMessage),
+        customErrorLink: tfString(props.codecServer.customErrorLink),
       },
-      connectivityRuleIds: props.connectivityRuleIds && props.connectivityRuleIds.length > 0 ? [...props.connectivityRuleIds] : undefined,
+      connectivityRuleIds: connectivityRuleIds(props.connectivityRuleIds),
       namespaceLifecycle: { enableDeleteProtection: this.deleteProtection },
-      lifecycle: this.preventDestroy ? { preventDestroy: true } : undefined,
+      lifecycle: namespaceLifecycle(props.name, this.retentionDays, this.preventDestroy),
     });
 
     if (props.tags && Object.keys(props.tags).length > 0) {
-      this.tagsResource = new NamespaceTags(this, "tags", { provider: props.provider, namespaceId: this.resource.id, tags: { ...props.tags } });
+      this.tagsResource = new NamespaceTags(this, "tags", { provider: props.provider, namespaceId: this.resource.id, tags: tfStringMap(props.tags) as Record<string, string> });
     }
     // The provider updates search attributes with the namespace's resource_version under a per-namespace
     // lock that its tags resource does not take: ordering them keeps a tags update from racing that read.
@@ -154,7 +158,7 @@ export class SecureNamespace extends Construct {
       attributes[name] = new NamespaceSearchAttribute(this, `search-attribute-${name}`, {
         provider: props.provider,
         namespaceId: this.resource.id,
-        name,
+        name: tfString(name),
         type,
         dependsOn: this.tagsResource ? [this.tagsResource] : undefined,
       });
@@ -183,12 +187,43 @@ export class SecureNamespace extends Construct {
   }
 }
 
+function connectivityRuleIds(ids: readonly string[] | undefined): string[] | undefined {
+  if (ids === undefined || (!isToken(ids) && ids.length === 0)) return undefined;
+  return tfStrings(ids);
+}
+
+/**
+ * prevent_destroy from the profile, plus Terraform preconditions for the checks a token skips at synth
+ * (the name pattern, the retention range), so a bad variable value stops the plan with the same rule.
+ */
+function namespaceLifecycle(name: string, retentionDays: number, preventDestroy: boolean) {
+  const precondition = [];
+  if (isToken(name)) {
+    precondition.push({
+      condition: Op.and(Fn.can(Fn.regex(NAMESPACE_NAME_PATTERN.source, name)), Op.and(Op.gte(Fn.lengthOf(name), 2), Op.lte(Fn.lengthOf(name), 64))),
+      errorMessage: "The namespace name must be 2 to 64 characters: lowercase letters, digits and hyphens, starting with a letter and ending with a letter or digit.",
+    });
+  }
+  if (isToken(retentionDays)) {
+    precondition.push({
+      condition: Op.and(Op.eq(Fn.floor(retentionDays), retentionDays), Op.and(Op.gte(retentionDays, TEMPORAL_MIN_RETENTION_DAYS), Op.lte(retentionDays, TEMPORAL_MAX_RETENTION_DAYS))),
+      errorMessage: `The namespace retention must be a whole number of days from ${TEMPORAL_MIN_RETENTION_DAYS} to ${TEMPORAL_MAX_RETENTION_DAYS}.`,
+    });
+  }
+  if (!preventDestroy && precondition.length === 0) return undefined;
+  return { ...(preventDestroy ? { preventDestroy: true } : {}), ...(precondition.length > 0 ? { precondition } : {}) };
+}
+
 function validateProps(props: SecureNamespaceProps, retentionDays: number): Problem[] {
-  const problems: Problem[] = [...checkNamespaceName(props.name), ...checkRetentionDays(retentionDays)];
-  if (props.regions.length < 1 || props.regions.length > 2) {
+  // A token's value is Terraform's to know: its checks become preconditions (namespaceLifecycle).
+  const problems: Problem[] = [
+    ...(isToken(props.name) ? [] : checkNamespaceName(props.name)),
+    ...(isToken(retentionDays) ? [] : checkRetentionDays(retentionDays)),
+  ];
+  if (!isToken(props.regions) && (props.regions.length < 1 || props.regions.length > 2)) {
     problems.push(["regions", `has ${props.regions.length} entries; give one region, or two for a replicated namespace`]);
   }
-  props.regions.forEach((code, i) => {
+  if (!isToken(props.regions)) props.regions.forEach((code, i) => {
     if (!Token.isUnresolved(code) && !findRegion(code)) problems.push([`regions[${i}]`, unknownRegionMessage(code)]);
   });
   if (!props.apiKeyAuth && props.acceptedClientCa === undefined) {
@@ -197,14 +232,14 @@ function validateProps(props: SecureNamespaceProps, retentionDays: number): Prob
   if (props.acceptedClientCa !== undefined && !Token.isUnresolved(props.acceptedClientCa) && !isBase64(props.acceptedClientCa)) {
     problems.push(["acceptedClientCa", "is not base64; pass the base64 encoding of the PEM bundle (Fn.base64encode or Buffer.toString('base64'))"]);
   }
-  if (props.certificateFilters) problems.push(...checkCertificateFilters(props.certificateFilters));
+  if (props.certificateFilters) problems.push(...checkCertificateFilters(props.certificateFilters).filter(([path]) => !tokenAt(props, path)));
   if (props.certificateFilters?.length && props.acceptedClientCa === undefined) {
     // The provider sends filters only inside the mTLS spec, which it builds only with a CA: they would be
     // dropped and the apply fail with "Provider produced inconsistent result".
     problems.push(["certificateFilters", "need acceptedClientCa: certificate filters restrict mTLS client certificates; set acceptedClientCa or remove the filters"]);
   }
-  if (props.codecServer) problems.push(...checkCodecServer(props.codecServer));
-  if (props.tags) problems.push(...checkTags(props.tags));
+  if (props.codecServer) problems.push(...checkCodecServer(props.codecServer).filter(([path]) => !tokenAt(props, path)));
+  if (props.tags) problems.push(...checkTags(props.tags).filter(([path]) => !tokenAt(props, path)));
   if (props.searchAttributes) problems.push(...checkSearchAttributes(props.searchAttributes));
   return problems;
 }

@@ -1,8 +1,9 @@
 import { Construct } from "constructs";
-import type { TerraformProvider } from "cdktf";
+import type { TemporalcloudProvider } from "../providers/temporalcloud/provider";
 import { ServiceAccount } from "../providers/temporalcloud/service-account";
 import type { Problem } from "../domain/namespace-rules";
-import { throwIfProblems } from "./errors";
+import { addProblems } from "./errors";
+import { isToken, tfString } from "./tokens";
 
 export type NamespacePermission = "read" | "write" | "admin";
 
@@ -42,7 +43,7 @@ export interface ServiceAccountPerWorkerProps {
   /** The worker deployments; each gets its own service account. */
   readonly workers: readonly WorkerServiceAccountSpec[];
   /** temporalcloud provider. @default the stack's default temporalcloud provider */
-  readonly provider?: TerraformProvider;
+  readonly provider?: TemporalcloudProvider;
 }
 
 /**
@@ -56,22 +57,25 @@ export class ServiceAccountPerWorker extends Construct {
 
   constructor(scope: Construct, id: string, props: ServiceAccountPerWorkerProps) {
     super(scope, id);
-    throwIfProblems(this.node.path, validateWorkers(props.workers));
+    addProblems(this, validateWorkers(props.workers));
     const accounts: Record<string, ServiceAccount> = {};
     for (const spec of props.workers) {
+      // A repeated worker is a validation problem; it gets no second account.
+      if (accounts[spec.worker]) continue;
       const permission = spec.permission ?? "write";
-      const description = spec.description ?? `Worker deployment ${spec.worker}, managed by temporal-cloud-guardrails`;
+      const description = tfString(spec.description ?? `Worker deployment ${spec.worker}, managed by temporal-cloud-guardrails`);
+      const name = tfString(spec.serviceAccountName);
       const cross = spec.crossNamespaceAccess ?? [];
       accounts[spec.worker] = new ServiceAccount(this, constructIdFor(spec.worker), cross.length === 0
         ? {
           provider: props.provider,
-          name: spec.serviceAccountName,
+          name,
           description,
           namespaceScopedAccess: { namespaceId: spec.namespaceId, permission },
         }
         : {
           provider: props.provider,
-          name: spec.serviceAccountName,
+          name,
           description,
           // Lowest account role; the real grants are the namespace accesses below.
           accountAccess: "read",
@@ -108,7 +112,7 @@ function validateWorkers(workers: readonly WorkerServiceAccountSpec[]): Problem[
     if (owner !== undefined) {
       problems.push([`${at}.serviceAccountName`, `"${spec.serviceAccountName}" is already the service account of worker "${owner}"; two workers may not share a service account, give this one its own name`]);
     } else byName.set(spec.serviceAccountName, spec.worker);
-    if (spec.serviceAccountName.trim().length === 0) problems.push([`${at}.serviceAccountName`, "is empty; give the service account a name"]);
+    if (!isToken(spec.serviceAccountName) && spec.serviceAccountName.trim().length === 0) problems.push([`${at}.serviceAccountName`, "is empty; give the service account a name"]);
     const permission = spec.permission ?? "write";
     if (!["read", "write", "admin"].includes(permission)) {
       problems.push([`${at}.permission`, `${JSON.stringify(permission)} is not a namespace permission; use write (workers), read (observers) or admin with a justification`]);

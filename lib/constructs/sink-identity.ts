@@ -2,6 +2,7 @@
 // the impersonated GCP service account. The rules on the principals live in lib/domain/sinks.ts.
 import type { Construct } from "constructs";
 import { Fn } from "cdktf";
+import { fnString, tfString } from "./tokens";
 import type { GoogleProvider } from "@cdktf/provider-google/lib/provider";
 import { ServiceAccount } from "./peers/gcp";
 import { ServiceAccountIamMember } from "./peers/gcp";
@@ -17,9 +18,9 @@ export function temporalTrustPolicy(principal: TemporalAwsPrincipal): string {
       {
         Sid: "TemporalCloudAssumesRole",
         Effect: "Allow",
-        Principal: { AWS: [...principal.principalArns] },
+        Principal: { AWS: principal.principalArns.map(fnString) },
         Action: "sts:AssumeRole",
-        ...(principal.externalId ? { Condition: { StringEquals: { "sts:ExternalId": principal.externalId } } } : {}),
+        ...(principal.externalId ? { Condition: { StringEquals: { "sts:ExternalId": fnString(principal.externalId) } } } : {}),
       },
     ],
   });
@@ -41,7 +42,7 @@ export function impersonatedServiceAccount(
       provider: options.provider,
       serviceAccountId: account.name,
       role: "roles/iam.serviceAccountTokenCreator",
-      member: `serviceAccount:${email}`,
+      member: `serviceAccount:${email}`, // callers pass Terraform-ready (escaped) emails
     }),
   );
   return { account, grants };

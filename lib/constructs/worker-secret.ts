@@ -1,5 +1,6 @@
 import { Construct } from "constructs";
 import { Fn } from "cdktf";
+import { fnString, isToken, tfString, tfStringMap } from "./tokens";
 import type { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { SecretsmanagerSecret } from "./peers/aws";
 import { SecretsmanagerSecretPolicy } from "./peers/aws";
@@ -9,7 +10,7 @@ import { SecretManagerSecret } from "./peers/gcp";
 import { SecretManagerSecretIamMember } from "./peers/gcp";
 import { SecretManagerSecretVersion } from "./peers/gcp";
 import type { SecretTarget } from "../domain/secrets";
-import { throwIfProblems } from "./errors";
+import { addProblems } from "./errors";
 
 /** The one cloud identity allowed to read the secret. */
 export interface SecretReader {
@@ -65,14 +66,14 @@ export class WorkerSecret extends Construct {
     super(scope, id);
     const description = props.description ?? "Temporal Cloud credential managed by temporal-cloud-guardrails";
     if ("aws" in props.target) {
-      throwIfProblems(this.node.path, props.reader.awsRoleArn ? [] : [["reader.awsRoleArn", "is required for an AWS Secrets Manager secret; give the IAM role ARN of the worker that reads it"]]);
+      addProblems(this, props.reader.awsRoleArn ? [] : [["reader.awsRoleArn", "is required for an AWS Secrets Manager secret; give the IAM role ARN of the worker that reads it"]]);
       const aws = this.createAwsSecret(props, props.target, description);
       this.awsSecret = aws.secret;
       this.awsSecretVersion = aws.version;
       this.awsSecretPolicy = aws.policy;
       this.secretRef = aws.secret.arn;
     } else {
-      throwIfProblems(this.node.path, props.reader.gcpServiceAccountEmail ? [] : [["reader.gcpServiceAccountEmail", "is required for a GCP Secret Manager secret; give the service account email of the worker that reads it"]]);
+      addProblems(this, props.reader.gcpServiceAccountEmail ? [] : [["reader.gcpServiceAccountEmail", "is required for a GCP Secret Manager secret; give the service account email of the worker that reads it"]]);
       const gcp = this.createGcpSecret(props, props.target, description);
       this.gcpSecret = gcp.secret;
       this.gcpSecretVersion = gcp.version;
@@ -83,14 +84,14 @@ export class WorkerSecret extends Construct {
 
   /** The secret, its value, and a policy letting only the worker's role read it. */
   private createAwsSecret(props: WorkerSecretProps, target: Extract<SecretTarget, { aws: unknown }>, description: string) {
-    const roleArn = props.reader.awsRoleArn as string;
+    const roleArn = fnString(props.reader.awsRoleArn ?? "");
     const secret = new SecretsmanagerSecret(this, "secret", {
       provider: props.awsProvider,
-      name: props.secretName,
-      description,
-      kmsKeyId: target.aws.kmsKeyId,
+      name: tfString(props.secretName),
+      description: tfString(description),
+      kmsKeyId: tfString(target.aws.kmsKeyId),
       recoveryWindowInDays: props.recoveryWindowInDays ?? 30,
-      tags: props.tags ? { ...props.tags } : undefined,
+      tags: tfStringMap(props.tags),
     });
     const version = new SecretsmanagerSecretVersion(this, "version", {
       provider: props.awsProvider,
@@ -130,12 +131,12 @@ export class WorkerSecret extends Construct {
     const locations = target.gcp.replicationLocations;
     const secret = new SecretManagerSecret(this, "secret", {
       provider: props.googleProvider,
-      project: target.gcp.project,
-      secretId: props.secretName.replace(/[^A-Za-z0-9_-]/g, "-"),
+      project: tfString(target.gcp.project),
+      secretId: gcpSecretId(props.secretName),
       labels: props.tags ? sanitizeLabels(props.tags) : undefined,
-      annotations: { description },
+      annotations: { description: tfString(description) },
       replication: locations && locations.length > 0
-        ? { userManaged: { replicas: locations.map((location) => ({ location })) } }
+        ? { userManaged: { replicas: locations.map((location) => ({ location: tfString(location) })) } }
         : { auto: {} },
     });
     const version = new SecretManagerSecretVersion(this, "version", {
@@ -148,17 +149,22 @@ export class WorkerSecret extends Construct {
     });
     const reader = new SecretManagerSecretIamMember(this, "reader", {
       provider: props.googleProvider,
-      project: target.gcp.project,
+      project: tfString(target.gcp.project),
       secretId: secret.secretId,
       role: "roles/secretmanager.secretAccessor",
-      member: `serviceAccount:${props.reader.gcpServiceAccountEmail}`,
+      member: tfString(`serviceAccount:${props.reader.gcpServiceAccountEmail}`),
     });
     return { secret, version, reader };
   }
 }
 
+/** GCP secret ids allow letters, digits, `_` and `-`; a token is cleaned by Terraform at plan time. */
+function gcpSecretId(secretName: string): string {
+  return isToken(secretName) ? Fn.replace(secretName, "/[^A-Za-z0-9_-]/", "-") : secretName.replace(/[^A-Za-z0-9_-]/g, "-");
+}
+
 /** GCP labels allow lowercase letters, digits, `_` and `-`, at most 63 characters. */
 function sanitizeLabels(tags: Readonly<Record<string, string>>): Record<string, string> {
-  const clean = (s: string) => s.toLowerCase().replace(/[^a-z0-9_-]/g, "_").slice(0, 63);
+  const clean = (s: string) => (isToken(s) ? s : s.toLowerCase().replace(/[^a-z0-9_-]/g, "_").slice(0, 63));
   return Object.fromEntries(Object.entries(tags).map(([k, v]) => [clean(k), clean(v)]));
 }

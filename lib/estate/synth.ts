@@ -2,6 +2,7 @@
 // scratch folder next to the target and moved into place only when synthesis succeeded and the
 // compliance rules found no error. On compliance errors only the reports (<out>/compliance/) are
 // written, so CI can upload them while no non-compliant stack can be applied.
+import { assertValidConstructs } from "../constructs/errors";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { App } from "cdktf";
@@ -53,6 +54,8 @@ export function synthesizeEstate(options: SynthOptions): SynthResult {
     // validates config, constructs and the provider schema itself.
     const app = new App({ outdir: scratch, skipValidation: true });
     const stack = new TemporalCloudStack(app, stackName, { config: options.config, policy: { failOnError: false, deferred: true, now: options.now } });
+    // cdktf's validation phase is skipped (above), so the constructs' own checks run here, all at once.
+    assertValidConstructs(app);
     app.synth();
     const policy = CompliancePolicy.of(stack);
     if (!policy) throw new Error("the compliance policy is not attached to the estate stack");

@@ -6,7 +6,7 @@ import { PubsubTopicIamMember } from "@cdktf/provider-google/lib/pubsub-topic-ia
 import { TemporalcloudProvider } from "../../lib/providers/temporalcloud/provider";
 import { AccountAuditLogSink } from "../../lib/providers/temporalcloud/account-audit-log-sink";
 import { KinesisAuditLogSink, PubsubAuditLogSink, type KinesisAuditDestination, type PubsubAuditDestination } from "../../lib/constructs/audit-log-sink";
-import { resourcesOf, type SynthJson } from "../helpers";
+import { resourcesOf, type SynthJson, problemsOf } from "../helpers";
 
 function stack(): TerraformStack {
   const s = new TerraformStack(Testing.app(), "test");
@@ -83,8 +83,8 @@ describe("KinesisAuditLogSink and PubsubAuditLogSink", () => {
   });
 
   test("rejects a missing Temporal principal and bad retention", () => {
-    expect(() => new KinesisAuditLogSink(stack(), "a", { kinesis: { ...KINESIS, temporalPrincipal: undefined } })).toThrow(/kinesis.temporalPrincipal: is required/);
-    expect(() => new PubsubAuditLogSink(stack(), "a", { pubsub: { ...PUBSUB, temporalServiceAccounts: undefined } })).toThrow(/pubsub.temporalServiceAccounts: is required/);
-    expect(() => new KinesisAuditLogSink(stack(), "a", { kinesis: { ...KINESIS, retentionHours: 12 } })).toThrow(/12 is outside Kinesis's range/);
+    expect(problemsOf(() => new KinesisAuditLogSink(stack(), "a", { kinesis: { ...KINESIS, temporalPrincipal: undefined } }))).toMatch(/kinesis.temporalPrincipal: is required/);
+    expect(problemsOf(() => new PubsubAuditLogSink(stack(), "a", { pubsub: { ...PUBSUB, temporalServiceAccounts: undefined } }))).toMatch(/pubsub.temporalServiceAccounts: is required/);
+    expect(problemsOf(() => new KinesisAuditLogSink(stack(), "a", { kinesis: { ...KINESIS, retentionHours: 12 } }))).toMatch(/12 is outside Kinesis's range/);
   });
 });

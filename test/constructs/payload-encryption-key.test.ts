@@ -6,7 +6,8 @@ import { GoogleProvider } from "@cdktf/provider-google/lib/provider";
 import { KmsCryptoKey } from "@cdktf/provider-google/lib/kms-crypto-key";
 import { KmsCryptoKeyIamMember } from "@cdktf/provider-google/lib/kms-crypto-key-iam-member";
 import { PayloadEncryptionKey, KMS_CODEC_ACTIONS } from "../../lib/constructs/payload-encryption-key";
-import { resourcesOf, type SynthJson } from "../helpers";
+import { resourcesOf, type SynthJson, problemsOf } from "../helpers";
+import { assertValidConstructs } from "../../lib/constructs/errors";
 
 const WORKER = "arn:aws:iam::111122223333:role/orders-worker";
 const CODEC = "arn:aws:iam::111122223333:role/orders-codec";
@@ -116,19 +117,19 @@ describe("PayloadEncryptionKey", () => {
   });
 
   test("rejects a replica in the key's own region or twice in one region", () => {
-    expect(() => new PayloadEncryptionKey(stack(), "k", { namespaceName: "n", aws: { region: "us-east-1", replicas: [{ region: "us-east-1" }] }, awsRoleArns: [WORKER] }))
-      .toThrow(/aws\.replicas\[0\]\.region: "us-east-1" is the key's own region/);
-    expect(() => new PayloadEncryptionKey(stack(), "k", { namespaceName: "n", aws: { replicas: [{ region: "us-west-2" }, { region: "us-west-2" }] }, awsRoleArns: [WORKER] }))
-      .toThrow(/aws\.replicas\[1\]\.region: "us-west-2" is listed twice/);
+    expect(problemsOf(() => new PayloadEncryptionKey(stack(), "k", { namespaceName: "n", aws: { region: "us-east-1", replicas: [{ region: "us-east-1" }] }, awsRoleArns: [WORKER] })))
+      .toMatch(/aws\.replicas\[0\]\.region: "us-east-1" is the key's own region/);
+    expect(problemsOf(() => new PayloadEncryptionKey(stack(), "k", { namespaceName: "n", aws: { replicas: [{ region: "us-west-2" }, { region: "us-west-2" }] }, awsRoleArns: [WORKER] })))
+      .toMatch(/aws\.replicas\[1\]\.region: "us-west-2" is listed twice/);
   });
 
   test("rejects a key granted to nobody, both clouds at once, and bad values, all together", () => {
-    expect(() => new PayloadEncryptionKey(stack(), "k", { namespaceName: "n", aws: {}, awsRoleArns: [] })).toThrow(/awsRoleArns: is empty: the key would grant encrypt\/decrypt to nobody/);
-    expect(() => new PayloadEncryptionKey(stack(), "k", { namespaceName: "n", gcp: { project: "p", location: "global" } })).toThrow(/gcpServiceAccountEmails: is empty/);
-    expect(() => new PayloadEncryptionKey(stack(), "k", { namespaceName: "n", aws: {}, gcp: { project: "p", location: "l" }, awsRoleArns: [WORKER] })).toThrow(/exactly one of aws or gcp/);
+    expect(problemsOf(() => new PayloadEncryptionKey(stack(), "k", { namespaceName: "n", aws: {}, awsRoleArns: [] }))).toMatch(/awsRoleArns: is empty: the key would grant encrypt\/decrypt to nobody/);
+    expect(problemsOf(() => new PayloadEncryptionKey(stack(), "k", { namespaceName: "n", gcp: { project: "p", location: "global" } }))).toMatch(/gcpServiceAccountEmails: is empty/);
+    expect(problemsOf(() => new PayloadEncryptionKey(stack(), "k", { namespaceName: "n", aws: {}, gcp: { project: "p", location: "l" }, awsRoleArns: [WORKER] }))).toMatch(/exactly one of aws or gcp/);
     let message = "";
     try {
-      new PayloadEncryptionKey(stack(), "k", { namespaceName: "n", aws: { deletionWindowDays: 45 }, awsRoleArns: ["not-an-arn"] });
+      assertValidConstructs(new PayloadEncryptionKey(stack(), "k", { namespaceName: "n", aws: { deletionWindowDays: 45 }, awsRoleArns: ["not-an-arn"] }));
     } catch (e) {
       message = (e as Error).message;
     }

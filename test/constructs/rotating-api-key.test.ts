@@ -2,7 +2,8 @@ import { Apikey } from "../../lib/providers/temporalcloud/apikey";
 import { Offset } from "@cdktf/provider-time/lib/offset";
 import { SecretManagerSecretIamMember } from "@cdktf/provider-google/lib/secret-manager-secret-iam-member";
 import { RotatingApiKey, type RotatingApiKeyProps } from "../../lib/constructs/rotating-api-key";
-import { constructStack, resourcesOf } from "../helpers";
+import { constructStack, resourcesOf, problemsOf } from "../helpers";
+import type { SecretTarget } from "../../lib/domain/secrets";
 
 const awsSecret = { secretName: "temporal/orders/processor/api-key", target: { aws: { region: "us-east-1" } }, reader: { awsRoleArn: "arn:aws:iam::123456789012:role/processor" } };
 const props = (overrides: Partial<RotatingApiKeyProps> = {}): RotatingApiKeyProps => ({ serviceAccountId: "sa-1", displayName: "orders-processor", secret: awsSecret, ...overrides });
@@ -82,18 +83,18 @@ describe("RotatingApiKey", () => {
     ["settings that leave no cadence", { rotationDays: 10, minOverlapDays: 5 }, /leaves no room for any apply cadence/],
     ["a negative phase", { phaseHours: -1 }, /phaseHours: -1 is not a whole number of hours/],
     ["a fractional rotation", { rotationDays: 30.5 }, /30.5 is not a whole number/],
-    ["a missing secrets-manager target", { secret: { ...awsSecret, target: undefined } }, /secret\.target: is missing; API-key tokens must be written to a secrets manager/],
+    ["a missing secrets-manager target (untyped callers)", { secret: { ...awsSecret, target: undefined as unknown as SecretTarget } }, /secret\.target: is missing; API-key tokens must be written to a secrets manager/],
     ["an AWS secret without a reader role", { secret: { ...awsSecret, reader: {} } }, /secret\.reader\.awsRoleArn: is required/],
     ["a GCP secret without a reader service account", { secret: { ...awsSecret, target: { gcp: { project: "p" } }, reader: { awsRoleArn: "arn:aws:iam::123456789012:role/x" } } }, /secret\.reader\.gcpServiceAccountEmail: is required/],
   ])("rejects %s", (_case, overrides, message) => {
     const { stack } = constructStack();
-    expect(() => new RotatingApiKey(stack, "key", props(overrides))).toThrow(message);
+    expect(problemsOf(() => new RotatingApiKey(stack, "key", props(overrides)))).toMatch(message);
   });
 
   test("rejects more than 20 unexpired keys on one service account (2 per key set at peak, proven by the replay)", () => {
     const { stack } = constructStack();
     for (let i = 0; i < 10; i++) new RotatingApiKey(stack, `key-${i}`, props());
-    expect(() => new RotatingApiKey(stack, "key-10", props())).toThrow(/would hold up to 22 unexpired API keys[\s\S]*at most 20 per service account/);
+    expect(problemsOf(() => new RotatingApiKey(stack, "key-10", props()))).toMatch(/would hold up to 22 unexpired API keys[\s\S]*at most 20 per service account/);
     // Another service account has its own budget.
     expect(() => new RotatingApiKey(stack, "other", props({ serviceAccountId: "sa-2" }))).not.toThrow();
   });

@@ -1,8 +1,8 @@
 import { Testing, TerraformStack } from "cdktf";
 import { SecureNamespace } from "../../lib/constructs/secure-namespace";
 import { Namespace } from "../../lib/providers/temporalcloud/namespace";
-import { ConstructValidationError } from "../../lib/constructs/errors";
-import { constructStack, resourcesOf } from "../helpers";
+import { assertValidConstructs, ConstructValidationError } from "../../lib/constructs/errors";
+import { constructStack, resourcesOf, problemsOf } from "../helpers";
 
 const CA = Buffer.from("-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n").toString("base64");
 
@@ -57,13 +57,13 @@ describe("SecureNamespace", () => {
     const { stack } = constructStack();
     let error: unknown;
     try {
-      new SecureNamespace(stack, "ns", {
+      assertValidConstructs(new SecureNamespace(stack, "ns", {
         name: "Bad_Name",
         regions: ["aws-us-east-9"],
         retentionDays: 120,
         certificateFilters: [{}, { commonName: "a*b" }],
         codecServer: { endpoint: "http://codec.example.com" },
-      });
+      }));
     } catch (err) {
       error = err;
     }
@@ -80,14 +80,14 @@ describe("SecureNamespace", () => {
 
   test("rejects a CA bundle that is not base64", () => {
     const stack = new TerraformStack(Testing.app(), "s");
-    expect(() => new SecureNamespace(stack, "ns", { name: "ab", regions: ["aws-us-east-1"], acceptedClientCa: "-----BEGIN" })).toThrow(/acceptedClientCa: is not base64/);
+    expect(problemsOf(() => new SecureNamespace(stack, "ns", { name: "ab", regions: ["aws-us-east-1"], acceptedClientCa: "-----BEGIN" }))).toMatch(/acceptedClientCa: is not base64/);
   });
 });
 
 describe("SecureNamespace certificate filters", () => {
   test("filters without an mTLS CA are refused (the provider would drop them and fail the apply)", () => {
     const { stack } = constructStack();
-    expect(() => new SecureNamespace(stack, "ns", { name: "orders-dev", environment: "development", regions: ["aws-us-east-1"], apiKeyAuth: true, certificateFilters: [{ commonName: "orders-dev" }] })).toThrow(
+    expect(problemsOf(() => new SecureNamespace(stack, "ns", { name: "orders-dev", environment: "development", regions: ["aws-us-east-1"], apiKeyAuth: true, certificateFilters: [{ commonName: "orders-dev" }] }))).toMatch(
       /certificateFilters.*need acceptedClientCa/,
     );
   });

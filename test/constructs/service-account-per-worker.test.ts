@@ -1,6 +1,6 @@
 import { ServiceAccount } from "../../lib/providers/temporalcloud/service-account";
 import { ServiceAccountPerWorker, type WorkerServiceAccountSpec } from "../../lib/constructs/service-account-per-worker";
-import { constructStack, resourcesOf } from "../helpers";
+import { constructStack, resourcesOf, problemsOf } from "../helpers";
 
 const worker = (overrides: Partial<WorkerServiceAccountSpec> = {}): WorkerServiceAccountSpec => ({
   worker: "orders/processor",
@@ -60,12 +60,12 @@ describe("ServiceAccountPerWorker", () => {
     ["an empty name", [{ serviceAccountName: " " }], /serviceAccountName: is empty/],
   ])("rejects %s", (_case, overrides, message) => {
     const { stack } = constructStack();
-    expect(() => new ServiceAccountPerWorker(stack, "sas", { workers: overrides.map((o) => worker(o)) })).toThrow(message);
+    expect(problemsOf(() => new ServiceAccountPerWorker(stack, "sas", { workers: overrides.map((o) => worker(o)) }))).toMatch(message);
   });
 
   test("reports every problem at once", () => {
     const { stack } = constructStack();
-    expect(() => new ServiceAccountPerWorker(stack, "sas", { workers: [worker({ permission: "admin" }), worker({ worker: "x" })] }))
-      .toThrow(/permission: admin[\s\S]*already the service account/);
+    expect(problemsOf(() => new ServiceAccountPerWorker(stack, "sas", { workers: [worker({ permission: "admin" }), worker({ worker: "x" })] })))
+      .toMatch(/permission: admin[\s\S]*already the service account/);
   });
 });

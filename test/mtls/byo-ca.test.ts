@@ -4,7 +4,7 @@ import * as path from "node:path";
 import { X509Certificate } from "node:crypto";
 import { Testing } from "cdktf";
 import { ImportedCaBundle, inspectCaBundle, signatureAlgorithmOid } from "../../lib/constructs/imported-ca-bundle";
-import { ConstructValidationError } from "../../lib/constructs/errors";
+import { assertValidConstructs, constructProblems, ConstructValidationError } from "../../lib/constructs/errors";
 import { ConfigError } from "../../lib/config/issues";
 import { TemporalCloudStack } from "../../lib/estate/temporal-cloud-stack";
 import { constructStack, resolve, synthConfig } from "../helpers";
@@ -79,13 +79,13 @@ describe("ImportedCaBundle construct", () => {
     const { stack } = constructStack();
     let error: unknown;
     try {
-      new ImportedCaBundle(stack, "bundle", { sources: [source(fx.expired), source(fx.sha1), source(fx.rsa1024)] });
+      assertValidConstructs(new ImportedCaBundle(stack, "bundle", { sources: [source(fx.expired), source(fx.sha1), source(fx.rsa1024)] }));
     } catch (e) {
       error = e;
     }
     expect(error).toBeInstanceOf(ConstructValidationError);
     expect((error as ConstructValidationError).problems).toHaveLength(3);
-    expect((error as Error).message).toContain("test/bundle: invalid props");
+    expect((error as Error).message).toMatch(/^invalid construct props \(3 problems\):\n  - test\/bundle: /);
   });
 
   test("adds a CDKTF warning annotation for a CA expiring soon and bundles the PEM as base64", () => {

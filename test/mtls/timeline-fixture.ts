@@ -1,6 +1,7 @@
 // Builds a stack with one RotatingCa, a namespace accepting its bundle, one client certificate and the worker
 // secret holding it (as the estate's mTLS feature does).
 import { Fn } from "cdktf";
+import { assertValidConstructs } from "../../lib/constructs/errors";
 import { constructStack, type SynthJson } from "../helpers";
 import { RotatingCa, type RotatingCaProps } from "../../lib/constructs/rotating-ca";
 import { ClientCertificate } from "../../lib/constructs/client-certificate";
@@ -18,5 +19,6 @@ export function synthRotatingCa(props: Partial<RotatingCaProps> = {}): SynthJson
     reader: { awsRoleArn: "arn:aws:iam::123456789012:role/worker" },
     value: Fn.jsonencode({ certificate_pem: cert.certPem, private_key_pem: cert.privateKeyPem }),
   });
+  assertValidConstructs(stack);
   return synth();
 }

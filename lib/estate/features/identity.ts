@@ -4,6 +4,7 @@ import { ServiceAccountPerWorker, type WorkerServiceAccountSpec } from "../../co
 import { RotatingApiKey } from "../../constructs/rotating-api-key";
 import { GroupNamespaceAccess } from "../../constructs/group-namespace-access";
 import { workersWithServiceAccounts } from "../../config/checks/identity";
+import { tfString, tfStrings } from "../../constructs/tokens";
 import type { AssemblyContext, Feature } from "../assembly-context";
 
 export const identityFeature: Feature = {
@@ -31,7 +32,8 @@ function buildWorkerIdentities(ctx: AssemblyContext): void {
   const perNamespace = new Map<string, number>();
   for (const { ns, worker } of workers) {
     const key = workerKey(ns.name, worker.name);
-    const target = ns.secretsManager;
+    // The config layer refuses API-key workers without a secrets manager (checks/identity.ts).
+    const target = ns.secretsManager as NonNullable<typeof ns.secretsManager>;
     const revoked = ns.apiKeysRevoked;
     const { serviceAccountName, rotation, secret } = worker.apiKeyIdentity;
     new RotatingApiKey(ctx.scope, `api-key-${ns.name}-${worker.name}`, {
@@ -68,11 +70,12 @@ function buildHumanAccess(ctx: AssemblyContext): void {
   for (const role of access.customRoles) {
     const resource = new CustomRole(ctx.scope, `custom-role-${role.name}`, {
       provider: ctx.temporalProvider,
-      name: role.name,
-      description: role.description,
+      // Config text is literal: escaped so Terraform never evaluates it.
+      name: tfString(role.name),
+      description: tfString(role.description),
       permissions: role.permissions.map((p) => ({
-        actions: [...p.actions],
-        resources: { resourceType: p.resourceType, resourceIds: [...(p.resourceIds ?? [])], allowAll: p.allowAll ?? false },
+        actions: tfStrings(p.actions) as string[],
+        resources: { resourceType: tfString(p.resourceType), resourceIds: tfStrings(p.resourceIds ?? []) as string[], allowAll: p.allowAll ?? false },
       })),
     });
     roleIds.set(role.name, resource.id);

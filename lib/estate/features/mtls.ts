@@ -9,8 +9,7 @@ import { ImportedCaBundle } from "../../constructs/imported-ca-bundle";
 import { ClientCertificate } from "../../constructs/client-certificate";
 import { namespaceFilterCommonName } from "../../domain/certificates";
 import { WorkerSecret } from "../../constructs/worker-secret";
-import { TlsProvider } from "@cdktf/provider-tls/lib/provider";
-import { stackTimeProvider } from "../../constructs/time-provider";
+import { defaultTimeProvider, defaultTlsProvider } from "../../constructs/default-providers";
 
 interface MtlsState {
   /** Generated CAs by name. */
@@ -31,8 +30,8 @@ export const mtlsFeature: Feature = {
     const cas = [...ctx.config.certificateAuthorities.values()].filter((ca) => ca.namespaces.length > 0);
     if (cas.some((ca) => ca.generated)) {
       // Generated CAs and client certificates use the tls and time providers (no credentials needed).
-      new TlsProvider(ctx.scope, "tls", {});
-      stackTimeProvider(ctx.scope);
+      defaultTlsProvider(ctx.scope);
+      defaultTimeProvider(ctx.scope);
     }
     for (const ca of cas) {
       let bundle: string;
