@@ -129,3 +129,15 @@ export function gcpKmsKeyNameProblem(name: string): string | undefined {
   if (parseGcpKmsKeyName(name)) return undefined;
   return `${describeValue(name)} is not a Cloud KMS key name; write projects/<project>/locations/<location>/keyRings/<ring>/cryptoKeys/<key>`;
 }
+
+/**
+ * An IAM role name as Temporal's sinks take it in `role_name` (the name, not the ARN: temporalcloud provider
+ * PR #414; the 1.5.0 docs example passes an ARN). Unresolved references (`${...}`) are not judged.
+ */
+export function iamRoleNameProblem(name: string): string | undefined {
+  if (name.includes("${")) return undefined;
+  const arn = /^arn:[^:]*:iam::\d*:role\/(?:.*\/)?([^/]+)$/.exec(name);
+  if (arn) return `${describeValue(name)} is a role ARN, but role_name takes the role's name; write "${arn[1]}"`;
+  if (!/^[\w+=,.@-]{1,64}$/.test(name)) return `${describeValue(name)} is not an IAM role name; use 1 to 64 letters, digits and + = , . @ _ - (the name, not the ARN)`;
+  return undefined;
+}

@@ -3,7 +3,7 @@
 // or GCP service accounts, so callers must always pass them in.
 import type { Problem } from "./problem";
 import { findRegion } from "./regions";
-import { parseGcpKmsKeyName, parseKmsKeyArn } from "./cloud-names";
+import { iamRoleNameProblem, parseGcpKmsKeyName, parseKmsKeyArn } from "./cloud-names";
 
 /** Who Temporal Cloud is when it assumes your IAM role (copy from the CloudFormation template Temporal's UI generates). */
 export interface TemporalAwsPrincipal {
@@ -40,13 +40,13 @@ export function checkTemporalServiceAccounts(path: string, emails: readonly stri
 export interface ExportSinkSpec {
   /** The namespace's Temporal region code. */
   readonly namespaceRegion: string;
-  readonly s3?: { readonly region?: string; readonly createRole?: boolean; readonly temporalPrincipal?: TemporalAwsPrincipal; readonly kmsKeyArn?: string };
+  readonly s3?: { readonly region?: string; readonly roleName?: string; readonly createRole?: boolean; readonly temporalPrincipal?: TemporalAwsPrincipal; readonly kmsKeyArn?: string };
   readonly gcs?: { readonly region?: string; readonly createServiceAccount?: boolean; readonly temporalServiceAccounts?: readonly string[]; readonly kmsKeyName?: string };
 }
 
 /** The settings of an audit-log sink the rules look at. */
 export interface AuditLogSinkSpec {
-  readonly kinesis?: { readonly retentionHours?: number; readonly createRole?: boolean; readonly temporalPrincipal?: TemporalAwsPrincipal };
+  readonly kinesis?: { readonly retentionHours?: number; readonly roleName?: string; readonly createRole?: boolean; readonly temporalPrincipal?: TemporalAwsPrincipal };
   readonly pubsub?: { readonly createServiceAccount?: boolean; readonly temporalServiceAccounts?: readonly string[] };
 }
 
@@ -73,6 +73,8 @@ export function validateExportSink(props: ExportSinkSpec): Problem[] {
     if (region.cloud === "aws" && key && key.region !== bucketRegion) {
       problems.push(["s3.kmsKeyArn", `"${props.s3.kmsKeyArn}" is a key in ${key.region}, but the bucket is in ${bucketRegion}; S3 needs a KMS key in the bucket's region — give a key (or a multi-Region replica key) in ${bucketRegion}`]);
     }
+    const s3Role = props.s3.roleName === undefined ? undefined : iamRoleNameProblem(props.s3.roleName);
+    if (s3Role) problems.push(["s3.roleName", s3Role]);
     if (props.s3.createRole ?? true) problems.push(...checkTemporalAwsPrincipal("s3.temporalPrincipal", props.s3.temporalPrincipal));
   }
   if (props.gcs) {
@@ -103,6 +105,8 @@ export function validateAuditLogSink(props: AuditLogSinkSpec): Problem[] {
     if (hours !== undefined && (!Number.isInteger(hours) || hours < 24 || hours > 8760)) {
       problems.push(["kinesis.retentionHours", `${hours} is outside Kinesis's range of 24 to 8760 hours`]);
     }
+    const kinesisRole = props.kinesis.roleName === undefined ? undefined : iamRoleNameProblem(props.kinesis.roleName);
+    if (kinesisRole) problems.push(["kinesis.roleName", kinesisRole]);
     if (props.kinesis.createRole ?? true) problems.push(...checkTemporalAwsPrincipal("kinesis.temporalPrincipal", props.kinesis.temporalPrincipal));
   }
   if (props.pubsub && (props.pubsub.createServiceAccount ?? true)) {

@@ -5,7 +5,7 @@ import { z } from "zod";
 import { describeValue } from "../issues";
 import { workerIdentitySchema } from "./workers";
 import { ruleString } from "./common";
-import { EDITOR_PATTERNS, gcpKmsKeyNameProblem, gcsBucketNameProblem, kmsAliasProblem, kmsKeyArnProblem, s3BucketNameProblem } from "../../domain/cloud-names";
+import { EDITOR_PATTERNS, gcpKmsKeyNameProblem, iamRoleNameProblem, gcsBucketNameProblem, kmsAliasProblem, kmsKeyArnProblem, s3BucketNameProblem } from "../../domain/cloud-names";
 
 const awsRegionName = z
   .string()
@@ -76,7 +76,7 @@ const s3ExportSchema = z.strictObject({
   createBucket: z.boolean().optional().describe("Create the bucket (versioning, KMS encryption, public access block); false uses an existing bucket by name. @default true"),
   region: awsRegionName.optional().describe("Bucket region; must be the namespace's region. @default the namespace's AWS region"),
   awsAccountId: awsAccountId.describe("AWS account that owns the bucket and the role."),
-  roleName: z.string().regex(/^[\w+=,.@-]{1,64}$/, { error: (iss) => `${describeValue(iss.input)} is not a valid IAM role name` }).describe("IAM role Temporal assumes to write."),
+  roleName: ruleString(iamRoleNameProblem).describe("Name (not ARN) of the IAM role Temporal assumes to write."),
   createRole: z.boolean().optional().describe("Create the role; false uses an existing role by name. @default true"),
   kmsKeyArn: ruleString(kmsKeyArnProblem).optional().describe("KMS key encrypting the bucket. @default a key created for the bucket (when createBucket)"),
   temporalPrincipal: temporalAwsPrincipalSchema.optional().describe("Required when createRole is true."),
@@ -111,7 +111,7 @@ const kinesisAuditSchema = z.strictObject({
   streamName: z.string().regex(/^[A-Za-z0-9_.-]{1,128}$/, { error: (iss) => `${describeValue(iss.input)} is not a valid Kinesis stream name` }),
   createStream: z.boolean().optional().describe("Create the stream (KMS-encrypted); false uses an existing one by name. @default true"),
   awsAccountId: awsAccountId,
-  roleName: z.string().regex(/^[\w+=,.@-]{1,64}$/, { error: (iss) => `${describeValue(iss.input)} is not a valid IAM role name` }),
+  roleName: ruleString(iamRoleNameProblem).describe("Name (not ARN) of the IAM role Temporal assumes to write."),
   createRole: z.boolean().optional().describe("@default true"),
   retentionHours: z.int().min(24).max(8760).optional().describe("Stream retention. @default 168"),
   temporalPrincipal: temporalAwsPrincipalSchema.optional().describe("Required when createRole is true."),
