@@ -6,7 +6,7 @@
 import { execFileSync, spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { PROVIDERS, type BuildCandidate, type ProviderSpec, toolchainDir, type ToolchainManifest, type BuiltProvider } from "./toolchain";
+import { PROVIDERS, readManifest, type BuildCandidate, type ProviderSpec, toolchainDir, type ToolchainManifest, type BuiltProvider } from "./toolchain";
 
 const MIN_TERRAFORM = [1, 11] as const;
 const TERRAFORM_MODULE = { module: "github.com/hashicorp/terraform", goVersion: "v1.11.4" };
@@ -108,8 +108,26 @@ function cliConfig(root: string, providers: BuiltProvider[]): string {
   lines.push("  filesystem_mirror {", `    path    = ${JSON.stringify(path.join(root, "mirror"))}`);
   lines.push(`    include = ${JSON.stringify(providers.map((p) => p.source))}`, "  }", "}");
   const file = path.join(root, "terraformrc");
-  fs.writeFileSync(file, `${lines.join("\n")}\n`);
+  writeAtomically(file, `${lines.join("\n")}\n`);
   return file;
+}
+
+function writeAtomically(file: string, text: string): void {
+  const tmp = `${file}.tmp-${process.pid}`;
+  fs.writeFileSync(tmp, text);
+  fs.renameSync(tmp, file);
+}
+
+/** The manifest on disk describes the same toolchain (build times aside) and its files are all there. */
+function unchanged(root: string, next: ToolchainManifest): boolean {
+  const current = readManifest();
+  const comparable = (m: ToolchainManifest) =>
+    JSON.stringify({ ...m, providers: Object.fromEntries(Object.entries(m.providers).map(([k, p]) => [k, { ...p, buildSeconds: 0 }])) });
+  if (!current || comparable(current) !== comparable(next) || !fs.existsSync(next.cliConfig)) return false;
+  return Object.values(next.providers).every((p) => {
+    const [host, namespace, name] = p.source.split("/");
+    return fs.existsSync(path.join(root, "mirror", host, namespace, name, p.pinned, platform(), `terraform-provider-${name}_v${p.pinned}`));
+  });
 }
 
 function terraformVersion(bin: string): string | undefined {
@@ -152,11 +170,18 @@ function main(): void {
       log(missing[spec.name]);
     }
   }
-  fs.rmSync(path.join(root, "mirror"), { recursive: true, force: true });
-  for (const p of Object.values(providers)) mirror(root, p);
-  const config = cliConfig(root, Object.values(providers));
+  const config = path.join(root, "terraformrc");
   const manifest: ToolchainManifest = { terraform: tf, cliConfig: config, providers, missing };
-  fs.writeFileSync(path.join(root, "manifest.json"), `${JSON.stringify(manifest, null, 2)}\n`);
+  // `npm test` runs this on every run, possibly while another checkout's e2e suite installs from the
+  // mirror: an unchanged toolchain is left untouched.
+  if (unchanged(root, manifest)) {
+    log("mirror and CLI config unchanged");
+  } else {
+    fs.rmSync(path.join(root, "mirror"), { recursive: true, force: true });
+    for (const p of Object.values(providers)) mirror(root, p);
+    cliConfig(root, Object.values(providers));
+    writeAtomically(path.join(root, "manifest.json"), `${JSON.stringify(manifest, null, 2)}\n`);
+  }
   for (const p of Object.values(providers)) {
     log(`${p.source}: pinned ${p.pinned}, built ${p.built}${p.built === p.pinned ? "" : "  <-- NOT the pinned version (dev_overrides)"}`);
   }

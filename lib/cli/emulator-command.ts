@@ -25,7 +25,7 @@ export const emulatorCommand: Command = {
     "  --admin-port N           admin HTTP port; 0 picks a free one (default 0)",
     "  --state FILE             persist state to FILE (temp file + rename) and load it at start",
     "  --account-id ID          account id, for allowed_account_id pins (default a1b2c)",
-    "  --clock-offset DURATION  start with the clock moved, e.g. 30d, -2h, 1d12h (default 0)",
+    "  --clock-offset DURATION  start with the clock moved, e.g. 30d, -2h, 1d12h (default: the offset saved in --state, else 0)",
     "  --async-polls N          GetAsyncOperation polls until an operation is fulfilled (default 1)",
     "  --scim-group IDP_ID      a group the identity provider pushed over SCIM (repeatable), for",
     "                           temporalcloud_scim_group lookups",
@@ -48,7 +48,8 @@ export const emulatorCommand: Command = {
     const polls = Number(stringFlag(flags, "async-polls") ?? "1");
     if (!Number.isInteger(polls) || polls < 1) throw new UsageError("--async-polls must be a whole number of at least 1");
     const { parseDuration } = require("../emulator/clock") as typeof import("../emulator/clock");
-    let clockOffsetMs = 0;
+    // Absent: the offset saved in the --state file (moved through the admin endpoint) carries over.
+    let clockOffsetMs: number | undefined;
     const offset = stringFlag(flags, "clock-offset");
     try {
       if (offset !== undefined) clockOffsetMs = parseDuration(offset);

@@ -12,6 +12,7 @@ import { identityHandlers } from "./handlers/identity";
 import { namespaceHandlers } from "./handlers/namespaces";
 import { connectivityHandlers } from "./handlers/connectivity";
 import { peopleHandlers, seedScimGroup } from "./handlers/people";
+import { accessOf, authorize } from "./permissions";
 import { cloudServiceMethods, loadRuntime } from "./proto";
 import { Store, type Spec } from "./store";
 
@@ -24,7 +25,7 @@ export interface EmulatorOptions {
   readonly stateFile?: string;
   /** @default "a1b2c" */
   readonly accountId?: string;
-  /** Milliseconds added to the real clock. @default 0 */
+  /** Milliseconds added to the real clock. @default the offset saved in the state file, else 0 */
   readonly clockOffsetMs?: number;
   /** The key that authenticates as the account owner; without one, any key not issued here does (open mode). */
   readonly bootstrapKey?: string;
@@ -65,6 +66,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const rt = loadRuntime();
   const clock = new Clock(options.clockOffsetMs ?? 0);
   const store = new Store(clock, { accountId: options.accountId ?? DEFAULT_ACCOUNT_ID, file: options.stateFile, asyncPolls: Math.max(1, options.asyncPolls ?? 1) });
+  if (options.clockOffsetMs === undefined && store.data.clockOffsetMs !== undefined) clock.setOffset(store.data.clockOffsetMs);
   for (const idpId of options.scimGroups ?? []) seedScimGroup(store, idpId);
   store.save();
   const auth = new Authenticator(store, options.bootstrapKey);
@@ -83,8 +85,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
         if (!handler) throw new ApiError(Code.UNIMPLEMENTED, `${name} is not implemented by the emulator`);
         const principal = auth.authenticate(call.metadata.get("authorization")[0]?.toString());
         const req = call.request ?? {};
+        const access = accessOf(principal, store);
+        authorize(name, req, access, store);
         const digest = digestOf(name, req);
-        const ctx: Ctx = { store, principal, digest, method: name };
+        const ctx: Ctx = { store, principal, access, digest, method: name };
         const retried = name.startsWith("Get") ? undefined : store.replay(req.asyncOperationId, digest);
         const answer = retried ?? handler(req, ctx);
         callback(null, answer);

@@ -61,6 +61,8 @@ export interface StateData {
   operations: Record<string, Operation>;
   /** Hashes of deleted API keys' tokens: refused even in open mode, where unknown keys are accepted. */
   revokedTokens: string[];
+  /** The clock's offset from real time when last saved, so a moved clock survives a restart. */
+  clockOffsetMs?: number;
 }
 
 export interface StoreOptions {
@@ -213,6 +215,7 @@ export class Store {
   save(): void {
     const file = this.options.file;
     if (!file) return;
+    this.data.clockOffsetMs = this.clock.offset;
     const temp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`);
     fs.writeFileSync(temp, JSON.stringify(this.data));
     fs.renameSync(temp, file);

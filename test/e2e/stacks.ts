@@ -149,7 +149,7 @@ export const CREATE_RPC: Readonly<Record<string, string>> = {
   temporalcloud_service_account: "CreateServiceAccount",
   temporalcloud_metrics_endpoint: "UpdateAccount",
   temporalcloud_group: "CreateUserGroup",
-  temporalcloud_group_access: "SetUserGroupNamespaceAccess",
+  temporalcloud_group_access: "UpdateUserGroup",
   temporalcloud_group_members: "AddUserGroupMember",
   temporalcloud_user: "CreateUser",
   temporalcloud_connectivity_rule: "CreateConnectivityRule",

@@ -144,4 +144,41 @@ test("the CLI prints the address first, serves until SIGTERM, logs methods witho
   }
   expect(stderr).toMatch(/GetAccount OK \d/);
   expect(stderr).not.toContain(BOOTSTRAP);
+
+  // Restarted on the same state without --clock-offset: the clock the admin endpoint moved carries over.
+  const again = spawn(process.execPath, ["bin/temporal-cloud-guardrails.js", "emulator", "--port", "0", "--state", path.join(dir, "s.json"), "--account-id", "acme1"], { env });
+  const againLines = readline.createInterface({ input: again.stdout })[Symbol.asyncIterator]();
+  await againLines.next();
+  const admin = ((await againLines.next()).value as string).replace("admin on ", "");
+  try {
+    expect(((await (await fetch(`${admin}/clock`)).json()) as { offsetMs: number }).offsetMs).toBe(31 * 86_400_000);
+  } finally {
+    const exited = new Promise<number | null>((resolve) => again.once("exit", (code) => resolve(code)));
+    again.kill("SIGTERM");
+    expect(await exited).toBe(0);
+  }
+});
+
+test("a moved clock is saved in the state file: after a restart an expired key stays expired; an explicit offset wins", async () => {
+  const stateFile = path.join(tempDir("tcg-emu-clock-"), "state.json");
+  const h1 = await startHarness({ stateFile });
+  const key = await workerKey(h1.cloud, 10);
+  h1.emulator.clock.advance(11 * 86_400_000);
+  await h1.close();
+
+  const h2 = await startHarness({ stateFile });
+  try {
+    expect(h2.emulator.clock.offset).toBe(11 * 86_400_000);
+    expect((await failure(h2.as(key.token).getAccount({}))).code).toBe("UNAUTHENTICATED");
+    expect(plain(await h2.cloud.getApiKey({ keyId: key.keyId })).apiKey.state).toBe("RESOURCE_STATE_EXPIRED");
+  } finally {
+    await h2.close();
+  }
+  const h3 = await startHarness({ stateFile, clockOffsetMs: 0 });
+  try {
+    expect(h3.emulator.clock.offset).toBe(0);
+    expect(plain(await h3.as(key.token).getAccount({})).account.id).toBe("a1b2c");
+  } finally {
+    await h3.close();
+  }
 });

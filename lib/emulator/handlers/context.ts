@@ -1,12 +1,15 @@
 // What every RPC handler receives, and helpers shared by the resource handlers.
 import { randomBytes } from "node:crypto";
 import type { Principal } from "../auth";
+import type { Access } from "../permissions";
 import { toTimestamp } from "../clock";
 import type { CollectionName, Effect, Rec, Spec, Store } from "../store";
 
 export interface Ctx {
   readonly store: Store;
   readonly principal: Principal;
+  /** What the caller may do (already checked for this RPC; lists filter by it). */
+  readonly access: Access;
   /** Digest of this request, for idempotent retries under the same async_operation_id. */
   readonly digest: string;
   readonly method: string;

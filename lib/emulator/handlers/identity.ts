@@ -2,6 +2,7 @@
 import { isExpired, newToken, hashToken } from "../auth";
 import { fromTimestamp } from "../clock";
 import { alreadyExists, failedPrecondition, invalid, notFound, rejectAll } from "../errors";
+import { mayManageKeyOf } from "../permissions";
 import { LIMITS } from "../rules";
 import type { Rec, Spec } from "../store";
 import { activate, deleteRecord, envelope, newId, operate, page, type Ctx, type Handlers } from "./context";
@@ -151,7 +152,10 @@ export const identityHandlers: Handlers = {
   CreateApiKey: createApiKey,
   GetApiKey: (req, ctx) => ({ apiKey: renderKey(ctx, ctx.store.get("apiKeys", req.keyId, "API key")) }),
   GetApiKeys: (req, ctx) => {
-    const all = ctx.store.all("apiKeys").filter((k) => (!req.ownerId || k.spec.ownerId === req.ownerId) && (!req.ownerType || req.ownerType === "OWNER_TYPE_UNSPECIFIED" || k.spec.ownerType === req.ownerType));
+    const all = ctx.store
+      .all("apiKeys")
+      .filter((k) => (!req.ownerId || k.spec.ownerId === req.ownerId) && (!req.ownerType || req.ownerType === "OWNER_TYPE_UNSPECIFIED" || k.spec.ownerType === req.ownerType))
+      .filter((k) => mayManageKeyOf(ctx.access, ctx.store, k.spec.ownerId));
     const { items, nextPageToken } = page(all, req);
     return { apiKeys: items.map((k) => renderKey(ctx, k)), nextPageToken };
   },

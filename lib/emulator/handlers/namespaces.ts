@@ -1,11 +1,14 @@
 // Namespaces: create, read, list, update (whole spec), tags, search-attribute rename, delete.
 import { findRegion } from "../../domain/regions";
 import { alreadyExists, failedPrecondition, invalid, notFound, rejectAll } from "../errors";
+import { canSeeNamespace, grantCreator } from "../permissions";
 import * as rules from "../rules";
 import type { Rec, Spec } from "../store";
 import { activate, deleteRecord, envelope, operate, page, type Ctx, type Handlers } from "./context";
 
 const WHAT = "namespace";
+/** "You cannot re-add a replica in that region for 7 days" (HA docs). */
+const REPLICA_READD_COOLDOWN_MS = 7 * 86_400_000;
 
 // The deprecated string map takes type names ("Keyword", "KeywordList"); the current one takes enum names.
 const LEGACY_TYPES: Record<string, string> = {
@@ -67,7 +70,7 @@ export function renderNamespace(ctx: Ctx, rec: Rec): Spec {
     spec: { ...rec.spec, apiKeyAuth: { enabled: Boolean(rec.spec.apiKeyAuth?.enabled) } },
     tags: rec.extra.tags ?? {},
     activeRegion: regions[0] ?? "",
-    replicas: regions.map((region, i) => ({ id: `${rec.id}-${i}`, region, isPrimary: i === 0, state: "REPLICA_STATE_ACTIVE" })),
+    replicas: regions.map((region, i) => ({ id: `${rec.id}-${i}`, region, isPrimary: i === 0, state: replicaState(rec, region, i) })),
     endpoints: {
       webAddress: `https://cloud.temporal.io/namespaces/${rec.id}`,
       mtlsGrpcAddress: `${rec.id}.tmprl.cloud:7233`,
@@ -75,6 +78,12 @@ export function renderNamespace(ctx: Ctx, rec: Rec): Spec {
     },
     ...(rec.spec.capacitySpec ? { capacity: capacityOf(rec.spec.capacitySpec) } : {}),
   };
+}
+
+/** A replica added by a pending AddNamespaceRegion is ADDING until that operation is fulfilled. */
+function replicaState(rec: Rec, region: string, index: number): string {
+  const adding = rec.extra.addingRegion === region && index === (rec.spec.regions as string[]).length - 1 && rec.state !== "RESOURCE_STATE_ACTIVE";
+  return adding ? "REPLICA_STATE_ADDING" : "REPLICA_STATE_ACTIVE";
 }
 
 function capacityOf(spec: Spec): Spec {
@@ -94,6 +103,7 @@ function createNamespace(req: Spec, ctx: Ctx): Spec {
   const id = `${spec.name}.${ctx.store.accountId}`;
   if (ctx.store.find("namespaces", id)) throw alreadyExists(`namespace "${spec.name}" already exists in account ${ctx.store.accountId}`);
   ctx.store.insert("namespaces", id, spec, { tags });
+  grantCreator(ctx.access, ctx.store, id);
   return operate(ctx, req, [activate("namespaces", id)], { namespace: id });
 }
 
@@ -157,11 +167,73 @@ function deleteNamespace(req: Spec, ctx: Ctx): Spec {
   return deleteRecord(ctx, req, "namespaces", rec, WHAT);
 }
 
+function regionsOf(rec: Rec): string[] {
+  return [...((rec.spec.regions ?? []) as string[])];
+}
+
+/** Adds the replica of an HA namespace (at most one; a documented partner of the primary; not within 7 days of removing one there). */
+function addRegion(req: Spec, ctx: Ctx): Spec {
+  const rec = live(ctx, req.namespace);
+  ctx.store.checkVersion(rec, req.resourceVersion, WHAT);
+  const regions = regionsOf(rec);
+  const region = String(req.region ?? "");
+  if (regions.length >= 2) throw failedPrecondition(`namespace "${rec.id}" already has a replica in ${regions[1]}; a namespace has at most one`);
+  rejectAll(rules.checkRegions([...regions, region]));
+  if (rec.spec.mtlsAuth?.enabled && rec.spec.apiKeyAuth?.enabled) {
+    throw failedPrecondition(`namespace "${rec.id}" uses mTLS and API keys together, which does not support high availability`);
+  }
+  const removed = (rec.extra.removedRegions ?? {})[region] as number | undefined;
+  const now = ctx.store.clock.now();
+  if (removed !== undefined && now - removed < REPLICA_READD_COOLDOWN_MS) {
+    const again = new Date(removed + REPLICA_READD_COOLDOWN_MS).toISOString();
+    throw failedPrecondition(`a replica of "${rec.id}" in ${region} was removed less than 7 days ago; it can be added again from ${again}`);
+  }
+  rec.spec = { ...rec.spec, regions: [...regions, region] };
+  rec.extra.addingRegion = region;
+  ctx.store.touch(rec);
+  return operate(ctx, req, [activate("namespaces", rec.id)]);
+}
+
+/** Removes the replica (never the active region: fail over first); that region is blocked for 7 days. */
+function deleteRegion(req: Spec, ctx: Ctx): Spec {
+  const rec = live(ctx, req.namespace);
+  ctx.store.checkVersion(rec, req.resourceVersion, WHAT);
+  const regions = regionsOf(rec);
+  const region = String(req.region ?? "");
+  const index = regions.lastIndexOf(region);
+  if (index < 0) throw notFound(`region "${region}" is not a region of namespace "${rec.id}" (${regions.join(", ")})`);
+  if (regions.length < 2) throw failedPrecondition(`"${region}" is the only region of namespace "${rec.id}"; a namespace keeps one region`);
+  if (index === 0) throw failedPrecondition(`"${region}" is the active region of namespace "${rec.id}"; fail over to ${regions[1]} first`);
+  regions.splice(index, 1);
+  rec.spec = { ...rec.spec, regions };
+  rec.extra.removedRegions = { ...(rec.extra.removedRegions ?? {}), [region]: ctx.store.clock.now() };
+  ctx.store.touch(rec);
+  return operate(ctx, req, [activate("namespaces", rec.id)]);
+}
+
+/** Makes the replica the active region (the region list's order changes, as after a real failover). */
+function failoverRegion(req: Spec, ctx: Ctx): Spec {
+  const rec = live(ctx, req.namespace);
+  ctx.store.checkVersion(rec, undefined, WHAT);
+  const regions = regionsOf(rec);
+  const region = String(req.region ?? "");
+  if (regions.length < 2) throw failedPrecondition(`namespace "${rec.id}" has no replica to fail over to; add one with AddNamespaceRegion`);
+  if (!regions.includes(region)) throw invalid(`region "${region}" is not a region of namespace "${rec.id}" (${regions.join(", ")})`);
+  if (regions[0] === regions[1]) throw failedPrecondition(`namespace "${rec.id}" replicates within ${region}; same-region replicas cannot be failed over manually`);
+  if (regions[0] === region) throw failedPrecondition(`"${region}" is already the active region of namespace "${rec.id}"`);
+  if (rec.state !== "RESOURCE_STATE_ACTIVE" && rec.extra.addingRegion === region) {
+    throw failedPrecondition(`the replica of "${rec.id}" in ${region} is still being added`);
+  }
+  rec.spec = { ...rec.spec, regions: [region, ...regions.filter((r) => r !== region)] };
+  ctx.store.touch(rec);
+  return operate(ctx, req, [activate("namespaces", rec.id)]);
+}
+
 export const namespaceHandlers: Handlers = {
   CreateNamespace: createNamespace,
   GetNamespace: (req, ctx) => ({ namespace: renderNamespace(ctx, live(ctx, req.namespace)) }),
   GetNamespaces: (req, ctx) => {
-    const all = ctx.store.all("namespaces").filter((n) => !req.name || n.spec.name === req.name);
+    const all = ctx.store.all("namespaces").filter((n) => (!req.name || n.spec.name === req.name) && canSeeNamespace(ctx.access, n.id));
     const { items, nextPageToken } = page(all, req);
     return { namespaces: items.map((n) => renderNamespace(ctx, n)), nextPageToken };
   },
@@ -169,4 +241,7 @@ export const namespaceHandlers: Handlers = {
   UpdateNamespaceTags: updateTags,
   RenameCustomSearchAttribute: renameSearchAttribute,
   DeleteNamespace: deleteNamespace,
+  AddNamespaceRegion: addRegion,
+  DeleteNamespaceRegion: deleteRegion,
+  FailoverNamespaceRegion: failoverRegion,
 };
