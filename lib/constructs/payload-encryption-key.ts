@@ -147,7 +147,7 @@ export class PayloadEncryptionKey extends Construct {
 
     if (props.aws) {
       this.cloud = "aws";
-      const aws = buildAwsKey(this, props, props.aws, description, lifecycle);
+      const aws = createAwsKey(this, props, props.aws, description, lifecycle);
       this.awsKey = aws.key;
       this.awsAlias = aws.alias;
       this.aliasName = aws.aliasName;
@@ -157,41 +157,21 @@ export class PayloadEncryptionKey extends Construct {
       this.gcpGrants = [];
     } else {
       this.cloud = "gcp";
-      const gcp = props.gcp as GcpPayloadKeyOptions;
-      const provider = gcp.provider;
-      this.gcpKeyRing = new KmsKeyRing(this, "key-ring", {
-        provider,
-        project: tfString(gcp.project),
-        location: tfString(gcp.location),
-        name: tfString(gcp.keyRingName ?? `temporal-${props.namespaceName}`),
-        lifecycle,
-      });
-      this.gcpKey = new KmsCryptoKey(this, "key", {
-        provider,
-        keyRing: this.gcpKeyRing.id,
-        name: "payloads",
-        purpose: "ENCRYPT_DECRYPT",
-        rotationPeriod: rotationPeriod(gcp.rotationDays ?? DEFAULT_GCP_KEY_ROTATION_DAYS),
-        labels: sanitizeLabels({ ...props.tags, ...PAYLOAD_KEY_TAG }),
-        lifecycle,
-      });
-      this.gcpGrants = (props.gcpServiceAccountEmails ?? []).map((email, i) =>
-        new KmsCryptoKeyIamMember(this, `grant-${i}`, {
-          provider,
-          cryptoKeyId: (this.gcpKey as KmsCryptoKey).id,
-          role: "roles/cloudkms.cryptoKeyEncrypterDecrypter",
-          member: tfString(`serviceAccount:${email}`),
-        }),
-      );
-      this.keyId = this.gcpKey.id;
+      const gcp = createGcpKey(this, props, props.gcp as GcpPayloadKeyOptions, lifecycle);
+      this.gcpKeyRing = gcp.keyRing;
+      this.gcpKey = gcp.key;
+      this.gcpGrants = gcp.grants;
+      this.keyId = gcp.key.id;
       this.awsReplicaKeys = [];
       this.awsReplicaAliases = [];
     }
   }
 }
 
-/** The AWS key, its alias, and a replica key + alias per replica region (multi-Region key). */
-function buildAwsKey(scope: Construct, props: PayloadEncryptionKeyProps, aws: AwsPayloadKeyOptions, description: string, lifecycle: { preventDestroy: boolean } | undefined) {
+type KeyLifecycle = { preventDestroy: boolean } | undefined;
+
+/** AWS: a rotating KMS key whose policy gives data use to the grantees only, its alias, and a replica key + alias per replica region (multi-Region key). */
+function createAwsKey(scope: Construct, props: PayloadEncryptionKeyProps, aws: AwsPayloadKeyOptions, description: string, lifecycle: KeyLifecycle) {
   const provider = aws.provider;
   // Default admin is the account root: IAM policies in that account decide who administers the key.
   let admins: string[];
@@ -244,6 +224,36 @@ function buildAwsKey(scope: Construct, props: PayloadEncryptionKeyProps, aws: Aw
     targetKeyId: replica.keyId,
   }));
   return { key, alias, aliasName, replicaKeys, replicaAliases };
+}
+
+/** GCP: a key ring, a crypto key with a rotation period, and encrypter/decrypter grants to the grantees. */
+function createGcpKey(scope: Construct, props: PayloadEncryptionKeyProps, gcp: GcpPayloadKeyOptions, lifecycle: KeyLifecycle) {
+  const provider = gcp.provider;
+  const keyRing = new KmsKeyRing(scope, "key-ring", {
+    provider,
+    project: tfString(gcp.project),
+    location: tfString(gcp.location),
+    name: tfString(gcp.keyRingName ?? `temporal-${props.namespaceName}`),
+    lifecycle,
+  });
+  const key = new KmsCryptoKey(scope, "key", {
+    provider,
+    keyRing: keyRing.id,
+    name: "payloads",
+    purpose: "ENCRYPT_DECRYPT",
+    rotationPeriod: rotationPeriod(gcp.rotationDays ?? DEFAULT_GCP_KEY_ROTATION_DAYS),
+    labels: sanitizeLabels({ ...props.tags, ...PAYLOAD_KEY_TAG }),
+    lifecycle,
+  });
+  const grants = (props.gcpServiceAccountEmails ?? []).map((email, i) =>
+    new KmsCryptoKeyIamMember(scope, `grant-${i}`, {
+      provider,
+      cryptoKeyId: key.id,
+      role: "roles/cloudkms.cryptoKeyEncrypterDecrypter",
+      member: tfString(`serviceAccount:${email}`),
+    }),
+  );
+  return { keyRing, key, grants };
 }
 
 function validate(props: PayloadEncryptionKeyProps): Array<[string, string]> {

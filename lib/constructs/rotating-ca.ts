@@ -1,4 +1,5 @@
 import { Construct } from "constructs";
+import type { ICaBundle } from "./references";
 import { X509Certificate } from "node:crypto";
 import { DataResource, Fn, Op, TerraformLocal, TerraformStack, Token, conditional } from "cdktf";
 import { PrivateKey } from "@cdktf/provider-tls/lib/private-key";
@@ -90,7 +91,7 @@ export interface CaSlot {
  * timestamp unless `var.rotation_clock` is set). The accepted bundle always holds both, the newest signs
  * client certificates, and the outgoing CA stays accepted until its slot is due again, half a period later.
  */
-export class RotatingCa extends Construct {
+export class RotatingCa extends Construct implements ICaBundle {
   public readonly slotA: CaSlot;
   public readonly slotB: CaSlot;
   /** Base64 of the concatenated PEMs: the value for `accepted_client_ca`. */
