@@ -19,6 +19,7 @@ import {
 } from "../domain/api-key-rotation";
 import { clientCommonName } from "../domain/certificates";
 import { secretPrefix } from "../domain/secrets";
+import { awsKeyReplicaRegions } from "../domain/payload-keys";
 
 export { DEFAULT_APPLY_CADENCE_DAYS } from "../domain/api-key-rotation";
 
@@ -122,6 +123,11 @@ export interface ResolvedNamespace {
   readonly importId?: string;
   readonly connectivity: ResolvedConnectivity;
   readonly encryption?: EncryptionConfig;
+  /**
+   * AWS regions (names) where the AWS payload key needs a multi-Region replica: the namespace's other AWS
+   * regions, so encrypted history stays readable after a failover. Empty for single-region and GCP keys.
+   */
+  readonly payloadKeyReplicaRegions: readonly string[];
   /** Identities the payload key is granted to: the workers' and the codec server's. */
   readonly payloadKeyGrantees: { readonly aws: readonly string[]; readonly gcp: readonly string[] };
   readonly export?: ExportConfig & { readonly sinkName: string };
@@ -288,6 +294,7 @@ function resolveNamespace(
   const codecIdentity = ns.encryption?.codecServerIdentity;
   const unique = (values: (string | undefined)[]) => [...new Set(values.filter((v): v is string => v !== undefined))];
   const revoke = config.incident?.revokeApiKeys;
+  const replicatedRegions = primaryRegion === undefined ? [] : ha?.effectiveReplica ? [primaryRegion, ha.effectiveReplica] : [primaryRegion];
   return {
     index,
     name: ns.name,
@@ -296,7 +303,7 @@ function resolveNamespace(
     regions,
     primaryRegion,
     ha,
-    replicatedRegions: primaryRegion === undefined ? [] : ha?.effectiveReplica ? [primaryRegion, ha.effectiveReplica] : [primaryRegion],
+    replicatedRegions,
     critical: ns.critical ?? false,
     retentionDays,
     keepDays,
@@ -320,6 +327,7 @@ function resolveNamespace(
     importId: ns.import && config.account?.id ? `${ns.name}.${config.account.id}` : undefined,
     connectivity: resolveConnectivity(ns, index),
     encryption: ns.encryption,
+    payloadKeyReplicaRegions: ns.encryption?.aws ? awsKeyReplicaRegions(ns.encryption.aws.region, replicatedRegions) : [],
     payloadKeyGrantees: {
       aws: unique([...workers.map((w) => w.identity?.awsRoleArn), codecIdentity?.awsRoleArn]),
       gcp: unique([...workers.map((w) => w.identity?.gcpServiceAccountEmail), codecIdentity?.gcpServiceAccountEmail]),

@@ -131,7 +131,6 @@ export class KinesisAuditLogSink extends Construct implements IAuditLogSink {
       streamArn = this.stream.arn;
       policyStreamArn = this.stream.arn;
     }
-    let roleArn = tfString(`arn:aws:iam::${k.awsAccountId}:role/${k.roleName}`);
     if (k.createRole ?? true) {
       this.role = new IamRole(this, "role", {
         provider,
@@ -155,14 +154,13 @@ export class KinesisAuditLogSink extends Construct implements IAuditLogSink {
           }],
         }),
       });
-      roleArn = this.role.arn;
     }
     this.sink = new AccountAuditLogSink(this, "sink", {
       provider: props.temporalProvider,
       sinkName: tfString(props.sinkName ?? "audit-log"),
       enabled: props.enabled ?? true,
-      // The provider's example passes the full role ARN in role_name and the stream ARN as destination_uri.
-      kinesis: { roleName: roleArn, destinationUri: streamArn, region: tfString(k.region) },
+      // role_name takes the role's name, not its ARN (provider PR #414; the 1.5.0 docs example is wrong).
+      kinesis: { roleName: this.role ? this.role.name : tfString(k.roleName), destinationUri: streamArn, region: tfString(k.region) },
       dependsOn: this.rolePolicy ? [this.rolePolicy] : undefined,
     });
   }

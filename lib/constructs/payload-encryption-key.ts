@@ -4,12 +4,16 @@ import { fnString, isToken, tfString, tfStringMap } from "./tokens";
 import type { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { KmsKey } from "./peers/aws";
 import { KmsAlias } from "./peers/aws";
+import { KmsReplicaKey } from "./peers/aws";
 import { DataAwsCallerIdentity } from "./peers/aws";
 import type { GoogleProvider } from "@cdktf/provider-google/lib/provider";
 import { KmsKeyRing } from "./peers/gcp";
 import { KmsCryptoKey } from "./peers/gcp";
 import { KmsCryptoKeyIamMember } from "./peers/gcp";
 import { addProblems, throwIfUnbuildable } from "./errors";
+
+/** Tag (AWS) / label (GCP) on every payload key and replica: compliance rules find payload keys by it. */
+export const PAYLOAD_KEY_TAG = { "temporal-key-use": "payload-codec" } as const;
 
 /** The longest deletion window AWS KMS allows (days). */
 export { MAX_KMS_DELETION_WINDOW_DAYS } from "../domain/limits";
@@ -27,7 +31,27 @@ const KMS_ADMIN_ACTIONS = [
   "kms:ScheduleKeyDeletion", "kms:CancelKeyDeletion",
 ] as const;
 
+/** A region where an HA namespace's workers (or codec server) also decrypt: it gets a replica of the key. */
+export interface AwsPayloadKeyReplica {
+  /** AWS region name, e.g. `us-west-2`. */
+  readonly region: string;
+  /** Provider for that region. @default the key's provider, with `region` set on the resources */
+  readonly provider?: AwsProvider;
+}
+
 export interface AwsPayloadKeyOptions {
+  /**
+   * AWS region of the key, written on the resources (`region`) so reviews and rules can see it.
+   * @default the provider's region (not written)
+   */
+  readonly region?: string;
+  /**
+   * Replica regions: the key becomes a multi-Region key (`multi_region`) with an `aws_kms_replica_key` and
+   * the same alias in each, so payloads stay decryptable after a failover to that region. Turning this on
+   * for an existing single-Region key replaces it (AWS cannot convert a key), so decide it at creation.
+   * @default none (a single-Region key)
+   */
+  readonly replicas?: readonly AwsPayloadKeyReplica[];
   /**
    * Alias of the key.
    * @default alias/temporal/<namespaceName>/payloads
@@ -99,6 +123,10 @@ export interface PayloadEncryptionKeyProps {
 export class PayloadEncryptionKey extends Construct {
   public readonly awsKey?: KmsKey;
   public readonly awsAlias?: KmsAlias;
+  /** Replica keys, one per `aws.replicas` region. */
+  public readonly awsReplicaKeys: readonly KmsReplicaKey[];
+  /** The alias in each replica region, pointing at that region's replica. */
+  public readonly awsReplicaAliases: readonly KmsAlias[];
   public readonly gcpKeyRing?: KmsKeyRing;
   public readonly gcpKey?: KmsCryptoKey;
   public readonly gcpGrants: readonly KmsCryptoKeyIamMember[];
@@ -123,6 +151,8 @@ export class PayloadEncryptionKey extends Construct {
       this.awsKey = aws.key;
       this.awsAlias = aws.alias;
       this.aliasName = aws.aliasName;
+      this.awsReplicaKeys = aws.replicaKeys;
+      this.awsReplicaAliases = aws.replicaAliases;
       this.keyId = aws.key.arn;
       this.gcpGrants = [];
     } else {
@@ -132,13 +162,15 @@ export class PayloadEncryptionKey extends Construct {
       this.gcpKey = gcp.key;
       this.gcpGrants = gcp.grants;
       this.keyId = gcp.key.id;
+      this.awsReplicaKeys = [];
+      this.awsReplicaAliases = [];
     }
   }
 }
 
 type KeyLifecycle = { preventDestroy: boolean } | undefined;
 
-/** AWS: a rotating KMS key whose policy gives data use to the grantees only, and its alias. */
+/** AWS: a rotating KMS key whose policy gives data use to the grantees only, its alias, and a replica key + alias per replica region (multi-Region key). */
 function createAwsKey(scope: Construct, props: PayloadEncryptionKeyProps, aws: AwsPayloadKeyOptions, description: string, lifecycle: KeyLifecycle) {
   const provider = aws.provider;
   // Default admin is the account root: IAM policies in that account decide who administers the key.
@@ -149,26 +181,49 @@ function createAwsKey(scope: Construct, props: PayloadEncryptionKeyProps, aws: A
     // The partition (aws, aws-us-gov, aws-cn) is the second field of the caller's ARN.
     admins = [`arn:${Fn.element(Fn.split(":", caller.arn), 1)}:iam::${caller.accountId}:root`];
   }
-  const users = (props.awsRoleArns ?? []).map(fnString);
+  // One replica per region (a repeated region is a validation problem, not a construct-id clash).
+  const replicas = [...new Map((aws.replicas ?? []).map((r) => [r.region, r])).values()];
+  const deletionWindowInDays = aws.deletionWindowDays ?? MAX_KMS_DELETION_WINDOW_DAYS;
+  const policy = Fn.jsonencode({
+    Version: "2012-10-17",
+    Statement: [
+      { Sid: "KeyAdministration", Effect: "Allow", Principal: { AWS: admins }, Action: [...KMS_ADMIN_ACTIONS], Resource: "*" },
+      { Sid: "PayloadCodecUse", Effect: "Allow", Principal: { AWS: (props.awsRoleArns ?? []).map(fnString) }, Action: [...KMS_CODEC_ACTIONS], Resource: "*" },
+    ],
+  });
+  const tags = tfStringMap({ ...props.tags, ...PAYLOAD_KEY_TAG });
   const key = new KmsKey(scope, "key", {
     provider,
+    region: aws.region,
     description,
     enableKeyRotation: true,
-    deletionWindowInDays: aws.deletionWindowDays ?? MAX_KMS_DELETION_WINDOW_DAYS,
+    deletionWindowInDays,
     keyUsage: "ENCRYPT_DECRYPT",
-    policy: Fn.jsonencode({
-      Version: "2012-10-17",
-      Statement: [
-        { Sid: "KeyAdministration", Effect: "Allow", Principal: { AWS: admins }, Action: [...KMS_ADMIN_ACTIONS], Resource: "*" },
-        { Sid: "PayloadCodecUse", Effect: "Allow", Principal: { AWS: users }, Action: [...KMS_CODEC_ACTIONS], Resource: "*" },
-      ],
-    }),
-    tags: tfStringMap(props.tags),
+    multiRegion: replicas.length > 0 ? true : undefined,
+    policy,
+    tags,
     lifecycle,
   });
   const aliasName = tfString(aws.aliasName ?? `alias/temporal/${props.namespaceName}/payloads`);
-  const alias = new KmsAlias(scope, "alias", { provider, name: aliasName, targetKeyId: key.keyId });
-  return { key, alias, aliasName };
+  const alias = new KmsAlias(scope, "alias", { provider, region: aws.region, name: aliasName, targetKeyId: key.keyId });
+  // A replica shares the key material and id (mrk-…) but has its own key policy, so it gets the same one.
+  const replicaKeys = replicas.map((r) => new KmsReplicaKey(scope, `replica-${r.region}`, {
+    provider: r.provider ?? provider,
+    region: r.region,
+    primaryKeyArn: key.arn,
+    description: `${description} (replica for failover to ${r.region})`,
+    deletionWindowInDays,
+    policy,
+    tags,
+    lifecycle,
+  }));
+  const replicaAliases = replicaKeys.map((replica, i) => new KmsAlias(scope, `alias-${replicas[i].region}`, {
+    provider: replicas[i].provider ?? provider,
+    region: replicas[i].region,
+    name: aliasName,
+    targetKeyId: replica.keyId,
+  }));
+  return { key, alias, aliasName, replicaKeys, replicaAliases };
 }
 
 /** GCP: a key ring, a crypto key with a rotation period, and encrypter/decrypter grants to the grantees. */
@@ -187,7 +242,7 @@ function createGcpKey(scope: Construct, props: PayloadEncryptionKeyProps, gcp: G
     name: "payloads",
     purpose: "ENCRYPT_DECRYPT",
     rotationPeriod: rotationPeriod(gcp.rotationDays ?? DEFAULT_GCP_KEY_ROTATION_DAYS),
-    labels: props.tags ? sanitizeLabels(props.tags) : undefined,
+    labels: sanitizeLabels({ ...props.tags, ...PAYLOAD_KEY_TAG }),
     lifecycle,
   });
   const grants = (props.gcpServiceAccountEmails ?? []).map((email, i) =>
@@ -212,6 +267,12 @@ function validate(props: PayloadEncryptionKeyProps): Array<[string, string]> {
     if (days !== undefined && !isToken(days) && (!Number.isInteger(days) || days < 7 || days > MAX_KMS_DELETION_WINDOW_DAYS)) {
       problems.push(["aws.deletionWindowDays", `${days} is outside AWS KMS's range of 7 to 30 days`]);
     }
+    const replicaRegions = (props.aws.replicas ?? []).map((r) => r.region);
+    replicaRegions.forEach((region, i) => {
+      if (Token.isUnresolved(region)) return;
+      if (region === props.aws?.region) problems.push([`aws.replicas[${i}].region`, `"${region}" is the key's own region; list only the other regions that need the key`]);
+      else if (replicaRegions.indexOf(region) !== i) problems.push([`aws.replicas[${i}].region`, `"${region}" is listed twice; one replica per region`]);
+    });
     if (!isToken(props.awsRoleArns) && (props.awsRoleArns ?? []).length === 0) {
       problems.push(["awsRoleArns", "is empty: the key would grant encrypt/decrypt to nobody; give the worker and codec server IAM role ARNs"]);
     }

@@ -38,6 +38,20 @@ export interface CaInspection {
   readonly certificates: { readonly label: string; readonly pem: string; readonly subject: string; readonly validTo: Date }[];
 }
 
+/** Parsed certificates by PEM block: one CA file is read by every namespace and every validation run. */
+const PARSED = new Map<string, X509Certificate>();
+const MAX_PARSED = 256;
+
+/** `new X509Certificate(block)`, parsed once per distinct block (X509Certificate is immutable). */
+function parseCertificate(block: string): X509Certificate {
+  const cached = PARSED.get(block);
+  if (cached) return cached;
+  const cert = new X509Certificate(block);
+  if (PARSED.size >= MAX_PARSED) PARSED.clear();
+  PARSED.set(block, cert);
+  return cert;
+}
+
 /**
  * Checks CA certificates the way Temporal Cloud will (and a little stricter): each must parse, be a CA,
  * not be expired, use RSA ≥ 2048 or ECDSA, be signed with SHA-256 or stronger, have a distinct subject,
@@ -58,7 +72,7 @@ export function inspectCaBundle(sources: readonly CaPemSource[], now: Date, expi
       const label = blocks.length > 1 ? `${source} (certificate ${i + 1})` : source;
       let cert: X509Certificate;
       try {
-        cert = new X509Certificate(block);
+        cert = parseCertificate(block);
       } catch (e) {
         problems.push([label, `is not a valid X.509 certificate (${(e as Error).message}); give a PEM-encoded CA certificate`]);
         return;
@@ -173,7 +187,7 @@ export function checkCaPem(path: string, pem: string, now: Date): Array<[string,
   blocks.forEach((block, i) => {
     let cert: X509Certificate;
     try {
-      cert = new X509Certificate(block);
+      cert = parseCertificate(block);
     } catch {
       problems.push([`${path}[${i}]`, "is not a parseable X.509 certificate"]);
       return;

@@ -16,3 +16,20 @@ export const MAX_PRIVATE_RULES_PER_NAMESPACE = 5;
 export const MAX_PRIVATE_RULES_PER_ACCOUNT = 50;
 /** AWS KMS's longest (and default here) key deletion window. */
 export const MAX_KMS_DELETION_WINDOW_DAYS = 30;
+/** Temporal Cloud's custom search attributes per type and namespace (docs/evaluate/cloud/limits.mdx). */
+export const SEARCH_ATTRIBUTE_LIMITS = {
+  bool: 20,
+  datetime: 20,
+  double: 20,
+  int: 20,
+  keyword: 40,
+  keyword_list: 5,
+  text: 5,
+} as const;
+/** Longest custom search attribute name Temporal Cloud accepts. */
+export const MAX_SEARCH_ATTRIBUTE_NAME_LENGTH = 64;
+/**
+ * Temporal Cloud's default namespaces per account: raised automatically as namespaces are created, and by
+ * support for large estates; a config far above it needs that conversation first.
+ */
+export const DEFAULT_NAMESPACES_PER_ACCOUNT = 10;

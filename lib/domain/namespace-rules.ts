@@ -1,7 +1,10 @@
 // Temporal Cloud's namespace rules as plain functions, shared by config validation and SecureNamespace.
 // Each returns problems as [relative path, message] pairs; an empty list means valid.
 import type { Problem } from "./problem";
-import { MAX_CERTIFICATE_FILTERS, MAX_TAGS, TEMPORAL_MAX_RETENTION_DAYS, TEMPORAL_MIN_RETENTION_DAYS } from "./limits";
+import {
+  MAX_CERTIFICATE_FILTERS, MAX_SEARCH_ATTRIBUTE_NAME_LENGTH, MAX_TAGS, SEARCH_ATTRIBUTE_LIMITS, TEMPORAL_MAX_RETENTION_DAYS,
+  TEMPORAL_MIN_RETENTION_DAYS,
+} from "./limits";
 
 import { describeValue } from "./describe-value";
 
@@ -100,15 +103,83 @@ export function checkTags(tags: Readonly<Record<string, string>>): Problem[] {
   return problems;
 }
 
-export function checkSearchAttributes(attributes: Readonly<Record<string, string>>): Problem[] {
+/**
+ * Names Temporal reserves: its system and predefined search attributes and internal fields (temporalio/temporal
+ * common/searchattribute), plus everything starting with "Temporal".
+ */
+export const RESERVED_SEARCH_ATTRIBUTE_NAMES: readonly string[] = [
+  "NamespaceId", "WorkflowId", "RunId", "WorkflowType", "StartTime", "ExecutionTime", "CloseTime", "ExecutionStatus",
+  "TaskQueue", "HistoryLength", "ExecutionDuration", "StateTransitionCount", "HistorySizeBytes", "ParentWorkflowId",
+  "ParentRunId", "RootWorkflowId", "RootRunId", "BinaryChecksums", "BuildIds", "BatcherNamespace", "BatcherUser",
+  "Memo", "MemoEncoding", "VisibilityTaskKey",
+];
+export const RESERVED_SEARCH_ATTRIBUTE_PREFIX = "Temporal";
+
+/** Characters Temporal Cloud allows in a custom search attribute name. */
+const SEARCH_ATTRIBUTE_NAME = /^[A-Za-z0-9.,:_\-/@ ]+$/;
+
+/** Spellings the provider's case-insensitive type parser knows but refuses on create (strict mode). */
+const REFUSED_ON_CREATE = new Set(["keywordlist", "keyword-list"]);
+
+/** Why `type` is not a search attribute type this library writes, with the spelling to use. */
+export function searchAttributeTypeMessage(type: unknown): string {
+  const text = typeof type === "string" ? type : "";
+  const lower = text.toLowerCase();
+  if (REFUSED_ON_CREATE.has(lower)) {
+    return `${describeValue(type)} is refused by the temporalcloud provider when it creates the attribute (it accepts only keyword_list there); write keyword_list`;
+  }
+  if ((SEARCH_ATTRIBUTE_TYPES as readonly string[]).includes(lower)) {
+    return `${describeValue(type)} is not written as the config expects; write it in lowercase: ${lower}`;
+  }
+  return `${describeValue(type)} is not a search attribute type; use one of ${SEARCH_ATTRIBUTE_TYPES.join(", ")}`;
+}
+
+/** Problems with one custom search attribute name. */
+export function searchAttributeNameProblem(name: string): string | undefined {
+  const v = describeValue(name);
+  if (name.length === 0) return "is an empty name; give the attribute a name such as CustomerId";
+  if (name.length > MAX_SEARCH_ATTRIBUTE_NAME_LENGTH) {
+    return `${v} is ${name.length} characters; Temporal Cloud allows at most ${MAX_SEARCH_ATTRIBUTE_NAME_LENGTH} in a search attribute name — shorten it`;
+  }
+  if (!SEARCH_ATTRIBUTE_NAME.test(name)) {
+    return `${v} is not a valid search attribute name; Temporal Cloud allows letters, digits, spaces and . , : - _ / @ (e.g. CustomerId)`;
+  }
+  if (RESERVED_SEARCH_ATTRIBUTE_NAMES.includes(name)) {
+    return `${v} is a built-in search attribute that Temporal reserves; it already exists on every namespace — use it as is, or name yours differently (e.g. Custom${name})`;
+  }
+  if (name.startsWith(RESERVED_SEARCH_ATTRIBUTE_PREFIX)) {
+    return `${v} starts with "${RESERVED_SEARCH_ATTRIBUTE_PREFIX}", a prefix Temporal reserves for its own search attributes; choose a name without it`;
+  }
+  return undefined;
+}
+
+/** Name rules and per-type counts; attributes of an unknown type count nowhere (checkSearchAttributes reports them). */
+export function checkSearchAttributeNamesAndCounts(attributes: Readonly<Record<string, unknown>>): Problem[] {
   const problems: Problem[] = [];
+  const byType = new Map<SearchAttributeType, string[]>();
   for (const [name, type] of Object.entries(attributes)) {
-    if (!/^[A-Za-z][A-Za-z0-9_]*$/.test(name)) {
-      problems.push([`searchAttributes.${name}`, `"${name}" is not a valid search attribute name; use letters, digits and underscores, starting with a letter`]);
+    const nameProblem = searchAttributeNameProblem(name);
+    if (nameProblem) problems.push([`searchAttributes.${name}`, nameProblem]);
+    if (isSearchAttributeType(type)) byType.set(type, [...(byType.get(type) ?? []), name]);
+  }
+  for (const [type, names] of byType) {
+    const limit = SEARCH_ATTRIBUTE_LIMITS[type];
+    if (names.length > limit) {
+      const hint = type === "text" ? " or use keyword for exact-match values" : "";
+      problems.push(["searchAttributes", `has ${names.length} ${type} attributes (${names.join(", ")}); Temporal Cloud allows at most ${limit} ${type} search attributes per namespace — remove ${names.length - limit}${hint}`]);
     }
-    if (!(SEARCH_ATTRIBUTE_TYPES as readonly string[]).includes(type)) {
-      problems.push([`searchAttributes.${name}`, `type "${type}" is not one of ${SEARCH_ATTRIBUTE_TYPES.join(", ")}`]);
-    }
+  }
+  return problems;
+}
+
+export function isSearchAttributeType(type: unknown): type is SearchAttributeType {
+  return typeof type === "string" && (SEARCH_ATTRIBUTE_TYPES as readonly string[]).includes(type);
+}
+
+export function checkSearchAttributes(attributes: Readonly<Record<string, string>>): Problem[] {
+  const problems = checkSearchAttributeNamesAndCounts(attributes);
+  for (const [name, type] of Object.entries(attributes)) {
+    if (!isSearchAttributeType(type)) problems.push([`searchAttributes.${name}`, searchAttributeTypeMessage(type)]);
   }
   return problems;
 }

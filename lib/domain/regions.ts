@@ -63,8 +63,14 @@ export function nearestRegionCodes(code: string, count = 3): string[] {
   return scored.slice(0, count).map((s) => s.code);
 }
 
-/** Levenshtein distance; region codes are short, so the O(n·m) table is fine. */
+/**
+ * Levenshtein distance; region codes are short, so the O(n·m) table is fine. Strings whose lengths differ by
+ * more than 64 are never near misses: their length difference (a lower bound) is returned without the table,
+ * so a 100 KB value is not compared character by character with every candidate.
+ */
 export function editDistance(a: string, b: string): number {
+  const gap = Math.abs(a.length - b.length);
+  if (gap > 64) return gap;
   const row = Array.from({ length: b.length + 1 }, (_, j) => j);
   for (let i = 1; i <= a.length; i++) {
     let diagonal = row[0];

@@ -3,6 +3,7 @@
 // or GCP service accounts, so callers must always pass them in.
 import type { Problem } from "./problem";
 import { findRegion } from "./regions";
+import { iamRoleNameProblem, parseGcpKmsKeyName, parseKmsKeyArn } from "./cloud-names";
 
 /** Who Temporal Cloud is when it assumes your IAM role (copy from the CloudFormation template Temporal's UI generates). */
 export interface TemporalAwsPrincipal {
@@ -39,13 +40,13 @@ export function checkTemporalServiceAccounts(path: string, emails: readonly stri
 export interface ExportSinkSpec {
   /** The namespace's Temporal region code. */
   readonly namespaceRegion: string;
-  readonly s3?: { readonly region?: string; readonly createRole?: boolean; readonly temporalPrincipal?: TemporalAwsPrincipal };
-  readonly gcs?: { readonly region?: string; readonly createServiceAccount?: boolean; readonly temporalServiceAccounts?: readonly string[] };
+  readonly s3?: { readonly region?: string; readonly roleName?: string; readonly createRole?: boolean; readonly temporalPrincipal?: TemporalAwsPrincipal; readonly kmsKeyArn?: string };
+  readonly gcs?: { readonly region?: string; readonly createServiceAccount?: boolean; readonly temporalServiceAccounts?: readonly string[]; readonly kmsKeyName?: string };
 }
 
 /** The settings of an audit-log sink the rules look at. */
 export interface AuditLogSinkSpec {
-  readonly kinesis?: { readonly retentionHours?: number; readonly createRole?: boolean; readonly temporalPrincipal?: TemporalAwsPrincipal };
+  readonly kinesis?: { readonly retentionHours?: number; readonly roleName?: string; readonly createRole?: boolean; readonly temporalPrincipal?: TemporalAwsPrincipal };
   readonly pubsub?: { readonly createServiceAccount?: boolean; readonly temporalServiceAccounts?: readonly string[] };
 }
 
@@ -66,12 +67,26 @@ export function validateExportSink(props: ExportSinkSpec): Problem[] {
     else if (props.s3.region !== undefined && props.s3.region !== region.region) {
       problems.push(["s3.region", `"${props.s3.region}" differs from the namespace's region ${region.region}; Temporal requires the bucket in the namespace's region`]);
     }
+    const key = props.s3.kmsKeyArn === undefined ? undefined : parseKmsKeyArn(props.s3.kmsKeyArn);
+    const bucketRegion = props.s3.region ?? region.region;
+    // S3 encrypts with SSE-KMS only using a key in the bucket's own region (a multi-Region key's replica counts).
+    if (region.cloud === "aws" && key && key.region !== bucketRegion) {
+      problems.push(["s3.kmsKeyArn", `"${props.s3.kmsKeyArn}" is a key in ${key.region}, but the bucket is in ${bucketRegion}; S3 needs a KMS key in the bucket's region — give a key (or a multi-Region replica key) in ${bucketRegion}`]);
+    }
+    const s3Role = props.s3.roleName === undefined ? undefined : iamRoleNameProblem(props.s3.roleName);
+    if (s3Role) problems.push(["s3.roleName", s3Role]);
     if (props.s3.createRole ?? true) problems.push(...checkTemporalAwsPrincipal("s3.temporalPrincipal", props.s3.temporalPrincipal));
   }
   if (props.gcs) {
     if (region.cloud !== "gcp") problems.push(["gcs", `namespace region ${props.namespaceRegion} is on ${region.cloud}; the GCS bucket must be in the namespace's region, so use s3 for AWS namespaces`]);
     else if (props.gcs.region !== undefined && props.gcs.region !== region.region) {
       problems.push(["gcs.region", `"${props.gcs.region}" differs from the namespace's region ${region.region}; Temporal requires a single-region bucket in the namespace's region`]);
+    }
+    const key = props.gcs.kmsKeyName === undefined ? undefined : parseGcpKmsKeyName(props.gcs.kmsKeyName);
+    const bucketRegion = props.gcs.region ?? region.region;
+    // A single-region bucket's CMEK must be in the bucket's location.
+    if (region.cloud === "gcp" && key && key.location !== bucketRegion) {
+      problems.push(["gcs.kmsKeyName", `"${props.gcs.kmsKeyName}" is in location ${key.location}, but the bucket is in ${bucketRegion}; Cloud Storage needs the key in the bucket's location — use a key ring in ${bucketRegion}`]);
     }
     if (props.gcs.createServiceAccount ?? true) problems.push(...checkTemporalServiceAccounts("gcs.temporalServiceAccounts", props.gcs.temporalServiceAccounts));
   }
@@ -90,6 +105,8 @@ export function validateAuditLogSink(props: AuditLogSinkSpec): Problem[] {
     if (hours !== undefined && (!Number.isInteger(hours) || hours < 24 || hours > 8760)) {
       problems.push(["kinesis.retentionHours", `${hours} is outside Kinesis's range of 24 to 8760 hours`]);
     }
+    const kinesisRole = props.kinesis.roleName === undefined ? undefined : iamRoleNameProblem(props.kinesis.roleName);
+    if (kinesisRole) problems.push(["kinesis.roleName", kinesisRole]);
     if (props.kinesis.createRole ?? true) problems.push(...checkTemporalAwsPrincipal("kinesis.temporalPrincipal", props.kinesis.temporalPrincipal));
   }
   if (props.pubsub && (props.pubsub.createServiceAccount ?? true)) {

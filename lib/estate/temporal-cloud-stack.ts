@@ -1,8 +1,9 @@
 import { Construct } from "constructs";
-import { TerraformOutput, TerraformStack } from "cdktf";
+import { Annotations, TerraformOutput, TerraformStack } from "cdktf";
 import { TemporalcloudProvider } from "../providers/temporalcloud/provider";
 import type { ResolvedConfig, ResolvedNamespace } from "../config/resolve";
 import type { SearchAttributeType } from "../domain/namespace-rules";
+import { DEFAULT_NAMESPACES_PER_ACCOUNT } from "../domain/limits";
 import { SecureNamespace } from "../constructs/secure-namespace";
 import { AssemblyContext, type EstatePolicyOptions, type Feature } from "./assembly-context";
 import { FEATURES } from "./features";
@@ -51,6 +52,12 @@ export class TemporalCloudStack extends TerraformStack {
       ctx.registerNamespace(ns.name, namespaces[ns.name]);
     }
     this.namespaces = namespaces;
+    const count = config.namespaces.length;
+    if (count > DEFAULT_NAMESPACES_PER_ACCOUNT) {
+      Annotations.of(this).addWarning(
+        `namespaces: lists ${count} namespaces; a Temporal Cloud account starts with a limit of ${DEFAULT_NAMESPACES_PER_ACCOUNT}, raised automatically as namespaces are created and by Temporal support for large estates — ask support before applying, or creates beyond the account's limit fail`,
+      );
+    }
 
     for (const feature of features) feature.afterNamespaces?.(ctx);
   }

@@ -43,7 +43,7 @@ const CASES: Array<[string, unknown, string, RegExp]> = [
   ["misspelled setting", cfg(ns({ retentionDay: 7 })), "namespaces[0]", /unknown setting "retentionDay" \(did you mean "retentionDays"\?\)/],
   ["wrong type", cfg(ns({ deleteProtection: "yes" })), "namespaces[0].deleteProtection", /^"yes" is not a valid boolean/],
   ["eleven tags", cfg(ns({ tags: Object.fromEntries(Array.from({ length: 11 }, (_, i) => [`k${i}`, "v"])) })), "namespaces[0].tags", /has 11 tags; Temporal Cloud allows at most 10/],
-  ["bad search attribute type", cfg(ns({ searchAttributes: { CustomerId: "string" } })), "namespaces[0].searchAttributes.CustomerId", /"string" is not one of "bool", "datetime"/],
+  ["bad search attribute type", cfg(ns({ searchAttributes: { CustomerId: "string" } })), "namespaces[0].searchAttributes.CustomerId", /"string" is not a search attribute type; use one of bool, datetime/],
   ["production without delete protection and no reason", cfg(ns({ environment: "production", deleteProtection: false })), "namespaces[0].deleteProtection", /false turns off delete protection on a production namespace; remove it, or add profileOverrideReason/],
   ["production without prevent_destroy and no reason", cfg(ns({ environment: "production", preventDestroy: false })), "namespaces[0].preventDestroy", /add profileOverrideReason/],
   ["duplicate worker names", cfg(ns({ workers: [{ name: "charger" }, { name: "charger" }] })), "namespaces[0].workers[1].name", /"charger" is already used by workers\[0\]/],

@@ -45,10 +45,10 @@ describe("KinesisAuditLogSink and PubsubAuditLogSink", () => {
     expect(policy.policy).not.toContain("kinesis:GetRecords");
     const [sink] = resourcesOf(json, "temporalcloud_account_audit_log_sink");
     expect(sink).toMatchObject({ sink_name: "audit-log", enabled: true });
-    expect(sink.kinesis).toMatchObject({ region: "us-west-2", destination_uri: expect.stringContaining("aws_kinesis_stream"), role_name: expect.stringContaining("aws_iam_role") });
+    expect(sink.kinesis).toMatchObject({ region: "us-west-2", destination_uri: expect.stringContaining("aws_kinesis_stream"), role_name: expect.stringMatching(/^\$\{aws_iam_role\.\w+\.name\}$/) });
   });
 
-  test("Kinesis with an existing stream and role: ARNs are built from the names", () => {
+  test("Kinesis with an existing stream and role: the stream ARN is built from its name, role_name is the role's name", () => {
     const s = stack();
     new KinesisAuditLogSink(s, "audit", { sinkName: "siem", kinesis: { ...KINESIS, createStream: false, createRole: false, temporalPrincipal: undefined } });
     const out = Testing.synth(s);
@@ -57,10 +57,16 @@ describe("KinesisAuditLogSink and PubsubAuditLogSink", () => {
       sink_name: "siem",
       kinesis: {
         destination_uri: "arn:aws:kinesis:us-west-2:111122223333:stream/temporal-audit",
-        role_name: "arn:aws:iam::111122223333:role/temporal-audit-writer",
+        // The provider takes the role name (PR #414), not the ARN its 1.5.0 docs example shows.
+        role_name: "temporal-audit-writer",
         region: "us-west-2",
       },
     });
+  });
+
+  test("a role ARN given as roleName is a validation problem naming the role name to write", () => {
+    expect(problemsOf(() => new KinesisAuditLogSink(stack(), "audit", { kinesis: { ...KINESIS, roleName: "arn:aws:iam::111122223333:role/temporal-audit-writer" } })))
+      .toMatch(/kinesis\.roleName: "arn:aws:iam::111122223333:role\/temporal-audit-writer" is a role ARN, but role_name takes the role's name; write "temporal-audit-writer"/);
   });
 
   test("Pub/Sub: topic, publisher grant for the sink's service account, impersonation only by Temporal", () => {

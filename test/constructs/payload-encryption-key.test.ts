@@ -89,6 +89,40 @@ describe("PayloadEncryptionKey", () => {
     expect(Testing.synth(s)).toHaveResourceWithProperties(KmsCryptoKey, { rotation_period: "7776000s" });
   });
 
+  test("replicas make a multi-Region key with a replica key and alias per region, each in its region", () => {
+    const s = stack();
+    const key = new PayloadEncryptionKey(s, "key", { namespaceName: "n1", aws: { region: "us-east-1", replicas: [{ region: "us-west-2" }, { region: "eu-west-1" }] }, awsRoleArns: [WORKER] });
+    const json = JSON.parse(Testing.synth(s)) as SynthJson;
+    const [primary] = resourcesOf(json, "aws_kms_key");
+    expect(primary).toMatchObject({ multi_region: true, region: "us-east-1", lifecycle: { prevent_destroy: true } });
+    const replicas = resourcesOf(json, "aws_kms_replica_key");
+    const arn = expect.stringMatching(/^\$\{aws_kms_key\.key_\w+\.arn\}$/);
+    expect(replicas.map((r) => [r.region, r.primary_key_arn, r.policy === primary.policy, r.deletion_window_in_days])).toEqual(expect.arrayContaining([
+      ["us-west-2", arn, true, 30],
+      ["eu-west-1", arn, true, 30],
+    ]));
+    expect(replicas).toHaveLength(2);
+    expect(resourcesOf(json, "aws_kms_alias").map((a) => [a.region, a.name])).toEqual(expect.arrayContaining([
+      ["us-east-1", "alias/temporal/n1/payloads"], ["us-west-2", "alias/temporal/n1/payloads"], ["eu-west-1", "alias/temporal/n1/payloads"],
+    ]));
+    expect(key.awsReplicaAliases).toHaveLength(2);
+  });
+
+  test("a key without replicas stays single-Region", () => {
+    const s = stack();
+    new PayloadEncryptionKey(s, "key", { namespaceName: "n1", aws: {}, awsRoleArns: [WORKER] });
+    const json = JSON.parse(Testing.synth(s)) as SynthJson;
+    expect(resourcesOf(json, "aws_kms_key")[0].multi_region).toBeUndefined();
+    expect(resourcesOf(json, "aws_kms_replica_key")).toEqual([]);
+  });
+
+  test("rejects a replica in the key's own region or twice in one region", () => {
+    expect(problemsOf(() => new PayloadEncryptionKey(stack(), "k", { namespaceName: "n", aws: { region: "us-east-1", replicas: [{ region: "us-east-1" }] }, awsRoleArns: [WORKER] })))
+      .toMatch(/aws\.replicas\[0\]\.region: "us-east-1" is the key's own region/);
+    expect(problemsOf(() => new PayloadEncryptionKey(stack(), "k", { namespaceName: "n", aws: { replicas: [{ region: "us-west-2" }, { region: "us-west-2" }] }, awsRoleArns: [WORKER] })))
+      .toMatch(/aws\.replicas\[1\]\.region: "us-west-2" is listed twice/);
+  });
+
   test("rejects a key granted to nobody, both clouds at once, and bad values, all together", () => {
     expect(problemsOf(() => new PayloadEncryptionKey(stack(), "k", { namespaceName: "n", aws: {}, awsRoleArns: [] }))).toMatch(/awsRoleArns: is empty: the key would grant encrypt\/decrypt to nobody/);
     expect(problemsOf(() => new PayloadEncryptionKey(stack(), "k", { namespaceName: "n", gcp: { project: "p", location: "global" } }))).toMatch(/gcpServiceAccountEmails: is empty/);

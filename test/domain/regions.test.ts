@@ -19,6 +19,9 @@ describe("region catalogue", () => {
     expect(nearestRegionCodes("aws-eu-west1")[0]).toBe("aws-eu-west-1");
     expect(nearestRegionCodes("us-central1")[0]).toBe("gcp-us-central1");
     expect(editDistance("kitten", "sitting")).toBe(3);
+    // Far longer than any candidate: the length gap, without the n·m table (a 100 KB region value stays fast).
+    expect(editDistance("x".repeat(100_000), "aws-us-east-1")).toBe(100_000 - 13);
+    expect(nearestRegionCodes("x".repeat(100_000))).toHaveLength(3);
   });
 
   test("replica lists only name catalogue regions", () => {

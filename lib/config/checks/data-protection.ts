@@ -5,6 +5,7 @@ import { validateAuditLogSink, validateExportSink } from "../../domain/sinks";
 import { checkCaPem } from "../../domain/certificates";
 import { MAX_KMS_DELETION_WINDOW_DAYS, TEMPORAL_MAX_RETENTION_DAYS } from "../../domain/limits";
 import { unreadableFileReason } from "../files";
+import { gcpKmsLocationCovers, gcpKmsLocationFor, gcpRegionsOf } from "../../domain/payload-keys";
 
 const encryptionKeys: CrossCheck = (config, issues) => {
   for (const ns of config.namespaces) {
@@ -51,6 +52,25 @@ const encryptionKeys: CrossCheck = (config, issues) => {
         `${window} shortens the recovery window of a ${ns.environment} payload key (losing it makes every encrypted history unreadable); remove it to get ${MAX_KMS_DELETION_WINDOW_DAYS}, or add profileOverrideReason`,
       );
     }
+  }
+};
+
+/**
+ * A Cloud KMS key lives in its key ring's location: an HA namespace's key must be in a location that serves
+ * every GCP region of the namespace, or payloads cannot be decrypted after a failover. (AWS keys get a
+ * multi-Region replica per region from resolve; a replica on the other cloud is reported by TC-ENC-001.)
+ */
+const payloadKeySurvivesFailover: CrossCheck = (config, issues) => {
+  for (const ns of config.namespaces) {
+    const gcp = ns.encryption?.gcp;
+    if (!gcp || ns.replicatedRegions.length < 2) continue;
+    const regions = gcpRegionsOf(ns.replicatedRegions);
+    const uncovered = regions.filter((r) => !gcpKmsLocationCovers(gcp.location, r));
+    if (uncovered.length === 0) continue;
+    issues.add(
+      `namespaces[${ns.index}].encryption.gcp.location`,
+      `"${gcp.location}" holds the payload key only there, but the HA namespace "${ns.name}" also runs in ${uncovered.join(", ")}; after a failover its workers could not decrypt payloads — use a multi-region location that covers ${regions.join(" and ")}, e.g. "${gcpKmsLocationFor(regions)}"`,
+    );
   }
 };
 
@@ -105,4 +125,4 @@ const metricsCa: CrossCheck = (config, issues) => {
   });
 };
 
-export const DATA_PROTECTION_CHECKS: readonly CrossCheck[] = [encryptionKeys, exportDestinations, auditLogDestination, metricsCa];
+export const DATA_PROTECTION_CHECKS: readonly CrossCheck[] = [encryptionKeys, payloadKeySurvivesFailover, exportDestinations, auditLogDestination, metricsCa];

@@ -105,7 +105,17 @@ const oneHaEndpointPerRegion: CrossCheck = (config, issues) => {
   }
 };
 
+/** The endpoint's security group opens TCP 7233 only to the listed sources: with none, no worker can connect. */
+const privateLinkHasWorkerSource: CrossCheck = (config, issues) => {
+  for (const endpoint of config.connectivity.aws) {
+    if (endpoint.allowedCidrs.length > 0 || endpoint.allowedSecurityGroupIds.length > 0) continue;
+    const shared = endpoint.uses.length > 1 ? ` (nor in the ${endpoint.uses.length - 1} other entr${endpoint.uses.length > 2 ? "ies" : "y"} sharing this endpoint)` : "";
+    issues.add(endpoint.uses[0].path, `allows no worker source${shared}: the endpoint's security group would open TCP 7233 to nothing, so no worker in ${endpoint.vpcId} could connect — add allowedCidrs: [<worker subnet CIDR>] or allowedSecurityGroupIds: [sg-…]`);
+  }
+};
+
 export const NETWORKING_CHECKS: CrossCheck[] = [
+  privateLinkHasWorkerSource,
   endpointRegionsMatch,
   sharedEndpointsAgree,
   accountIdForPrivateEndpoints,

@@ -2,10 +2,12 @@
 // keys in plain text, so every remote choice is encrypted with a customer-managed key and locked.
 import { z } from "zod";
 import { describeValue } from "../issues";
+import { ruleString } from "./common";
+import { EDITOR_PATTERNS, gcsBucketNameProblem, s3BucketNameProblem } from "../../domain/cloud-names";
 
 const s3BackendSchema = z.strictObject({
   type: z.literal("s3"),
-  bucket: z.string().min(3).describe("S3 bucket holding the state (versioning and public-access block recommended)."),
+  bucket: ruleString(s3BucketNameProblem, EDITOR_PATTERNS.s3Bucket).describe("S3 bucket holding the state (versioning and public-access block recommended)."),
   key: z.string().min(1).optional().describe("Object key of the state file. @default <stack name>/terraform.tfstate"),
   region: z.string().regex(/^[a-z]{2}(-gov)?-[a-z]+-\d$/, { error: (iss) => `${describeValue(iss.input)} is not an AWS region; write e.g. us-east-1` })
     .describe("AWS region of the bucket, e.g. us-east-1."),
@@ -25,7 +27,7 @@ const s3BackendSchema = z.strictObject({
 
 const gcsBackendSchema = z.strictObject({
   type: z.literal("gcs"),
-  bucket: z.string().min(3).describe("GCS bucket holding the state (object versioning recommended)."),
+  bucket: ruleString(gcsBucketNameProblem, EDITOR_PATTERNS.gcsBucket).describe("GCS bucket holding the state (object versioning recommended)."),
   prefix: z.string().min(1).optional().describe("Folder of the state inside the bucket. @default <stack name>"),
   kmsEncryptionKey: z.string().regex(/^projects\/[^/]+\/locations\/[^/]+\/keyRings\/[^/]+\/cryptoKeys\/[^/]+$/, {
     error: (iss) => `${describeValue(iss.input)} is not a Cloud KMS key name; write projects/<p>/locations/<l>/keyRings/<r>/cryptoKeys/<k> (state holds secrets and is encrypted with a customer-managed key)`,

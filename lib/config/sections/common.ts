@@ -51,3 +51,13 @@ export const justification = z
   .string()
   .trim()
   .min(10, { error: "is too short to explain anything; write at least 10 characters saying why" });
+
+/** A string checked by a domain value rule (cloud naming rules): the rule's message names the value and the fix. */
+export function ruleString(problemOf: (value: string) => string | undefined, editorPattern?: RegExp) {
+  const checked = z.string().superRefine((value, ctx) => {
+    const message = problemOf(value);
+    if (message) ctx.addIssue({ code: "custom", message });
+  });
+  // The pattern only helps editors (config.schema.json); the rule above decides and explains.
+  return editorPattern ? checked.meta({ pattern: editorPattern.source }) : checked;
+}

@@ -2,11 +2,10 @@
 // and the connectivity rules that make the namespace private-only.
 import { z } from "zod";
 import { describeValue } from "../issues";
-import { justification, regionCode } from "./common";
+import { justification, regionCode, ruleString } from "./common";
+import { EDITOR_PATTERNS, ipv4CidrProblem } from "../../domain/cloud-names";
 
-const cidr = z.string().regex(/^\d{1,3}(\.\d{1,3}){3}\/\d{1,2}$/, {
-  error: (iss) => `${describeValue(iss.input)} is not an IPv4 CIDR block (e.g. 10.0.0.0/16)`,
-});
+const cidr = ruleString(ipv4CidrProblem, EDITOR_PATTERNS.ipv4Cidr);
 
 export const awsEndpointSchema = z.strictObject({
   region: regionCode.optional()

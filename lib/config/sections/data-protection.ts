@@ -4,6 +4,8 @@
 import { z } from "zod";
 import { describeValue } from "../issues";
 import { workerIdentitySchema } from "./workers";
+import { ruleString } from "./common";
+import { EDITOR_PATTERNS, gcpKmsKeyNameProblem, iamRoleNameProblem, gcsBucketNameProblem, kmsAliasProblem, kmsKeyArnProblem, s3BucketNameProblem } from "../../domain/cloud-names";
 
 const awsRegionName = z
   .string()
@@ -47,7 +49,7 @@ export const encryptionSchema = z
     aws: z
       .strictObject({
         region: awsRegionName.describe("Region of the KMS key (usually the workers' region)."),
-        aliasName: z.string().regex(/^alias\/[A-Za-z0-9/_-]+$/, { error: (iss) => `${describeValue(iss.input)} is not a KMS alias; it must start with alias/` }).optional()
+        aliasName: ruleString(kmsAliasProblem, EDITOR_PATTERNS.kmsAlias).optional()
           .describe("@default alias/temporal/<namespace>/payloads"),
         deletionWindowDays: z.int().min(7).max(30).optional().describe("Days a deleted key stays recoverable, 7-30. @default 30"),
       })
@@ -70,24 +72,24 @@ export const encryptionSchema = z
 // ---------------------------------------------------------------- workflow history export
 
 const s3ExportSchema = z.strictObject({
-  bucketName: z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, { error: (iss) => `${describeValue(iss.input)} is not a valid S3 bucket name` }),
+  bucketName: ruleString(s3BucketNameProblem, EDITOR_PATTERNS.s3Bucket),
   createBucket: z.boolean().optional().describe("Create the bucket (versioning, KMS encryption, public access block); false uses an existing bucket by name. @default true"),
   region: awsRegionName.optional().describe("Bucket region; must be the namespace's region. @default the namespace's AWS region"),
   awsAccountId: awsAccountId.describe("AWS account that owns the bucket and the role."),
-  roleName: z.string().regex(/^[\w+=,.@-]{1,64}$/, { error: (iss) => `${describeValue(iss.input)} is not a valid IAM role name` }).describe("IAM role Temporal assumes to write."),
+  roleName: ruleString(iamRoleNameProblem).describe("Name (not ARN) of the IAM role Temporal assumes to write."),
   createRole: z.boolean().optional().describe("Create the role; false uses an existing role by name. @default true"),
-  kmsKeyArn: z.string().optional().describe("KMS key encrypting the bucket. @default a key created for the bucket (when createBucket)"),
+  kmsKeyArn: ruleString(kmsKeyArnProblem).optional().describe("KMS key encrypting the bucket. @default a key created for the bucket (when createBucket)"),
   temporalPrincipal: temporalAwsPrincipalSchema.optional().describe("Required when createRole is true."),
 });
 
 const gcsExportSchema = z.strictObject({
-  bucketName: z.string().regex(/^[a-z0-9][a-z0-9._-]{1,61}[a-z0-9]$/, { error: (iss) => `${describeValue(iss.input)} is not a valid GCS bucket name` }),
+  bucketName: ruleString(gcsBucketNameProblem, EDITOR_PATTERNS.gcsBucket),
   project: z.string().min(1).describe("GCP project of the bucket and its service account."),
   createBucket: z.boolean().optional().describe("Create a single-region bucket; false uses an existing bucket by name. @default true"),
   region: z.string().optional().describe("Bucket region; must be the namespace's region. @default the namespace's GCP region"),
   serviceAccountId: gcpServiceAccountId.describe("Service account Temporal impersonates to write (id before @)."),
   createServiceAccount: z.boolean().optional().describe("Create the service account; false uses an existing one. @default true"),
-  kmsKeyName: z.string().optional().describe("Cloud KMS key for the bucket's default encryption. @default Google-managed"),
+  kmsKeyName: ruleString(gcpKmsKeyNameProblem).optional().describe("Cloud KMS key for the bucket's default encryption. @default Google-managed"),
   temporalServiceAccounts: temporalGcpServiceAccounts.optional().describe("Required when createServiceAccount is true."),
 });
 
@@ -109,7 +111,7 @@ const kinesisAuditSchema = z.strictObject({
   streamName: z.string().regex(/^[A-Za-z0-9_.-]{1,128}$/, { error: (iss) => `${describeValue(iss.input)} is not a valid Kinesis stream name` }),
   createStream: z.boolean().optional().describe("Create the stream (KMS-encrypted); false uses an existing one by name. @default true"),
   awsAccountId: awsAccountId,
-  roleName: z.string().regex(/^[\w+=,.@-]{1,64}$/, { error: (iss) => `${describeValue(iss.input)} is not a valid IAM role name` }),
+  roleName: ruleString(iamRoleNameProblem).describe("Name (not ARN) of the IAM role Temporal assumes to write."),
   createRole: z.boolean().optional().describe("@default true"),
   retentionHours: z.int().min(24).max(8760).optional().describe("Stream retention. @default 168"),
   temporalPrincipal: temporalAwsPrincipalSchema.optional().describe("Required when createRole is true."),

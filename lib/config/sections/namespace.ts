@@ -7,9 +7,10 @@ import {
   checkCodecServer,
   checkNamespaceName,
   checkRetentionDays,
-  checkSearchAttributes,
+  checkSearchAttributeNamesAndCounts,
   checkTags,
   SEARCH_ATTRIBUTE_TYPES,
+  searchAttributeTypeMessage,
 } from "../../domain/namespace-rules";
 import { justification, regionCode, withRule } from "./common";
 import { mtlsAuthSchema } from "./mtls";
@@ -19,6 +20,8 @@ import { haSchema } from "./ha";
 import { encryptionSchema, exportSchema } from "./data-protection";
 import { suppressionSchema } from "./policy";
 import { secretsManagerSchema } from "./secrets";
+
+const isPlainObject = (value: unknown) => value !== null && typeof value === "object" && !Array.isArray(value);
 
 export const certificateFilterSchema = z.strictObject({
   commonName: z.string().optional(),
@@ -67,7 +70,10 @@ export const namespaceSchema = z
     profileOverrideReason: justification.optional()
       .describe("Required when a production namespace turns off deleteProtection or preventDestroy."),
     tags: z.record(z.string(), z.string()).superRefine(withRule(checkTags, "tags")).optional(),
-    searchAttributes: z.record(z.string(), z.enum(SEARCH_ATTRIBUTE_TYPES)).superRefine(withRule(checkSearchAttributes, "searchAttributes")).optional(),
+    searchAttributes: z.record(z.string(), z.enum(SEARCH_ATTRIBUTE_TYPES, { error: (iss) => searchAttributeTypeMessage(iss.input) }))
+      // Runs even when a type is wrong, so names and counts are reported in the same pass.
+      .superRefine(withRule(checkSearchAttributeNamesAndCounts, "searchAttributes"), { when: (payload) => isPlainObject(payload.value) })
+      .optional(),
     secretsManager: secretsManagerSchema.optional().describe("Where worker credentials are stored. @default defaults.secretsManager"),
     workers: z.array(workerSchema).optional(),
     connectivity: connectivitySchema.optional(),

@@ -26,7 +26,12 @@ function payloadKey(ctx: AssemblyContext, ns: ResolvedNamespace): void {
   const grantees = ns.payloadKeyGrantees;
   const key = new PayloadEncryptionKey(ctx.scope, `payload-key-${ns.name}`, {
     namespaceName: ns.name,
-    aws: enc.aws && { ...enc.aws, provider: ctx.aws(enc.aws.region) },
+    // HA: a replica of the key in each other AWS region of the namespace (decided in resolve).
+    aws: enc.aws && {
+      ...enc.aws,
+      provider: ctx.aws(enc.aws.region),
+      replicas: ns.payloadKeyReplicaRegions.map((region) => ({ region, provider: ctx.aws(region) })),
+    },
     gcp: enc.gcp && { ...enc.gcp, provider: ctx.google(enc.gcp.project) },
     awsRoleArns: [...grantees.aws],
     gcpServiceAccountEmails: [...grantees.gcp],
@@ -37,7 +42,8 @@ function payloadKey(ctx: AssemblyContext, ns: ResolvedNamespace): void {
     description: `Payload codec key of namespace ${ns.name}, for the workers' and codec server's config`,
     value: key.aliasName ? { cloud: key.cloud, key_id: key.keyId, alias: key.aliasName } : { cloud: key.cloud, key_id: key.keyId },
   });
-  ctx.addSummaryFact(ns.name, "Payload key", key.cloud === "aws" ? "AWS KMS" : "GCP KMS");
+  const replicas = key.awsReplicaKeys.length > 0 ? ` (multi-Region, replica in ${ns.payloadKeyReplicaRegions.join(", ")})` : "";
+  ctx.addSummaryFact(ns.name, "Payload key", key.cloud === "aws" ? `AWS KMS${replicas}` : "GCP KMS");
 }
 
 function exportSink(ctx: AssemblyContext, ns: ResolvedNamespace): void {

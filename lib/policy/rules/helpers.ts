@@ -153,3 +153,30 @@ function days(d: unknown, h: unknown, m: unknown, months: unknown, years: unknow
   if ([d, h, m, months, years].every((v) => typeof v !== "number")) return undefined;
   return n(d) + n(h) / 24 + n(m) / 1440 + n(months) * 31 + n(years) * 366;
 }
+
+/** KMS key resource types whose destruction makes what they encrypted unreadable. */
+export const KMS_KEY_TYPES = ["aws_kms_key", "aws_kms_replica_key", "google_kms_crypto_key"] as const;
+
+/** The string map of a block's `tags` (AWS) or `labels` (GCP). */
+export function tagsOrLabels(block: PolicyResource): Record<string, string> {
+  const value = block.attributes.tags ?? block.attributes.labels;
+  const out: Record<string, string> = {};
+  if (value && typeof value === "object" && !Array.isArray(value)) {
+    for (const [k, v] of Object.entries(value)) if (typeof v === "string") out[k] = v;
+  }
+  return out;
+}
+
+/** KMS keys tagged for namespace `name` (`temporal-namespace`), optionally only payload keys (`temporal-key-use`). */
+export function namespaceKeys(model: PolicyModel, name: string, payloadOnly: boolean): PolicyResource[] {
+  return KMS_KEY_TYPES.flatMap((type) => model.resources(type)).filter((key) => {
+    const tags = tagsOrLabels(key);
+    return tags["temporal-namespace"] === name && (!payloadOnly || tags["temporal-key-use"] === "payload-codec");
+  });
+}
+
+/** The literal string values of a list attribute, or undefined when any entry is not a literal. */
+export function literalStrings(value: unknown): string[] | undefined {
+  if (!Array.isArray(value) || value.some((v) => typeof v !== "string" || isUnknown(v))) return undefined;
+  return value as string[];
+}

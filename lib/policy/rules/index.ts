@@ -7,6 +7,8 @@ import { TC_IAM_004 } from "./tc-iam-004";
 import { TC_KEY_001 } from "./tc-key-001";
 import { TC_KEY_002 } from "./tc-key-002";
 import { TC_KEY_003 } from "./tc-key-003";
+import { TC_ENC_001 } from "./tc-enc-001";
+import { TC_ENC_002 } from "./tc-enc-002";
 import { TC_MTLS_001 } from "./tc-mtls-001";
 import { TC_MTLS_002 } from "./tc-mtls-002";
 import { TC_MTLS_003 } from "./tc-mtls-003";
@@ -30,6 +32,7 @@ import { TC_SCHEMA_001 } from "./tc-schema-001";
 export const RULES: readonly Rule[] = [
   TC_IAM_001, TC_IAM_002, TC_IAM_003, TC_IAM_004,
   TC_KEY_001, TC_KEY_002, TC_KEY_003,
+  TC_ENC_001, TC_ENC_002,
   TC_MTLS_001, TC_MTLS_002, TC_MTLS_003, TC_MTLS_004, TC_MTLS_005,
   TC_NET_001,
   TC_LIFE_001, TC_LIFE_002,
