@@ -1,8 +1,8 @@
 // The guardrails metadata a stack writes into its JSON under "//" (Terraform ignores "//" keys), the way
 // cdk-nag writes its metadata into a CloudFormation template: on a namespace block the decided context
-// (environment, critical, retention policy, key lifetime, records to keep), on any block or on the stack
-// the suppressions that apply there. Whoever reads the JSON later (validate --rules, review) sees the same
-// facts the synth saw.
+// (environment, critical, retention policy, key lifetime, records to keep, CA horizon, client-certificate
+// lifetime), on any block or on the stack the suppressions that apply there. Whoever reads the JSON later
+// (validate --rules, review) sees the same facts the synth saw.
 import type { RetentionPolicy } from "../domain/environments";
 import { isEnvironment } from "./environment";
 import type { NamespaceContext } from "./model";
@@ -17,6 +17,8 @@ export interface NamespaceMarker {
   readonly retention?: { readonly minDays?: number; readonly maxDays?: number; readonly defaultDays?: number; readonly keepDays?: number };
   readonly maxApiKeyDays?: number;
   readonly recordsRetentionDays?: number;
+  readonly caExpiryHorizonDays?: number;
+  readonly maxClientCertificateDays?: number;
 }
 
 export interface GuardrailsMetadata extends NamespaceMarker {
@@ -48,6 +50,8 @@ export function contextFromMarker(marker: NamespaceMarker | undefined): Partial<
   }
   if (positive(marker.maxApiKeyDays) !== undefined) out.maxApiKeyDays = positive(marker.maxApiKeyDays);
   if (positive(marker.recordsRetentionDays) !== undefined) out.recordsRetentionDays = positive(marker.recordsRetentionDays);
+  if (positive(marker.caExpiryHorizonDays) !== undefined) out.caExpiryHorizonDays = positive(marker.caExpiryHorizonDays);
+  if (positive(marker.maxClientCertificateDays) !== undefined) out.maxClientCertificateDays = positive(marker.maxClientCertificateDays);
   return out;
 }
 
@@ -59,5 +63,7 @@ export function markerFor(context: NamespaceContext): NamespaceMarker {
   if (context.retention) marker.retention = { minDays: context.retention.minDays, maxDays: context.retention.maxDays, defaultDays: context.retention.defaultDays };
   if (context.maxApiKeyDays !== undefined) marker.maxApiKeyDays = context.maxApiKeyDays;
   if (context.recordsRetentionDays !== undefined) marker.recordsRetentionDays = context.recordsRetentionDays;
+  if (context.caExpiryHorizonDays !== undefined) marker.caExpiryHorizonDays = context.caExpiryHorizonDays;
+  if (context.maxClientCertificateDays !== undefined) marker.maxClientCertificateDays = context.maxClientCertificateDays;
   return marker as NamespaceMarker;
 }

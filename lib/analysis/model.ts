@@ -44,6 +44,10 @@ export interface NamespaceContext {
   readonly maxApiKeyDays?: number;
   /** Days closed workflow records must be kept (may exceed Temporal's 90-day retention). */
   readonly recordsRetentionDays?: number;
+  /** Days ahead within which an accepted client CA must not expire. */
+  readonly caExpiryHorizonDays?: number;
+  /** Longest validity of a client certificate for this namespace, in days. */
+  readonly maxClientCertificateDays?: number;
   /** Where the environment came from, shown in findings: config, marker, construct, tag, name. */
   readonly source?: string;
 }
@@ -196,8 +200,8 @@ export class TerraformModel {
    * Context of a namespace. Each fact comes from the first source that has it: the `namespaces` option,
    * the guardrails marker the stack wrote, a construct with an `environment` property (SecureNamespace),
    * the `environment` / `critical` tags of its temporalcloud_namespace_tags, the name's suffix
-   * (`-prod`/`-production`/`-prd`, `-staging`/`-stg`, `-dev`/`-test`/`-sandbox`); retention bounds and the
-   * key lifetime then default to the environment's profile.
+   * (`-prod`/`-production`/`-prd`, `-staging`/`-stg`, `-dev`/`-test`/`-sandbox`); retention bounds, the
+   * key lifetime, the CA horizon and the client-certificate lifetime then default to the environment's profile.
    */
   contextOf(ns: Block): NamespaceContext {
     const cached = this.contextCache.get(ns.address);
@@ -224,6 +228,8 @@ export class TerraformModel {
       retention: explicit?.retention ?? marker.retention ?? profile?.retention,
       maxApiKeyDays: explicit?.maxApiKeyDays ?? marker.maxApiKeyDays ?? profile?.maxApiKeyRotationDays,
       recordsRetentionDays: explicit?.recordsRetentionDays ?? marker.recordsRetentionDays ?? (Number.isFinite(tagRecords) && tagRecords > 0 ? tagRecords : undefined),
+      caExpiryHorizonDays: explicit?.caExpiryHorizonDays ?? marker.caExpiryHorizonDays ?? profile?.caExpiryHorizonDays,
+      maxClientCertificateDays: explicit?.maxClientCertificateDays ?? marker.maxClientCertificateDays ?? profile?.maxClientCertificateDays,
     };
     this.contextCache.set(ns.address, context);
     return context;

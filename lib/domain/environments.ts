@@ -23,6 +23,10 @@ export interface EnvironmentProfile {
   readonly maxApiKeyRotationDays: number;
   /** Weakening a secure default (delete protection, prevent_destroy) needs a written reason. */
   readonly overridesNeedReason: boolean;
+  /** An accepted client CA must stay valid at least this many days ahead; inside it, the next CA is due now. */
+  readonly caExpiryHorizonDays: number;
+  /** Longest validity of a client certificate, in days (Temporal Cloud checks no CRLs, so short lives revoke). */
+  readonly maxClientCertificateDays: number;
 }
 
 export const PROFILES: Readonly<Record<Environment, EnvironmentProfile>> = {
@@ -33,6 +37,8 @@ export const PROFILES: Readonly<Record<Environment, EnvironmentProfile>> = {
     privateOnly: false,
     maxApiKeyRotationDays: TEMPORAL_MAX_API_KEY_DAYS,
     overridesNeedReason: false,
+    caExpiryHorizonDays: 30,
+    maxClientCertificateDays: 90,
   },
   staging: {
     deleteProtection: true,
@@ -41,6 +47,8 @@ export const PROFILES: Readonly<Record<Environment, EnvironmentProfile>> = {
     privateOnly: false,
     maxApiKeyRotationDays: 180,
     overridesNeedReason: false,
+    caExpiryHorizonDays: 30,
+    maxClientCertificateDays: 90,
   },
   production: {
     deleteProtection: true,
@@ -50,6 +58,8 @@ export const PROFILES: Readonly<Record<Environment, EnvironmentProfile>> = {
     privateOnly: true,
     maxApiKeyRotationDays: 90,
     overridesNeedReason: true,
+    caExpiryHorizonDays: 30,
+    maxClientCertificateDays: 90,
   },
 };
 

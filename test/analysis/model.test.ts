@@ -11,7 +11,7 @@ describe("TerraformModel", () => {
     const json: StackJson = {
       resource: {
         temporalcloud_namespace: {
-          a: ns("orders", { temporal_cloud_guardrails: { environment: "production", critical: true, retention: { minDays: 10, maxDays: 60 }, maxApiKeyDays: 45, recordsRetentionDays: 400 } }),
+          a: ns("orders", { temporal_cloud_guardrails: { environment: "production", critical: true, retention: { minDays: 10, maxDays: 60 }, maxApiKeyDays: 45, recordsRetentionDays: 400, caExpiryHorizonDays: 60 } }),
           b: ns("billing-dev", { temporal_cloud_guardrails: { environment: "staging" } }),
           c: ns("ledger-prod"),
           d: ns("untagged"),
@@ -21,8 +21,9 @@ describe("TerraformModel", () => {
     };
     const model = TerraformModel.fromJson("s", json);
     const ctx = (id: string) => model.contextOf(model.get(`temporalcloud_namespace.${id}`)!);
-    expect(ctx("a")).toEqual({ environment: "production", source: "marker", critical: true, retention: { defaultDays: 10, minDays: 10, maxDays: 60, keepDays: undefined }, maxApiKeyDays: 45, recordsRetentionDays: 400 });
+    expect(ctx("a")).toEqual({ environment: "production", source: "marker", critical: true, retention: { defaultDays: 10, minDays: 10, maxDays: 60, keepDays: undefined }, maxApiKeyDays: 45, recordsRetentionDays: 400, caExpiryHorizonDays: 60, maxClientCertificateDays: 90 });
     expect([ctx("b").environment, ctx("b").source, ctx("b").maxApiKeyDays]).toEqual(["staging", "marker", 180]);
+    expect([ctx("d").caExpiryHorizonDays, ctx("d").maxClientCertificateDays]).toEqual([undefined, undefined]);
     expect([ctx("c").environment, ctx("c").source, ctx("c").maxApiKeyDays]).toEqual(["production", "name", 90]);
     expect(ctx("d").environment).toBeUndefined();
     // The marker is written by us with exact names; anything else is ignored, never guessed.

@@ -1,32 +1,80 @@
 // The benchmark's building blocks (the benchmark itself is `npm run bench`, not a test).
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { inflateSync } from "node:zlib";
-import { Canvas, crc32 } from "../../bench/png";
+import { XMLParser, XMLValidator } from "fast-xml-parser";
+import { checkTargets, median, overheadByPhase, PHASES, renderMarkdown, renderSvgChart, summarize, TARGETS, type Measurement, type Phases, type SizeRuns } from "../../bench/report";
 import { generateEstate, HA_EVERY, SECTION_EMITTERS, WORKERS_PER_NAMESPACE } from "../../bench/generate";
 import { planReplay, replayWithBindings, camelKeys } from "../../bench/raw-replay";
 import { synthesizeEstate } from "../../lib/estate/synth";
 import { resolve, tempDir } from "../helpers";
 
-describe("PNG encoder", () => {
-  test("CRC-32 matches the PNG IEND chunk's well-known CRC", () => {
-    expect(crc32(Buffer.from("IEND", "ascii"))).toBe(0xae426082);
+const measurement = (mode: "library" | "raw", synthMs: number, phases: Phases, rss = 100 * 1024 ** 2): Measurement =>
+  ({ mode, importMs: 0, synthMs, maxRssBytes: rss, resources: 10, stackFile: "x", processMs: synthMs + 300, phases });
+
+/** A size with pairs whose library phases add up to its synth time (as child.ts measures them). */
+function sizeRuns(namespaces: number, pairs: Array<[number, number]>): SizeRuns {
+  const lib = (ms: number) => measurement("library", ms, { config: ms * 0.1, construct: ms * 0.3, prepare: ms * 0.2, resolve: ms * 0.2, write: ms * 0.05, ruleModel: ms * 0.05, rules: ms * 0.05, reports: ms * 0.05 });
+  const raw = (ms: number) => measurement("raw", ms, { construct: ms * 0.25, prepare: ms * 0.35, resolve: ms * 0.35, write: ms * 0.05 });
+  return { namespaces, library: pairs.map(([l]) => lib(l)), raw: pairs.map(([, r]) => raw(r)), sameResources: true };
+}
+
+describe("bench report", () => {
+  test("overhead is the median of the paired ratios; times are each side's fastest run", () => {
+    const summary = summarize(sizeRuns(100, [[3000, 2000], [2400, 2000], [6000, 3000]]));
+    expect(summary.overhead).toBeCloseTo(1.5); // ratios 1.5, 1.2, 2.0
+    expect(summary.overheadRange).toEqual([1.2, 2]);
+    expect(summary.library.synthMs).toBe(2400);
+    expect(summary.raw.synthMs).toBe(2000);
+    expect(median([4, 1, 3, 2])).toBe(2.5);
+    expect(() => summarize({ ...sizeRuns(1, [[1, 1]]), raw: [] })).toThrow("paired");
   });
 
-  test("writes a PNG whose IHDR and pixel rows decode back to what was drawn", () => {
-    const canvas = new Canvas(3, 2, [255, 255, 255]);
-    canvas.setPixel(1, 0, [10, 20, 30]);
-    canvas.fillRect(0, 1, 2, 1, [200, 0, 0]);
-    const png = canvas.toPng();
-    expect([...png.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
-    expect(png.subarray(12, 16).toString("ascii")).toBe("IHDR");
-    expect(png.readUInt32BE(16)).toBe(3);
-    expect(png.readUInt32BE(20)).toBe(2);
-    const idatAt = png.indexOf("IDAT");
-    const idat = png.subarray(idatAt + 4, idatAt + 4 + png.readUInt32BE(idatAt - 4));
-    const rows = inflateSync(idat);
-    expect([...rows]).toEqual([0, 255, 255, 255, 10, 20, 30, 255, 255, 255, 0, 200, 0, 0, 200, 0, 0, 255, 255, 255]);
-    expect(png.subarray(png.length - 8, png.length - 4).toString("ascii")).toBe("IEND");
+  test("overhead by phase is library minus raw, library-only phases counted whole", () => {
+    const { library, raw } = summarize(sizeRuns(10, [[1000, 500]]));
+    const byPhase = overheadByPhase(library, raw);
+    expect(byPhase.config).toBeCloseTo(100);
+    expect(byPhase.construct).toBeCloseTo(300 - 125);
+    expect(byPhase.resolve).toBeCloseTo(200 - 175);
+    expect(Object.values(byPhase).reduce((a, b) => a + b, 0)).toBeCloseTo(1000 - 500);
+  });
+
+  test("the overhead target is 1.5× at 100 namespaces, and the verdicts follow the measurements", () => {
+    expect(TARGETS.overhead).toBe(1.5);
+    const met = checkTargets([summarize(sizeRuns(100, [[1500, 1000]]))], [500]);
+    expect(met.find((c) => c.target.includes("100 namespaces, median"))).toMatchObject({ measured: "1.50×", met: true });
+    const missed = checkTargets([summarize(sizeRuns(100, [[1510, 1000]])), summarize(sizeRuns(500, [[9000, 5000]]))], [2500, 100, 300]);
+    expect(missed.filter((c) => !c.met).map((c) => c.measured)).toEqual(["1.51×", "1.80×", "5.96"]);
+    expect(missed.find((c) => c.target.startsWith("CLI"))).toMatchObject({ measured: "0.30 s", met: true });
+  });
+
+  test("the Markdown has a row per size, phase rows as multiples of the raw synth that sum to the overhead, and the targets", () => {
+    const sizes = [summarize(sizeRuns(1, [[80, 40]])), summarize(sizeRuns(100, [[3000, 2000]]))];
+    const md = renderMarkdown(sizes, [400], { environment: "env", method: ["method"], repeat: 1 });
+    expect(md).toContain("| 100 | 10 | 1.50× (1.50–1.50) | 3.00 | 2.00 |");
+    const libraryRow = md.split("\n").find((l) => l.startsWith("| 100 | library |")) as string;
+    const cells = libraryRow.split("|").slice(3, -1).map(Number);
+    expect(cells).toHaveLength(PHASES.length);
+    expect(cells.reduce((a, b) => a + b, 0)).toBeCloseTo(1.5, 1); // cells are rounded to 0.01
+    const rawRow = md.split("\n").find((l) => l.startsWith("| 100 | raw |")) as string;
+    expect(rawRow.split("|").slice(3, -1).map(Number).reduce((a, b) => a + b, 0)).toBeCloseTo(1);
+    expect(md).toContain("![Synth time by phase, relative to the raw bindings, and peak RSS](chart.svg)");
+    expect(md).toMatch(/\| library synth ≤ 1\.5× raw bindings synth \(100 namespaces, median of pairs\) \| 1\.50× \| met \|/);
+  });
+
+  test("the SVG chart is well-formed, stacks one segment per measured phase and draws the target line", () => {
+    const sizes = [summarize(sizeRuns(10, [[900, 600]])), summarize(sizeRuns(100, [[3000, 1000]]))];
+    const svg = renderSvgChart(sizes);
+    expect(XMLValidator.validate(svg)).toBe(true);
+    const doc = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: "" }).parse(svg).svg;
+    const rects = (doc.rect as Array<{ height: string; title?: string }>).filter((r) => r.title);
+    // per size: 8 library phases + 4 raw phases, and one bar per side in the RSS panel
+    expect(rects).toHaveLength(2 * (8 + 4 + 2));
+    const heightOf = (title: string) => Number((rects.find((r) => r.title === title) as { height: string }).height);
+    // construct is 0.3 of 3000 ms = 0.9× raw at 100 namespaces, 0.3 of 900 = 0.45× at 10: twice the height
+    expect(heightOf("100 namespaces, lib: construct tree 0.9×") / heightOf("10 namespaces, lib: construct tree 0.5×")).toBeCloseTo(2, 1);
+    const texts = (doc.text as Array<{ "#text": string }>).map((t) => t["#text"]);
+    expect(texts).toContain("target 1.5×");
+    expect(texts).not.toContain("1 GiB"); // 100 MB peaks: the 1 GiB line is above the scale
   });
 });
 

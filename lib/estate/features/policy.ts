@@ -1,6 +1,7 @@
 // Compliance rule pack as an Aspect. What the Terraform attributes cannot tell (environment, critical,
-// retention policy, key lifetime, how long records must be kept) is written into each namespace's
-// guardrails marker, where the rules read it; the configured suppressions come with it.
+// retention policy, key lifetime, how long records must be kept, CA horizon, client-certificate lifetime)
+// is written into each namespace's guardrails marker, where the rules read it; the configured suppressions
+// come with it.
 import type { AssemblyContext, Feature } from "../assembly-context";
 import { CompliancePolicy } from "../../policy/aspect";
 import type { NamespaceContext } from "../../policy/types";
@@ -16,6 +17,8 @@ export const policyFeature: Feature = {
         maxApiKeyDays: ns.profile.maxApiKeyRotationDays,
         // export.keepDays / environments.<env>.retention.keepDays: TC-RET-002 needs an export sink beyond retention.
         recordsRetentionDays: ns.keepDays,
+        caExpiryHorizonDays: ns.profile.caExpiryHorizonDays,
+        maxClientCertificateDays: ns.profile.maxClientCertificateDays,
         source: "config",
       };
       // The decided context goes into the JSON ("//" is ignored by Terraform), so `validate --rules` and
