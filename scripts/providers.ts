@@ -4,6 +4,7 @@
 //   npm run providers -- --cloud -> also aws and google (slow; see docs/testing.md)
 // Last output line: TF_CLI_CONFIG_FILE=<absolute path>. The manifest beside it says what was really built.
 import { execFileSync, spawnSync } from "node:child_process";
+import { createHash } from "node:crypto";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { OPENTOFU, PROVIDERS, readManifest, REGISTRY_HOSTS, type BuildCandidate, type ProviderSpec, toolchainDir, type ToolchainManifest, type BuiltProvider } from "./toolchain";
@@ -80,16 +81,25 @@ function mirror(root: string, provider: BuiltProvider): void {
   const [first, ...others] = REGISTRY_HOSTS.map((host) => mirrorPath(root, provider, host));
   fs.mkdirSync(path.dirname(first), { recursive: true });
   if (provider.built === provider.pinned) {
-    fs.copyFileSync(provider.binary, first);
-  } else {
+    link(provider.binary, first);
+  } else if (!fs.existsSync(first)) {
     const why = `${provider.source} ${provider.pinned} was not built (only ${provider.built}); it runs through dev_overrides in ${path.join(root, "terraformrc")}`;
-    fs.writeFileSync(first, `#!/bin/sh\necho ${JSON.stringify(why)} >&2\nexit 1\n`);
+    writeAtomically(first, `#!/bin/sh\necho ${JSON.stringify(why)} >&2\nexit 1\n`);
+    fs.chmodSync(first, 0o755);
   }
-  fs.chmodSync(first, 0o755);
-  // The same file under OpenTofu's default registry host (a hard link: no second copy).
+  // The same file under OpenTofu's default registry host.
   for (const target of others) {
     fs.mkdirSync(path.dirname(target), { recursive: true });
-    fs.linkSync(first, target);
+    link(first, target);
+  }
+}
+
+/** A hard link (no copy of the binary); one that another run made first is as good. */
+function link(from: string, to: string): void {
+  try {
+    fs.linkSync(from, to);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== "EEXIST") throw err;
   }
 }
 
@@ -132,13 +142,15 @@ function writeAtomically(file: string, text: string): void {
   fs.renameSync(tmp, file);
 }
 
-/** The manifest on disk describes the same toolchain (build times aside) and its files are all there. */
-function unchanged(root: string, next: ToolchainManifest): boolean {
-  const current = readManifest();
-  const comparable = (m: ToolchainManifest) =>
-    JSON.stringify({ ...m, providers: Object.fromEntries(Object.entries(m.providers).map(([k, p]) => [k, { ...p, buildSeconds: 0 }])) });
-  if (!current || comparable(current) !== comparable(next) || !fs.existsSync(next.cliConfig)) return false;
-  return Object.values(next.providers).every((p) => REGISTRY_HOSTS.every((host) => fs.existsSync(mirrorPath(root, p, host))));
+/**
+ * Folder of one toolchain (mirror, CLI config, manifest), named by what it holds (build times aside).
+ * Checkouts on different commits share the cache and run `npm test` at the same time: each gets its own
+ * set, and a set, once written, never changes under a running suite.
+ */
+function setDir(root: string, m: Omit<ToolchainManifest, "cliConfig">): string {
+  const providers = Object.fromEntries(Object.entries(m.providers).map(([k, p]) => [k, { ...p, buildSeconds: 0 }]));
+  const key = createHash("sha256").update(JSON.stringify({ ...m, providers })).digest("hex").slice(0, 12);
+  return path.join(root, "sets", key);
 }
 
 /** `version -json` of terraform or tofu (both answer with `terraform_version`). */
@@ -204,18 +216,19 @@ function main(): void {
       log(missing[spec.name]);
     }
   }
-  const config = path.join(root, "terraformrc");
+  const set = setDir(root, { terraform: tf, tofu, providers, missing });
+  const config = path.join(set, "terraformrc");
   const manifest: ToolchainManifest = { terraform: tf, tofu, cliConfig: config, providers, missing };
-  // `npm test` runs this on every run, possibly while another checkout's e2e suite installs from the
-  // mirror: an unchanged toolchain is left untouched.
-  if (unchanged(root, manifest)) {
-    log("mirror and CLI config unchanged");
+  const text = `${JSON.stringify(manifest, null, 2)}\n`;
+  if (fs.existsSync(path.join(set, "manifest.json"))) {
+    log(`mirror and CLI config unchanged (${set})`);
   } else {
-    fs.rmSync(path.join(root, "mirror"), { recursive: true, force: true });
-    for (const p of Object.values(providers)) mirror(root, p);
-    cliConfig(root, Object.values(providers));
-    writeAtomically(path.join(root, "manifest.json"), `${JSON.stringify(manifest, null, 2)}\n`);
+    for (const p of Object.values(providers)) mirror(set, p);
+    cliConfig(set, Object.values(providers));
+    writeAtomically(path.join(set, "manifest.json"), text); // written last: the set is complete
   }
+  // The latest run's manifest, for readers without TCG_MANIFEST (`npm run schemas`, a lone `npx jest`).
+  writeAtomically(path.join(root, "manifest.json"), text);
   for (const p of Object.values(providers)) {
     log(`${p.source}: pinned ${p.pinned}, built ${p.built}${p.built === p.pinned ? "" : "  <-- NOT the pinned version (dev_overrides)"}`);
   }

@@ -4,8 +4,8 @@
 //   3. unit       jest (jest.config.js)
 //   4. e2e        real terraform + providers + the Temporal Cloud emulator (jest.e2e.config.js)
 //   5. e2e-tofu   the same suite again with OpenTofu (TCG_ENGINE=tofu)
-// The toolchain's CLI config is put into the environment of the later steps (TF_CLI_CONFIG_FILE), so nothing
-// has to be exported by hand. Steps 2-4 all run even when one fails, so one run shows every failure.
+// The toolchain's CLI config is put into the environment of the later steps (TF_CLI_CONFIG_FILE, and its
+// manifest as TCG_MANIFEST), so nothing has to be exported by hand. Steps 2-4 all run even when one fails, so one run shows every failure.
 //   tsx scripts/test.ts [step ...] [--cloud]   (npm run test:e2e = providers e2e e2e-tofu; test:unit skips this file)
 import { spawnSync } from "node:child_process";
 import * as path from "node:path";
@@ -69,6 +69,8 @@ function main(argv: string[]): number {
       // Without providers the e2e suite cannot run at all: stop here rather than report its confusion.
       if (!ok) return report(results, true);
       env.TF_CLI_CONFIG_FILE = cliConfigFrom(res.stdout);
+      // The manifest of this very toolchain set, so a concurrent run on another commit cannot swap it.
+      env.TCG_MANIFEST = path.join(path.dirname(env.TF_CLI_CONFIG_FILE), "manifest.json");
     }
     failed ||= !ok;
   }

@@ -126,8 +126,11 @@ export interface ToolchainManifest {
   readonly missing: Record<string, string>;
 }
 
-/** The manifest `npm run providers` wrote, or undefined when it has not run. */
+/**
+ * The manifest `npm run providers` wrote, or undefined when it has not run: the one `npm test` pinned in
+ * TCG_MANIFEST (its own set, whatever other checkouts build meanwhile), else the latest run's.
+ */
 export function readManifest(): ToolchainManifest | undefined {
-  const file = path.join(toolchainDir(), "manifest.json");
+  const file = process.env.TCG_MANIFEST || path.join(toolchainDir(), "manifest.json");
   return fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, "utf8")) as ToolchainManifest) : undefined;
 }
