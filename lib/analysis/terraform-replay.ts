@@ -10,6 +10,12 @@ type Block = Record<string, unknown>;
 export interface StackJson {
   readonly resource?: Record<string, Record<string, Block>>;
   readonly locals?: Record<string, unknown>;
+  readonly variable?: Record<string, { readonly default?: unknown }>;
+}
+
+export interface TerraformReplayOptions {
+  /** Values given with `-var` (e.g. `rotation_clock`); other variables take their default. @default none */
+  readonly variables?: Readonly<Record<string, Value>>;
 }
 
 /** One object Terraform created (a key, a certificate, a secret version...). */
@@ -86,7 +92,11 @@ export class TerraformReplay {
   private readonly order: string[];
   private locals = new Map<string, Value>();
 
-  constructor(private readonly json: StackJson) {
+  /** `-var` values of the next applies; a test moving `rotation_clock` sets them between applies. */
+  readonly variables = new Map<string, Value>();
+
+  constructor(private readonly json: StackJson, options: TerraformReplayOptions = {}) {
+    for (const [name, value] of Object.entries(options.variables ?? {})) this.variables.set(name, value);
     for (const [type, byName] of Object.entries(json.resource ?? {})) {
       for (const [name, block] of Object.entries(byName)) this.blocks.set(`${type}.${name}`, { type, block });
     }
@@ -189,7 +199,7 @@ export class TerraformReplay {
       const changed = Object.keys({ ...config, ...old.config }).filter((k) => isUnknown(config[k] ?? null) || JSON.stringify(config[k]) !== JSON.stringify(old.config[k]));
       const inPlace = IN_PLACE[type] ?? new Set<string>();
       const forces = MODELLED.has(type) ? changed.some((k) => !inPlace.has(k)) : false;
-      const triggers = referencesIn((block.lifecycle as Block | undefined)?.replace_triggered_by).some((ref) => (plan.get(ref) ?? "noop") !== "noop");
+      const triggers = replaceTriggerRefs(block).some((ref) => (plan.get(ref) ?? "noop") !== "noop");
       const renewal = (type === "tls_self_signed_cert" || type === "tls_locally_signed_cert") &&
         at >= parseRfc3339(String(old.attributes.validity_end_time)) - Number(old.config.early_renewal_hours ?? 0) * 3600;
       plan.set(address, forces || triggers || renewal || forced.has(address) ? "replace" : changed.length > 0 ? "update" : "noop");
@@ -210,8 +220,9 @@ export class TerraformReplay {
           if (!source.has(key)) throw new Error(`local.${path[1]} is not defined`);
           return source.get(key) as Value;
         }
-        // Data sources and variables do not change between applies here: a stable opaque value.
-        if (path[0] === "data" || path[0] === "var") return path.join(".");
+        if (path[0] === "var") return this.variable(path[1]) ?? path.join(".");
+        // Data sources do not change between applies here: a stable opaque value.
+        if (path[0] === "data") return path.join(".");
         const address = `${path[0]}.${path[1]}`;
         if (!this.blocks.has(address)) throw new Error(`reference to ${address}, which is not in the stack`);
         const attr = path[2] ?? "id";
@@ -224,6 +235,13 @@ export class TerraformReplay {
         return path.length > 3 ? dig(value, path.slice(3)) : value;
       },
     };
+  }
+
+  /** A variable's `-var` value, else its default; undefined (opaque) when it has neither. */
+  private variable(name: string): Value | undefined {
+    if (this.variables.has(name)) return this.variables.get(name) as Value;
+    const declared = this.json.variable?.[name];
+    return declared && "default" in declared ? (declared.default as Value) : undefined;
   }
 
   private configOf(block: Block, scope: EvalScope, type: string): Record<string, Value> {
@@ -278,7 +296,7 @@ export class TerraformReplay {
     const nodes = [...this.blocks.keys(), ...Object.keys(this.json.locals ?? {}).map((k) => `local.${k}`)];
     const known = new Set(nodes);
     for (const [address, { block }] of this.blocks) {
-      const refs = referencesIn(block).filter((r) => known.has(r) && r !== address);
+      const refs = [...referencesIn(block), ...replaceTriggerRefs(block)].filter((r) => known.has(r) && r !== address);
       deps.set(address, refs);
     }
     for (const [name, value] of Object.entries(this.json.locals ?? {})) deps.set(`local.${name}`, referencesIn(value).filter((r) => known.has(r)));
@@ -295,6 +313,19 @@ export class TerraformReplay {
     nodes.sort().forEach(visit);
     return order;
   }
+}
+
+/**
+ * The resources a block's `lifecycle.replace_triggered_by` names. In JSON syntax each entry is a bare
+ * reference (`terraform_data.x`, optionally with an attribute), not a template, so the template scanner
+ * does not see it.
+ */
+function replaceTriggerRefs(block: Block): string[] {
+  const entries = ((block.lifecycle as Block | undefined)?.replace_triggered_by as unknown[] | undefined) ?? [];
+  return entries.flatMap((entry) => {
+    const m = /^(?:\$\{)?([a-z][a-z0-9_]*)\.([A-Za-z0-9_-]+)/.exec(String(entry));
+    return m ? [`${m[1]}.${m[2]}`] : [];
+  });
 }
 
 function dig(value: Value, path: readonly string[]): Value {

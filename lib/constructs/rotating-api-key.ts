@@ -8,7 +8,7 @@ import type { GoogleProvider } from "@cdktf/provider-google/lib/provider";
 import { Apikey } from "../providers/temporalcloud/apikey";
 import { PROFILES, type Environment } from "../domain/environments";
 import {
-  checkRotationSettings, rotationPhaseHours, rotationSchedule, type RotationSchedule, ROTATION_EPOCH_UNIX,
+  checkRotationSettings, rotationPhaseHours, rotationSchedule, type RotationSchedule, type RotationSettings, ROTATION_EPOCH_UNIX,
   DEFAULT_API_KEY_MIN_OVERLAP_DAYS, DEFAULT_API_KEY_ROTATION_DAYS, DEFAULT_APPLY_CADENCE_DAYS,
 } from "../domain/api-key-rotation";
 import type { SecretTarget } from "../domain/secrets";
@@ -16,6 +16,7 @@ import type { Problem } from "../domain/problem";
 import { WorkerSecret, type SecretReader } from "./worker-secret";
 import { addProblems, throwIfUnbuildable } from "./errors";
 import { literalNumbers, tfString } from "./tokens";
+import { generationExpression } from "./rotation-clock";
 import { defaultTimeProvider } from "./default-providers";
 
 /** Temporal Cloud allows at most 20 non-expired API keys per service account. */
@@ -114,7 +115,7 @@ export interface ApiKeySlot {
 export class RotatingApiKey extends Construct {
   public readonly blue: ApiKeySlot;
   public readonly green: ApiKeySlot;
-  /** The local holding the current generation number, computed from the plan's timestamp. */
+  /** The local holding the current generation number, computed from the stack's rotation clock (`rotation-clock.ts`). */
   public readonly generation: TerraformLocal;
   /** The secret holding both tokens. */
   public readonly secret: WorkerSecret;
@@ -132,6 +133,28 @@ export class RotatingApiKey extends Construct {
       minOverlapDays: props.minOverlapDays ?? DEFAULT_API_KEY_MIN_OVERLAP_DAYS,
       applyCadenceDays: props.applyCadenceDays ?? DEFAULT_APPLY_CADENCE_DAYS,
     };
+    addProblems(this, this.problems(props, settings, environment));
+
+    this.schedule = rotationSchedule(settings);
+    this.disabled = props.disabled ?? false;
+    const timeProvider = props.timeProvider ?? defaultTimeProvider(this);
+    const period = this.schedule.generationHours;
+    this.phaseHours = (props.phaseHours ?? rotationPhaseHours(this.node.path, period)) % period;
+    const epochUnix = ROTATION_EPOCH_UNIX + this.phaseHours * 3600;
+
+    // The generation is decided by the clock alone (the plan's timestamp unless var.rotation_clock is set).
+    this.generation = new TerraformLocal(this, "generation", generationExpression(this, epochUnix, period));
+    const g = this.generation.asNumber;
+    const parity = Op.mod(g, 2);
+    const epoch = new Date(epochUnix * 1000).toISOString().replace(/\.\d{3}Z$/, "Z");
+    // Blue holds the newest even generation (g − g % 2), green the newest odd one (g − 1 + g % 2).
+    this.blue = this.slot(props, "blue", Op.sub(g, parity) as unknown as number, epoch, timeProvider);
+    this.green = this.slot(props, "green", Op.add(Op.sub(g, 1), parity) as unknown as number, epoch, timeProvider);
+    this.secret = this.publish(props, Op.eq(parity, 1));
+  }
+
+  /** Every problem with the props, reported together (a missing secret target stops construction). */
+  private problems(props: RotatingApiKeyProps, settings: RotationSettings, environment: Environment): Problem[] {
     const tokenTiming = literalNumbers(props, ["rotationDays", "minOverlapDays", "applyCadenceDays", "phaseHours"], "the rotation schedule is computed and checked at synth time");
     const problems: Problem[] = tokenTiming.length > 0 ? tokenTiming : [...checkRotationSettings(settings, PROFILES[environment].maxApiKeyRotationDays, environment)];
     throwIfUnbuildable(this, props.secret.target ? [] : [["secret.target", "is missing; API-key tokens must be written to a secrets manager: give { aws: { region } } or { gcp: { project } }"]]);
@@ -147,47 +170,33 @@ export class RotatingApiKey extends Construct {
     if (keysOnOwner > MAX_API_KEYS_PER_SERVICE_ACCOUNT) {
       problems.push(["serviceAccountId", `would hold up to ${keysOnOwner} unexpired API keys (${PEAK_KEYS_PER_ROTATING_API_KEY} per RotatingApiKey at any moment, a rotation included); Temporal Cloud allows at most ${MAX_API_KEYS_PER_SERVICE_ACCOUNT} per service account; give each consumer its own service account`]);
     }
-    addProblems(this, problems);
+    return problems;
+  }
 
-    this.schedule = rotationSchedule(settings);
-    this.disabled = props.disabled ?? false;
-    const timeProvider = props.timeProvider ?? defaultTimeProvider(this);
-    const description = props.description ?? "Managed by temporal-cloud-guardrails; rotates automatically";
+  /** One slot: the key of `generation`, expiring rotationDays after that generation starts. */
+  private slot(props: RotatingApiKeyProps, name: "blue" | "green", generation: number, epoch: string, timeProvider: TimeProvider): ApiKeySlot {
     const period = this.schedule.generationHours;
-    this.phaseHours = (props.phaseHours ?? rotationPhaseHours(this.node.path, period)) % period;
-    const epochUnix = ROTATION_EPOCH_UNIX + this.phaseHours * 3600;
-    const epoch = new Date(epochUnix * 1000).toISOString().replace(/\.\d{3}Z$/, "Z");
+    const generationStart = Fn.timeadd(epoch, Fn.format("%dh", [Op.mul(generation, period)]));
+    // A changed base is an in-place update whose rfc3339 is unknown at plan, so the key is replaced.
+    const expiry = new Offset(this, `${name}-expiry`, { provider: timeProvider, baseRfc3339: generationStart, offsetDays: this.schedule.rotationDays });
+    const key = new Apikey(this, `${name}-key`, {
+      provider: props.provider,
+      ownerType: "service-account",
+      ownerId: tfString(props.serviceAccountId),
+      displayName: tfString(`${props.displayName}-${name}`),
+      description: tfString(props.description ?? "Managed by temporal-cloud-guardrails; rotates automatically"),
+      expiryTime: expiry.rfc3339,
+      disabled: this.disabled,
+      // The new key exists and is published before the expired one it replaces is destroyed.
+      lifecycle: { createBeforeDestroy: true },
+    });
+    return { generationStart, expiry, key };
+  }
 
-    // The generation is decided by the plan's timestamp alone: the same answer for every apply in its window.
-    this.generation = new TerraformLocal(this, "generation",
-      `\${floor((provider::time::rfc3339_parse(plantimestamp()).unix - ${epochUnix}) / ${period * 3600})}`);
-    const g = this.generation.asNumber;
-    const parity = Op.mod(g, 2);
-    const slot = (name: "blue" | "green", generation: number): ApiKeySlot => {
-      const generationStart = Fn.timeadd(epoch, Fn.format("%dh", [Op.mul(generation, period)]));
-      // A changed base is an in-place update whose rfc3339 is unknown at plan, so the key is replaced.
-      const expiry = new Offset(this, `${name}-expiry`, { provider: timeProvider, baseRfc3339: generationStart, offsetDays: this.schedule.rotationDays });
-      const key = new Apikey(this, `${name}-key`, {
-        provider: props.provider,
-        ownerType: "service-account",
-        ownerId: tfString(props.serviceAccountId),
-        displayName: tfString(`${props.displayName}-${name}`),
-        description: tfString(description),
-        expiryTime: expiry.rfc3339,
-        disabled: this.disabled,
-        // The new key exists and is published before the expired one it replaces is destroyed.
-        lifecycle: { createBeforeDestroy: true },
-      });
-      return { generationStart, expiry, key };
-    };
-    // Blue holds the newest even generation (g − g % 2), green the newest odd one (g − 1 + g % 2).
-    this.blue = slot("blue", Op.sub(g, parity) as unknown as number);
-    this.green = slot("green", Op.add(Op.sub(g, 1), parity) as unknown as number);
-
-    // The current key is the slot of the current generation's parity (no timestamp comparison, no tie).
-    const greenIsCurrent = Op.eq(parity, 1);
+  /** The secret: `current` is the slot of the current generation's parity (no timestamp comparison, no tie). */
+  private publish(props: RotatingApiKeyProps, greenIsCurrent: unknown): WorkerSecret {
     const pick = (b: string, gr: string) => conditional(greenIsCurrent, gr, b);
-    this.secret = new WorkerSecret(this, "secret", {
+    return new WorkerSecret(this, "secret", {
       secretName: props.secret.secretName,
       target: props.secret.target,
       reader: props.secret.reader,

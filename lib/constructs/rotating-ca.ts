@@ -1,5 +1,6 @@
 import { Construct } from "constructs";
-import { DataResource, Fn, Op, TerraformLocal, Token, conditional } from "cdktf";
+import { X509Certificate } from "node:crypto";
+import { DataResource, Fn, Op, TerraformLocal, TerraformStack, Token, conditional } from "cdktf";
 import { PrivateKey } from "@cdktf/provider-tls/lib/private-key";
 import { SelfSignedCert } from "@cdktf/provider-tls/lib/self-signed-cert";
 import type { Problem } from "../domain/problem";
@@ -11,6 +12,7 @@ import { ROTATION_EPOCH_UNIX, rotationPhaseHours } from "../domain/api-key-rotat
 import { addProblems } from "./errors";
 import { isToken, literalNumbers, tfString } from "./tokens";
 import { replaceTriggers } from "./replace-triggers";
+import { generationExpression, rotationClock } from "./rotation-clock";
 import { defaultTimeProvider, defaultTlsProvider } from "./default-providers";
 
 export {
@@ -18,6 +20,9 @@ export {
   ROTATING_CA_DEFAULTS, clientEarlyRenewalHours, checkRotationSettings, maxApplyCadenceDays,
   type CaKeyAlgorithm, type RotationSettings,
 } from "../domain/ca-rotation";
+
+/** Days before an additional CA expires at which plans start to warn (a `check` block). */
+export const EXTRA_CA_WARNING_DAYS = 30;
 
 export interface RotatingCaProps {
   /** Name used in the CA subjects, e.g. `shared-ca` (letters, digits, `-`, `.`, spaces; at most 38 characters). */
@@ -80,9 +85,9 @@ export interface CaSlot {
 /**
  * A CA regenerated on a fixed grid of generations without downtime, whenever and however irregularly
  * `terraform apply` runs. Uses the stack's `tls` and `time` providers (found by type; created once if
- * missing). A new generation starts every
- * rotateEveryDays / 2 (from a per-construct phase); slot a holds the newest even generation, slot b the newest
- * odd one, both decided from the plan's timestamp. The accepted bundle always holds both, the newest signs
+ * missing). A new generation starts every rotateEveryDays / 2 (from a per-construct phase); slot a holds the
+ * newest even generation, slot b the newest odd one, both decided from the stack's rotation clock (the plan's
+ * timestamp unless `var.rotation_clock` is set). The accepted bundle always holds both, the newest signs
  * client certificates, and the outgoing CA stays accepted until its slot is due again, half a period later.
  */
 export class RotatingCa extends Construct {
@@ -151,8 +156,7 @@ export class RotatingCa extends Construct {
     this.phaseHours = (props.phaseHours ?? rotationPhaseHours(this.node.path, period)) % period;
     const epochUnix = ROTATION_EPOCH_UNIX + this.phaseHours * 3600;
     const epoch = new Date(epochUnix * 1000).toISOString().replace(/\.\d{3}Z$/, "Z");
-    this.generation = new TerraformLocal(this, "generation",
-      `\${floor((provider::time::rfc3339_parse(plantimestamp()).unix - ${epochUnix}) / ${period * 3600})}`);
+    this.generation = new TerraformLocal(this, "generation", generationExpression(this, epochUnix, period));
     const g = this.generation.asNumber;
     const parity = Op.mod(g, 2);
     const start = (generation: unknown) => Fn.timeadd(epoch, Fn.format("%dh", [Op.mul(generation, period)]));
@@ -162,6 +166,7 @@ export class RotatingCa extends Construct {
     this.slotA = slotA;
     this.slotB = slotB;
 
+    this.warnBeforeExtraCaExpiry(extra);
     const extraPem = extra.map(normalizePem).join("");
     this.bundleBase64 = Fn.base64encode(`${slotA.certificate.certPem}${slotB.certificate.certPem}${extraPem}`);
     // The slot of the current generation's parity signs client certificates: deterministic on the first
@@ -169,6 +174,33 @@ export class RotatingCa extends Construct {
     const bIsCurrent = Op.eq(parity, 1);
     this.currentCaCertPem = Token.asString(conditional(bIsCurrent, slotB.certificate.certPem, slotA.certificate.certPem));
     this.currentCaPrivateKeyPem = Token.asString(conditional(bIsCurrent, slotB.key.privateKeyPem, slotA.key.privateKeyPem));
+  }
+
+  /**
+   * A `check` per additional CA: plans warn EXTRA_CA_WARNING_DAYS before it expires. Nothing rotates it, and
+   * Temporal Cloud refuses a bundle holding an expired CA, which would block every later CA rotation.
+   */
+  private warnBeforeExtraCaExpiry(extra: readonly string[]): void {
+    const stack = TerraformStack.of(this);
+    extra.forEach((pem, i) => {
+      if (Token.isUnresolved(pem)) return;
+      (pem.match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g) ?? []).forEach((block, j) => {
+        let cert: X509Certificate;
+        try {
+          cert = new X509Certificate(block);
+        } catch {
+          return; // reported by the bundle checks
+        }
+        const notAfter = new Date(cert.validTo).toISOString().replace(/\.\d{3}Z$/, "Z");
+        const subject = cert.subject.replace(/\n/g, ", ");
+        stack.addOverride(`check.additional_ca_expiry_${this.node.addr.slice(0, 12)}_${i}_${j}`, {
+          assert: [{
+            condition: `\${timecmp(timeadd(${rotationClock(this)}, "${EXTRA_CA_WARNING_DAYS * 24}h"), "${notAfter}") < 0}`,
+            error_message: tfString(`${this.node.path}: additionalCaPems[${i}] (${subject}) expires at ${notAfter}, within ${EXTRA_CA_WARNING_DAYS} days; replace or remove it before then: Temporal Cloud refuses a bundle holding an expired CA, and every later CA rotation would fail.`),
+          }],
+        });
+      });
+    });
   }
 
   private slot(letter: "a" | "b", name: string, organization: string, generationStart: string): CaSlot {

@@ -36,6 +36,18 @@ describe("mTLS rotation replayed from cdk.tf.json", () => {
     expect(clientEarlyRenewalHours(ROTATING_CA_DEFAULTS)).toBe(45 * 24);
   });
 
+  test("replace_triggered_by (bare references in JSON syntax) is followed: a new CA key with every CA generation, a new client key with it", () => {
+    const { report } = run(json, "regular", 0, 1);
+    const count = (prefix: string) => report.replay.objects.filter((o) => o.address.startsWith(prefix)).length;
+    const caKeys = report.replay.objects.filter((o) => o.type === "tls_private_key" && o.address.includes("key-a")).length;
+    const caCerts = report.replay.objects.filter((o) => o.type === "tls_self_signed_cert" && o.address.includes("cert-a")).length;
+    expect(caKeys).toBe(caCerts);
+    expect(caKeys).toBeGreaterThan(1);
+    // The client key is replaced with every CA generation of either slot (half-life renewals keep the key).
+    const clientKeys = report.replay.objects.filter((o) => o.type === "tls_private_key" && !/key-[ab]/.test(o.address)).length;
+    expect(clientKeys).toBe(count("terraform_data.") - 1);
+  });
+
   test.each([...(["regular", "random-within-cadence", "missed-runs"] as const).flatMap((family) => [0, 1, 24].map((lag) => [family, lag] as const)), ["merge-bursts", 24] as const])(
     "%s applies, reload lag %i h, five years: zero downtime, outgoing CA accepted ≥ 30 days after its successor signs, no expired CA in the bundle, no perpetual diff",
     (family, lag) => {

@@ -1,5 +1,6 @@
 // The expiry watch on states the rotation replay produces (the same attributes Terraform stores), in the
 // state-file and `terraform show -json` shapes: lists, judges the newest key per set, exits 1 in the window.
+import type { StackJson } from "../../lib/analysis/terraform-replay";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { main } from "../../lib/cli/main";
@@ -24,7 +25,7 @@ function replayedState(): { state: Record<string, unknown>; lastApply: number } 
   new RotatingApiKey(stack, "key", { serviceAccountId: "sa-1", displayName: "worker", phaseHours: 0, secret: { secretName: "temporal/ns/w/api-key", target: { aws: { region: "us-east-1" } }, reader: { awsRoleArn: "arn:aws:iam::123456789012:role/w" } } });
   const keyJson = synth();
   const caJson = synthRotatingCa({ phaseHours: 0 });
-  const json = { resource: { ...keyJson.resource, ...caJson.resource }, locals: { ...(keyJson.locals as object), ...(caJson.locals as object) } };
+  const json = { resource: { ...keyJson.resource, ...caJson.resource }, locals: { ...(keyJson.locals as object), ...(caJson.locals as object) }, variable: keyJson.variable as StackJson["variable"] };
   const applies = applySchedule("regular", { start: START, until: START + 60 * DAY, cadenceDays: 7, seed: 1 });
   const report = analyseRotation(json, { applies, until: START + 60 * DAY });
   const last = applies[applies.length - 1];

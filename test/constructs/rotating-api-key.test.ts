@@ -20,9 +20,9 @@ describe("RotatingApiKey", () => {
     expect(out).toHaveResourceWithProperties(Offset, { offset_days: 90 });
     const json = synth();
     expect(resourcesOf(json, "time_rotating")).toHaveLength(0);
-    // The generation comes from the plan's timestamp on a grid with this construct's phase.
-    const [generation] = Object.values(json.locals ?? {}) as string[];
-    expect(generation).toBe(`\${floor((provider::time::rfc3339_parse(plantimestamp()).unix - ${1704067200 + key.phaseHours * 3600}) / ${1080 * 3600})}`);
+    // The generation comes from the stack's rotation clock on a grid with this construct's phase.
+    const generation = (json.locals as Record<string, string>)[Object.keys(json.locals ?? {}).find((k) => k.includes("generation")) as string];
+    expect(generation).toBe(`\${floor((provider::time::rfc3339_parse(local.rotation_clock).unix - ${1704067200 + key.phaseHours * 3600}) / ${1080 * 3600})}`);
     for (const apikey of resourcesOf(json, "temporalcloud_apikey")) {
       // expiry_time is always set, from a time_offset (RFC 3339).
       expect(apikey.expiry_time).toMatch(/^\$\{time_offset\.[^.]+\.rfc3339\}$/);

@@ -28,7 +28,10 @@ describe("RotatingCa defaults", () => {
     expect(out).toHaveResourceWithProperties(SelfSignedCert, { is_ca_certificate: true, validity_period_hours: 400 * 24, allowed_uses: ["cert_signing", "crl_signing", "digital_signature"] });
     const json = synth();
     expect(json.resource?.time_rotating).toBeUndefined();
-    expect(Object.values(json.locals ?? {})).toEqual([`\${floor((provider::time::rfc3339_parse(plantimestamp()).unix - ${1704067200 + ca.phaseHours * 3600}) / ${4380 * 3600})}`]);
+    expect(Object.values(json.locals ?? {})).toEqual([
+      `\${floor((provider::time::rfc3339_parse(local.rotation_clock).unix - ${1704067200 + ca.phaseHours * 3600}) / ${4380 * 3600})}`,
+      `\${var.rotation_clock == "" ? plantimestamp() : var.rotation_clock}`,
+    ]);
     expect(ca.overlapDays).toBe(182.5);
     expect(ca.settings).toEqual({ validityDays: 400, rotateEveryDays: 365, applyCadenceDays: 7, clientValidityDays: 90 });
   });

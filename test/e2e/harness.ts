@@ -30,9 +30,12 @@ export class EmulatorProcess {
       const timer = setTimeout(() => reject(new Error(`emulator did not start in 30 s:\n${emulator.log()}`)), 30_000);
       child.on("exit", (code) => reject(new Error(`emulator exited with ${code} before listening:\n${emulator.log()}`)));
       child.stdout.on("data", () => {
-        const m = /^listening on (127\.0\.0\.1:\d+)$/m.exec(emulator.output.join(""));
-        if (m) {
+        const text = emulator.output.join("");
+        const m = /^listening on (127\.0\.0\.1:\d+)$/m.exec(text);
+        const admin = /^admin on (http:\/\/127\.0\.0\.1:\d+)$/m.exec(text);
+        if (m && admin) {
           clearTimeout(timer);
+          emulator.adminUrl = admin[1];
           resolve(m[1]);
         }
       });
@@ -41,6 +44,8 @@ export class EmulatorProcess {
   }
 
   address = "";
+  /** The admin endpoint that moves the emulator's clock. */
+  adminUrl = "";
   private readonly output: string[] = [];
 
   private constructor(private readonly child: ChildProcess) {
@@ -54,6 +59,12 @@ export class EmulatorProcess {
 
   env(): NodeJS.ProcessEnv {
     return { TEMPORAL_CLOUD_ENDPOINT: this.address, TEMPORAL_CLOUD_ALLOW_INSECURE: "true", TEMPORAL_CLOUD_API_KEY: BOOTSTRAP_KEY };
+  }
+
+  /** Sets the emulator's clock to `at` (ms since the epoch) through its admin endpoint. */
+  async setClock(at: number): Promise<void> {
+    const res = await fetch(`${this.adminUrl}/clock`, { method: "POST", body: JSON.stringify({ now: new Date(at).toISOString() }) });
+    if (!res.ok) throw new Error(`emulator clock: ${res.status} ${await res.text()}`);
   }
 
   async stop(): Promise<void> {
