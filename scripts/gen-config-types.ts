@@ -35,6 +35,7 @@ export const PUBLIC_CONFIG_TYPES: ReadonlyArray<readonly [name: string, module: 
   ["CustomRoleConfig", "sections/identity"],
   ["IncidentConfig", "sections/identity"],
   ["BackendConfig", "sections/backend"],
+  ["PipelineConfig", "sections/pipeline"],
   ["HaConfig", "sections/ha"],
   ["ConnectivityConfig", "sections/connectivity"],
   ["AwsEndpointConfig", "sections/connectivity"],

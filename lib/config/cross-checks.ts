@@ -9,6 +9,7 @@ import { MTLS_CHECKS } from "./checks/mtls";
 import { unreadableFileReason } from "./files";
 import { IDENTITY_CHECKS } from "./checks/identity";
 import { pipelineBackendPinsAccount, productionStateIsRemote } from "./checks/backend";
+import { deployIdentityIsComplete } from "./checks/pipeline";
 
 export type CrossCheck = (config: ResolvedConfig, issues: IssueCollector) => void;
 
@@ -113,4 +114,5 @@ export const CROSS_CHECKS: CrossCheck[] = [
   ...IDENTITY_CHECKS,
   productionStateIsRemote,
   pipelineBackendPinsAccount,
+  deployIdentityIsComplete,
 ];

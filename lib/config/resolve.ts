@@ -175,6 +175,8 @@ export interface Estate {
   readonly auditLog?: AuditLogConfig;
   readonly metrics?: MetricsConfig & { readonly caPemPaths: readonly string[] };
   readonly backend?: BackendConfig;
+  /** The pipeline's own service account and rotating key (pipeline.deployIdentity). */
+  readonly deployIdentity?: ResolvedDeployIdentity;
   /** Every suppression of the config, top level and per namespace. */
   readonly suppressions: readonly ResolvedSuppression[];
   /** Folder relative paths in the config are resolved against. */
@@ -183,6 +185,36 @@ export interface Estate {
 
 /** The resolved configuration (the name the library used before the Estate). */
 export type ResolvedConfig = Estate;
+
+/** The pipeline's own identity: its service account, key schedule and secret. */
+export interface ResolvedDeployIdentity {
+  readonly serviceAccountName: string;
+  readonly justification: string;
+  readonly reader: { readonly awsRoleArn?: string; readonly gcpServiceAccountEmail?: string };
+  readonly rotation: ApiKeyRotationSettings;
+  readonly description?: string;
+  readonly secretsManager?: SecretsManagerConfig;
+  readonly secret: ResolvedSecret;
+}
+
+function resolveDeployIdentity(config: EstateConfig, applyCadenceDays: number): ResolvedDeployIdentity | undefined {
+  const deploy = config.pipeline?.deployIdentity;
+  if (!deploy) return undefined;
+  const secretsManager = deploy.secretsManager ?? config.defaults?.secretsManager;
+  return {
+    serviceAccountName: deploy.serviceAccountName ?? `${config.name ?? "temporal-cloud"}-deploy`,
+    justification: deploy.justification,
+    reader: deploy.reader,
+    rotation: {
+      rotationDays: deploy.apiKey?.rotationDays ?? DEFAULT_API_KEY_ROTATION_DAYS,
+      minOverlapDays: deploy.apiKey?.minOverlapDays ?? DEFAULT_API_KEY_MIN_OVERLAP_DAYS,
+      applyCadenceDays,
+    },
+    description: deploy.apiKey?.description,
+    secretsManager,
+    secret: { name: `${secretPrefix(secretsManager)}pipeline/deploy/api-key`, tags: { "managed-by": "temporal-cloud-guardrails", purpose: "deploy-pipeline" } },
+  };
+}
 
 export function resolve(config: EstateConfig, baseDir: string, resolvePath: (p: string) => string): Estate {
   // The first CA of a name counts; the checks report the duplicates.
@@ -227,6 +259,7 @@ export function resolve(config: EstateConfig, baseDir: string, resolvePath: (p: 
     auditLog: config.auditLog,
     metrics: config.metrics && { ...config.metrics, caPemPaths: config.metrics.caPemFiles.map(resolvePath) },
     backend: config.backend,
+    deployIdentity: resolveDeployIdentity(config, applyCadenceDays),
     suppressions: [
       ...(config.suppressions ?? []).map((s, i) => ({ ...s, origin: `config: suppressions[${i}]` })),
       ...namespaces.flatMap((ns) => ns.suppressions),

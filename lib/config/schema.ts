@@ -10,6 +10,7 @@ import { accessSchema, incidentSchema } from "./sections/identity";
 import { auditLogSchema, metricsSchema } from "./sections/data-protection";
 import { suppressionSchema } from "./sections/policy";
 import { backendSchema } from "./sections/backend";
+import { pipelineSchema } from "./sections/pipeline";
 
 const retentionOverrideSchema = z.strictObject({
   defaultDays: z.int().min(1).max(90).optional(),
@@ -56,6 +57,7 @@ export const configSchema = z.strictObject({
   auditLog: auditLogSchema,
   metrics: metricsSchema,
   backend: backendSchema,
+  pipeline: pipelineSchema,
   suppressions: z.array(suppressionSchema).optional(),
 });
 

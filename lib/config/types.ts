@@ -324,6 +324,33 @@ export type EstateConfig = {
         type: "local";
         path?: string | undefined;
     } | undefined;
+    pipeline?: {
+        deployIdentity?: {
+            justification: string;
+            reader: {
+                awsRoleArn?: string | undefined;
+                gcpServiceAccountEmail?: string | undefined;
+            };
+            serviceAccountName?: string | undefined;
+            apiKey?: {
+                rotationDays?: number | undefined;
+                minOverlapDays?: number | undefined;
+                description?: string | undefined;
+            } | undefined;
+            secretsManager?: {
+                aws: {
+                    region: string;
+                    kmsKeyId?: string | undefined;
+                    namePrefix?: string | undefined;
+                };
+            } | {
+                gcp: {
+                    project: string;
+                    replicationLocations?: string[] | undefined;
+                };
+            } | undefined;
+        } | undefined;
+    } | undefined;
     suppressions?: {
         rule: string;
         reason: string;
@@ -654,6 +681,33 @@ export type EstateConfigInput = {
     } | {
         type: "local";
         path?: string | undefined;
+    } | undefined;
+    pipeline?: {
+        deployIdentity?: {
+            justification: string;
+            reader: {
+                awsRoleArn?: string | undefined;
+                gcpServiceAccountEmail?: string | undefined;
+            };
+            serviceAccountName?: string | undefined;
+            apiKey?: {
+                rotationDays?: number | undefined;
+                minOverlapDays?: number | undefined;
+                description?: string | undefined;
+            } | undefined;
+            secretsManager?: {
+                aws: {
+                    region: string;
+                    kmsKeyId?: string | undefined;
+                    namePrefix?: string | undefined;
+                };
+            } | {
+                gcp: {
+                    project: string;
+                    replicationLocations?: string[] | undefined;
+                };
+            } | undefined;
+        } | undefined;
     } | undefined;
     suppressions?: {
         rule: string;
@@ -1112,6 +1166,34 @@ export type BackendConfig = {
 } | {
     type: "local";
     path?: string | undefined;
+} | undefined;
+
+export type PipelineConfig = {
+    deployIdentity?: {
+        justification: string;
+        reader: {
+            awsRoleArn?: string | undefined;
+            gcpServiceAccountEmail?: string | undefined;
+        };
+        serviceAccountName?: string | undefined;
+        apiKey?: {
+            rotationDays?: number | undefined;
+            minOverlapDays?: number | undefined;
+            description?: string | undefined;
+        } | undefined;
+        secretsManager?: {
+            aws: {
+                region: string;
+                kmsKeyId?: string | undefined;
+                namePrefix?: string | undefined;
+            };
+        } | {
+            gcp: {
+                project: string;
+                replicationLocations?: string[] | undefined;
+            };
+        } | undefined;
+    } | undefined;
 } | undefined;
 
 export type HaConfig = {

@@ -95,7 +95,14 @@ describe("workflow files", () => {
     expect(schedule).toHaveLength(5);
     expect(schedule[4]).toMatch(/^[0-6]$/); // one day of the week: weekly
     const deploy = steps(workflow).find((s) => /\bcdktf deploy\b/.test(s.run ?? ""));
-    expect(deploy?.env?.TEMPORAL_CLOUD_API_KEY).toBe("${{ secrets.TEMPORAL_CLOUD_API_KEY }}");
+    // The rotated deploy key (pipeline.deployIdentity) read from the secrets manager, masked; the CI secret
+    // only as the bootstrap before the first deploy created it.
+    expect(deploy?.env?.TEMPORAL_CLOUD_API_KEY).toBe("${{ env.DEPLOY_API_KEY || secrets.TEMPORAL_CLOUD_API_KEY }}");
+    const all = steps(workflow);
+    const read = all.find((s) => (s.run ?? "").includes("get-secret-value"));
+    expect(read?.run).toContain("::add-mask::");
+    expect(read?.env?.DEPLOY_KEY_SECRET).toBe("temporal/pipeline/deploy/api-key");
+    expect(all.indexOf(read as (typeof all)[number])).toBeLessThan(all.indexOf(deploy as (typeof all)[number]));
     expect(deploy?.run).not.toContain("TEMPORAL_CLOUD_API_KEY");
   });
 });

@@ -6,6 +6,7 @@ import type * as generated from "../../lib/config/types";
 import type * as schema from "../../lib/config/schema";
 import type * as api_keys from "../../lib/config/sections/api-keys";
 import type * as backend from "../../lib/config/sections/backend";
+import type * as pipeline from "../../lib/config/sections/pipeline";
 import type * as connectivity from "../../lib/config/sections/connectivity";
 import type * as data_protection from "../../lib/config/sections/data-protection";
 import type * as ha from "../../lib/config/sections/ha";
@@ -43,12 +44,13 @@ export const SAME_AS_ZOD: [
   Equal<generated.CustomRoleConfig, identity.CustomRoleConfig>,
   Equal<generated.IncidentConfig, identity.IncidentConfig>,
   Equal<generated.BackendConfig, backend.BackendConfig>,
+  Equal<generated.PipelineConfig, pipeline.PipelineConfig>,
   Equal<generated.HaConfig, ha.HaConfig>,
   Equal<generated.ConnectivityConfig, connectivity.ConnectivityConfig>,
   Equal<generated.AwsEndpointConfig, connectivity.AwsEndpointConfig>,
   Equal<generated.GcpEndpointConfig, connectivity.GcpEndpointConfig>,
   Equal<generated.SuppressionConfig, policy.SuppressionConfig>,
-] = [true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true];
+] = [true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true];
 
 describe("public config types", () => {
   test("lib/config/types.ts is up to date with the zod schema (run `npm run gen:config-types` if not)", () => {

@@ -1,7 +1,11 @@
-// State backend and pipeline settings (pipelines issue).
+// State backend, pipeline settings and the pipeline's own identity (pipelines and rotation issues).
 import { Annotations } from "cdktf";
-import type { Feature } from "../assembly-context";
 import { addStateBackend } from "../../constructs/state-backend";
+import { RotatingApiKey } from "../../constructs/rotating-api-key";
+import { tfString } from "../../constructs/tokens";
+import { ServiceAccount } from "../../providers/temporalcloud/service-account";
+import { PolicySuppressions } from "../../policy/suppressions";
+import type { AssemblyContext, Feature } from "../assembly-context";
 
 export const pipelineFeature: Feature = {
   beforeNamespaces(ctx) {
@@ -16,4 +20,44 @@ export const pipelineFeature: Feature = {
       );
     }
   },
+  afterNamespaces(ctx) {
+    buildDeployIdentity(ctx);
+  },
 };
+
+/**
+ * The pipeline's service account (account admin: only admins manage service accounts, users, groups and
+ * account settings) and its rotating key in the store the deploy job reads. TC-IAM-001 stays on for every
+ * other machine identity; for this one account it is suppressed with the config's justification, so the
+ * reports show the exception and its reason.
+ */
+function buildDeployIdentity(ctx: AssemblyContext): void {
+  const deploy = ctx.config.deployIdentity;
+  if (!deploy) return;
+  const target = deploy.secretsManager as NonNullable<typeof deploy.secretsManager>; // checked in config
+  const account = new ServiceAccount(ctx.scope, "pipeline-deploy-service-account", {
+    provider: ctx.temporalProvider,
+    name: tfString(deploy.serviceAccountName),
+    accountAccess: "admin",
+    description: "Deploy pipeline of this estate (temporal-cloud-guardrails); its key rotates into the pipeline's secret",
+  });
+  PolicySuppressions.addResourceSuppressions(account, [{ rule: "TC-IAM-001", reason: deploy.justification, origin: "config: pipeline.deployIdentity.justification" }], false);
+  new RotatingApiKey(ctx.scope, "pipeline-deploy-api-key", {
+    serviceAccountId: account.id,
+    displayName: deploy.serviceAccountName,
+    rotationDays: deploy.rotation.rotationDays,
+    minOverlapDays: deploy.rotation.minOverlapDays,
+    applyCadenceDays: deploy.rotation.applyCadenceDays,
+    environment: "production",
+    description: deploy.description,
+    provider: ctx.temporalProvider,
+    secret: {
+      secretName: deploy.secret.name,
+      target,
+      reader: deploy.reader,
+      awsProvider: "aws" in target ? ctx.aws(target.aws.region) : undefined,
+      googleProvider: "gcp" in target ? ctx.google(target.gcp.project) : undefined,
+      tags: deploy.secret.tags,
+    },
+  });
+}
