@@ -67,6 +67,9 @@ export type EstateConfig = {
             certificate?: {
                 issue?: boolean | undefined;
             } | undefined;
+            import?: {
+                serviceAccountId: string;
+            } | undefined;
         }[] | undefined;
         connectivity?: {
             aws?: {
@@ -164,6 +167,7 @@ export type EstateConfig = {
             expires?: string | undefined;
             resources?: string[] | undefined;
         }[] | undefined;
+        import?: boolean | undefined;
     }[];
     $schema?: string | undefined;
     name?: string | undefined;
@@ -421,6 +425,9 @@ export type EstateConfigInput = {
             certificate?: {
                 issue?: boolean | undefined;
             } | undefined;
+            import?: {
+                serviceAccountId: string;
+            } | undefined;
         }[] | undefined;
         connectivity?: {
             aws?: {
@@ -518,6 +525,7 @@ export type EstateConfigInput = {
             expires?: string | undefined;
             resources?: string[] | undefined;
         }[] | undefined;
+        import?: boolean | undefined;
     }[];
     $schema?: string | undefined;
     name?: string | undefined;
@@ -774,6 +782,9 @@ export type NamespaceConfig = {
         certificate?: {
             issue?: boolean | undefined;
         } | undefined;
+        import?: {
+            serviceAccountId: string;
+        } | undefined;
     }[] | undefined;
     connectivity?: {
         aws?: {
@@ -871,6 +882,7 @@ export type NamespaceConfig = {
         expires?: string | undefined;
         resources?: string[] | undefined;
     }[] | undefined;
+    import?: boolean | undefined;
 };
 
 export type CertificateFilterConfig = {
@@ -909,6 +921,9 @@ export type WorkerConfig = {
     } | undefined;
     certificate?: {
         issue?: boolean | undefined;
+    } | undefined;
+    import?: {
+        serviceAccountId: string;
     } | undefined;
 };
 
