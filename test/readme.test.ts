@@ -1,4 +1,6 @@
+import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
+import * as os from "node:os";
 import * as path from "node:path";
 import { REPO_ROOT } from "./helpers";
 import { cliConfigFrom, steps } from "../scripts/test";
@@ -33,6 +35,22 @@ describe("README", () => {
     const code = fs.readFileSync(path.join(REPO_ROOT, "examples", "library-usage.ts"), "utf8").split("\n").slice(1).join("\n");
     expect(readme).toContain(code);
   });
+
+  test("the library usage example synthesizes with the compliance policy applied and no error finding", () => {
+    const out = fs.mkdtempSync(path.join(os.tmpdir(), "tcg-readme-"));
+    try {
+      const run = spawnSync(path.join(REPO_ROOT, "node_modules", ".bin", "tsx"), [path.join(REPO_ROOT, "examples", "library-usage.ts")], {
+        cwd: REPO_ROOT, encoding: "utf8", env: { ...process.env, CDKTF_OUTDIR: out, CHECKPOINT_DISABLE: "1" },
+      });
+      expect(run.stderr).not.toMatch(/\[TC-[A-Z]+-\d+\]/);
+      expect(run.status).toBe(0);
+      const json = JSON.parse(fs.readFileSync(path.join(out, "stacks", "payments", "cdk.tf.json"), "utf8"));
+      const [ns] = Object.values(json.resource.temporalcloud_namespace) as Array<Record<string, unknown>>;
+      expect(ns.connectivity_rule_ids).toEqual(["cr-payments-privatelink"]);
+    } finally {
+      fs.rmSync(out, { recursive: true, force: true });
+    }
+  }, 120_000);
 
   test("the folder table of \"How it fits together\" matches the folders of lib/", () => {
     const section = readme.slice(readme.indexOf("## How it fits together"), readme.indexOf("## Using the constructs"));

@@ -70,6 +70,7 @@ function matchingBrace(text: string, open: number): number {
     if (inString) {
       if (ch === "\\") i++;
       else if (ch === '"') inString = false;
+      else if ((ch === "$" || ch === "%") && text[i + 1] === ch && text[i + 2] === "{") i += 2; // $${ / %%{: literal text
       else if (ch === "$" && text[i + 1] === "{") {
         i = matchingBrace(text, i + 1);
       }
@@ -105,6 +106,7 @@ function tokenize(src: string): Token[] {
       let raw = "";
       while (j < src.length && src[j] !== '"') {
         if (src[j] === "\\") { raw += src[j] + src[j + 1]; j += 2; continue; }
+        if ((src[j] === "$" || src[j] === "%") && src[j + 1] === src[j] && src[j + 2] === "{") { raw += src.slice(j, j + 3); j += 3; continue; }
         if (src[j] === "$" && src[j + 1] === "{") { const end = matchingBrace(src, j + 1); raw += src.slice(j, end + 1); j = end + 1; continue; }
         raw += src[j++];
       }

@@ -88,6 +88,14 @@ const uniqueWorkerNames: CrossCheck = (config, issues) => {
   }
 };
 
+const importNeedsAccount: CrossCheck = (config, issues) => {
+  for (const ns of config.namespaces) {
+    if (ns.adopt && ns.importId === undefined) {
+      issues.add(`namespaces[${ns.index}].import`, `needs account.id: the existing namespace's id is "${ns.name}.<account id>"; set account.id (it also pins the provider to that account)`);
+    }
+  }
+};
+
 /** Checks run in this order. */
 export const CROSS_CHECKS: CrossCheck[] = [
   uniqueNamespaceNames,
@@ -97,6 +105,7 @@ export const CROSS_CHECKS: CrossCheck[] = [
   retentionWithinPolicy,
   weakenedDefaultsNeedReason,
   uniqueWorkerNames,
+  importNeedsAccount,
   ...DATA_PROTECTION_CHECKS,
   ...NETWORKING_CHECKS,
   ...HA_CHECKS,

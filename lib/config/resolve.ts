@@ -39,6 +39,8 @@ export interface ResolvedWorker extends WorkerConfig {
   /** API-key workers: their service account, key schedule and secret. */
   readonly apiKeyIdentity?: {
     readonly serviceAccountName: string;
+    /** Id of the existing service account to adopt (workers[].import). */
+    readonly importServiceAccountId?: string;
     readonly rotation: ApiKeyRotationSettings;
     readonly secret: ResolvedSecret;
   };
@@ -114,6 +116,10 @@ export interface ResolvedNamespace {
   readonly searchAttributes: Readonly<Record<string, string>>;
   readonly secretsManager?: SecretsManagerConfig;
   readonly workers: readonly ResolvedWorker[];
+  /** `import: true`: adopt the existing namespace instead of creating it. */
+  readonly adopt: boolean;
+  /** Id of the namespace to adopt: `<name>.<account.id>`; undefined without account.id (a config problem). */
+  readonly importId?: string;
   readonly connectivity: ResolvedConnectivity;
   readonly encryption?: EncryptionConfig;
   /** Identities the payload key is granted to: the workers' and the codec server's. */
@@ -261,6 +267,7 @@ function resolveNamespace(
       permission: w.permission ?? "write",
       apiKeyIdentity: workerAuth !== "apiKey" ? undefined : {
         serviceAccountName: w.serviceAccountName ?? `${ns.name}-${w.name}`,
+        importServiceAccountId: w.import?.serviceAccountId,
         rotation: {
           rotationDays: w.apiKey?.rotationDays ?? DEFAULT_API_KEY_ROTATION_DAYS,
           minOverlapDays: w.apiKey?.minOverlapDays ?? DEFAULT_API_KEY_MIN_OVERLAP_DAYS,
@@ -309,6 +316,8 @@ function resolveNamespace(
     searchAttributes: ns.searchAttributes ?? {},
     secretsManager,
     workers,
+    adopt: ns.import ?? false,
+    importId: ns.import && config.account?.id ? `${ns.name}.${config.account.id}` : undefined,
     connectivity: resolveConnectivity(ns, index),
     encryption: ns.encryption,
     payloadKeyGrantees: {

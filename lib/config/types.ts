@@ -67,6 +67,9 @@ export type EstateConfig = {
             certificate?: {
                 issue?: boolean | undefined;
             } | undefined;
+            import?: {
+                serviceAccountId: string;
+            } | undefined;
         }[] | undefined;
         connectivity?: {
             aws?: {
@@ -164,6 +167,7 @@ export type EstateConfig = {
             expires?: string | undefined;
             resources?: string[] | undefined;
         }[] | undefined;
+        import?: boolean | undefined;
     }[];
     $schema?: string | undefined;
     name?: string | undefined;
@@ -394,6 +398,9 @@ export type EstateConfigInput = {
             certificate?: {
                 issue?: boolean | undefined;
             } | undefined;
+            import?: {
+                serviceAccountId: string;
+            } | undefined;
         }[] | undefined;
         connectivity?: {
             aws?: {
@@ -491,6 +498,7 @@ export type EstateConfigInput = {
             expires?: string | undefined;
             resources?: string[] | undefined;
         }[] | undefined;
+        import?: boolean | undefined;
     }[];
     $schema?: string | undefined;
     name?: string | undefined;
@@ -720,6 +728,9 @@ export type NamespaceConfig = {
         certificate?: {
             issue?: boolean | undefined;
         } | undefined;
+        import?: {
+            serviceAccountId: string;
+        } | undefined;
     }[] | undefined;
     connectivity?: {
         aws?: {
@@ -817,6 +828,7 @@ export type NamespaceConfig = {
         expires?: string | undefined;
         resources?: string[] | undefined;
     }[] | undefined;
+    import?: boolean | undefined;
 };
 
 export type CertificateFilterConfig = {
@@ -855,6 +867,9 @@ export type WorkerConfig = {
     } | undefined;
     certificate?: {
         issue?: boolean | undefined;
+    } | undefined;
+    import?: {
+        serviceAccountId: string;
     } | undefined;
 };
 

@@ -64,10 +64,11 @@ export class ClientCertificate extends Construct {
       privateKeyPem: this.key.privateKeyPem,
       subject: [{ commonName: tfString(props.commonName), organization: tfString(props.organization ?? "temporal-cloud-guardrails") }],
     });
+    const current = props.ca.currentFor(this);
     this.certificate = new LocallySignedCert(this, "certificate", {
       certRequestPem: this.request.certRequestPem,
-      caCertPem: props.ca.currentCaCertPem,
-      caPrivateKeyPem: props.ca.currentCaPrivateKeyPem,
+      caCertPem: current.certPem,
+      caPrivateKeyPem: current.privateKeyPem,
       validityPeriodHours: this.validityDays * 24,
       earlyRenewalHours: clientEarlyRenewalHours(props.ca.settings),
       allowedUses: ["client_auth", "digital_signature"],

@@ -40,6 +40,15 @@ export function addProblems(construct: IConstruct, problems: ReadonlyArray<reado
   construct.node.addValidation({ validate: () => messages });
 }
 
+/**
+ * Registers a check that runs at synth, for constructs whose props grow after construction (addWorker,
+ * addSearchAttribute, grants): the problems are those of the final props.
+ */
+export function addDeferredProblems(construct: IConstruct, problems: () => ReadonlyArray<readonly [string, string]>): void {
+  checked.add(construct);
+  construct.node.addValidation({ validate: () => problems().map(([prop, message]) => `${prop}: ${message}`) });
+}
+
 /** The problems of every construct under `scope` that registered prop checks, in tree order. */
 export function constructProblems(scope: IConstruct): ConstructProblem[] {
   return scope.node.findAll()

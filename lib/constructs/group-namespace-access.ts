@@ -4,7 +4,8 @@ import { Group } from "../providers/temporalcloud/group";
 import { GroupAccess } from "../providers/temporalcloud/group-access";
 import { DataTemporalcloudScimGroup } from "../providers/temporalcloud/data-temporalcloud-scim-group";
 import type { Problem } from "../domain/namespace-rules";
-import { addProblems } from "./errors";
+import { addDeferredProblems } from "./errors";
+import type { INamespaceGrantee, NamespacePermission } from "./references";
 import { tfString } from "./tokens";
 
 export interface GroupNamespaceGrant {
@@ -33,34 +34,19 @@ export interface GroupNamespaceAccessProps {
 }
 
 /** Human access by group: a SCIM group (looked up) or a Temporal-managed group, with its permissions. */
-export class GroupNamespaceAccess extends Construct {
+export class GroupNamespaceAccess extends Construct implements INamespaceGrantee {
   public readonly scimGroup?: DataTemporalcloudScimGroup;
   public readonly managedGroup?: Group;
   public readonly access: GroupAccess;
   /** The group id access is granted to. */
   public readonly groupId: string;
+  private readonly grants: GroupNamespaceGrant[];
 
   constructor(scope: Construct, id: string, props: GroupNamespaceAccessProps) {
     super(scope, id);
-    const accountRole = props.accountRole ?? "none";
-    const grants = props.namespaceAccesses ?? [];
-    const problems: Problem[] = [];
-    const justified = (props.justification ?? "").trim().length >= 10;
-    if (accountRole === "admin" && !justified) {
-      problems.push(["accountRole", `admin makes group "${props.name}" administrator of the whole account; use developer or read, or add a justification (at least 10 characters)`]);
-    }
-    if (accountRole === "admin" && grants.length > 0) {
-      problems.push(["namespaceAccesses", "cannot be combined with the admin account role, which already covers every namespace; remove them"]);
-    }
-    grants.forEach((g, i) => {
-      if (g.permission === "admin" && !justified) {
-        problems.push([`namespaceAccesses[${i}].permission`, `admin on a namespace for group "${props.name}" needs a justification (at least 10 characters); use write or read otherwise`]);
-      }
-    });
-    if (props.customRoleIds && props.customRoleIds.length > 10) {
-      problems.push(["customRoleIds", `has ${props.customRoleIds.length} roles; Temporal Cloud allows at most 10 custom roles per principal`]);
-    }
-    addProblems(this, problems);
+    this.grants = [...(props.namespaceAccesses ?? [])];
+    // Checked at synth, so grants added with namespace.grantAccess(group, …) are checked like the props.
+    addDeferredProblems(this, () => groupProblems(props, this.grants));
 
     if (props.scimIdpId) {
       this.scimGroup = new DataTemporalcloudScimGroup(this, "scim-group", { provider: props.provider, idpId: tfString(props.scimIdpId) });
@@ -72,9 +58,45 @@ export class GroupNamespaceAccess extends Construct {
     this.access = new GroupAccess(this, "access", {
       provider: props.provider,
       id: this.groupId,
-      accountAccess: accountRole,
-      namespaceAccesses: grants.length > 0 ? grants.map((g) => ({ namespaceId: g.namespaceId, permission: g.permission })) : undefined,
+      accountAccess: props.accountRole ?? "none",
+      namespaceAccesses: this.grants.length > 0 ? namespaceAccesses(this.grants) : undefined,
       accountAccessCustomRoles: props.customRoleIds && props.customRoleIds.length > 0 ? [...props.customRoleIds] : undefined,
     });
   }
+
+  /** The group id (INamespaceGrantee). */
+  public get principalId(): string {
+    return this.groupId;
+  }
+
+  /** Adds a namespace permission to the group (called by `ISecureNamespace.grantAccess`). */
+  public addNamespaceAccess(namespaceId: string, permission: NamespacePermission): void {
+    this.grants.push({ namespaceId, permission });
+    this.access.putNamespaceAccesses(namespaceAccesses(this.grants));
+  }
+}
+
+function namespaceAccesses(grants: readonly GroupNamespaceGrant[]) {
+  return grants.map((g) => ({ namespaceId: tfString(g.namespaceId), permission: g.permission }));
+}
+
+function groupProblems(props: GroupNamespaceAccessProps, grants: readonly GroupNamespaceGrant[]): Problem[] {
+  const accountRole = props.accountRole ?? "none";
+  const problems: Problem[] = [];
+  const justified = (props.justification ?? "").trim().length >= 10;
+  if (accountRole === "admin" && !justified) {
+    problems.push(["accountRole", `admin makes group "${props.name}" administrator of the whole account; use developer or read, or add a justification (at least 10 characters)`]);
+  }
+  if (accountRole === "admin" && grants.length > 0) {
+    problems.push(["namespaceAccesses", "cannot be combined with the admin account role, which already covers every namespace; remove them"]);
+  }
+  grants.forEach((g, i) => {
+    if (g.permission === "admin" && !justified) {
+      problems.push([`namespaceAccesses[${i}].permission`, `admin on a namespace for group "${props.name}" needs a justification (at least 10 characters); use write or read otherwise`]);
+    }
+  });
+  if (props.customRoleIds && props.customRoleIds.length > 10) {
+    problems.push(["customRoleIds", `has ${props.customRoleIds.length} roles; Temporal Cloud allows at most 10 custom roles per principal`]);
+  }
+  return problems;
 }

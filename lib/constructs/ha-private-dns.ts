@@ -12,7 +12,7 @@ import { addProblems, throwIfUnbuildable } from "./errors";
 import { isToken, tfString } from "./tokens";
 import { createAnchorVpc } from "./private-link-endpoint";
 import { networkUrl } from "./psc-endpoint";
-import type { PropProblem } from "./private-endpoint-common";
+import { registerHaDns, type PropProblem } from "./private-endpoint-common";
 
 /** The zone Temporal's HA namespace endpoints CNAME into. */
 export const HA_DNS_ZONE = "region.tmprl.cloud";
@@ -78,6 +78,7 @@ export class HaPrivateDns extends Construct {
     super(scope, id);
     throwIfUnbuildable(this, (props.aws && props.gcp) || (!props.aws && !props.gcp) ? [["aws", "give exactly one of aws (Route 53) or gcp (Cloud DNS)"]] : []);
     addProblems(this, haPrivateDnsProblems(props));
+    registerHaDns(this, props.regions.map((r) => r.region));
     const aws = props.aws && this.createAwsZone(props.aws, props.regions);
     const gcp = props.gcp && this.createGcpZone(props.gcp, props.regions);
     this.anchorVpc = aws?.anchorVpc;

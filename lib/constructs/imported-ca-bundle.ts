@@ -2,6 +2,7 @@ import { Construct } from "constructs";
 import { Annotations } from "cdktf";
 import { addProblems } from "./errors";
 import { inspectCaBundle, type CaInspection, type CaPemSource } from "../domain/certificates";
+import type { ICaBundle } from "./references";
 
 export { inspectCaBundle, signatureAlgorithmOid, type CaPemSource, type CaInspection } from "../domain/certificates";
 
@@ -24,7 +25,15 @@ export interface ImportedCaBundleProps {
  * A bring-your-own CA bundle (e.g. an enterprise CA), validated at synth time: blocking problems throw,
  * and a CA expiring soon adds a warning annotation.
  */
-export class ImportedCaBundle extends Construct {
+export class ImportedCaBundle extends Construct implements ICaBundle {
+  /**
+   * A CA bundle that is kept elsewhere (a Terraform variable, another stack's output, a secret read by a data
+   * source), as the base64 of its PEMs. Nothing is checked at synth: the value is usually a token.
+   */
+  public static fromBundleBase64(bundleBase64: string): ICaBundle {
+    return { bundleBase64 };
+  }
+
   /** Base64 of the concatenated PEMs: the value for `accepted_client_ca`. */
   public readonly bundleBase64: string;
   public readonly inspection: CaInspection;

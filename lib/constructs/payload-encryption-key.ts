@@ -119,67 +119,86 @@ export class PayloadEncryptionKey extends Construct {
 
     if (props.aws) {
       this.cloud = "aws";
-      const provider = props.aws.provider;
-      // Default admin is the account root: IAM policies in that account decide who administers the key.
-      let admins: string[];
-      if (props.aws.adminPrincipalArns && props.aws.adminPrincipalArns.length > 0) admins = props.aws.adminPrincipalArns.map(fnString);
-      else {
-        const caller = new DataAwsCallerIdentity(this, "caller", { provider });
-        // The partition (aws, aws-us-gov, aws-cn) is the second field of the caller's ARN.
-        admins = [`arn:${Fn.element(Fn.split(":", caller.arn), 1)}:iam::${caller.accountId}:root`];
-      }
-      const users = (props.awsRoleArns ?? []).map(fnString);
-      this.awsKey = new KmsKey(this, "key", {
-        provider,
-        description,
-        enableKeyRotation: true,
-        deletionWindowInDays: props.aws.deletionWindowDays ?? MAX_KMS_DELETION_WINDOW_DAYS,
-        keyUsage: "ENCRYPT_DECRYPT",
-        policy: Fn.jsonencode({
-          Version: "2012-10-17",
-          Statement: [
-            { Sid: "KeyAdministration", Effect: "Allow", Principal: { AWS: admins }, Action: [...KMS_ADMIN_ACTIONS], Resource: "*" },
-            { Sid: "PayloadCodecUse", Effect: "Allow", Principal: { AWS: users }, Action: [...KMS_CODEC_ACTIONS], Resource: "*" },
-          ],
-        }),
-        tags: tfStringMap(props.tags),
-        lifecycle,
-      });
-      this.aliasName = tfString(props.aws.aliasName ?? `alias/temporal/${props.namespaceName}/payloads`);
-      this.awsAlias = new KmsAlias(this, "alias", { provider, name: this.aliasName, targetKeyId: this.awsKey.keyId });
-      this.keyId = this.awsKey.arn;
+      const aws = createAwsKey(this, props, props.aws, description, lifecycle);
+      this.awsKey = aws.key;
+      this.awsAlias = aws.alias;
+      this.aliasName = aws.aliasName;
+      this.keyId = aws.key.arn;
       this.gcpGrants = [];
     } else {
       this.cloud = "gcp";
-      const gcp = props.gcp as GcpPayloadKeyOptions;
-      const provider = gcp.provider;
-      this.gcpKeyRing = new KmsKeyRing(this, "key-ring", {
-        provider,
-        project: tfString(gcp.project),
-        location: tfString(gcp.location),
-        name: tfString(gcp.keyRingName ?? `temporal-${props.namespaceName}`),
-        lifecycle,
-      });
-      this.gcpKey = new KmsCryptoKey(this, "key", {
-        provider,
-        keyRing: this.gcpKeyRing.id,
-        name: "payloads",
-        purpose: "ENCRYPT_DECRYPT",
-        rotationPeriod: rotationPeriod(gcp.rotationDays ?? DEFAULT_GCP_KEY_ROTATION_DAYS),
-        labels: props.tags ? sanitizeLabels(props.tags) : undefined,
-        lifecycle,
-      });
-      this.gcpGrants = (props.gcpServiceAccountEmails ?? []).map((email, i) =>
-        new KmsCryptoKeyIamMember(this, `grant-${i}`, {
-          provider,
-          cryptoKeyId: (this.gcpKey as KmsCryptoKey).id,
-          role: "roles/cloudkms.cryptoKeyEncrypterDecrypter",
-          member: tfString(`serviceAccount:${email}`),
-        }),
-      );
-      this.keyId = this.gcpKey.id;
+      const gcp = createGcpKey(this, props, props.gcp as GcpPayloadKeyOptions, lifecycle);
+      this.gcpKeyRing = gcp.keyRing;
+      this.gcpKey = gcp.key;
+      this.gcpGrants = gcp.grants;
+      this.keyId = gcp.key.id;
     }
   }
+}
+
+type KeyLifecycle = { preventDestroy: boolean } | undefined;
+
+/** AWS: a rotating KMS key whose policy gives data use to the grantees only, and its alias. */
+function createAwsKey(scope: Construct, props: PayloadEncryptionKeyProps, aws: AwsPayloadKeyOptions, description: string, lifecycle: KeyLifecycle) {
+  const provider = aws.provider;
+  // Default admin is the account root: IAM policies in that account decide who administers the key.
+  let admins: string[];
+  if (aws.adminPrincipalArns && aws.adminPrincipalArns.length > 0) admins = aws.adminPrincipalArns.map(fnString);
+  else {
+    const caller = new DataAwsCallerIdentity(scope, "caller", { provider });
+    // The partition (aws, aws-us-gov, aws-cn) is the second field of the caller's ARN.
+    admins = [`arn:${Fn.element(Fn.split(":", caller.arn), 1)}:iam::${caller.accountId}:root`];
+  }
+  const users = (props.awsRoleArns ?? []).map(fnString);
+  const key = new KmsKey(scope, "key", {
+    provider,
+    description,
+    enableKeyRotation: true,
+    deletionWindowInDays: aws.deletionWindowDays ?? MAX_KMS_DELETION_WINDOW_DAYS,
+    keyUsage: "ENCRYPT_DECRYPT",
+    policy: Fn.jsonencode({
+      Version: "2012-10-17",
+      Statement: [
+        { Sid: "KeyAdministration", Effect: "Allow", Principal: { AWS: admins }, Action: [...KMS_ADMIN_ACTIONS], Resource: "*" },
+        { Sid: "PayloadCodecUse", Effect: "Allow", Principal: { AWS: users }, Action: [...KMS_CODEC_ACTIONS], Resource: "*" },
+      ],
+    }),
+    tags: tfStringMap(props.tags),
+    lifecycle,
+  });
+  const aliasName = tfString(aws.aliasName ?? `alias/temporal/${props.namespaceName}/payloads`);
+  const alias = new KmsAlias(scope, "alias", { provider, name: aliasName, targetKeyId: key.keyId });
+  return { key, alias, aliasName };
+}
+
+/** GCP: a key ring, a crypto key with a rotation period, and encrypter/decrypter grants to the grantees. */
+function createGcpKey(scope: Construct, props: PayloadEncryptionKeyProps, gcp: GcpPayloadKeyOptions, lifecycle: KeyLifecycle) {
+  const provider = gcp.provider;
+  const keyRing = new KmsKeyRing(scope, "key-ring", {
+    provider,
+    project: tfString(gcp.project),
+    location: tfString(gcp.location),
+    name: tfString(gcp.keyRingName ?? `temporal-${props.namespaceName}`),
+    lifecycle,
+  });
+  const key = new KmsCryptoKey(scope, "key", {
+    provider,
+    keyRing: keyRing.id,
+    name: "payloads",
+    purpose: "ENCRYPT_DECRYPT",
+    rotationPeriod: rotationPeriod(gcp.rotationDays ?? DEFAULT_GCP_KEY_ROTATION_DAYS),
+    labels: props.tags ? sanitizeLabels(props.tags) : undefined,
+    lifecycle,
+  });
+  const grants = (props.gcpServiceAccountEmails ?? []).map((email, i) =>
+    new KmsCryptoKeyIamMember(scope, `grant-${i}`, {
+      provider,
+      cryptoKeyId: key.id,
+      role: "roles/cloudkms.cryptoKeyEncrypterDecrypter",
+      member: tfString(`serviceAccount:${email}`),
+    }),
+  );
+  return { keyRing, key, grants };
 }
 
 function validate(props: PayloadEncryptionKeyProps): Array<[string, string]> {

@@ -1,6 +1,8 @@
 // Pieces shared by PrivateLinkEndpoint and PscEndpoint: the namespaces an endpoint serves, the checks on
 // them, and what workers must dial.
 import { allRegions, findRegion, unknownRegionMessage, type Cloud, type TemporalRegion } from "../domain/regions";
+import { Annotations, Aspects, TerraformStack } from "cdktf";
+import type { IConstruct } from "constructs";
 import { isToken } from "./tokens";
 
 /** Temporal's data-plane port; the only port the endpoints expose. */
@@ -149,4 +151,65 @@ export function namespaceKey(ns: PrivateEndpointNamespace, index: number): strin
 /** A resource-name-safe form of a string (lowercase letters, digits, hyphens). */
 export function slug(value: string, max = 63): string {
   return value.toLowerCase().replace(/[^a-z0-9-]/g, "-").replace(/-+/g, "-").replace(/^-|-$/g, "").slice(0, max);
+}
+
+/** What a stack's private endpoints and HA zones cover, for the replica check at synth. */
+interface Coverage {
+  /** Namespace names served per endpoint region code. */
+  readonly served: Map<string, Set<string>>;
+  /** Region codes with a record in an HA private zone (HaPrivateDns). */
+  readonly haDnsRegions: Set<string>;
+}
+
+const coverageByStack = new WeakMap<TerraformStack, Coverage>();
+
+function coverageOf(scope: IConstruct): Coverage {
+  const stack = TerraformStack.of(scope);
+  let coverage = coverageByStack.get(stack);
+  if (!coverage) {
+    coverage = { served: new Map(), haDnsRegions: new Set() };
+    coverageByStack.set(stack, coverage);
+  }
+  return coverage;
+}
+
+/** Records the region records an HaPrivateDns zone of this stack holds. */
+export function registerHaDns(scope: IConstruct, regionCodes: readonly string[]): void {
+  for (const code of regionCodes) if (!isToken(code)) coverageOf(scope).haDnsRegions.add(code);
+}
+
+/**
+ * Records what `endpoint` serves and, at synth (when every construct of the stack exists), warns for each
+ * replicated namespace it serves that no endpoint of the stack serves in the replica region, or that has
+ * private DNS without an HA zone: after a failover its workers would leave the private path.
+ */
+export function checkReplicaCoverage(endpoint: IConstruct, code: string, namespaces: readonly PrivateEndpointNamespace[], privateDns: boolean): void {
+  if (isToken(code)) return;
+  const coverage = coverageOf(endpoint);
+  const names = coverage.served.get(code) ?? new Set<string>();
+  coverage.served.set(code, names);
+  const literal = namespaces.filter((ns) => !isToken(ns.name) && !isToken(ns.regions) && !ns.regions.some(isToken));
+  for (const ns of literal) names.add(ns.name);
+  const replicated = literal.filter(isReplicated);
+  if (replicated.length === 0) return;
+  Aspects.of(endpoint).add({
+    visit(node) {
+      if (node !== endpoint) return;
+      for (const ns of replicated) {
+        for (const other of ns.regions.filter((r) => r !== code)) {
+          if (coverage.served.get(other)?.has(ns.name)) continue;
+          Annotations.of(endpoint).addWarning(
+            `namespace "${ns.name}" is replicated to ${other}, but no private endpoint in this stack serves it there: ` +
+              `after a failover its workers cannot reach it privately; add a private endpoint in ${other} serving "${ns.name}" (and HaPrivateDns for both regions)`,
+          );
+        }
+        if ((ns.privateDns ?? privateDns) && !ns.regions.every((r) => coverage.haDnsRegions.has(r))) {
+          Annotations.of(endpoint).addWarning(
+            `namespace "${ns.name}" is replicated and gets no private DNS from this endpoint (its endpoint CNAMEs to the active region's record in ${"region.tmprl.cloud"}); ` +
+              `add HaPrivateDns with a record for ${ns.regions.join(" and ")}, or workers resolve the public addresses`,
+          );
+        }
+      }
+    },
+  });
 }

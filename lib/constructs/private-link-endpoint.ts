@@ -1,4 +1,5 @@
 import { Construct } from "constructs";
+import { ExistingPrivateEndpoint, type ExistingPrivateEndpointAttributes } from "./existing-private-endpoint";
 import type { TemporalcloudProvider } from "../providers/temporalcloud/provider";
 import { TerraformIterator, Token } from "cdktf";
 import { isToken, tfString, tfStringMap, tfStrings } from "./tokens";
@@ -14,7 +15,7 @@ import { ConnectivityRule } from "../providers/temporalcloud/connectivity-rule";
 import type { TemporalRegion } from "../domain/regions";
 import { addProblems } from "./errors";
 import {
-  checkServedNamespaces,
+  checkServedNamespaces, checkReplicaCoverage,
   endpointRegion,
   isReplicated,
   namespaceHost,
@@ -91,6 +92,14 @@ export interface PrivateLinkEndpointProps {
  * One endpoint serves every namespace in its region: the endpoint service is regional.
  */
 export class PrivateLinkEndpoint extends Construct implements IPrivateEndpoint {
+  /**
+   * An endpoint that exists outside this app, by its region, VPC endpoint DNS name and connectivity rule id: it can
+   * be used wherever an IPrivateEndpoint is taken (namespaces attach its rule, workers get its connection).
+   */
+  public static fromEndpointAttributes(scope: Construct, id: string, attrs: ExistingPrivateEndpointAttributes): IPrivateEndpoint {
+    return new ExistingPrivateEndpoint(scope, id, "aws", attrs);
+  }
+
   public readonly serviceName = "PrivateLink";
   public readonly region: TemporalRegion;
   public readonly vpcEndpoint: VpcEndpoint;
@@ -120,6 +129,7 @@ export class PrivateLinkEndpoint extends Construct implements IPrivateEndpoint {
     const privateDns = props.privateDns ?? true;
     problems.push(...privateLinkProblems(props, region));
     checkServedNamespaces(props.region, namespaces, privateDns, props.accountId, problems);
+    checkReplicaCoverage(this, props.region, namespaces, privateDns);
     addProblems(this, problems);
     this.region = region ?? placeholderRegion("aws");
     const provider = props.awsProvider;

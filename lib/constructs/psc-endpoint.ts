@@ -1,4 +1,5 @@
 import { Construct } from "constructs";
+import { ExistingPrivateEndpoint, type ExistingPrivateEndpointAttributes } from "./existing-private-endpoint";
 import type { TemporalcloudProvider } from "../providers/temporalcloud/provider";
 import { Fn, Token, conditional } from "cdktf";
 import { fnString, isToken, tfString, tfStringMap, tfStrings } from "./tokens";
@@ -12,7 +13,7 @@ import { ConnectivityRule } from "../providers/temporalcloud/connectivity-rule";
 import type { TemporalRegion } from "../domain/regions";
 import { addProblems } from "./errors";
 import {
-  checkServedNamespaces,
+  checkServedNamespaces, checkReplicaCoverage,
   endpointRegion,
   isReplicated,
   NAMESPACE_RECORD_TTL,
@@ -81,6 +82,14 @@ export interface PscEndpointProps {
  * connectivity rule (without it the endpoint stays Pending). One endpoint serves every namespace in its region.
  */
 export class PscEndpoint extends Construct implements IPrivateEndpoint {
+  /**
+   * An endpoint that exists outside this app, by its region, PSC endpoint IP address and connectivity rule id: it can
+   * be used wherever an IPrivateEndpoint is taken (namespaces attach its rule, workers get its connection).
+   */
+  public static fromEndpointAttributes(scope: Construct, id: string, attrs: ExistingPrivateEndpointAttributes): IPrivateEndpoint {
+    return new ExistingPrivateEndpoint(scope, id, "gcp", attrs);
+  }
+
   public readonly serviceName = "PSC";
   public readonly region: TemporalRegion;
   public readonly address: ComputeAddress;
@@ -105,6 +114,7 @@ export class PscEndpoint extends Construct implements IPrivateEndpoint {
     const namespaces = props.namespaces ?? [];
     const privateDns = props.privateDns ?? true;
     checkServedNamespaces(props.region, namespaces, privateDns, props.accountId, problems);
+    checkReplicaCoverage(this, props.region, namespaces, privateDns);
     addProblems(this, problems);
     this.region = region ?? placeholderRegion("gcp");
     const provider = props.googleProvider;

@@ -1,6 +1,6 @@
 import { Construct } from "constructs";
 import type { TemporalcloudProvider } from "../providers/temporalcloud/provider";
-import { Fn, Op, TerraformLocal, TerraformStack, conditional } from "cdktf";
+import { TerraformLocal, TerraformStack } from "cdktf";
 import type { TimeProvider } from "@cdktf/provider-time/lib/provider";
 import { Offset } from "@cdktf/provider-time/lib/offset";
 import type { AwsProvider } from "@cdktf/provider-aws/lib/provider";
@@ -17,6 +17,7 @@ import { WorkerSecret, type SecretReader } from "./worker-secret";
 import { addProblems, throwIfUnbuildable } from "./errors";
 import { literalNumbers, tfString } from "./tokens";
 import { generationExpression } from "./rotation-clock";
+import { attributeOf, interpolate, localOf, stringLiteral } from "./expressions";
 import { defaultTimeProvider } from "./default-providers";
 
 /** Temporal Cloud allows at most 20 non-expired API keys per service account. */
@@ -144,13 +145,14 @@ export class RotatingApiKey extends Construct {
 
     // The generation is decided by the clock alone (the plan's timestamp unless var.rotation_clock is set).
     this.generation = new TerraformLocal(this, "generation", generationExpression(this, epochUnix, period));
-    const g = this.generation.asNumber;
-    const parity = Op.mod(g, 2);
+    // The expressions are written as text (lib/constructs/expressions.ts): thousands of keys per estate.
+    const g = localOf(this.generation);
+    const parity = `(${g} % 2)`;
     const epoch = new Date(epochUnix * 1000).toISOString().replace(/\.\d{3}Z$/, "Z");
     // Blue holds the newest even generation (g − g % 2), green the newest odd one (g − 1 + g % 2).
-    this.blue = this.slot(props, "blue", Op.sub(g, parity) as unknown as number, epoch, timeProvider);
-    this.green = this.slot(props, "green", Op.add(Op.sub(g, 1), parity) as unknown as number, epoch, timeProvider);
-    this.secret = this.publish(props, Op.eq(parity, 1));
+    this.blue = this.slot(props, "blue", `(${g} - ${parity})`, epoch, timeProvider);
+    this.green = this.slot(props, "green", `((${g} - 1) + ${parity})`, epoch, timeProvider);
+    this.secret = this.publish(props, `(${parity} == 1)`);
   }
 
   /** Every problem with the props, reported together (a missing secret target stops construction). */
@@ -174,9 +176,9 @@ export class RotatingApiKey extends Construct {
   }
 
   /** One slot: the key of `generation`, expiring rotationDays after that generation starts. */
-  private slot(props: RotatingApiKeyProps, name: "blue" | "green", generation: number, epoch: string, timeProvider: TimeProvider): ApiKeySlot {
+  private slot(props: RotatingApiKeyProps, name: "blue" | "green", generation: string, epoch: string, timeProvider: TimeProvider): ApiKeySlot {
     const period = this.schedule.generationHours;
-    const generationStart = Fn.timeadd(epoch, Fn.format("%dh", [Op.mul(generation, period)]));
+    const generationStart = interpolate(`timeadd(${stringLiteral(epoch)}, format("%dh", (${generation} * ${period})))`);
     // A changed base is an in-place update whose rfc3339 is unknown at plan, so the key is replaced.
     const expiry = new Offset(this, `${name}-expiry`, { provider: timeProvider, baseRfc3339: generationStart, offsetDays: this.schedule.rotationDays });
     const key = new Apikey(this, `${name}-key`, {
@@ -194,8 +196,16 @@ export class RotatingApiKey extends Construct {
   }
 
   /** The secret: `current` is the slot of the current generation's parity (no timestamp comparison, no tie). */
-  private publish(props: RotatingApiKeyProps, greenIsCurrent: unknown): WorkerSecret {
-    const pick = (b: string, gr: string) => conditional(greenIsCurrent, gr, b);
+  private publish(props: RotatingApiKeyProps, greenIsCurrent: string): WorkerSecret {
+    const pick = (blue: string, green: string) => `${greenIsCurrent} ? ${green} : ${blue}`;
+    const token = (s: ApiKeySlot) => attributeOf(s.key, "token");
+    const expiresAt = (s: ApiKeySlot) => attributeOf(s.expiry, "rfc3339");
+    const payload = [
+      ["current", pick(token(this.blue), token(this.green))],
+      ["currentExpiresAt", pick(expiresAt(this.blue), expiresAt(this.green))],
+      ["previous", pick(token(this.green), token(this.blue))],
+      ["previousExpiresAt", pick(expiresAt(this.green), expiresAt(this.blue))],
+    ];
     return new WorkerSecret(this, "secret", {
       secretName: props.secret.secretName,
       target: props.secret.target,
@@ -204,12 +214,7 @@ export class RotatingApiKey extends Construct {
       googleProvider: props.secret.googleProvider,
       tags: props.secret.tags,
       description: `Temporal Cloud API keys of ${props.displayName} (current and previous)`,
-      value: Fn.jsonencode({
-        current: pick(this.blue.key.token, this.green.key.token),
-        currentExpiresAt: pick(this.blue.expiry.rfc3339, this.green.expiry.rfc3339),
-        previous: pick(this.green.key.token, this.blue.key.token),
-        previousExpiresAt: pick(this.green.expiry.rfc3339, this.blue.expiry.rfc3339),
-      }),
+      value: interpolate(`jsonencode({${payload.map(([k, v]) => `${stringLiteral(k)} = ${v}`).join(", ")}})`),
     });
   }
 

@@ -1,4 +1,5 @@
-import { Construct } from "constructs";
+import { Construct, type IConstruct } from "constructs";
+import type { ICaBundle } from "./references";
 import { X509Certificate } from "node:crypto";
 import { DataResource, Fn, Op, TerraformLocal, TerraformStack, Token, conditional } from "cdktf";
 import { PrivateKey } from "@cdktf/provider-tls/lib/private-key";
@@ -11,6 +12,7 @@ import {
 import { ROTATION_EPOCH_UNIX, rotationPhaseHours } from "../domain/api-key-rotation";
 import { addProblems } from "./errors";
 import { isToken, literalNumbers, tfString } from "./tokens";
+import { attributeOf, interpolate, localOf } from "./expressions";
 import { replaceTriggers } from "./replace-triggers";
 import { generationExpression, rotationClock } from "./rotation-clock";
 import { defaultTimeProvider, defaultTlsProvider } from "./default-providers";
@@ -90,7 +92,7 @@ export interface CaSlot {
  * timestamp unless `var.rotation_clock` is set). The accepted bundle always holds both, the newest signs
  * client certificates, and the outgoing CA stays accepted until its slot is due again, half a period later.
  */
-export class RotatingCa extends Construct {
+export class RotatingCa extends Construct implements ICaBundle {
   public readonly slotA: CaSlot;
   public readonly slotB: CaSlot;
   /** Base64 of the concatenated PEMs: the value for `accepted_client_ca`. */
@@ -174,6 +176,20 @@ export class RotatingCa extends Construct {
     const bIsCurrent = Op.eq(parity, 1);
     this.currentCaCertPem = Token.asString(conditional(bIsCurrent, slotB.certificate.certPem, slotA.certificate.certPem));
     this.currentCaPrivateKeyPem = Token.asString(conditional(bIsCurrent, slotB.key.privateKeyPem, slotA.key.privateKeyPem));
+  }
+
+  /**
+   * currentCaCertPem and currentCaPrivateKeyPem for a consumer in `scope`: written as finished text when it is
+   * in this CA's stack (every client certificate reads them, and the tokens cost most of synth time at scale),
+   * the tokens otherwise (cdktf turns them into cross-stack references).
+   */
+  public currentFor(scope: IConstruct): { readonly certPem: string; readonly privateKeyPem: string } {
+    if (TerraformStack.of(scope) !== TerraformStack.of(this)) return { certPem: this.currentCaCertPem, privateKeyPem: this.currentCaPrivateKeyPem };
+    const pick = (b: string, a: string) => interpolate(`((${localOf(this.generation)} % 2) == 1) ? ${b} : ${a}`);
+    return {
+      certPem: pick(attributeOf(this.slotB.certificate, "cert_pem"), attributeOf(this.slotA.certificate, "cert_pem")),
+      privateKeyPem: pick(attributeOf(this.slotB.key, "private_key_pem"), attributeOf(this.slotA.key, "private_key_pem")),
+    };
   }
 
   /**

@@ -2,7 +2,7 @@ import { Construct } from "constructs";
 import type { TemporalcloudProvider } from "../providers/temporalcloud/provider";
 import { Fn, Op, Token } from "cdktf";
 import { Namespace } from "../providers/temporalcloud/namespace";
-import { NamespaceSearchAttribute } from "../providers/temporalcloud/namespace-search-attribute";
+import type { NamespaceSearchAttribute } from "../providers/temporalcloud/namespace-search-attribute";
 import { NamespaceTags } from "../providers/temporalcloud/namespace-tags";
 import { findRegion, unknownRegionMessage } from "../domain/regions";
 import { PROFILES, type Environment } from "../domain/environments";
@@ -11,14 +11,16 @@ import {
   checkCodecServer,
   checkNamespaceName,
   checkRetentionDays,
-  checkSearchAttributes,
   checkTags,
   type CertificateFilterSpec,
   type CodecServerSpec,
   type Problem,
   type SearchAttributeType,
 } from "../domain/namespace-rules";
-import { addProblems } from "./errors";
+import { addDeferredProblems, addProblems } from "./errors";
+import { ExistingNamespace, namespaceIdProblem } from "./existing-namespace";
+import { grant, grantProblems, SearchAttributeSet } from "./namespace-parts";
+import type { INamespaceGrantee, ISecureNamespace, NamespacePermission } from "./references";
 import { forwardAppScopeAspects } from "./app-scope";
 import { isToken, tfString, tfStringMap, tfStrings, tokenAt } from "./tokens";
 import { NAMESPACE_NAME_PATTERN } from "../domain/namespace-rules";
@@ -89,12 +91,31 @@ export interface SecureNamespaceProps {
    * @default the stack's default temporalcloud provider
    */
   readonly provider?: TemporalcloudProvider;
+  /**
+   * Id (`<name>.<account id>`) of an existing namespace to adopt: a Terraform `import` block brings it under
+   * management on the next apply, after which the plan changes it to match these props.
+   * @default none (a new namespace is created)
+   */
+  readonly importId?: string;
 }
 
 /**
  * A `temporalcloud_namespace` with secure defaults from its environment profile, validated before synth.
  */
-export class SecureNamespace extends Construct {
+export class SecureNamespace extends Construct implements ISecureNamespace {
+  /**
+   * A namespace that exists outside this app, by its id (`<name>.<account id>`, may be a token). It can be
+   * passed wherever a namespace id is taken, gain search attributes and grant access; it is not changed otherwise.
+   */
+  public static fromNamespaceId(scope: Construct, id: string, namespaceId: string, provider?: TemporalcloudProvider): ISecureNamespace {
+    return new ExistingNamespace(scope, id, { namespaceId, provider });
+  }
+
+  /** An existing namespace by its name and the account id (both may be tokens). */
+  public static fromNamespaceName(scope: Construct, id: string, namespaceName: string, accountId: string, provider?: TemporalcloudProvider): ISecureNamespace {
+    return new ExistingNamespace(scope, id, { namespaceId: `${namespaceName}.${accountId}`, namespaceName, provider });
+  }
+
   /** The underlying namespace resource (escape hatch). */
   public readonly resource: Namespace;
   /** Search attribute resources by name. */
@@ -107,6 +128,8 @@ export class SecureNamespace extends Construct {
   public readonly retentionDays: number;
   public readonly deleteProtection: boolean;
   public readonly preventDestroy: boolean;
+  private readonly attributeSet: SearchAttributeSet;
+  private readonly grants: Array<{ permission: NamespacePermission }> = [];
 
   constructor(scope: Construct, id: string, props: SecureNamespaceProps) {
     super(scope, id);
@@ -147,23 +170,30 @@ export class SecureNamespace extends Construct {
       namespaceLifecycle: { enableDeleteProtection: this.deleteProtection },
       lifecycle: namespaceLifecycle(props.name, this.retentionDays, this.preventDestroy),
     });
+    if (props.importId !== undefined) this.resource.importFrom(tfString(props.importId), props.provider);
 
     if (props.tags && Object.keys(props.tags).length > 0) {
       this.tagsResource = new NamespaceTags(this, "tags", { provider: props.provider, namespaceId: this.resource.id, tags: tfStringMap(props.tags) as Record<string, string> });
     }
     // The provider updates search attributes with the namespace's resource_version under a per-namespace
     // lock that its tags resource does not take: ordering them keeps a tags update from racing that read.
-    const attributes: Record<string, NamespaceSearchAttribute> = {};
-    for (const [name, type] of Object.entries(props.searchAttributes ?? {})) {
-      attributes[name] = new NamespaceSearchAttribute(this, `search-attribute-${name}`, {
-        provider: props.provider,
-        namespaceId: this.resource.id,
-        name: tfString(name),
-        type,
-        dependsOn: this.tagsResource ? [this.tagsResource] : undefined,
-      });
-    }
-    this.searchAttributes = attributes;
+    this.attributeSet = new SearchAttributeSet(this, this.resource.id, props.provider, () => (this.tagsResource ? [this.tagsResource] : undefined));
+    for (const [name, type] of Object.entries(props.searchAttributes ?? {})) this.attributeSet.add(name, type);
+    this.searchAttributes = this.attributeSet.byName;
+    addDeferredProblems(this, () => [...this.attributeSet.problems(), ...grantProblems(this.grants)]);
+  }
+
+  /** Adds a custom search attribute; checked with the others at synth. */
+  public addSearchAttribute(name: string, type: SearchAttributeType): NamespaceSearchAttribute {
+    return this.attributeSet.add(name, type);
+  }
+
+  /**
+   * Gives `grantee` (e.g. `workers.serviceAccountOf("billing/reporter")`) `permission` on this namespace:
+   * read or write, the only permissions granted across namespaces.
+   */
+  public grantAccess(grantee: INamespaceGrantee, permission: NamespacePermission): void {
+    grant(this.grants, this.resource.id, grantee, permission);
   }
 
   /** The namespace id (`<name>.<account>`), known after apply. */
@@ -226,6 +256,7 @@ function validateProps(props: SecureNamespaceProps, retentionDays: number): Prob
   if (!isToken(props.regions)) props.regions.forEach((code, i) => {
     if (!Token.isUnresolved(code) && !findRegion(code)) problems.push([`regions[${i}]`, unknownRegionMessage(code)]);
   });
+  if (props.importId !== undefined) problems.push(...importIdProblems(props.importId, props.name));
   if (!props.apiKeyAuth && props.acceptedClientCa === undefined) {
     problems.push(["auth", "no authentication method; set apiKeyAuth: true or acceptedClientCa"]);
   }
@@ -240,10 +271,21 @@ function validateProps(props: SecureNamespaceProps, retentionDays: number): Prob
   }
   if (props.codecServer) problems.push(...checkCodecServer(props.codecServer).filter(([path]) => !tokenAt(props, path)));
   if (props.tags) problems.push(...checkTags(props.tags).filter(([path]) => !tokenAt(props, path)));
-  if (props.searchAttributes) problems.push(...checkSearchAttributes(props.searchAttributes));
   return problems;
 }
 
 function isBase64(value: string): boolean {
   return value.length > 0 && value.length % 4 === 0 && /^[A-Za-z0-9+/]+={0,2}$/.test(value);
+}
+
+/** An adopted namespace keeps its name: the id must be `<name>.<account id>` of this namespace's name. */
+function importIdProblems(importId: string, name: string): Problem[] {
+  if (isToken(importId)) return [];
+  const problem = namespaceIdProblem(importId);
+  if (problem) return [["importId", problem]];
+  const idName = importId.slice(0, importId.indexOf("."));
+  if (!isToken(name) && idName !== name) {
+    return [["importId", `${JSON.stringify(importId)} is the namespace "${idName}", not "${name}"; a namespace cannot be renamed, so give the id of "${name}" (or set name to "${idName}")`]];
+  }
+  return [];
 }

@@ -2,10 +2,11 @@ import { Construct } from "constructs";
 import type { TemporalcloudProvider } from "../providers/temporalcloud/provider";
 import { ServiceAccount } from "../providers/temporalcloud/service-account";
 import type { Problem } from "../domain/namespace-rules";
-import { addProblems } from "./errors";
+import { addDeferredProblems } from "./errors";
+import type { IServiceAccount, NamespacePermission } from "./references";
 import { isToken, tfString } from "./tokens";
 
-export type NamespacePermission = "read" | "write" | "admin";
+export type { NamespacePermission } from "./references";
 
 /** Access a worker's service account gets to a namespace other than its own. */
 export interface CrossNamespaceAccess {
@@ -37,6 +38,12 @@ export interface WorkerServiceAccountSpec {
   readonly crossNamespaceAccess?: readonly CrossNamespaceAccess[];
   /** @default "Worker deployment <worker>, managed by temporal-cloud-guardrails" */
   readonly description?: string;
+  /**
+   * Id of an existing service account to adopt for this worker (a Terraform `import` block); the plan then
+   * changes it to match this spec. Its API keys cannot be imported: RotatingApiKey issues new ones.
+   * @default none (a new service account is created)
+   */
+  readonly importId?: string;
 }
 
 export interface ServiceAccountPerWorkerProps {
@@ -52,47 +59,100 @@ export interface ServiceAccountPerWorkerProps {
  * with the lowest account role (`read`). Shared or colliding service-account names are rejected.
  */
 export class ServiceAccountPerWorker extends Construct {
+  /**
+   * A service account that exists outside this app, by id (may be a token): its id can be passed where one
+   * is taken (RotatingApiKey `serviceAccountId`). Grants to it are refused: its access is managed elsewhere.
+   */
+  public static fromServiceAccountId(scope: Construct, id: string, serviceAccountId: string): IServiceAccount {
+    return new ExistingServiceAccount(scope, id, serviceAccountId);
+  }
+
   /** Service accounts by worker key (escape hatch). */
   public readonly serviceAccounts: Readonly<Record<string, ServiceAccount>>;
+  private readonly accounts: Record<string, ServiceAccount> = {};
+  /** The specs as they grow with addWorker and grants; checked together at synth. */
+  private readonly specs: Array<WorkerServiceAccountSpec & { crossNamespaceAccess: CrossNamespaceAccess[] }> = [];
+  private readonly provider?: TemporalcloudProvider;
 
   constructor(scope: Construct, id: string, props: ServiceAccountPerWorkerProps) {
     super(scope, id);
-    addProblems(this, validateWorkers(props.workers));
-    const accounts: Record<string, ServiceAccount> = {};
-    for (const spec of props.workers) {
-      // A repeated worker is a validation problem; it gets no second account.
-      if (accounts[spec.worker]) continue;
-      const permission = spec.permission ?? "write";
-      const description = tfString(spec.description ?? `Worker deployment ${spec.worker}, managed by temporal-cloud-guardrails`);
-      const name = tfString(spec.serviceAccountName);
-      const cross = spec.crossNamespaceAccess ?? [];
-      accounts[spec.worker] = new ServiceAccount(this, constructIdFor(spec.worker), cross.length === 0
-        ? {
-          provider: props.provider,
-          name,
-          description,
-          namespaceScopedAccess: { namespaceId: spec.namespaceId, permission },
-        }
-        : {
-          provider: props.provider,
-          name,
-          description,
-          // Lowest account role; the real grants are the namespace accesses below.
-          accountAccess: "read",
-          namespaceAccesses: [
-            { namespaceId: spec.namespaceId, permission },
-            ...cross.map((c) => ({ namespaceId: c.namespaceId, permission: c.permission ?? "read" })),
-          ],
-        });
-    }
-    this.serviceAccounts = accounts;
+    this.provider = props.provider;
+    this.serviceAccounts = this.accounts;
+    addDeferredProblems(this, () => validateWorkers(this.specs));
+    for (const spec of props.workers) this.addWorker(spec);
+  }
+
+  /** Adds one worker deployment and its service account. */
+  public addWorker(spec: WorkerServiceAccountSpec): ServiceAccount {
+    this.specs.push({ ...spec, crossNamespaceAccess: [...(spec.crossNamespaceAccess ?? [])] });
+    // A repeated worker is a validation problem; it gets no second account.
+    const existing = this.accounts[spec.worker];
+    if (existing) return existing;
+    const account = new ServiceAccount(this, constructIdFor(spec.worker), {
+      provider: this.provider,
+      name: tfString(spec.serviceAccountName),
+      description: tfString(spec.description ?? `Worker deployment ${spec.worker}, managed by temporal-cloud-guardrails`),
+      ...accessOf(this.specs[this.specs.length - 1]),
+    });
+    if (spec.importId !== undefined) account.importFrom(tfString(spec.importId), this.provider);
+    this.accounts[spec.worker] = account;
+    return account;
   }
 
   /** The service account of `worker`. */
   public serviceAccount(worker: string): ServiceAccount {
-    const account = this.serviceAccounts[worker];
-    if (!account) throw new Error(`no service account for worker "${worker}"; known: ${Object.keys(this.serviceAccounts).join(", ")}`);
+    const account = this.accounts[worker];
+    if (!account) throw new Error(`no service account for worker "${worker}"; known: ${Object.keys(this.accounts).join(", ")}`);
     return account;
+  }
+
+  /** The service account of `worker` as a grantee: `namespace.grantAccess(workers.serviceAccountOf(w), "read")`. */
+  public serviceAccountOf(worker: string): IServiceAccount {
+    const account = this.serviceAccount(worker);
+    const spec = this.specs.find((s) => s.worker === worker) as WorkerServiceAccountSpec & { crossNamespaceAccess: CrossNamespaceAccess[] };
+    return {
+      principalId: account.id,
+      serviceAccountId: account.id,
+      addNamespaceAccess: (namespaceId, permission) => {
+        // read/write only (checked with the spec); the account becomes account-level like crossNamespaceAccess.
+        spec.crossNamespaceAccess.push({ namespaceId, permission: permission as "read" | "write" });
+        const access = accessOf(spec);
+        account.resetNamespaceScopedAccess();
+        account.accountAccess = access.accountAccess as string;
+        account.putNamespaceAccesses(access.namespaceAccesses as { namespaceId: string; permission: string }[]);
+      },
+    };
+  }
+}
+
+/** Namespace-scoped access for a worker of one namespace; account-level `read` plus grants otherwise. */
+function accessOf(spec: WorkerServiceAccountSpec) {
+  const permission = spec.permission ?? "write";
+  const cross = spec.crossNamespaceAccess ?? [];
+  if (cross.length === 0) return { namespaceScopedAccess: { namespaceId: tfString(spec.namespaceId), permission } };
+  return {
+    // Lowest account role; the real grants are the namespace accesses.
+    accountAccess: "read",
+    namespaceAccesses: [
+      { namespaceId: tfString(spec.namespaceId), permission },
+      ...cross.map((c) => ({ namespaceId: tfString(c.namespaceId), permission: c.permission ?? "read" })),
+    ],
+  };
+}
+
+/** A service account this app does not manage (ServiceAccountPerWorker.fromServiceAccountId). */
+class ExistingServiceAccount extends Construct implements IServiceAccount {
+  public readonly principalId: string;
+  private readonly refused: string[] = [];
+
+  constructor(scope: Construct, id: string, public readonly serviceAccountId: string) {
+    super(scope, id);
+    this.principalId = serviceAccountId;
+    addDeferredProblems(this, () => this.refused.map((namespaceId) => ["grantAccess", `cannot grant access to ${isToken(namespaceId) ? "a namespace" : JSON.stringify(namespaceId)}: this is an existing service account whose access is managed outside this app; adopt it into a ServiceAccountPerWorker (importId) to manage its access here`] as const));
+  }
+
+  public addNamespaceAccess(namespaceId: string): void {
+    this.refused.push(namespaceId);
   }
 }
 

@@ -1,6 +1,7 @@
 import { Construct } from "constructs";
 import { Fn } from "cdktf";
 import { fnString, isToken, tfString, tfStringMap } from "./tokens";
+import { interpolate, literalExpression } from "./expressions";
 import type { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { SecretsmanagerSecret } from "./peers/aws";
 import { SecretsmanagerSecretPolicy } from "./peers/aws";
@@ -84,7 +85,6 @@ export class WorkerSecret extends Construct {
 
   /** The secret, its value, and a policy letting only the worker's role read it. */
   private createAwsSecret(props: WorkerSecretProps, target: Extract<SecretTarget, { aws: unknown }>, description: string) {
-    const roleArn = fnString(props.reader.awsRoleArn ?? "");
     const secret = new SecretsmanagerSecret(this, "secret", {
       provider: props.awsProvider,
       name: tfString(props.secretName),
@@ -102,26 +102,7 @@ export class WorkerSecret extends Construct {
       provider: props.awsProvider,
       secretArn: secret.arn,
       blockPublicPolicy: true,
-      policy: Fn.jsonencode({
-        Version: "2012-10-17",
-        Statement: [
-          {
-            Sid: "WorkerReads",
-            Effect: "Allow",
-            Principal: { AWS: roleArn },
-            Action: ["secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"],
-            Resource: "*",
-          },
-          {
-            Sid: "NobodyElseReads",
-            Effect: "Deny",
-            Principal: "*",
-            Action: "secretsmanager:GetSecretValue",
-            Resource: "*",
-            Condition: { StringNotEquals: { "aws:PrincipalArn": roleArn } },
-          },
-        ],
-      }),
+      policy: readPolicy(props.reader.awsRoleArn ?? ""),
     });
     return { secret, version, policy };
   }
@@ -161,6 +142,33 @@ export class WorkerSecret extends Construct {
 /** GCP secret ids allow letters, digits, `_` and `-`; a token is cleaned by Terraform at plan time. */
 function gcpSecretId(secretName: string): string {
   return isToken(secretName) ? Fn.replace(secretName, "/[^A-Za-z0-9_-]/", "-") : secretName.replace(/[^A-Za-z0-9_-]/g, "-");
+}
+
+/** The secret's resource policy: only `roleArn` reads it. */
+function readPolicy(roleArn: string): string {
+  const policy = (arn: string) => ({
+    Version: "2012-10-17",
+    Statement: [
+      {
+        Sid: "WorkerReads",
+        Effect: "Allow",
+        Principal: { AWS: arn },
+        Action: ["secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"],
+        Resource: "*",
+      },
+      {
+        Sid: "NobodyElseReads",
+        Effect: "Deny",
+        Principal: "*",
+        Action: "secretsmanager:GetSecretValue",
+        Resource: "*",
+        Condition: { StringNotEquals: { "aws:PrincipalArn": arn } },
+      },
+    ],
+  });
+  // One per worker secret: a literal ARN is written as finished text; a token ARN goes through cdktf.
+  const literal = literalExpression(policy(roleArn));
+  return literal !== undefined ? interpolate(`jsonencode(${literal})`) : Fn.jsonencode(policy(fnString(roleArn)));
 }
 
 /** GCP labels allow lowercase letters, digits, `_` and `-`, at most 63 characters. */

@@ -75,6 +75,7 @@ function buildNamespace(ctx: AssemblyContext, ns: ResolvedNamespace): SecureName
     tags: ns.tags,
     searchAttributes: ns.searchAttributes as Record<string, SearchAttributeType>,
     provider: ctx.temporalProvider,
+    importId: ns.importId,
   });
   new TerraformOutput(ctx.stack, `ns-${ns.name}-endpoints`, {
     description: `Addresses workers of namespace ${ns.name} dial`,

@@ -88,3 +88,31 @@ describe("identity config", () => {
     expect(withoutDisabled({ revokeApiKeys: true })).toBe(withoutDisabled(undefined));
   });
 });
+
+describe("import: adopting an existing namespace and service account", () => {
+  test("import: true on a namespace and workers[].import give Terraform import blocks with the ids", () => {
+    const json = synthConfig(withWorkers([{ name: "processor", identity: { awsRoleArn: role }, import: { serviceAccountId: "7d1e0f3a" } }], { import: true }, { account: { id: "a1b2c" } }));
+    const imports = (json.import ?? []) as Array<{ id: string; to: string }>;
+    const ns = Object.keys(json.resource?.temporalcloud_namespace ?? {})[0];
+    const account = Object.keys(json.resource?.temporalcloud_service_account ?? {})[0];
+    expect(imports.map((i) => [i.id, i.to]).sort()).toEqual([
+      ["7d1e0f3a", `temporalcloud_service_account.${account}`],
+      ["orders-dev.a1b2c", `temporalcloud_namespace.${ns}`],
+    ]);
+    // API keys are never imported: the adopted account gets new keys.
+    expect(imports.some((i) => i.to.startsWith("temporalcloud_apikey."))).toBe(false);
+    expect(resourcesOf(json, "temporalcloud_apikey")).toHaveLength(2);
+  });
+
+  test("without import nothing is imported", () => {
+    expect(synthConfig(withWorkers([{ name: "processor", identity: { awsRoleArn: role } }])).import).toBeUndefined();
+  });
+
+  test.each<[string, unknown, RegExp]>([
+    ["a namespace import without account.id", withWorkers([], { import: true }), /namespaces\[0\]\.import: needs account\.id: the existing namespace's id is "orders-dev\.<account id>"/],
+    ["an import on an mTLS worker", minimalConfig({}, { auth: { mtls: { caPemFiles: ["certs/dev-ca.pem"] } }, workers: [{ name: "w", import: { serviceAccountId: "x" } }] }), /workers\[0\]\.import: is set, but worker "w" authenticates with mTLS/],
+    ["an empty service account id", withWorkers([{ name: "w", identity: { awsRoleArn: role }, import: { serviceAccountId: "" } }]), /workers\[0\]\.import\.serviceAccountId/],
+  ])("%s is refused", (_what, raw, pattern) => {
+    expect(issuesOf(raw).join("\n")).toMatch(pattern);
+  });
+});

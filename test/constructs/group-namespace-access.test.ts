@@ -2,6 +2,7 @@ import { GroupAccess } from "../../lib/providers/temporalcloud/group-access";
 import { Group } from "../../lib/providers/temporalcloud/group";
 import { DataTemporalcloudScimGroup } from "../../lib/providers/temporalcloud/data-temporalcloud-scim-group";
 import { GroupNamespaceAccess } from "../../lib/constructs/group-namespace-access";
+import { SecureNamespace } from "../../lib/constructs/secure-namespace";
 import { constructStack, problemsOf } from "../helpers";
 
 describe("GroupNamespaceAccess", () => {
@@ -33,5 +34,24 @@ describe("GroupNamespaceAccess", () => {
   ])("rejects %s", (_case, props, message) => {
     const { stack } = constructStack();
     expect(problemsOf(() => new GroupNamespaceAccess(stack, "g", props))).toMatch(message);
+  });
+});
+
+describe("GroupNamespaceAccess as a grantee", () => {
+  test("namespace.grantAccess(group) gives the JSON of namespaceAccesses", () => {
+    const viaProps = constructStack();
+    new GroupNamespaceAccess(viaProps.stack, "devs", { name: "developers", namespaceAccesses: [{ namespaceId: "dev.a", permission: "write" }, { namespaceId: "prod.a", permission: "read" }] });
+    const viaMethod = constructStack();
+    const group = new GroupNamespaceAccess(viaMethod.stack, "devs", { name: "developers", namespaceAccesses: [{ namespaceId: "dev.a", permission: "write" }] });
+    SecureNamespace.fromNamespaceId(viaMethod.stack, "prod", "prod.a").grantAccess(group, "read");
+    const strip = (json: string) => JSON.parse(json, (k, v) => (k === "//" ? undefined : v)).resource;
+    expect(strip(viaMethod.synthString())).toEqual(strip(viaProps.synthString()));
+  });
+
+  test("a grant to a group with the admin account role is reported like the prop", () => {
+    const { stack } = constructStack();
+    const group = new GroupNamespaceAccess(stack, "ops", { name: "ops", accountRole: "admin", justification: "break-glass operators" });
+    SecureNamespace.fromNamespaceId(stack, "prod", "prod.a").grantAccess(group, "read");
+    expect(problemsOf(() => group)).toMatch(/namespaceAccesses: cannot be combined with the admin account role/);
   });
 });

@@ -28,7 +28,7 @@ const mtlsWorkersHaveNoServiceAccount: CrossCheck = (config, issues) => {
   for (const ns of config.namespaces) {
     ns.workers.forEach((w, i) => {
       if (w.auth !== "mtls") return;
-      for (const field of ["apiKey", "crossNamespaceAccess", "serviceAccountName"] as const) {
+      for (const field of ["apiKey", "crossNamespaceAccess", "serviceAccountName", "import"] as const) {
         if (w[field] !== undefined) {
           issues.add(`${workerPath(ns, i)}.${field}`, `is set, but worker "${w.name}" authenticates with mTLS and gets no service account or API key; remove ${field}, or set auth: apiKey`);
         }

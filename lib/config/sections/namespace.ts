@@ -75,6 +75,8 @@ export const namespaceSchema = z
     encryption: encryptionSchema.optional(),
     export: exportSchema.optional(),
     suppressions: z.array(suppressionSchema).optional(),
+    import: z.boolean().optional()
+      .describe("Adopt the existing namespace <name>.<account.id> (a Terraform import block) instead of creating it; needs account.id. The next plan changes it to this config. @default false"),
   });
 
 export type NamespaceConfig = z.infer<typeof namespaceSchema>;

@@ -34,6 +34,9 @@ export const workerSchema = z.strictObject({
     .describe("Other namespaces this worker needs; only then does it get an account-level service account (account role read, never admin)."),
   apiKey: apiKeyOptionsSchema.optional(),
   certificate: clientCertificateOptionsSchema.optional(),
+  import: z.strictObject({
+    serviceAccountId: z.string().min(1).describe("Id of the existing service account (Temporal Cloud UI or `tcld service-account list`)."),
+  }).optional().describe("Adopt the worker's existing service account (a Terraform import block) instead of creating one. Its API keys cannot be imported: new ones are issued into the secret; delete the old ones once workers use it."),
 });
 
 export type WorkerConfig = z.infer<typeof workerSchema>;

@@ -26,6 +26,7 @@ function buildWorkerIdentities(ctx: AssemblyContext): void {
     permission: worker.permission,
     justification: worker.justification,
     crossNamespaceAccess: worker.crossNamespaceAccess?.map((c) => ({ namespaceId: ctx.namespace(c.namespace).namespaceId, permission: c.permission })),
+    importId: worker.apiKeyIdentity.importServiceAccountId,
   }));
   const accounts = new ServiceAccountPerWorker(ctx.scope, "identity-service-accounts", { workers: specs, provider: ctx.temporalProvider });
 

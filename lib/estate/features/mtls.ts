@@ -1,7 +1,7 @@
 // Rotating CAs, bring-your-own CA bundles, certificate filters for shared CAs, and client certificates
 // per mTLS worker stored in the secrets manager (mTLS issue).
 import * as fs from "node:fs";
-import { Fn } from "cdktf";
+import { attributeOf, interpolate } from "../../constructs/expressions";
 import type { AssemblyContext, Feature } from "../assembly-context";
 import type { ResolvedNamespace, ResolvedWorker } from "../../config/resolve";
 import { RotatingCa } from "../../constructs/rotating-ca";
@@ -92,7 +92,8 @@ function issueClientCertificate(ctx: AssemblyContext, ns: ResolvedNamespace, wor
     target,
     reader: worker.identity ?? {},
     description: `mTLS client certificate and key of worker ${worker.name} for Temporal Cloud namespace ${ns.name}`,
-    value: Fn.jsonencode({ certificate_pem: certificate.certPem, private_key_pem: certificate.privateKeyPem }),
+    // Written as text: one per mTLS worker, and both resources are in this stack (lib/constructs/expressions.ts).
+    value: interpolate(`jsonencode({"certificate_pem" = ${attributeOf(certificate.certificate, "cert_pem")}, "private_key_pem" = ${attributeOf(certificate.key, "private_key_pem")}})`),
     awsProvider: "aws" in target ? ctx.aws(target.aws.region) : undefined,
     googleProvider: "gcp" in target ? ctx.google(target.gcp.project) : undefined,
     tags: issued.secret.tags,

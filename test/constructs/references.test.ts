@@ -1,0 +1,223 @@
+// References to what exists (fromXxx), adoption (importId), and the methods that grow a construct after it
+// is built (addSearchAttribute, addWorker, grantAccess): each compared with the JSON of the equivalent props.
+import { Testing, TerraformOutput, TerraformVariable, type TerraformStack } from "cdktf";
+import type { Construct } from "constructs";
+import { SecureNamespace } from "../../lib/constructs/secure-namespace";
+import { ServiceAccountPerWorker, type WorkerServiceAccountSpec } from "../../lib/constructs/service-account-per-worker";
+import { ImportedCaBundle } from "../../lib/constructs/imported-ca-bundle";
+import { PrivateLinkEndpoint } from "../../lib/constructs/private-link-endpoint";
+import { PscEndpoint } from "../../lib/constructs/psc-endpoint";
+import { constructStack, problemsOf, resourcesOf, type SynthJson } from "../helpers";
+
+const ns = { environment: "development" as const, regions: ["aws-us-east-1"], apiKeyAuth: true };
+const processor: WorkerServiceAccountSpec = { worker: "orders/processor", serviceAccountName: "orders-processor", namespaceId: "orders.a1b2c" };
+const reporter: WorkerServiceAccountSpec = { worker: "orders/reporter", serviceAccountName: "orders-reporter", namespaceId: "orders.a1b2c", permission: "read" };
+
+/** The resources of a stack, without cdktf's metadata (which names the construct paths). */
+function resources(json: SynthJson): unknown {
+  return JSON.parse(JSON.stringify(json.resource ?? {}, (key, value) => (key === "//" ? undefined : value)));
+}
+
+describe("SecureNamespace.fromNamespaceId / fromNamespaceName", () => {
+  test("an existing namespace gives its id, name and mTLS address, and creates nothing", () => {
+    const { stack, synth } = constructStack();
+    const existing = SecureNamespace.fromNamespaceId(stack, "ledger", "ledger-prod.a1b2c");
+    expect(existing.namespaceId).toBe("ledger-prod.a1b2c");
+    expect(existing.namespaceName).toBe("ledger-prod");
+    expect(existing.mtlsGrpcAddress).toBe("ledger-prod.a1b2c.tmprl.cloud:7233");
+    expect(synth().resource).toBeUndefined();
+  });
+
+  test("its id is taken wherever a namespace id is (a worker of an existing namespace)", () => {
+    const { stack, synth } = constructStack();
+    const existing = SecureNamespace.fromNamespaceName(stack, "ledger", "ledger-prod", "a1b2c");
+    new ServiceAccountPerWorker(stack, "sas", { workers: [{ ...processor, namespaceId: existing.namespaceId }] });
+    const [account] = resourcesOf(synth(), "temporalcloud_service_account");
+    expect(account.namespace_scoped_access).toEqual({ namespace_id: "ledger-prod.a1b2c", permission: "write" });
+  });
+
+  test("a token id stays a reference and its name is split by Terraform", () => {
+    const { stack } = constructStack();
+    const id = new TerraformVariable(stack, "ns_id", { type: "string" }).stringValue;
+    const existing = SecureNamespace.fromNamespaceId(stack, "ledger", id);
+    existing.addSearchAttribute("CustomerId", "keyword");
+    new TerraformOutput(stack, "name", { value: existing.namespaceName });
+    const json = constructStackJson(stack);
+    expect(json.output?.name.value).toBe('${element(split(".", var.ns_id), 0)}');
+    expect(resourcesOf(json, "temporalcloud_namespace_search_attribute")[0].namespace_id).toBe("${var.ns_id}");
+  });
+
+  test.each([
+    ["no account part", "ledger-prod", /namespaceId: "ledger-prod" is not a namespace id; give "<namespace name>.<account id>"/],
+    ["an invalid name", "Ledger.a1b2c", /is not a namespace id/],
+    ["an expression in the id", "ledger.${var.x}", /is not a namespace id/],
+  ])("a bad literal id is reported at synth: %s", (_what, id, pattern) => {
+    const { stack } = constructStack();
+    expect(problemsOf(() => SecureNamespace.fromNamespaceId(stack, "ledger", id))).toMatch(pattern);
+  });
+});
+
+describe("addSearchAttribute", () => {
+  test("gives the JSON of the searchAttributes prop", () => {
+    const viaProps = constructStack();
+    new SecureNamespace(viaProps.stack, "orders", { ...ns, name: "orders", tags: { team: "a" }, searchAttributes: { CustomerId: "keyword", Amount: "double" } });
+    const viaMethod = constructStack();
+    const orders = new SecureNamespace(viaMethod.stack, "orders", { ...ns, name: "orders", tags: { team: "a" }, searchAttributes: { CustomerId: "keyword" } });
+    const added = orders.addSearchAttribute("Amount", "double");
+    expect(orders.searchAttributes.Amount).toBe(added);
+    expect(resources(viaMethod.synth())).toEqual(resources(viaProps.synth()));
+  });
+
+  test("on an existing namespace, adds the attribute to it", () => {
+    const { stack, synth } = constructStack();
+    SecureNamespace.fromNamespaceId(stack, "ledger", "ledger-prod.a1b2c").addSearchAttribute("InvoiceId", "keyword");
+    expect(resourcesOf(synth(), "temporalcloud_namespace_search_attribute")).toEqual([
+      { name: "InvoiceId", namespace_id: "ledger-prod.a1b2c", type: "keyword" },
+    ]);
+  });
+
+  test("an added attribute is checked with the others at synth", () => {
+    const { stack } = constructStack();
+    const orders = new SecureNamespace(stack, "orders", { ...ns, name: "orders" });
+    orders.addSearchAttribute("1bad", "keyword");
+    expect(problemsOf(() => orders)).toMatch(/searchAttributes\.1bad: "1bad" is not a valid search attribute name/);
+  });
+});
+
+describe("ServiceAccountPerWorker.addWorker", () => {
+  test("gives the JSON of the workers prop", () => {
+    const viaProps = constructStack();
+    new ServiceAccountPerWorker(viaProps.stack, "sas", { workers: [processor, reporter] });
+    const viaMethod = constructStack();
+    new ServiceAccountPerWorker(viaMethod.stack, "sas", { workers: [processor] }).addWorker(reporter);
+    expect(resources(viaMethod.synth())).toEqual(resources(viaProps.synth()));
+  });
+
+  test("an added worker is checked with the others (a shared service account)", () => {
+    const { stack } = constructStack();
+    const sas = new ServiceAccountPerWorker(stack, "sas", { workers: [processor] });
+    sas.addWorker({ ...reporter, serviceAccountName: "orders-processor" });
+    expect(problemsOf(() => sas)).toMatch(/workers\[1\]\.serviceAccountName: "orders-processor" is already the service account of worker "orders\/processor"/);
+  });
+});
+
+describe("grantAccess", () => {
+  test("namespace.grantAccess(serviceAccountOf(worker)) gives the JSON of crossNamespaceAccess", () => {
+    const viaProps = constructStack();
+    new ServiceAccountPerWorker(viaProps.stack, "sas", { workers: [{ ...processor, crossNamespaceAccess: [{ namespaceId: "billing.a1b2c", permission: "write" }] }] });
+    const viaMethod = constructStack();
+    const sas = new ServiceAccountPerWorker(viaMethod.stack, "sas", { workers: [processor] });
+    SecureNamespace.fromNamespaceId(viaMethod.stack, "billing", "billing.a1b2c").grantAccess(sas.serviceAccountOf("orders/processor"), "write");
+    expect(resources(viaMethod.synth())).toEqual(resources(viaProps.synth()));
+  });
+
+  test("a grant from a created namespace references its id", () => {
+    const { stack, synth } = constructStack();
+    const sas = new ServiceAccountPerWorker(stack, "sas", { workers: [processor] });
+    const billing = new SecureNamespace(stack, "billing", { ...ns, name: "billing" });
+    billing.grantAccess(sas.serviceAccountOf("orders/processor"), "read");
+    const [account] = resourcesOf(synth(), "temporalcloud_service_account");
+    expect(account.account_access).toBe("read");
+    expect(account.namespace_scoped_access).toBeUndefined();
+    expect(account.namespace_accesses).toEqual([
+      { namespace_id: "orders.a1b2c", permission: "write" },
+      { namespace_id: expect.stringMatching(/^\$\{temporalcloud_namespace\.billing_namespace_[0-9A-F]+\.id\}$/), permission: "read" },
+    ]);
+  });
+
+  test("admin is never granted across namespaces", () => {
+    const { stack } = constructStack();
+    const sas = new ServiceAccountPerWorker(stack, "sas", { workers: [processor] });
+    const billing = SecureNamespace.fromNamespaceId(stack, "billing", "billing.a1b2c");
+    billing.grantAccess(sas.serviceAccountOf("orders/processor"), "admin");
+    expect(problemsOf(() => billing)).toMatch(/grantAccess\[0\]: "admin" cannot be granted with grantAccess; use read or write/);
+    expect(resourcesOf(constructStackJson(stack), "temporalcloud_service_account")[0].namespace_accesses).toBeUndefined();
+  });
+
+  test("a grant on the worker's own namespace is reported on the service accounts", () => {
+    const { stack } = constructStack();
+    const sas = new ServiceAccountPerWorker(stack, "sas", { workers: [processor] });
+    SecureNamespace.fromNamespaceId(stack, "orders", "orders.a1b2c").grantAccess(sas.serviceAccountOf("orders/processor"), "read");
+    expect(problemsOf(() => sas)).toMatch(/workers\[0\]\.crossNamespaceAccess\[0\]\.namespaceId: "orders.a1b2c" is the worker's own namespace/);
+  });
+
+  test("an existing service account refuses grants: its access is managed elsewhere", () => {
+    const { stack, synth } = constructStack();
+    const existing = ServiceAccountPerWorker.fromServiceAccountId(stack, "ci", "3f2b1c0d9e8a");
+    expect(existing.serviceAccountId).toBe("3f2b1c0d9e8a");
+    SecureNamespace.fromNamespaceId(stack, "billing", "billing.a1b2c").grantAccess(existing, "read");
+    expect(problemsOf(() => existing as unknown as Construct)).toMatch(
+      /grantAccess: cannot grant access to "billing.a1b2c": this is an existing service account whose access is managed outside this app; adopt it/,
+    );
+    expect(synth().resource).toBeUndefined();
+  });
+});
+
+describe("importId: adopting existing resources", () => {
+  test("a namespace and a service account get Terraform import blocks with their ids", () => {
+    const { stack, synth } = constructStack();
+    new SecureNamespace(stack, "orders", { ...ns, name: "orders", importId: "orders.a1b2c" });
+    new ServiceAccountPerWorker(stack, "sas", { workers: [{ ...processor, importId: "3f2b1c0d9e8a" }, reporter] });
+    const json = synth();
+    const namespaceAddress = `temporalcloud_namespace.${Object.keys(json.resource?.temporalcloud_namespace ?? {})[0]}`;
+    const accountAddress = `temporalcloud_service_account.${Object.keys(json.resource?.temporalcloud_service_account ?? {}).find((k) => k.includes("processor"))}`;
+    expect(json.import).toEqual(expect.arrayContaining([
+      expect.objectContaining({ id: "orders.a1b2c", to: namespaceAddress }),
+      expect.objectContaining({ id: "3f2b1c0d9e8a", to: accountAddress }),
+    ]));
+    expect(json.import).toHaveLength(2);
+  });
+
+  test("an import id is text, never an expression", () => {
+    const { stack, synth } = constructStack();
+    new ServiceAccountPerWorker(stack, "sas", { workers: [{ ...processor, importId: "id-${var.x}" }] });
+    expect((synth().import as Array<{ id: string }>)[0].id).toBe("id-$${var.x}");
+  });
+
+  test.each([
+    ["another namespace's id", "billing.a1b2c", /importId: "billing.a1b2c" is the namespace "billing", not "orders"; a namespace cannot be renamed/],
+    ["not a namespace id", "orders", /importId: "orders" is not a namespace id/],
+  ])("a namespace import id is checked: %s", (_what, importId, pattern) => {
+    const { stack } = constructStack();
+    expect(problemsOf(() => new SecureNamespace(stack, "orders", { ...ns, name: "orders", importId }))).toMatch(pattern);
+  });
+});
+
+describe("ImportedCaBundle.fromBundleBase64", () => {
+  test("a bundle kept elsewhere is accepted by a namespace as the reference it is", () => {
+    const { stack, synth } = constructStack();
+    const bundle = ImportedCaBundle.fromBundleBase64(new TerraformVariable(stack, "ca_bundle", { type: "string" }).stringValue);
+    new SecureNamespace(stack, "orders", { ...ns, name: "orders", apiKeyAuth: false, acceptedClientCa: bundle.bundleBase64 });
+    expect(resourcesOf(synth(), "temporalcloud_namespace")[0].accepted_client_ca).toBe("${var.ca_bundle}");
+  });
+});
+
+describe("fromEndpointAttributes: existing private endpoints", () => {
+  test("a PrivateLink endpoint gives its rule id and the workers' connection", () => {
+    const { stack } = constructStack();
+    const endpoint = PrivateLinkEndpoint.fromEndpointAttributes(stack, "pl", {
+      region: "aws-us-east-1", address: "vpce-0abc.vpce-svc-1.us-east-1.vpce.amazonaws.com", connectivityRuleId: "rule-1", accountId: "a1b2c", privateDns: false,
+    });
+    expect(endpoint.connectivityRuleId).toBe("rule-1");
+    expect(endpoint.region.region).toBe("us-east-1");
+    expect(endpoint.workerAddress).toEqual({ kind: "dnsName", value: "vpce-0abc.vpce-svc-1.us-east-1.vpce.amazonaws.com" });
+    expect(endpoint.workerConnection({ name: "orders", regions: ["aws-us-east-1"] })).toEqual({
+      grpcAddress: "vpce-0abc.vpce-svc-1.us-east-1.vpce.amazonaws.com:7233",
+      tlsServerName: "orders.a1b2c.tmprl.cloud",
+    });
+    new SecureNamespace(stack, "orders", { ...ns, name: "orders", connectivityRuleIds: [endpoint.connectivityRuleId as string] });
+    expect(resourcesOf(constructStackJson(stack), "temporalcloud_namespace")[0].connectivity_rule_ids).toEqual(["rule-1"]);
+  });
+
+  test("a PSC endpoint needs a GCP region; a served namespace of another region is reported", () => {
+    const { stack } = constructStack();
+    expect(problemsOf(() => PscEndpoint.fromEndpointAttributes(stack, "psc", { region: "aws-us-east-1", address: "10.0.0.5" }) as unknown as Construct))
+      .toMatch(/region: "aws-us-east-1" is on AWS; a GCP Private Service Connect endpoint needs a gcp-… region code/);
+    expect(problemsOf(() => PscEndpoint.fromEndpointAttributes(stack, "psc2", { region: "gcp-us-central1", address: "10.0.0.5", accountId: "a1b2c", namespaces: [{ name: "orders", regions: ["gcp-us-east4"] }] }) as unknown as Construct))
+      .toMatch(/namespaces\[0\]: namespace "orders" is in gcp-us-east4, not in the endpoint's region "gcp-us-central1"/);
+  });
+});
+
+function constructStackJson(stack: TerraformStack): SynthJson {
+  return JSON.parse(Testing.synth(stack)) as SynthJson;
+}
