@@ -4,9 +4,10 @@
 //   npm run providers -- --cloud -> also aws and google (slow; see docs/testing.md)
 // Last output line: TF_CLI_CONFIG_FILE=<absolute path>. The manifest beside it says what was really built.
 import { execFileSync, spawnSync } from "node:child_process";
+import { createHash } from "node:crypto";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { PROVIDERS, readManifest, type BuildCandidate, type ProviderSpec, toolchainDir, type ToolchainManifest, type BuiltProvider } from "./toolchain";
+import { OPENTOFU, PROVIDERS, readManifest, REGISTRY_HOSTS, type BuildCandidate, type ProviderSpec, toolchainDir, type ToolchainManifest, type BuiltProvider } from "./toolchain";
 
 const MIN_TERRAFORM = [1, 11] as const;
 const TERRAFORM_MODULE = { module: "github.com/hashicorp/terraform", goVersion: "v1.11.4" };
@@ -38,11 +39,11 @@ function safeJson(text: string): Record<string, unknown> | undefined {
 }
 
 /** Builds the module's main package (inside the downloaded module, so its own go.mod and replaces apply). */
-function build(dir: string, out: string, version: string): number {
+function build(dir: string, out: string, ldflags: string, main = "."): number {
   const started = Date.now();
   fs.mkdirSync(path.dirname(out), { recursive: true });
   const tmp = `${out}.tmp-${process.pid}`;
-  execFileSync("nice", ["-n", "10", "go", "build", "-trimpath", "-ldflags", `-s -w -X main.version=${version}`, "-o", tmp, "."], {
+  execFileSync("nice", ["-n", "10", "go", "build", "-trimpath", "-ldflags", `-s -w ${ldflags}`, "-o", tmp, main], {
     cwd: dir,
     env: goEnv(),
     stdio: ["ignore", "inherit", "inherit"],
@@ -62,7 +63,7 @@ function provide(spec: ProviderSpec, root: string): BuiltProvider {
     const dir = download(spec.module, candidate.goVersion);
     if (!dir) continue;
     log(`${spec.name} ${candidate.version}: building ${spec.module}@${candidate.goVersion}`);
-    return built(spec, candidate, binary, build(dir, binary, candidate.version));
+    return built(spec, candidate, binary, build(dir, binary, `-X main.version=${candidate.version}`));
   }
   throw new Error(`no version of ${spec.module} could be had from the Go module proxy (tried ${spec.candidates.map((c) => c.goVersion).join(", ")})`);
 }
@@ -77,18 +78,41 @@ function built(spec: ProviderSpec, candidate: BuildCandidate, binary: string, se
  * under dev_overrides, and nothing may pass the other build off as the pinned one.
  */
 function mirror(root: string, provider: BuiltProvider): void {
-  const [host, namespace, name] = provider.source.split("/");
-  const dir = path.join(root, "mirror", host, namespace, name, provider.pinned, platform());
-  const target = path.join(dir, `terraform-provider-${name}_v${provider.pinned}`);
-  fs.mkdirSync(dir, { recursive: true });
-  fs.rmSync(target, { force: true });
+  const [first, ...others] = REGISTRY_HOSTS.map((host) => mirrorPath(root, provider, host));
+  fs.mkdirSync(path.dirname(first), { recursive: true });
   if (provider.built === provider.pinned) {
-    fs.copyFileSync(provider.binary, target);
-  } else {
+    link(provider.binary, first);
+  } else if (!fs.existsSync(first)) {
     const why = `${provider.source} ${provider.pinned} was not built (only ${provider.built}); it runs through dev_overrides in ${path.join(root, "terraformrc")}`;
-    fs.writeFileSync(target, `#!/bin/sh\necho ${JSON.stringify(why)} >&2\nexit 1\n`);
+    writeAtomically(first, `#!/bin/sh\necho ${JSON.stringify(why)} >&2\nexit 1\n`);
+    fs.chmodSync(first, 0o755);
   }
-  fs.chmodSync(target, 0o755);
+  // The same file under OpenTofu's default registry host.
+  for (const target of others) {
+    fs.mkdirSync(path.dirname(target), { recursive: true });
+    link(first, target);
+  }
+}
+
+/** A hard link (no copy of the binary); one that another run made first is as good. */
+function link(from: string, to: string): void {
+  try {
+    fs.linkSync(from, to);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== "EEXIST") throw err;
+  }
+}
+
+/** `<mirror>/<host>/<namespace>/<type>/<version>/<platform>/terraform-provider-<type>_v<version>` (unpacked layout). */
+function mirrorPath(root: string, provider: BuiltProvider, host: string): string {
+  const [, namespace, name] = provider.source.split("/");
+  return path.join(root, "mirror", host, namespace, name, provider.pinned, platform(), `terraform-provider-${name}_v${provider.pinned}`);
+}
+
+/** `registry.terraform.io/ns/type` under every registry host. */
+function addresses(source: string): string[] {
+  const bare = source.split("/").slice(1).join("/");
+  return REGISTRY_HOSTS.map((host) => `${host}/${bare}`);
 }
 
 function platform(): string {
@@ -102,11 +126,11 @@ function cliConfig(root: string, providers: BuiltProvider[]): string {
   const lines = ["# Written by scripts/providers.ts. Installs only the locally built providers.", "provider_installation {"];
   if (overrides.length > 0) {
     lines.push("  # Built at another version than the stacks pin (see manifest.json): no version check.", "  dev_overrides {");
-    for (const p of overrides) lines.push(`    "${p.source}" = ${JSON.stringify(path.dirname(p.binary))}`);
+    for (const p of overrides) for (const address of addresses(p.source)) lines.push(`    "${address}" = ${JSON.stringify(path.dirname(p.binary))}`);
     lines.push("  }");
   }
   lines.push("  filesystem_mirror {", `    path    = ${JSON.stringify(path.join(root, "mirror"))}`);
-  lines.push(`    include = ${JSON.stringify(providers.map((p) => p.source))}`, "  }", "}");
+  lines.push(`    include = ${JSON.stringify(providers.flatMap((p) => addresses(p.source)))}`, "  }", "}");
   const file = path.join(root, "terraformrc");
   writeAtomically(file, `${lines.join("\n")}\n`);
   return file;
@@ -118,18 +142,18 @@ function writeAtomically(file: string, text: string): void {
   fs.renameSync(tmp, file);
 }
 
-/** The manifest on disk describes the same toolchain (build times aside) and its files are all there. */
-function unchanged(root: string, next: ToolchainManifest): boolean {
-  const current = readManifest();
-  const comparable = (m: ToolchainManifest) =>
-    JSON.stringify({ ...m, providers: Object.fromEntries(Object.entries(m.providers).map(([k, p]) => [k, { ...p, buildSeconds: 0 }])) });
-  if (!current || comparable(current) !== comparable(next) || !fs.existsSync(next.cliConfig)) return false;
-  return Object.values(next.providers).every((p) => {
-    const [host, namespace, name] = p.source.split("/");
-    return fs.existsSync(path.join(root, "mirror", host, namespace, name, p.pinned, platform(), `terraform-provider-${name}_v${p.pinned}`));
-  });
+/**
+ * Folder of one toolchain (mirror, CLI config, manifest), named by what it holds (build times aside).
+ * Checkouts on different commits share the cache and run `npm test` at the same time: each gets its own
+ * set, and a set, once written, never changes under a running suite.
+ */
+function setDir(root: string, m: Omit<ToolchainManifest, "cliConfig">): string {
+  const providers = Object.fromEntries(Object.entries(m.providers).map(([k, p]) => [k, { ...p, buildSeconds: 0 }]));
+  const key = createHash("sha256").update(JSON.stringify({ ...m, providers })).digest("hex").slice(0, 12);
+  return path.join(root, "sets", key);
 }
 
+/** `version -json` of terraform or tofu (both answer with `terraform_version`). */
 function terraformVersion(bin: string): string | undefined {
   const res = spawnSync(bin, ["version", "-json"], { encoding: "utf8", env: { ...process.env, CHECKPOINT_DISABLE: "1", TF_CLI_CONFIG_FILE: "/dev/null" } });
   return (safeJson(res.stdout ?? "")?.terraform_version as string | undefined) ?? undefined;
@@ -140,17 +164,36 @@ function terraform(root: string): { path: string; version: string } {
   const which = spawnSync("sh", ["-c", "command -v terraform"], { encoding: "utf8" }).stdout.trim();
   const onPath = which ? terraformVersion(which) : undefined;
   if (which && onPath) {
-    const [major, minor] = onPath.split(".").map(Number);
-    if (major > MIN_TERRAFORM[0] || (major === MIN_TERRAFORM[0] && minor >= MIN_TERRAFORM[1])) return { path: which, version: onPath };
+    if (atLeast(onPath, MIN_TERRAFORM)) return { path: which, version: onPath };
     log(`terraform ${onPath} on PATH is older than ${MIN_TERRAFORM.join(".")}`);
   }
   const binary = path.join(root, "terraform", TERRAFORM_MODULE.goVersion, "terraform");
   if (!fs.existsSync(binary)) {
     const dir = download(TERRAFORM_MODULE.module, TERRAFORM_MODULE.goVersion);
     if (!dir) throw new Error("no terraform ≥ 1.11 on PATH and none could be built");
-    build(dir, binary, TERRAFORM_MODULE.goVersion.slice(1));
+    build(dir, binary, `-X main.version=${TERRAFORM_MODULE.goVersion.slice(1)}`);
   }
   return { path: binary, version: terraformVersion(binary) ?? TERRAFORM_MODULE.goVersion.slice(1) };
+}
+
+function atLeast(version: string, minimum: readonly number[]): boolean {
+  const [major, minor] = version.split(".").map(Number);
+  return major > minimum[0] || (major === minimum[0] && minor >= minimum[1]);
+}
+
+/** tofu on PATH when ≥ 1.10, else built from its Go module into the cache; undefined when neither works. */
+function opentofu(root: string): { path: string; version: string } | undefined {
+  const which = spawnSync("sh", ["-c", "command -v tofu"], { encoding: "utf8" }).stdout.trim();
+  const onPath = which ? terraformVersion(which) : undefined;
+  if (which && onPath && atLeast(onPath, OPENTOFU.minimum)) return { path: which, version: onPath };
+  const binary = path.join(root, "tofu", OPENTOFU.goVersion, "tofu");
+  if (!fs.existsSync(binary)) {
+    const dir = download(OPENTOFU.module, OPENTOFU.goVersion);
+    if (!dir) return undefined;
+    log(`tofu ${OPENTOFU.goVersion}: building ${OPENTOFU.module}@${OPENTOFU.goVersion} (first time only)`);
+    build(dir, binary, OPENTOFU.ldflags, OPENTOFU.main);
+  }
+  return { path: binary, version: terraformVersion(binary) ?? OPENTOFU.goVersion.slice(1) };
 }
 
 function main(): void {
@@ -159,6 +202,9 @@ function main(): void {
   fs.mkdirSync(root, { recursive: true });
   const tf = terraform(root);
   log(`terraform ${tf.version} at ${tf.path}`);
+  const tofu = opentofu(root);
+  if (!tofu) throw new Error(`OpenTofu ${OPENTOFU.goVersion} is neither on PATH nor buildable from the Go module proxy`);
+  log(`tofu ${tofu.version} at ${tofu.path}`);
   const providers: Record<string, BuiltProvider> = {};
   const missing: Record<string, string> = {};
   for (const spec of PROVIDERS.filter((p) => cloud || !p.cloud)) {
@@ -170,18 +216,19 @@ function main(): void {
       log(missing[spec.name]);
     }
   }
-  const config = path.join(root, "terraformrc");
-  const manifest: ToolchainManifest = { terraform: tf, cliConfig: config, providers, missing };
-  // `npm test` runs this on every run, possibly while another checkout's e2e suite installs from the
-  // mirror: an unchanged toolchain is left untouched.
-  if (unchanged(root, manifest)) {
-    log("mirror and CLI config unchanged");
+  const set = setDir(root, { terraform: tf, tofu, providers, missing });
+  const config = path.join(set, "terraformrc");
+  const manifest: ToolchainManifest = { terraform: tf, tofu, cliConfig: config, providers, missing };
+  const text = `${JSON.stringify(manifest, null, 2)}\n`;
+  if (fs.existsSync(path.join(set, "manifest.json"))) {
+    log(`mirror and CLI config unchanged (${set})`);
   } else {
-    fs.rmSync(path.join(root, "mirror"), { recursive: true, force: true });
-    for (const p of Object.values(providers)) mirror(root, p);
-    cliConfig(root, Object.values(providers));
-    writeAtomically(path.join(root, "manifest.json"), `${JSON.stringify(manifest, null, 2)}\n`);
+    for (const p of Object.values(providers)) mirror(set, p);
+    cliConfig(set, Object.values(providers));
+    writeAtomically(path.join(set, "manifest.json"), text); // written last: the set is complete
   }
+  // The latest run's manifest, for readers without TCG_MANIFEST (`npm run schemas`, a lone `npx jest`).
+  writeAtomically(path.join(root, "manifest.json"), text);
   for (const p of Object.values(providers)) {
     log(`${p.source}: pinned ${p.pinned}, built ${p.built}${p.built === p.pinned ? "" : "  <-- NOT the pinned version (dev_overrides)"}`);
   }

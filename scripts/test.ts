@@ -3,21 +3,23 @@
 //   2. typecheck  tsc --noEmit
 //   3. unit       jest (jest.config.js)
 //   4. e2e        real terraform + providers + the Temporal Cloud emulator (jest.e2e.config.js)
-// The toolchain's CLI config is put into the environment of the later steps (TF_CLI_CONFIG_FILE), so nothing
-// has to be exported by hand. Steps 2-4 all run even when one fails, so one run shows every failure.
-//   tsx scripts/test.ts [step ...] [--cloud]   (npm run test:e2e = providers e2e; test:unit skips this file)
+//   5. e2e-tofu   the same suite again with OpenTofu (TCG_ENGINE=tofu)
+// The toolchain's CLI config is put into the environment of the later steps (TF_CLI_CONFIG_FILE, and its
+// manifest as TCG_MANIFEST), so nothing has to be exported by hand. Steps 2-4 all run even when one fails, so one run shows every failure.
+//   tsx scripts/test.ts [step ...] [--cloud]   (npm run test:e2e = providers e2e e2e-tofu; test:unit skips this file)
 import { spawnSync } from "node:child_process";
 import * as path from "node:path";
 
 const ROOT = path.join(__dirname, "..");
 const BIN = path.join(ROOT, "node_modules", ".bin");
 
-export type StepName = "providers" | "typecheck" | "unit" | "e2e";
+export type StepName = "providers" | "typecheck" | "unit" | "e2e" | "e2e-tofu";
 
 export interface Step {
   readonly name: StepName;
   readonly command: string;
   readonly args: readonly string[];
+  readonly env?: Readonly<Record<string, string>>;
 }
 
 /** The steps of the whole suite, in the order they run. */
@@ -27,6 +29,7 @@ export function steps(cloud: boolean): readonly Step[] {
     { name: "typecheck", command: path.join(BIN, "tsc"), args: ["--noEmit", "-p", path.join(ROOT, "tsconfig.json")] },
     { name: "unit", command: path.join(BIN, "jest"), args: ["-c", path.join(ROOT, "jest.config.js")] },
     { name: "e2e", command: path.join(BIN, "jest"), args: ["-c", path.join(ROOT, "jest.e2e.config.js")] },
+    { name: "e2e-tofu", command: path.join(BIN, "jest"), args: ["-c", path.join(ROOT, "jest.e2e.config.js")], env: { TCG_ENGINE: "tofu" } },
   ];
 }
 
@@ -58,7 +61,7 @@ function main(argv: string[]): number {
     const started = Date.now();
     process.stderr.write(`\n== test: ${step.name} ==\n`);
     const toolchain = step.name === "providers";
-    const res = spawnSync(step.command, step.args, { cwd: ROOT, env, stdio: ["ignore", toolchain ? "pipe" : "inherit", "inherit"], encoding: "utf8" });
+    const res = spawnSync(step.command, step.args, { cwd: ROOT, env: { ...env, ...step.env }, stdio: ["ignore", toolchain ? "pipe" : "inherit", "inherit"], encoding: "utf8" });
     const ok = res.status === 0;
     results.push(`${step.name} ${ok ? "ok" : `FAILED (exit ${res.status ?? res.signal ?? res.error?.message})`} in ${seconds(started)}`);
     if (toolchain) {
@@ -66,6 +69,8 @@ function main(argv: string[]): number {
       // Without providers the e2e suite cannot run at all: stop here rather than report its confusion.
       if (!ok) return report(results, true);
       env.TF_CLI_CONFIG_FILE = cliConfigFrom(res.stdout);
+      // The manifest of this very toolchain set, so a concurrent run on another commit cannot swap it.
+      env.TCG_MANIFEST = path.join(path.dirname(env.TF_CLI_CONFIG_FILE), "manifest.json");
     }
     failed ||= !ok;
   }

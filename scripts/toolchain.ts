@@ -80,6 +80,23 @@ export const PROVIDERS: readonly ProviderSpec[] = [
   },
 ];
 
+/** OpenTofu, built from its Go module when no tofu ≥ 1.10 is on PATH; the e2e suite runs with it too. */
+export const OPENTOFU = {
+  module: "github.com/opentofu/opentofu",
+  goVersion: "v1.10.7",
+  /** Main package inside the module. */
+  main: "./cmd/tofu",
+  /** Without it the binary calls itself "<version>-dev". */
+  ldflags: "-X github.com/opentofu/opentofu/version.dev=no",
+  minimum: [1, 10],
+} as const;
+
+/**
+ * Registry hosts a provider address without host resolves to: `temporalio/temporalcloud` is
+ * registry.terraform.io/… for terraform and registry.opentofu.org/… for tofu, so the mirror serves both.
+ */
+export const REGISTRY_HOSTS = ["registry.terraform.io", "registry.opentofu.org"] as const;
+
 /** `${XDG_CACHE_HOME:-$HOME/.cache}/temporal-cloud-guardrails`, or TCG_TOOLCHAIN_DIR. */
 export function toolchainDir(): string {
   if (process.env.TCG_TOOLCHAIN_DIR) return path.resolve(process.env.TCG_TOOLCHAIN_DIR);
@@ -101,14 +118,19 @@ export interface BuiltProvider {
 
 export interface ToolchainManifest {
   readonly terraform: { readonly path: string; readonly version: string };
+  /** OpenTofu, when it was found or built (the e2e suite then runs a second time with it). */
+  readonly tofu?: { readonly path: string; readonly version: string };
   readonly cliConfig: string;
   readonly providers: Record<string, BuiltProvider>;
   /** Optional providers that could not be built, with the reason. */
   readonly missing: Record<string, string>;
 }
 
-/** The manifest `npm run providers` wrote, or undefined when it has not run. */
+/**
+ * The manifest `npm run providers` wrote, or undefined when it has not run: the one `npm test` pinned in
+ * TCG_MANIFEST (its own set, whatever other checkouts build meanwhile), else the latest run's.
+ */
 export function readManifest(): ToolchainManifest | undefined {
-  const file = path.join(toolchainDir(), "manifest.json");
+  const file = process.env.TCG_MANIFEST || path.join(toolchainDir(), "manifest.json");
   return fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, "utf8")) as ToolchainManifest) : undefined;
 }

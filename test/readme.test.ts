@@ -20,11 +20,12 @@ describe("README", () => {
     expect(pkg.scripts.test).toBe("tsx scripts/test.ts");
   });
 
-  test("the test command builds the toolchain, then runs the type check, the unit suite and the e2e suite", () => {
+  test("the test command builds the toolchain, then runs the type check, the unit suite and the e2e suite with terraform and with OpenTofu", () => {
     const all = steps(false);
-    expect(all.map((s) => s.name)).toEqual(["providers", "typecheck", "unit", "e2e"]);
-    const e2e = all.find((s) => s.name === "e2e");
-    expect(e2e?.args).toContain(path.join(REPO_ROOT, "jest.e2e.config.js"));
+    expect(all.map((s) => s.name)).toEqual(["providers", "typecheck", "unit", "e2e", "e2e-tofu"]);
+    const [e2e, tofu] = all.filter((s) => s.name.startsWith("e2e"));
+    expect(e2e.args).toContain(path.join(REPO_ROOT, "jest.e2e.config.js"));
+    expect(tofu).toEqual({ ...e2e, name: "e2e-tofu", env: { TCG_ENGINE: "tofu" } });
     expect(steps(true)[0].args).toContain("--cloud");
     expect(cliConfigFrom("providers: progress\nTF_CLI_CONFIG_FILE=/cache/terraformrc\n")).toBe("/cache/terraformrc");
     expect(() => cliConfigFrom("built everything\n")).toThrow(/did not end with TF_CLI_CONFIG_FILE/);

@@ -10,6 +10,7 @@ import { SecureNamespace } from "../../lib/constructs/secure-namespace";
 import { reviewDirectories } from "../../lib/review";
 import { changesOf, EmulatorProcess, toolchain, Workspace } from "./harness";
 import { CONSTRUCT_STACKS, CREATE_RPC, EDITS, exampleDocument, exampleFiles, gapsUsed, synthConstructStack, synthDocument, unemulatedTypes, type StackJson } from "./stacks";
+import { engine } from "../terraform/terraform";
 import { gapKey, providerGaps, readSchema, schemaPaths, type ProviderGap } from "../terraform/provider-gaps";
 
 const CLOUD = process.env.TCG_E2E_CLOUD === "1";
@@ -126,6 +127,20 @@ function expectedChanges(before: Record<string, unknown>, after: Record<string, 
   const removed = [...a.keys()].filter((k) => !b.has(k));
   return [...changed.map((k) => `${k}: ${a.has(k) ? "update" : "create"}`), ...removed.map((k) => `${k}: delete`)].sort();
 }
+
+describe(`the engine (${engine()})`, () => {
+  test("is the binary the toolchain recorded, at its version", () => {
+    const ws = new Workspace("engine", { terraform: {} });
+    try {
+      const reported = JSON.parse(ws.run(["version", "-json"]).stdout) as { terraform_version: string };
+      const recorded = engine() === "tofu" ? manifest.tofu : manifest.terraform;
+      expect(reported.terraform_version).toBe(recorded?.version);
+      expect(ws.run(["version"]).stdout.split("\n")[0]).toMatch(engine() === "tofu" ? /^OpenTofu v/ : /^Terraform v/);
+    } finally {
+      ws.remove();
+    }
+  });
+});
 
 describe("the built temporalcloud provider", () => {
   test("its live schema is the committed dump, which lacks every listed gap", () => {

@@ -18,8 +18,18 @@ export interface TerraformRun {
   readonly stderr: string;
 }
 
+/** `TCG_ENGINE=tofu` runs OpenTofu (the e2e suite's second pass); anything else terraform. */
+export function engine(): "terraform" | "tofu" {
+  return process.env.TCG_ENGINE === "tofu" ? "tofu" : "terraform";
+}
+
 export function terraformBinary(): string {
-  return readManifest()?.terraform.path ?? "terraform";
+  const manifest = readManifest();
+  if (engine() === "tofu") {
+    if (!manifest?.tofu) throw new Error("TCG_ENGINE=tofu but the toolchain has no OpenTofu: run `npm run providers`");
+    return manifest.tofu.path;
+  }
+  return manifest?.terraform.path ?? "terraform";
 }
 
 /** Runs terraform in `cwd` with the given CLI config; never reads the user's ~/.terraformrc. */
