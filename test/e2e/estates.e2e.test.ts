@@ -14,10 +14,9 @@ import { engine } from "../terraform/terraform";
 import { gapKey, providerGaps, readSchema, schemaPaths, type ProviderGap } from "../terraform/provider-gaps";
 
 const CLOUD = process.env.TCG_E2E_CLOUD === "1";
-const HAS_EMULATOR = fs.existsSync(path.join(REPO_ROOT, "lib", "emulator"));
 const manifest = toolchain();
 const built = new Set(Object.keys(manifest.providers));
-const implemented = HAS_EMULATOR ? implementedRpcs() : new Set<string>();
+const implemented = implementedRpcs();
 
 /** RPCs the emulator answers (it says UNIMPLEMENTED to the rest): every `*Handlers` export of its handler files. */
 function implementedRpcs(): Set<string> {
@@ -32,8 +31,8 @@ function implementedRpcs(): Set<string> {
 }
 
 /** One emulator per stack: examples reuse namespace names, and production namespaces cannot be destroyed. */
-async function startEmulator(): Promise<EmulatorProcess | undefined> {
-  return HAS_EMULATOR ? EmulatorProcess.start(path.join(fs.mkdtempSync(path.join(os.tmpdir(), "tcg-e2e-emulator-")), "state.json")) : undefined;
+async function startEmulator(): Promise<EmulatorProcess> {
+  return EmulatorProcess.start(path.join(fs.mkdtempSync(path.join(os.tmpdir(), "tcg-e2e-emulator-")), "state.json"));
 }
 
 /** Why a stack cannot run here, or undefined. */
@@ -92,10 +91,6 @@ function lifecycle(name: string, synth: () => StackJson, edit?: { description: s
     const resources = Object.values((json.resource ?? {}) as Record<string, object>).reduce((n, byName) => n + Object.keys(byName).length, 0);
     expect(changesOf(plan).filter((c) => c.endsWith(": create"))).toHaveLength(resources);
   });
-  if (!HAS_EMULATOR) {
-    test.todo(`${name}: apply, re-plan, edit (the emulator is not on this branch yet)`);
-    return;
-  }
   const unemulated = unemulatedTypes(json, implemented);
   if (unemulated.length > 0) {
     test.todo(`${name}: apply, re-plan, edit (the emulator does not implement ${unemulated.map((t) => CREATE_RPC[t] ?? t).join(", ")} yet: ${unemulated.join(", ")})`);
@@ -161,7 +156,6 @@ describe("the built temporalcloud provider", () => {
 
 describe("emulator coverage map", () => {
   test("every RPC the map names is a CloudService RPC", () => {
-    if (!HAS_EMULATOR) return;
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const { cloudServiceMethods } = require(path.join(REPO_ROOT, "lib", "emulator", "proto")) as { cloudServiceMethods: () => { name: string }[] };
     const names = new Set(cloudServiceMethods().map((m) => m.name));
@@ -211,10 +205,6 @@ describe("production safeguards, judged by real terraform", () => {
     await emulator?.stop();
     ws?.remove();
   });
-  if (!HAS_EMULATOR) {
-    test.todo("prevent_destroy and forced replacement need applied state (the emulator is not on this branch yet)");
-    return;
-  }
 
   test("apply", () => {
     ws.plan();
@@ -262,10 +252,6 @@ describe("HA failover, judged by real terraform", () => {
     await emulator?.stop();
     ws?.remove();
   });
-  if (!HAS_EMULATOR) {
-    test.todo("a failover needs the emulator (not on this branch yet)");
-    return;
-  }
 
   test("after a failover (the region list reorders) the plan stays empty", async () => {
     ws.plan();
