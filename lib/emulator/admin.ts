@@ -33,7 +33,9 @@ export function moveClock(clock: Clock, body: Record<string, unknown>): string |
 export function startAdmin(clock: Clock, store: Store, port: number): Promise<AdminServer> {
   const server = http.createServer((req, res) => {
     const reply = (status: number, body: string) => {
-      res.writeHead(status, { "content-type": "application/json" });
+      // One request per connection: test drivers block their event loop on `terraform apply` for longer than the
+      // keep-alive timeout, then reuse a socket this server already closed ("other side closed").
+      res.writeHead(status, { "content-type": "application/json", connection: "close" });
       res.end(`${body}\n`);
     };
     if (req.url !== "/clock" && req.url !== "/scim-groups") return reply(404, JSON.stringify({ error: "use /clock or /scim-groups" }));

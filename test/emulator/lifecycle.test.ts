@@ -133,6 +133,7 @@ test("the CLI prints the address first, serves until SIGTERM, logs methods witho
     expect(before.offsetMs).toBe(86_400_000);
     const moved = await fetch(`${admin}/clock`, { method: "POST", body: JSON.stringify({ advance: "30d" }) });
     expect(((await moved.json()) as { offsetMs: number }).offsetMs).toBe(31 * 86_400_000);
+    expect(moved.headers.get("connection")).toBe("close");
     expect((await fetch(`${admin}/clock`, { method: "POST", body: JSON.stringify({ advance: "soon" }) })).status).toBe(400);
     const seeded = await fetch(`${admin}/scim-groups`, { method: "POST", body: JSON.stringify({ idpId: "00g7ops", displayName: "ops" }) });
     expect(seeded.status).toBe(200);
