@@ -41,6 +41,7 @@ export const PUBLIC_CONFIG_TYPES: ReadonlyArray<readonly [name: string, module: 
   ["AwsEndpointConfig", "sections/connectivity"],
   ["GcpEndpointConfig", "sections/connectivity"],
   ["SuppressionConfig", "sections/policy"],
+  ["StacksConfig", "sections/stacks"],
 ];
 
 const HEADER = [

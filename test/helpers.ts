@@ -6,6 +6,7 @@ import { App, Testing, TerraformStack } from "cdktf";
 import { parseConfig } from "../lib/config/parse";
 import type { ResolvedConfig } from "../lib/config/resolve";
 import { TemporalCloudStack } from "../lib/estate/temporal-cloud-stack";
+import { TemporalCloudEstate } from "../lib/estate/temporal-cloud-estate";
 import { TemporalcloudProvider } from "../lib/providers/temporalcloud/provider";
 import { Construct } from "constructs";
 import { assertValidConstructs, ConstructValidationError } from "../lib/constructs/errors";
@@ -42,6 +43,18 @@ export function synthConfig(raw: unknown, baseDir = EXAMPLES_DIR): SynthJson {
   const stack = new TemporalCloudStack(app, "test", { config: resolve(raw, baseDir) });
   assertValidConstructs(app);
   return JSON.parse(Testing.synth(stack)) as SynthJson;
+}
+
+/** Synthesizes a config through TemporalCloudEstate: every stack's JSON by stack name (one entry when not split). */
+export function synthStacks(raw: unknown, baseDir = EXAMPLES_DIR): Record<string, SynthJson> {
+  const app = Testing.app();
+  // Findings are the compliance tests' business; here they only must not stop the JSON from being written.
+  const estate = new TemporalCloudEstate(app, { config: resolve(raw, baseDir), stackName: "test", policy: { failOnError: false } });
+  assertValidConstructs(app);
+  if (estate.stacks.length === 1) return { [estate.stacks[0].node.id]: JSON.parse(Testing.synth(estate.stacks[0])) as SynthJson };
+  // Cross-stack references are resolved when the app synthesizes (outputs and remote state are added then).
+  app.synth();
+  return Object.fromEntries(estate.stacks.map((stack) => [stack.node.id, JSON.parse(fs.readFileSync(path.join(app.outdir, "stacks", stack.node.id, "cdk.tf.json"), "utf8")) as SynthJson]));
 }
 
 /** A stack with the temporalcloud provider, for construct tests; returns the synthesized JSON via `synth`. */

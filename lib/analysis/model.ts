@@ -32,6 +32,13 @@ export interface Block {
   /** Construct path (`stack/ns-payments/namespace`), from the tree or the cdktf metadata. */
   readonly constructPath?: string;
   readonly construct?: IConstruct;
+  /** The stack holding the block, in a model of several stacks (TerraformModel.fromStacks). */
+  readonly stack?: string;
+  /**
+   * The address references to this block use inside the model; differs from `address` only when several
+   * stacks of an app hold the same address (each stack's references are then rewritten to this one).
+   */
+  readonly ref?: string;
 }
 
 /** What is known about a namespace beyond its Terraform attributes. */
@@ -61,8 +68,10 @@ export interface ModelOptions {
 
 export class TerraformModel {
   public readonly now: Date;
-  /** The guardrails metadata of the stack as a whole (top-level "//"). */
+  /** The guardrails metadata of the stack as a whole (top-level "//"); a model of several stacks: the first's. */
   public readonly stackMetadata?: GuardrailsMetadata;
+  /** Stack-level metadata by stack name (one entry, under stackName, for a model of one stack). */
+  public readonly stackMetadataByStack: ReadonlyMap<string, GuardrailsMetadata | undefined>;
   private readonly byAddress = new Map<string, Block>();
   private readonly byType = new Map<string, Block[]>();
   private readonly contextCache = new Map<string, NamespaceContext>();
@@ -79,11 +88,15 @@ export class TerraformModel {
     public readonly blocks: readonly Block[],
     private readonly options: ModelOptions = {},
     stackComment?: unknown,
+    /** Several stacks: each stack's top-level "//" comment by stack name (stackComment is then ignored). */
+    stackComments?: ReadonlyMap<string, unknown>,
   ) {
     this.now = options.now ?? new Date();
-    this.stackMetadata = metadataIn(stackComment);
+    const comments = stackComments ?? new Map([[stackName, stackComment]]);
+    this.stackMetadataByStack = new Map([...comments].map(([name, comment]) => [name, metadataIn(comment)]));
+    this.stackMetadata = [...this.stackMetadataByStack.values()][0];
     for (const b of blocks) {
-      this.byAddress.set(b.address, b);
+      this.byAddress.set(b.ref ?? b.address, b);
       if (b.kind !== "resource") continue;
       const ofType = this.byType.get(b.type);
       if (ofType) ofType.push(b);
@@ -96,25 +109,12 @@ export class TerraformModel {
     // toTerraform() resolves tokens the way cdk.tf.json is written; after synth, the written JSON saves
     // resolving the whole stack a second time (a quarter of synth time on large estates).
     const json = synthesized ?? (stack.toTerraform() as StackJson);
-    const blocks: Block[] = [];
-    for (const node of stack.node.findAll()) {
-      const block = blockOf(node, stack, json);
-      if (block) blocks.push(block);
-    }
-    return new TerraformModel(stack.node.id, blocks, options, json["//"]);
+    return new TerraformModel(stack.node.id, blocksOfStack(stack, json), options, json["//"]);
   }
 
   /** Builds the model from synthesized JSON (cdktf.out, hand-written stacks). No construct tree. */
   static fromJson(stackName: string, json: StackJson, options: ModelOptions = {}): TerraformModel {
-    const blocks: Block[] = [];
-    const sections: Array<["resource" | "data", Record<string, Record<string, Record<string, unknown>>> | undefined]> = [["resource", json.resource], ["data", json.data]];
-    for (const [kind, section] of sections) {
-      for (const [type, byName] of entries(section)) {
-        for (const [name, body] of entries(byName)) blocks.push(makeBlock(kind, type, name, body));
-      }
-    }
-    for (const [name, body] of entries(json.output)) blocks.push(makeBlock("output", "output", name, body));
-    return new TerraformModel(stackName, blocks, options, json["//"]);
+    return new TerraformModel(stackName, blocksOfJson(json), options, json["//"]);
   }
 
   resources(type: string): Block[] {
@@ -162,7 +162,7 @@ export class TerraformModel {
         }
       }
     }
-    return (this.referencedBy.get(target.address) ?? []).filter((b) => b !== target && (!type || b.type === type));
+    return (this.referencedBy.get(target.ref ?? target.address) ?? []).filter((b) => b !== target && (!type || b.type === type));
   }
 
   /**
@@ -204,7 +204,7 @@ export class TerraformModel {
    * key lifetime, the CA horizon and the client-certificate lifetime then default to the environment's profile.
    */
   contextOf(ns: Block): NamespaceContext {
-    const cached = this.contextCache.get(ns.address);
+    const cached = this.contextCache.get(ns.ref ?? ns.address);
     if (cached) return cached;
     const name = this.namespaceName(ns);
     const explicit = this.options.namespaces?.[name];
@@ -231,7 +231,7 @@ export class TerraformModel {
       caExpiryHorizonDays: explicit?.caExpiryHorizonDays ?? marker.caExpiryHorizonDays ?? profile?.caExpiryHorizonDays,
       maxClientCertificateDays: explicit?.maxClientCertificateDays ?? marker.maxClientCertificateDays ?? profile?.maxClientCertificateDays,
     };
-    this.contextCache.set(ns.address, context);
+    this.contextCache.set(ns.ref ?? ns.address, context);
     return context;
   }
 
@@ -272,7 +272,8 @@ export class TerraformModel {
    * The namespace (name) a resource belongs to: the one it is connected to through resource references,
    * in either direction, without passing through another namespace (an API key → its service account →
    * the namespace; a namespace → its connectivity rule → the endpoint). Several or none: undefined
-   * (estate-wide). Namespaces belong to themselves.
+   * (estate-wide). Namespaces belong to themselves. In a model of several stacks, pass the block's `ref`
+   * when it has one.
    */
   namespaceOf(address: string): string | undefined {
     this.namespaceOfCache ??= assignNamespaces(this);
@@ -320,11 +321,11 @@ function assignNamespaces(model: TerraformModel): Map<string, string | undefined
   const result = new Map<string, string | undefined>();
   for (const b of resources) {
     if (isNamespace(b)) {
-      result.set(b.address, String(b.attributes.name ?? b.name));
+      result.set(b.ref ?? b.address, String(b.attributes.name ?? b.name));
       continue;
     }
     const set = namespacesOfComponent.get(find(b));
-    result.set(b.address, set && set.size === 1 ? [...set][0] : undefined);
+    result.set(b.ref ?? b.address, set && set.size === 1 ? [...set][0] : undefined);
   }
   return result;
 }
@@ -348,6 +349,29 @@ function makeBlock(kind: Block["kind"], type: string, name: string, body: unknow
     constructPath: construct?.node.path ?? (typeof metadataPath === "string" ? metadataPath : undefined),
     construct,
   };
+}
+
+/** Every block of a stack, with the constructs that produced them. */
+export function blocksOfStack(stack: TerraformStack, json: StackJson): Block[] {
+  const blocks: Block[] = [];
+  for (const node of stack.node.findAll()) {
+    const block = blockOf(node, stack, json);
+    if (block) blocks.push(block);
+  }
+  return blocks;
+}
+
+/** Every block of a stack's JSON. */
+export function blocksOfJson(json: StackJson): Block[] {
+  const blocks: Block[] = [];
+  const sections: Array<["resource" | "data", Record<string, Record<string, Record<string, unknown>>> | undefined]> = [["resource", json.resource], ["data", json.data]];
+  for (const [kind, section] of sections) {
+    for (const [type, byName] of entries(section)) {
+      for (const [name, body] of entries(byName)) blocks.push(makeBlock(kind, type, name, body));
+    }
+  }
+  for (const [name, body] of entries(json.output)) blocks.push(makeBlock("output", "output", name, body));
+  return blocks;
 }
 
 function blockOf(node: IConstruct, stack: TerraformStack, json: StackJson): Block | undefined {

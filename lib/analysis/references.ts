@@ -91,3 +91,28 @@ export function visitStrings(value: unknown, fn: (s: string) => void): void {
 export function isUnknown(value: unknown): boolean {
   return typeof value === "string" && value.includes("${") && interpolations(value).length > 0;
 }
+
+/** `text` with the body of every `${...}` interpolation passed through `fn` (`$${` escapes stay as they are). */
+export function mapInterpolations(text: string, fn: (expression: string) => string): string {
+  let out = "";
+  let last = 0;
+  let i = text.indexOf("${");
+  while (i >= 0) {
+    if (i > 0 && text[i - 1] === "$") {
+      i = text.indexOf("${", i + 2);
+      continue;
+    }
+    const end = closingBrace(text, i + 2);
+    out += `${text.slice(last, i + 2)}${fn(text.slice(i + 2, end))}`;
+    last = end;
+    i = text.indexOf("${", end + 1);
+  }
+  return out + text.slice(last);
+}
+
+/** The expression a whole-value template stands for: `${a.b.c}` → `a.b.c`; undefined for anything else. */
+export function soleExpression(value: unknown): string | undefined {
+  if (typeof value !== "string" || !value.startsWith("${") || !value.endsWith("}")) return undefined;
+  const bodies = interpolations(value);
+  return bodies.length === 1 && `\${${bodies[0]}}` === value ? bodies[0] : undefined;
+}

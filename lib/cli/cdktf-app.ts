@@ -4,7 +4,7 @@ import { App } from "cdktf";
 import { loadConfig } from "../config/load";
 import { DEFAULT_CONFIG } from "./synth-command";
 import { ConfigError } from "../config/issues";
-import { TemporalCloudStack } from "../estate/temporal-cloud-stack";
+import { TemporalCloudEstate } from "../estate/temporal-cloud-estate";
 import { DEFAULT_STACK_NAME } from "../estate/synth";
 
 function run(): void {
@@ -19,7 +19,8 @@ function run(): void {
     throw err;
   }
   const app = new App();
-  new TemporalCloudStack(app, config.name ?? DEFAULT_STACK_NAME, { config });
+  // A split estate (stacks in the config) becomes several stacks; `cdktf deploy "*"` applies them in dependency order.
+  new TemporalCloudEstate(app, { config, stackName: config.name ?? DEFAULT_STACK_NAME });
   app.synth();
 }
 

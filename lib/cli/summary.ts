@@ -6,37 +6,49 @@ import type { AuthKind } from "../config/resolve";
 const AUTH_LABELS: Readonly<Record<AuthKind, string>> = { apiKey: "API key", mtls: "mTLS", both: "API key + mTLS", none: "" };
 
 export function renderEstateSummary(result: SynthResult, configFile: string): string {
-  const ctx = result.stack.context;
+  const ctx = result.context;
   const namespaces = ctx.resolvedNamespaces;
+  const split = result.stacks.length > 1;
+  const built = result.estate.namespaces;
   const extraColumns: string[] = [];
   for (const ns of namespaces) {
     for (const fact of ctx.summaryFacts(ns.name)) if (!extraColumns.includes(fact.column)) extraColumns.push(fact.column);
   }
-  const header = ["Namespace", "Environment", "Regions", "Auth", "Retention", "Delete protection", "prevent_destroy", ...extraColumns];
+  const header = ["Namespace", ...(split ? ["Stack"] : []), "Environment", "Regions", "Auth", "Retention", "Delete protection", "prevent_destroy", ...extraColumns];
   const rows = namespaces.map((ns) => {
-    const built = result.stack.namespaces[ns.name];
     const auth = AUTH_LABELS[ns.authKind];
     const facts = new Map(ctx.summaryFacts(ns.name).map((f) => [f.column, f.value]));
+    const { regions, retentionDays, deleteProtection, preventDestroy } = built[ns.name];
     return [
       ns.name,
+      ...(split ? [ns.stack] : []),
       ns.environment,
-      built.regions.join(", "),
+      regions.join(", "),
       auth,
-      `${built.retentionDays} d`,
-      built.deleteProtection ? "on" : "off",
-      built.preventDestroy ? "on" : "off",
+      `${retentionDays} d`,
+      deleteProtection ? "on" : "off",
+      preventDestroy ? "on" : "off",
       ...extraColumns.map((c) => facts.get(c) ?? ""),
     ];
   });
   // A blocked synth writes only the reports: never point at a stack file that is not there.
-  const relStack = result.blocked ? "not written (compliance errors)" : path.relative(process.cwd(), result.stackFile) || result.stackFile;
-  return [
+  const where = (file: string) => (result.blocked ? "not written (compliance errors)" : path.relative(process.cwd(), file) || file);
+  const head = [
     `## Temporal Cloud estate \`${result.stackName}\``,
     "",
-    `Config: ${configFile} · ${namespaces.length} namespace(s) · ${result.resourceCount} resources → ${relStack}`,
+    `Config: ${configFile} · ${namespaces.length} namespace(s) · ${result.resourceCount} resources → ${split ? `${result.stacks.length} stacks` : where(result.stackFile)}`,
     "",
-    markdownTable(header, rows),
-  ].join("\n");
+  ];
+  // A split estate: its stacks in apply order (cdktf deploy follows the same order from the references).
+  const stacks = split
+    ? [
+        markdownTable(["Apply order", "Stack", "Holds", "Resources", "File"], result.stacks.map((s, i) => [
+          String(i + 1), s.name, s.role === "namespaces" ? Object.keys(s.stack.namespaces).join(", ") : `${s.role}`, String(s.resourceCount), where(s.file),
+        ])),
+        "",
+      ]
+    : [];
+  return [...head, ...stacks, markdownTable(header, rows)].join("\n");
 }
 
 export function markdownTable(header: readonly string[], rows: readonly (readonly string[])[]): string {

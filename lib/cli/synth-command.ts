@@ -45,14 +45,14 @@ export function synthFromFlags(args: readonly string[]): { result: SynthResult; 
 /** Prints the estate and compliance summaries; returns the exit code (1 when compliance errors blocked the stack). */
 export function printSynthResult(result: SynthResult, configFile: string, io: CliIo): number {
   io.out(renderEstateSummary(result, configFile));
-  for (const warning of collectWarnings(result.stack)) io.err(`warning: ${warning}`);
+  for (const s of result.stacks) for (const warning of collectWarnings(s.stack)) io.err(`warning: ${warning}`);
   io.out("");
   io.out(renderMarkdown(result.compliance));
   const reports = path.relative(process.cwd(), result.complianceDir) || result.complianceDir;
   if (result.blocked) {
     io.err("\nCompliance errors, by the config setting that decides them:");
-    for (const line of configLines(result.compliance.findings, result.stack.context.resolvedNamespaces)) io.err(line);
-    io.err(`\nCompliance errors: the stack was not written. Fix the findings above or suppress them with a reason; reports in ${reports}/`);
+    for (const line of configLines(result.compliance.findings, result.context.resolvedNamespaces)) io.err(line);
+    io.err(`\nCompliance errors: ${result.stacks.length > 1 ? "no stack was" : "the stack was not"} written. Fix the findings above or suppress them with a reason; reports in ${reports}/`);
     return 1;
   }
   io.out(`\nCompliance reports: ${reports}/ (report.sarif, junit.xml, report.json, summary.md)`);

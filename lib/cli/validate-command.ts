@@ -4,7 +4,9 @@ import { UsageError, type Command } from "./command";
 import { parseFlags } from "./args";
 import { formatProblem, validateTargets } from "../policy/schema-validation/validate";
 import { canonicalDocument } from "../policy/schema-validation/hcl-json";
-import { TerraformModel, type StackJson } from "../analysis/model";
+import type { StackJson } from "../analysis/model";
+import { modelOfStacks } from "../analysis/app-model";
+import { appName } from "../policy/aspect";
 import { evaluate } from "../policy/engine";
 import { renderMarkdown } from "../policy/reports/markdown";
 
@@ -38,10 +40,17 @@ export const validateCommand: Command = {
     io.out(`Provider schema: ${files.length} stack file(s), ${errors} problem(s)${errors < problems.length ? `, ${problems.length - errors} warning(s)` : ""}`);
     let ruleErrors = 0;
     if (flags.values.rules === true) {
+      // The stacks of one cdktf output directory are one app (a split estate): judged together, as synth did.
+      const apps = new Map<string, { name: string; json: StackJson }[]>();
       for (const { file, document } of files) {
         if (document === undefined) continue; // already reported as unreadable
-        const name = path.basename(path.dirname(file));
-        const report = evaluate(TerraformModel.fromJson(name, canonicalDocument(document) as StackJson));
+        const stackDir = path.dirname(file);
+        const inOutdir = path.basename(file) === "cdk.tf.json" && path.basename(path.dirname(stackDir)) === "stacks";
+        const key = inOutdir ? path.dirname(path.dirname(stackDir)) : file;
+        apps.set(key, [...(apps.get(key) ?? []), { name: path.basename(stackDir), json: canonicalDocument(document) as StackJson }]);
+      }
+      for (const stacks of apps.values()) {
+        const report = evaluate(modelOfStacks(appName(stacks.map((s) => ({ node: { id: s.name } }))), stacks));
         io.out(`\n${renderMarkdown(report)}`);
         ruleErrors += report.findings.filter((f) => f.severity === "error").length;
       }

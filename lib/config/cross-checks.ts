@@ -10,6 +10,7 @@ import { unreadableFileReason } from "./files";
 import { IDENTITY_CHECKS } from "./checks/identity";
 import { pipelineBackendPinsAccount, productionStateIsRemote } from "./checks/backend";
 import { deployIdentityIsComplete } from "./checks/pipeline";
+import { stacksAreConsistent } from "./checks/stacks";
 
 export type CrossCheck = (config: ResolvedConfig, issues: IssueCollector) => void;
 
@@ -18,7 +19,9 @@ const uniqueNamespaceNames: CrossCheck = (config, issues) => {
   for (const ns of config.namespaces) {
     const first = seen.get(ns.name);
     if (first !== undefined) {
-      issues.add(`namespaces[${ns.index}].name`, `"${ns.name}" is already used by namespaces[${first}]; namespace names must be unique`);
+      const other = config.namespaces[first];
+      const stacks = other && other.stack !== ns.stack ? ` (a namespace lives in one stack; here "${other.stack}" and "${ns.stack}")` : "";
+      issues.add(`namespaces[${ns.index}].name`, `"${ns.name}" is already used by namespaces[${first}]; namespace names must be unique${stacks}`);
     } else seen.set(ns.name, ns.index);
   }
 };
@@ -115,4 +118,5 @@ export const CROSS_CHECKS: CrossCheck[] = [
   productionStateIsRemote,
   pipelineBackendPinsAccount,
   deployIdentityIsComplete,
+  stacksAreConsistent,
 ];

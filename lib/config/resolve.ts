@@ -20,8 +20,10 @@ import {
 import { clientCommonName } from "../domain/certificates";
 import { secretPrefix } from "../domain/secrets";
 import { awsKeyReplicaRegions } from "../domain/payload-keys";
+import { DEFAULT_ESTATE_NAME, namespaceStack, planStacks, stackServing, withAccessStack, type StackPlan } from "./stack-plan";
 
 export { DEFAULT_APPLY_CADENCE_DAYS } from "../domain/api-key-rotation";
+export type { StackPlan, ResolvedStack, StackRole } from "./stack-plan";
 
 /** How a namespace's clients authenticate. */
 export type AuthKind = "apiKey" | "mtls" | "both" | "none";
@@ -37,6 +39,8 @@ export interface ResolvedWorker extends WorkerConfig {
   readonly index: number;
   readonly auth: "apiKey" | "mtls";
   readonly permission: "read" | "write" | "admin";
+  /** Stack of the worker's identity (service account, key, secret): its namespace's, or the access stack when it reaches namespaces of several. */
+  readonly stack: string;
   /** API-key workers: their service account, key schedule and secret. */
   readonly apiKeyIdentity?: {
     readonly serviceAccountName: string;
@@ -86,6 +90,10 @@ export interface ResolvedSuppression extends SuppressionConfig {
 export interface ResolvedNamespace {
   readonly index: number;
   readonly name: string;
+  /** The stack holding the namespace and everything of its own. */
+  readonly stack: string;
+  /** `stack:` as written on the namespace. */
+  readonly stackAsWritten?: string;
   readonly environment: Environment;
   readonly profile: EnvironmentProfile;
   /** Regions as configured (the primary). */
@@ -152,16 +160,33 @@ export interface ResolvedCa {
   readonly namespaces: readonly ResolvedNamespace[];
   /** Whether every namespace of the CA gets a `*.<namespace>` filter (several namespaces, filters on). */
   readonly namespaceFilters: boolean;
+  /** Stack of the CA: its namespaces' stack, or the shared stack when they are in several. */
+  readonly stack: string;
 }
 
 export interface ResolvedGroup extends GroupAccessConfig {
   /** Namespace permissions: the environment mapping, overridden per namespace. */
   readonly grants: readonly { readonly namespace: string; readonly permission: "read" | "write" | "admin" }[];
+  /** Stack of the group: its namespaces' stack, or the access stack when they are in several. */
+  readonly stack: string;
+}
+
+/** Stacks of the parts namespaces share (private endpoints by plan key, the public rule, HA DNS zones). */
+export interface SharedPlacement {
+  readonly awsEndpoints: ReadonlyMap<string, string>;
+  readonly gcpEndpoints: ReadonlyMap<string, string>;
+  readonly publicRule: string;
+  readonly haDnsAws: string;
+  readonly haDnsGcp: string;
 }
 
 export interface Estate {
   /** Stack name as configured. */
   readonly name?: string;
+  /** The stacks of the estate and which namespace goes where (one stack unless the config splits). */
+  readonly stacks: StackPlan;
+  /** Stacks of the private endpoints, public rule and HA DNS zones. */
+  readonly placement: SharedPlacement;
   readonly accountId?: string;
   readonly applyCadenceDays: number;
   readonly namespaces: readonly ResolvedNamespace[];
@@ -224,7 +249,11 @@ export function resolve(config: EstateConfig, baseDir: string, resolvePath: (p: 
   });
   const generatedCas = new Set([...firstCa.values()].filter(({ ca }) => ca.generated).map(({ ca }) => ca.name));
   const applyCadenceDays = config.defaults?.applyCadenceDays ?? DEFAULT_APPLY_CADENCE_DAYS;
-  const namespaces = config.namespaces.map((ns, index) => resolveNamespace(config, ns, index, resolvePath, generatedCas));
+  const base = config.name ?? DEFAULT_ESTATE_NAME;
+  const basePlan = planStacks(base, config.stacks, config.namespaces);
+  const accessStack = basePlan.access;
+  const place = { plan: basePlan, access: accessStack };
+  const namespaces = config.namespaces.map((ns, index) => resolveNamespace(config, ns, index, resolvePath, generatedCas, place));
   const cas = new Map<string, ResolvedCa>();
   for (const [name, { ca, index }] of firstCa) {
     const users = namespaces.filter((ns) => ns.mtls?.ca === name);
@@ -240,20 +269,28 @@ export function resolve(config: EstateConfig, baseDir: string, resolvePath: (p: 
       pemFilesAsWritten: ca.pemFiles,
       namespaces: users,
       namespaceFilters: users.length > 1 && ca.namespaceFilters !== false,
+      stack: stackServing(basePlan, users.map((ns) => ns.name), basePlan.shared),
     });
   }
   const access = config.access && {
     customRoles: config.access.customRoles ?? [],
-    groups: (config.access.groups ?? []).map((g) => ({ ...g, grants: groupGrants(namespaces, g) })),
+    groups: (config.access.groups ?? []).map((g) => {
+      const grants = groupGrants(namespaces, g);
+      return { ...g, grants, stack: stackServing(basePlan, grants.map((grant) => grant.namespace), accessStack) };
+    }),
   };
+  const connectivity = planConnectivity(namespaces);
+  const accessUsed = basePlan.split && (namespaces.some((ns) => ns.workers.some((w) => w.stack === accessStack)) || (access?.groups ?? []).some((g) => g.stack === accessStack));
   return {
     name: config.name,
+    stacks: accessUsed ? withAccessStack(basePlan) : basePlan,
+    placement: placeSharedParts(basePlan, connectivity, namespaces),
     accountId: config.account?.id,
     applyCadenceDays,
     namespaces,
     certificateAuthorityList: config.certificateAuthorities ?? [],
     certificateAuthorities: cas,
-    connectivity: planConnectivity(namespaces),
+    connectivity,
     access,
     incident: config.incident,
     auditLog: config.auditLog,
@@ -268,6 +305,34 @@ export function resolve(config: EstateConfig, baseDir: string, resolvePath: (p: 
   };
 }
 
+/**
+ * Endpoints go where the namespaces they serve are (the shared stack when those are in several); the
+ * endpoints behind an HA DNS zone and the zone itself share one stack, since the zone targets them.
+ */
+function placeSharedParts(plan: StackPlan, connectivity: ConnectivityPlan, namespaces: readonly ResolvedNamespace[]): SharedPlacement {
+  const names = (uses: readonly { namespace: ResolvedNamespace }[]) => uses.map((u) => u.namespace.name);
+  const isHaWithDns = (ns: ResolvedNamespace) => ns.replicatedRegions.length > 1 && ns.connectivity.privateDns;
+  const placeCloud = (endpoints: readonly { key: string; uses: readonly { namespace: ResolvedNamespace }[] }[]) => {
+    const stacks = new Map(endpoints.map((e) => [e.key, stackServing(plan, names(e.uses), plan.shared)]));
+    const behindDns = endpoints.filter((e) => e.uses.some((u) => isHaWithDns(u.namespace)));
+    const dnsStacks = new Set(behindDns.map((e) => stacks.get(e.key)));
+    const dns = dnsStacks.size === 1 ? [...dnsStacks][0]! : plan.shared;
+    if (dnsStacks.size > 1) for (const e of behindDns) stacks.set(e.key, plan.shared);
+    return { stacks, dns };
+  };
+  const aws = placeCloud(connectivity.aws);
+  const gcp = placeCloud(connectivity.gcp);
+  // The account has one public rule; every namespace that asks shares it.
+  const publicUsers = namespaces.filter((ns) => ns.connectivity.publicAccess).map((ns) => ns.name);
+  return {
+    awsEndpoints: aws.stacks,
+    gcpEndpoints: gcp.stacks,
+    publicRule: stackServing(plan, publicUsers, plan.shared),
+    haDnsAws: aws.dns,
+    haDnsGcp: gcp.dns,
+  };
+}
+
 /** @deprecated the former name of `resolve`. */
 export const resolveConfig = resolve;
 
@@ -277,7 +342,10 @@ function resolveNamespace(
   index: number,
   resolvePath: (p: string) => string,
   generatedCas: ReadonlySet<string>,
+  place: { readonly plan: StackPlan; readonly access: string },
 ): ResolvedNamespace {
+  // A repeated name (a config problem) keeps the stack it asks for, so the message can name both.
+  const stack = place.plan.split ? namespaceStack(config.name ?? DEFAULT_ESTATE_NAME, config.stacks, ns) : place.plan.shared;
   const defaults = config.defaults ?? {};
   const profile = profileFor(ns.environment, config.environments?.[ns.environment]);
   const auth = ns.auth ?? defaults.auth ?? {};
@@ -304,6 +372,8 @@ function resolveNamespace(
       index: i,
       auth: workerAuth,
       permission: w.permission ?? "write",
+      // Only an API-key worker has an identity of its own outside the namespace (its service account).
+      stack: workerAuth === "apiKey" ? stackServing(place.plan, [ns.name, ...(w.crossNamespaceAccess ?? []).map((c) => c.namespace)], place.access) : stack,
       apiKeyIdentity: workerAuth !== "apiKey" ? undefined : {
         serviceAccountName: w.serviceAccountName ?? `${ns.name}-${w.name}`,
         importServiceAccountId: w.import?.serviceAccountId,
@@ -331,6 +401,8 @@ function resolveNamespace(
   return {
     index,
     name: ns.name,
+    stack,
+    stackAsWritten: ns.stack,
     environment: ns.environment,
     profile,
     regions,
@@ -402,7 +474,7 @@ function caRotationSettings(ca: CertificateAuthorityConfig, applyCadenceDays: nu
   };
 }
 
-function groupGrants(namespaces: readonly ResolvedNamespace[], group: GroupAccessConfig): ResolvedGroup["grants"] {
+function groupGrants(namespaces: readonly Pick<ResolvedNamespace, "name" | "environment">[], group: GroupAccessConfig): ResolvedGroup["grants"] {
   const out: { namespace: string; permission: "read" | "write" | "admin" }[] = [];
   for (const ns of namespaces) {
     const permission = group.namespaces?.[ns.name] ?? group.environments?.[ns.environment];

@@ -11,6 +11,7 @@ import { auditLogSchema, metricsSchema } from "./sections/data-protection";
 import { suppressionSchema } from "./sections/policy";
 import { backendSchema } from "./sections/backend";
 import { pipelineSchema } from "./sections/pipeline";
+import { stacksSchema } from "./sections/stacks";
 
 const retentionOverrideSchema = z.strictObject({
   defaultDays: z.int().min(1).max(90).optional(),
@@ -58,6 +59,7 @@ export const configSchema = z.strictObject({
   metrics: metricsSchema,
   backend: backendSchema,
   pipeline: pipelineSchema,
+  stacks: stacksSchema,
   suppressions: z.array(suppressionSchema).optional(),
 });
 

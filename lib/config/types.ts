@@ -167,6 +167,7 @@ export type EstateConfig = {
             expires?: string | undefined;
             resources?: string[] | undefined;
         }[] | undefined;
+        stack?: string | undefined;
         import?: boolean | undefined;
     }[];
     $schema?: string | undefined;
@@ -350,6 +351,16 @@ export type EstateConfig = {
                 };
             } | undefined;
         } | undefined;
+    } | undefined;
+    stacks?: {
+        by?: "environment" | "namespace" | undefined;
+        names?: {
+            development?: string | undefined;
+            staging?: string | undefined;
+            production?: string | undefined;
+        } | undefined;
+        shared?: string | undefined;
+        access?: string | undefined;
     } | undefined;
     suppressions?: {
         rule: string;
@@ -525,6 +536,7 @@ export type EstateConfigInput = {
             expires?: string | undefined;
             resources?: string[] | undefined;
         }[] | undefined;
+        stack?: string | undefined;
         import?: boolean | undefined;
     }[];
     $schema?: string | undefined;
@@ -709,6 +721,16 @@ export type EstateConfigInput = {
             } | undefined;
         } | undefined;
     } | undefined;
+    stacks?: {
+        by?: "environment" | "namespace" | undefined;
+        names?: {
+            development?: string | undefined;
+            staging?: string | undefined;
+            production?: string | undefined;
+        } | undefined;
+        shared?: string | undefined;
+        access?: string | undefined;
+    } | undefined;
     suppressions?: {
         rule: string;
         reason: string;
@@ -882,6 +904,7 @@ export type NamespaceConfig = {
         expires?: string | undefined;
         resources?: string[] | undefined;
     }[] | undefined;
+    stack?: string | undefined;
     import?: boolean | undefined;
 };
 
@@ -1270,3 +1293,14 @@ export type SuppressionConfig = {
     expires?: string | undefined;
     resources?: string[] | undefined;
 };
+
+export type StacksConfig = {
+    by?: "environment" | "namespace" | undefined;
+    names?: {
+        development?: string | undefined;
+        staging?: string | undefined;
+        production?: string | undefined;
+    } | undefined;
+    shared?: string | undefined;
+    access?: string | undefined;
+} | undefined;

@@ -52,44 +52,19 @@ export interface EstatePolicyOptions {
   readonly now?: Date;
 }
 
-export class AssemblyContext {
-  private readonly inputs = new Map<string, NamespaceInputs>();
-  private readonly built = new Map<string, SecureNamespace>();
+/** One stack of the estate, with the providers its resources use (one AWS provider per region, one Google per project). */
+export class EstatePart {
   private readonly awsProviders = new Map<string, AwsProvider>();
   private readonly googleProviders = new Map<string, GoogleProvider>();
-  private readonly facts = new Map<string, SummaryFact[]>();
 
   constructor(
     public readonly stack: TerraformStack,
-    public readonly config: ResolvedConfig,
     public readonly temporalProvider: TemporalcloudProvider,
-    /** How the estate's compliance policy runs (TemporalCloudStackProps.policy). */
-    public readonly policyOptions: EstatePolicyOptions = {},
   ) {}
 
-  /** Mutable inputs for the namespace named `name` (created on first use). */
-  inputsFor(name: string): NamespaceInputs {
-    let entry = this.inputs.get(name);
-    if (!entry) {
-      entry = { certificateFilters: [], connectivityRuleIds: [] };
-      this.inputs.set(name, entry);
-    }
-    return entry;
-  }
-
-  registerNamespace(name: string, ns: SecureNamespace): void {
-    this.built.set(name, ns);
-  }
-
-  /** The built namespace construct; only valid in afterNamespaces. */
-  namespace(name: string): SecureNamespace {
-    const ns = this.built.get(name);
-    if (!ns) throw new Error(`namespace "${name}" has not been built yet; use it in afterNamespaces`);
-    return ns;
-  }
-
-  get resolvedNamespaces(): readonly ResolvedNamespace[] {
-    return this.config.namespaces;
+  /** Scope under which a feature creates its constructs in this stack. */
+  get scope(): Construct {
+    return this.stack;
   }
 
   /** One AWS provider per region, shared by every feature (alias = region). */
@@ -118,6 +93,95 @@ export class AssemblyContext {
     }
     return provider;
   }
+}
+
+/**
+ * What features build with. An unsplit estate has one part (its stack); a split estate one per stack of
+ * `config.stacks`, and each part of the estate goes where the Estate placed it: `partOf(namespace)` for a
+ * namespace's own resources, `part(stackName)` for the stacks the Estate names (CAs, endpoints, groups,
+ * worker identities). `stack`, `scope`, `aws()`, `google()` and `temporalProvider` are the shared stack's
+ * (the one stack when not split).
+ */
+export class AssemblyContext {
+  private readonly inputs = new Map<string, NamespaceInputs>();
+  private readonly built = new Map<string, SecureNamespace>();
+  private readonly facts = new Map<string, SummaryFact[]>();
+  private readonly parts: ReadonlyMap<string, EstatePart>;
+  private readonly main: EstatePart;
+
+  constructor(
+    stack: TerraformStack,
+    public readonly config: ResolvedConfig,
+    temporalProvider: TemporalcloudProvider,
+    /** How the estate's compliance policy runs (TemporalCloudStackProps.policy). */
+    public readonly policyOptions: EstatePolicyOptions = {},
+    /** The parts of a split estate by stack name (the shared one included). @default the one stack */
+    parts?: ReadonlyMap<string, EstatePart>,
+  ) {
+    this.main = parts?.get(config.stacks.shared) ?? new EstatePart(stack, temporalProvider);
+    this.parts = parts ?? new Map([[config.stacks.shared, this.main]]);
+  }
+
+  /** Every part, in apply order. */
+  get allParts(): readonly EstatePart[] {
+    return [...this.parts.values()];
+  }
+
+  /** The part of the stack named `stackName` (any name is the one stack when the estate is not split). */
+  part(stackName: string): EstatePart {
+    if (!this.config.stacks.split) return this.main;
+    const part = this.parts.get(stackName);
+    if (!part) throw new Error(`the estate has no stack "${stackName}" (stacks: ${[...this.parts.keys()].join(", ")})`);
+    return part;
+  }
+
+  /** The part holding namespace `name` and everything of its own. */
+  partOf(namespace: string): EstatePart {
+    return this.part(this.config.stacks.ofNamespace.get(namespace) ?? this.config.stacks.shared);
+  }
+
+  get stack(): TerraformStack {
+    return this.main.stack;
+  }
+
+  get temporalProvider(): TemporalcloudProvider {
+    return this.main.temporalProvider;
+  }
+
+  /** Mutable inputs for the namespace named `name` (created on first use). */
+  inputsFor(name: string): NamespaceInputs {
+    let entry = this.inputs.get(name);
+    if (!entry) {
+      entry = { certificateFilters: [], connectivityRuleIds: [] };
+      this.inputs.set(name, entry);
+    }
+    return entry;
+  }
+
+  registerNamespace(name: string, ns: SecureNamespace): void {
+    this.built.set(name, ns);
+  }
+
+  /** The built namespace construct; only valid in afterNamespaces. */
+  namespace(name: string): SecureNamespace {
+    const ns = this.built.get(name);
+    if (!ns) throw new Error(`namespace "${name}" has not been built yet; use it in afterNamespaces`);
+    return ns;
+  }
+
+  get resolvedNamespaces(): readonly ResolvedNamespace[] {
+    return this.config.namespaces;
+  }
+
+  /** The shared stack's AWS provider for `region`. */
+  aws(region: string): AwsProvider {
+    return this.main.aws(region);
+  }
+
+  /** The shared stack's Google provider for `project`. */
+  google(project: string, region?: string): GoogleProvider {
+    return this.main.google(project, region);
+  }
 
   /** Adds a fact to the namespace's row in the synth summary. */
   addSummaryFact(namespace: string, column: string, value: string): void {
@@ -130,8 +194,8 @@ export class AssemblyContext {
     return this.facts.get(namespace) ?? [];
   }
 
-  /** Scope under which a feature creates its constructs. */
+  /** Scope under which a feature creates account-wide constructs (the shared stack). */
   get scope(): Construct {
-    return this.stack;
+    return this.main.stack;
   }
 }

@@ -1,11 +1,11 @@
 import { Construct } from "constructs";
 import { Annotations, TerraformOutput, TerraformStack } from "cdktf";
 import { TemporalcloudProvider } from "../providers/temporalcloud/provider";
-import type { ResolvedConfig, ResolvedNamespace } from "../config/resolve";
+import type { ResolvedConfig, ResolvedNamespace, StackRole } from "../config/resolve";
 import type { SearchAttributeType } from "../domain/namespace-rules";
 import { DEFAULT_NAMESPACES_PER_ACCOUNT } from "../domain/limits";
 import { SecureNamespace } from "../constructs/secure-namespace";
-import { AssemblyContext, type EstatePolicyOptions, type Feature } from "./assembly-context";
+import { AssemblyContext, EstatePart, type EstatePolicyOptions, type Feature } from "./assembly-context";
 import { FEATURES } from "./features";
 
 /** Terraform versions the synthesized stacks need (plantimestamp, terraform_data). */
@@ -24,49 +24,76 @@ export interface TemporalCloudStackProps {
   readonly features?: readonly Feature[];
 }
 
-/** Builds every namespace of an estate, with its features, from one configuration. */
-export class TemporalCloudStack extends TerraformStack {
+/** One stack of an estate: its Temporal Cloud provider, and the namespaces built into it. */
+export class EstateStack extends TerraformStack {
   public readonly temporalProvider: TemporalcloudProvider;
-  /** Namespace constructs by namespace name. */
-  public readonly namespaces: Readonly<Record<string, SecureNamespace>>;
-  public readonly context: AssemblyContext;
+  /** Namespace constructs of this stack by namespace name (filled while the estate is assembled). */
+  public readonly namespaces: Readonly<Record<string, SecureNamespace>> = {};
 
-  constructor(scope: Construct, id: string, props: TemporalCloudStackProps) {
+  constructor(scope: Construct, id: string, config: ResolvedConfig, public readonly role: StackRole) {
     super(scope, id);
-    const { config } = props;
     // plantimestamp() (API-key stagger) needs Terraform 1.5; terraform will refuse older versions at init.
     this.addOverride("terraform.required_version", REQUIRED_TERRAFORM_VERSION);
     // The provider reads its API key from TEMPORAL_CLOUD_API_KEY; it is never written into the stack.
     this.temporalProvider = new TemporalcloudProvider(this, "temporalcloud", {
       allowedAccountId: config.accountId,
     });
-    const ctx = new AssemblyContext(this, config, this.temporalProvider, props.policy);
-    this.context = ctx;
+  }
 
-    const features = [...FEATURES, ...(props.features ?? [])];
-    for (const feature of features) feature.beforeNamespaces?.(ctx);
-
-    const namespaces: Record<string, SecureNamespace> = {};
-    for (const ns of config.namespaces) {
-      namespaces[ns.name] = buildNamespace(ctx, ns);
-      ctx.registerNamespace(ns.name, namespaces[ns.name]);
-    }
-    this.namespaces = namespaces;
-    const count = config.namespaces.length;
-    if (count > DEFAULT_NAMESPACES_PER_ACCOUNT) {
-      Annotations.of(this).addWarning(
-        `namespaces: lists ${count} namespaces; a Temporal Cloud account starts with a limit of ${DEFAULT_NAMESPACES_PER_ACCOUNT}, raised automatically as namespaces are created and by Temporal support for large estates — ask support before applying, or creates beyond the account's limit fail`,
-      );
-    }
-
-    for (const feature of features) feature.afterNamespaces?.(ctx);
+  /** @internal */
+  addNamespace(name: string, ns: SecureNamespace): void {
+    (this.namespaces as Record<string, SecureNamespace>)[name] = ns;
   }
 }
 
-function buildNamespace(ctx: AssemblyContext, ns: ResolvedNamespace): SecureNamespace {
+/**
+ * Builds every namespace of an estate, with its features, from one configuration, into one stack. A
+ * config that splits the estate (stacks, or stack: on a namespace) is built with TemporalCloudEstate.
+ */
+export class TemporalCloudStack extends EstateStack {
+  public readonly context: AssemblyContext;
+
+  constructor(scope: Construct, id: string, props: TemporalCloudStackProps) {
+    const { config } = props;
+    if (config.stacks.split) {
+      throw new Error(
+        `the configuration splits the estate into ${config.stacks.stacks.length} stacks (${config.stacks.stacks.map((s) => s.name).join(", ")}); ` +
+          "build it with new TemporalCloudEstate(app, { config }) instead of one TemporalCloudStack",
+      );
+    }
+    super(scope, id, config, "estate");
+    const part = new EstatePart(this, this.temporalProvider);
+    this.context = new AssemblyContext(this, config, this.temporalProvider, props.policy, new Map([[config.stacks.shared, part]]));
+    assembleEstate(this.context, new Map([[part, this as EstateStack]]), props.features);
+  }
+}
+
+/** Runs the features and builds the namespaces, each in the stack the Estate placed it in. */
+export function assembleEstate(ctx: AssemblyContext, stackOf: ReadonlyMap<EstatePart, EstateStack>, extra: readonly Feature[] = []): void {
+  const config = ctx.config;
+  const features = [...FEATURES, ...extra];
+  for (const feature of features) feature.beforeNamespaces?.(ctx);
+
+  for (const ns of config.namespaces) {
+    const part = ctx.partOf(ns.name);
+    const construct = buildNamespace(ctx, part, ns);
+    ctx.registerNamespace(ns.name, construct);
+    stackOf.get(part)?.addNamespace(ns.name, construct);
+  }
+  const count = config.namespaces.length;
+  if (count > DEFAULT_NAMESPACES_PER_ACCOUNT) {
+    Annotations.of(ctx.stack).addWarning(
+      `namespaces: lists ${count} namespaces; a Temporal Cloud account starts with a limit of ${DEFAULT_NAMESPACES_PER_ACCOUNT}, raised automatically as namespaces are created and by Temporal support for large estates — ask support before applying, or creates beyond the account's limit fail`,
+    );
+  }
+
+  for (const feature of features) feature.afterNamespaces?.(ctx);
+}
+
+function buildNamespace(ctx: AssemblyContext, part: EstatePart, ns: ResolvedNamespace): SecureNamespace {
   const inputs = ctx.inputsFor(ns.name);
   const filters = [...(ns.certificateFilters ?? []), ...inputs.certificateFilters];
-  const construct = new SecureNamespace(ctx.stack, `ns-${ns.name}`, {
+  const construct = new SecureNamespace(part.scope, `ns-${ns.name}`, {
     name: ns.name,
     environment: ns.environment,
     regions: inputs.regions ?? [...ns.replicatedRegions],
@@ -81,10 +108,10 @@ function buildNamespace(ctx: AssemblyContext, ns: ResolvedNamespace): SecureName
     connectivityRuleIds: inputs.connectivityRuleIds,
     tags: ns.tags,
     searchAttributes: ns.searchAttributes as Record<string, SearchAttributeType>,
-    provider: ctx.temporalProvider,
+    provider: part.temporalProvider,
     importId: ns.importId,
   });
-  new TerraformOutput(ctx.stack, `ns-${ns.name}-endpoints`, {
+  new TerraformOutput(part.stack, `ns-${ns.name}-endpoints`, {
     description: `Addresses workers of namespace ${ns.name} dial`,
     value: {
       namespace_id: construct.namespaceId,

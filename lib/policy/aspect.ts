@@ -7,6 +7,7 @@ import { Annotations, App, Aspects, TerraformResource, TerraformStack, type IAsp
 import type { IConstruct } from "constructs";
 import { evaluate, type EvaluateOptions } from "./engine";
 import { TerraformModel, type ModelOptions } from "../analysis/model";
+import { modelOfStacks } from "../analysis/app-model";
 import { GUARDRAILS_KEY, markerFor } from "../analysis/marker";
 import { writeStackSuppressions, writeSuppressionMetadata } from "./suppressions";
 import type { ComplianceReport } from "./types";
@@ -55,9 +56,14 @@ export class CompliancePolicy implements IAspect {
    * stack it holds now; create the stacks first). Throws for an App without stacks.
    */
   static applyTo(scope: TerraformStack | App, props: CompliancePolicyProps = {}): CompliancePolicy {
-    const policy = new CompliancePolicy(props);
     const stacks = scope instanceof TerraformStack ? [scope] : scope.node.findAll().filter((c): c is TerraformStack => c instanceof TerraformStack);
     if (stacks.length === 0) throw new Error(`CompliancePolicy.applyTo(${scope.node.path || "app"}): the app has no stacks yet; create the stacks first, then apply the policy`);
+    return CompliancePolicy.applyToStacks(stacks, props);
+  }
+
+  /** One policy over several stacks (a split estate's): `CompliancePolicy.of(stack)` finds it on each. */
+  static applyToStacks(stacks: readonly TerraformStack[], props: CompliancePolicyProps = {}): CompliancePolicy {
+    const policy = new CompliancePolicy(props);
     for (const stack of stacks) {
       (stack as unknown as Record<symbol, CompliancePolicy>)[KEY] = policy;
       Aspects.of(stack).add(policy);
@@ -66,19 +72,55 @@ export class CompliancePolicy implements IAspect {
   }
 
   visit(node: IConstruct): void {
-    // Aspects visit top-down; at the stack node the whole tree is final, so evaluate once per stack.
+    // Aspects visit top-down, stack after stack, once every tree of the app is final (cdktf prepares all
+    // stacks first). The first visited stack evaluates every stack this policy covers together, so
+    // references between stacks are followed and a split estate is judged like one stack.
     if (!(node instanceof TerraformStack)) return;
     if (!Aspects.of(node).all.includes(this)) this.refuseUncoveredStacks(node);
-    this.writeMetadata(node);
+    if (this.evaluated.has(node)) return;
+    const group = this.coveredStacks(node);
+    for (const stack of group) {
+      this.evaluated.add(stack);
+      this.writeMetadata(stack);
+    }
     if (this.props.deferred) return;
-    const report = this.evaluateStack(node);
-    this.reports.set(node.node.id, report);
+    const report = this.evaluateStacks(group.map((stack) => ({ stack })));
+    for (const stack of group) this.reports.set(stack.node.id, report);
     for (const f of report.findings) {
-      const target = (f.constructPath && node.node.findAll().find((c) => c.node.path === f.constructPath)) || node;
+      const home = group.find((s) => s.node.id === f.stack) ?? node;
+      const target = (f.constructPath && home.node.findAll().find((c) => c.node.path === f.constructPath)) || home;
       const text = `[${f.ruleId}] ${f.address}${f.attribute ? ` (${f.attribute})` : ""}: ${f.message}. Fix: ${f.fix}`;
       if (f.severity === "error" && this.props.failOnError !== false) Annotations.of(target).addError(text);
       else if (f.severity === "warning" && this.props.annotateWarnings !== false) Annotations.of(target).addWarning(text);
     }
+  }
+
+  private readonly evaluated = new WeakSet<TerraformStack>();
+
+  /** The stacks of `stack`'s app this policy runs on (added to them, or to the app and forwarded). */
+  private coveredStacks(stack: TerraformStack): TerraformStack[] {
+    const app = stack.node.root;
+    const atApp = Aspects.of(app).all.includes(this);
+    const all = app.node.findAll().filter((c): c is TerraformStack => c instanceof TerraformStack);
+    const covered = all.filter((s) => atApp || Aspects.of(s).all.includes(this));
+    return covered.includes(stack) ? covered : [stack, ...covered];
+  }
+
+  /**
+   * Evaluates several stacks of one app (a split estate) against their synthesized cdk.tf.json as one
+   * model: references between them are followed, findings name their stack. One stack: checkSynthesized.
+   */
+  checkSynthesizedStacks(stacks: readonly { readonly stack: TerraformStack; readonly synthesized: object }[], name?: string): ComplianceReport {
+    const report = this.evaluateStacks(stacks, name);
+    for (const { stack } of stacks) this.reports.set(stack.node.id, report);
+    return report;
+  }
+
+  private evaluateStacks(stacks: readonly { readonly stack: TerraformStack; readonly synthesized?: object }[], name?: string): ComplianceReport {
+    if (stacks.length === 1) return this.evaluateStack(stacks[0].stack, stacks[0].synthesized);
+    const entries = stacks.map(({ stack, synthesized }) => ({ name: stack.node.id, stack, json: (synthesized ?? stack.toTerraform()) as never }));
+    const model = modelOfStacks(name ?? appName(stacks.map((s) => s.stack)), entries, { now: this.props.now });
+    return evaluate(model, { rules: this.props.rules, disabledRules: this.props.disabledRules });
   }
 
   /** Evaluates `stack` now (without annotating). */
@@ -124,6 +166,16 @@ export class CompliancePolicy implements IAspect {
         "(only stacks with a SecureNamespace forward it). Use CompliancePolicy.applyTo(app) after creating the stacks, or Aspects.of(stack).add(policy) for each stack.",
     );
   }
+}
+
+/** A report over several stacks is named after what they share: `payments-shared`, `payments-prod` → `payments`. */
+export function appName(stacks: readonly { node: { id: string } }[]): string {
+  const ids = stacks.map((s) => s.node.id);
+  if (ids.length === 1) return ids[0];
+  const first = ids[0].split("-");
+  let n = first.length;
+  while (n > 0 && !ids.every((id) => id.split("-").slice(0, n).join("-") === first.slice(0, n).join("-") && id.split("-").length >= n)) n--;
+  return n > 0 ? first.slice(0, n).join("-") : ids.join("+");
 }
 
 /** SecureNamespace without importing the constructs layer: its resource property is a temporalcloud_namespace. */

@@ -20,14 +20,24 @@ export interface EvaluateOptions {
 export function evaluate(model: PolicyModel, options: EvaluateOptions = {}): ComplianceReport {
   const rules = (options.rules ?? RULES).filter((r) => !options.disabledRules?.includes(r.id));
   const reader = new SuppressionReader();
-  const stackWide = [...(options.suppressions ?? []), ...reader.read(model.stackMetadata?.suppressions, "stack metadata")];
+  // Stack-level suppressions apply to their own stack's blocks (and to findings about the estate as a
+  // whole); a split estate writes the config's into every stack, so equal ones are listed once.
+  const ofStack = new Map<string | undefined, ScopedSuppression[]>();
+  for (const [name, metadata] of model.stackMetadataByStack) ofStack.set(name, reader.read(metadata?.suppressions, "stack metadata"));
+  const given = [...(options.suppressions ?? [])];
+  const several = ofStack.size > 1;
+  const stackWideFor = (block: PolicyResource | undefined) =>
+    [...given, ...(several ? (block?.stack !== undefined ? ofStack.get(block.stack) ?? [] : [...ofStack.values()].flat()) : [...ofStack.values()].flat())];
+  const keyOf = several ? contentKey : (s: ScopedSuppression): unknown => s;
+  const unique = (list: readonly ScopedSuppression[]) => [...new Map(list.map((s) => [keyOf(s), s] as const)).values()];
+  const stackWide = unique([...given, ...[...ofStack.values()].flat()]);
   const onBlock = new Map<PolicyResource, ScopedSuppression[]>();
   for (const block of model.blocks) {
     const list = reader.read(model.metadataOf(block)?.suppressions, block.address);
     if (list.length > 0) onBlock.set(block, list);
   }
   const live = (s: ScopedSuppression) => !isExpired(s, model.now);
-  const used = new Set<ScopedSuppression>();
+  const used = new Set<unknown>();
   const active: Finding[] = [];
   const suppressed: Finding[] = [];
   for (const rule of rules) {
@@ -36,6 +46,7 @@ export function evaluate(model: PolicyModel, options: EvaluateOptions = {}): Com
     raws.sort((a, b) => (a.address < b.address ? -1 : a.address > b.address ? 1 : a.i - b.i));
     for (const { raw } of raws) {
       const finding: Finding = {
+        ...(several && raw.resource?.stack !== undefined ? { stack: raw.resource.stack } : {}),
         ruleId: rule.id,
         severity: rule.severity,
         title: rule.title,
@@ -47,17 +58,17 @@ export function evaluate(model: PolicyModel, options: EvaluateOptions = {}): Com
         constructPath: raw.resource?.constructPath,
         namespaces: raw.namespaces ?? [],
       };
-      const candidates = [...stackWide, ...((raw.resource && onBlock.get(raw.resource)) ?? [])].filter(live);
+      const candidates = [...stackWideFor(raw.resource), ...((raw.resource && onBlock.get(raw.resource)) ?? [])].filter(live);
       const match = candidates.find((s) => covers(s, finding));
       if (match) {
-        used.add(match);
+        used.add(keyOf(match));
         suppressed.push({ ...finding, suppressedBy: match });
       } else {
         active.push(finding);
       }
     }
   }
-  const everyOne = [...new Set([...stackWide, ...reader.all])];
+  const everyOne = unique([...stackWide, ...reader.all]);
   return {
     stackName: model.stackName,
     generatedAt: model.now.toISOString(),
@@ -65,10 +76,13 @@ export function evaluate(model: PolicyModel, options: EvaluateOptions = {}): Com
     findings: active,
     suppressed,
     expiredSuppressions: everyOne.filter((s) => !live(s)),
-    unusedSuppressions: stackWide.filter((s) => live(s) && !used.has(s)),
+    unusedSuppressions: stackWide.filter((s) => live(s) && !used.has(keyOf(s))),
     invalidSuppressions: reader.invalid,
   };
 }
+
+/** Equal suppressions (a split estate's copies of the config's, one per stack) count once. */
+const contentKey = (s: ScopedSuppression): unknown => JSON.stringify([s.rule, s.reason, s.expires, s.resources, s.origin, s.namespace]);
 
 export function countBySeverity(findings: readonly Finding[]): Record<"error" | "warning" | "info", number> {
   const counts = { error: 0, warning: 0, info: 0 };

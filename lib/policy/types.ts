@@ -64,6 +64,8 @@ export interface Finding {
   readonly attribute?: string;
   readonly constructPath?: string;
   readonly namespaces: readonly string[];
+  /** Stack holding the block, when the report covers several stacks (a split estate). */
+  readonly stack?: string;
   /** Set when a live suppression applies: the finding is listed but does not count. */
   readonly suppressedBy?: ScopedSuppression;
 }

@@ -16,6 +16,7 @@ import type * as namespace from "../../lib/config/sections/namespace";
 import type * as policy from "../../lib/config/sections/policy";
 import type * as secrets from "../../lib/config/sections/secrets";
 import type * as workers from "../../lib/config/sections/workers";
+import type * as stacks from "../../lib/config/sections/stacks";
 
 /** true only when A and B are mutually identical types. */
 type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends (<T>() => T extends B ? 1 : 2) ? true : false;
@@ -50,7 +51,8 @@ export const SAME_AS_ZOD: [
   Equal<generated.AwsEndpointConfig, connectivity.AwsEndpointConfig>,
   Equal<generated.GcpEndpointConfig, connectivity.GcpEndpointConfig>,
   Equal<generated.SuppressionConfig, policy.SuppressionConfig>,
-] = [true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true];
+  Equal<generated.StacksConfig, stacks.StacksConfig>,
+] = [true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true];
 
 describe("public config types", () => {
   test("lib/config/types.ts is up to date with the zod schema (run `npm run gen:config-types` if not)", () => {

@@ -4,24 +4,27 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { loadConfig, readConfigDocument } from "../../lib/config/load";
 import { synthesizeEstate } from "../../lib/estate/synth";
-import { EXAMPLES_DIR, resourcesOf, synthConfig, tempDir } from "../helpers";
+import { EXAMPLES_DIR, resourcesOf, synthConfig, synthStacks, tempDir, type SynthJson } from "../helpers";
 
 const examples = fs.readdirSync(EXAMPLES_DIR).filter((f) => /\.ya?ml$/.test(f)).sort();
 
 describe.each(examples)("examples/%s", (file) => {
-  const json = synthConfig(readConfigDocument(path.join(EXAMPLES_DIR, file)), EXAMPLES_DIR);
+  const stacks = synthStacks(readConfigDocument(path.join(EXAMPLES_DIR, file)), EXAMPLES_DIR);
+  const jsons: SynthJson[] = Object.values(stacks);
+  // One snapshot per example: the stack's JSON, or a split estate's stacks by name.
+  const json = jsons.length === 1 ? jsons[0] : undefined;
 
   test("synthesizes to the snapshot", () => {
-    expect(json).toMatchSnapshot();
+    expect(json ?? stacks).toMatchSnapshot();
   });
 
   test("pins the temporalcloud provider", () => {
-    expect(json.terraform?.required_providers).toMatchObject({ temporalcloud: { source: "temporalio/temporalcloud", version: "1.5.0" } });
+    for (const one of jsons) expect(one.terraform?.required_providers).toMatchObject({ temporalcloud: { source: "temporalio/temporalcloud", version: "1.5.0" } });
   });
 
   test("every namespace gets its environment's delete protection and prevent_destroy (production: both, always)", () => {
     const estate = loadConfig(path.join(EXAMPLES_DIR, file));
-    const built = resourcesOf(json, "temporalcloud_namespace");
+    const built = jsons.flatMap((one) => resourcesOf(one, "temporalcloud_namespace"));
     expect(built.map((ns) => ns.name).sort()).toEqual(estate.namespaces.map((ns) => ns.name).sort());
     for (const ns of estate.namespaces) {
       const resource = built.find((r) => r.name === ns.name) as { namespace_lifecycle?: { enable_delete_protection?: boolean }; lifecycle?: { prevent_destroy?: boolean } };

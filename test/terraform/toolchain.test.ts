@@ -4,7 +4,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { PROVIDERS } from "../../scripts/toolchain";
 import { readConfigDocument } from "../../lib/config/load";
-import { EXAMPLES_DIR, REPO_ROOT, synthConfig } from "../helpers";
+import { EXAMPLES_DIR, REPO_ROOT, synthStacks } from "../helpers";
 
 const examples = fs.readdirSync(EXAMPLES_DIR).filter((f) => /\.ya?ml$/.test(f)).sort();
 const spec = (name: string) => PROVIDERS.find((p) => p.name === name);
@@ -12,7 +12,7 @@ const spec = (name: string) => PROVIDERS.find((p) => p.name === name);
 describe("provider toolchain", () => {
   const pins = new Map<string, { source: string; version: string }>();
   for (const file of examples) {
-    const json = synthConfig(readConfigDocument(path.join(EXAMPLES_DIR, file)), EXAMPLES_DIR);
+    for (const json of Object.values(synthStacks(readConfigDocument(path.join(EXAMPLES_DIR, file)), EXAMPLES_DIR)))
     for (const [name, p] of Object.entries((json.terraform?.required_providers ?? {}) as Record<string, { source: string; version: string }>)) pins.set(name, p);
   }
 

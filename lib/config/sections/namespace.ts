@@ -20,6 +20,7 @@ import { haSchema } from "./ha";
 import { encryptionSchema, exportSchema } from "./data-protection";
 import { suppressionSchema } from "./policy";
 import { secretsManagerSchema } from "./secrets";
+import { stackName } from "./stacks";
 
 const isPlainObject = (value: unknown) => value !== null && typeof value === "object" && !Array.isArray(value);
 
@@ -81,6 +82,8 @@ export const namespaceSchema = z
     encryption: encryptionSchema.optional(),
     export: exportSchema.optional(),
     suppressions: z.array(suppressionSchema).optional(),
+    stack: stackName.optional()
+      .describe("Stack this namespace (with its workers, keys, sinks and CAs of its own) goes into; splits the estate. @default stacks.by, else the one stack"),
     import: z.boolean().optional()
       .describe("Adopt the existing namespace <name>.<account.id> (a Terraform import block) instead of creating it; needs account.id. The next plan changes it to this config. @default false"),
   });

@@ -24,21 +24,22 @@ function payloadKey(ctx: AssemblyContext, ns: ResolvedNamespace): void {
   const enc = ns.encryption;
   if (!enc) return;
   const grantees = ns.payloadKeyGrantees;
-  const key = new PayloadEncryptionKey(ctx.scope, `payload-key-${ns.name}`, {
+  const part = ctx.partOf(ns.name);
+  const key = new PayloadEncryptionKey(part.scope, `payload-key-${ns.name}`, {
     namespaceName: ns.name,
     // HA: a replica of the key in each other AWS region of the namespace (decided in resolve).
     aws: enc.aws && {
       ...enc.aws,
-      provider: ctx.aws(enc.aws.region),
-      replicas: ns.payloadKeyReplicaRegions.map((region) => ({ region, provider: ctx.aws(region) })),
+      provider: part.aws(enc.aws.region),
+      replicas: ns.payloadKeyReplicaRegions.map((region) => ({ region, provider: part.aws(region) })),
     },
-    gcp: enc.gcp && { ...enc.gcp, provider: ctx.google(enc.gcp.project) },
+    gcp: enc.gcp && { ...enc.gcp, provider: part.google(enc.gcp.project) },
     awsRoleArns: [...grantees.aws],
     gcpServiceAccountEmails: [...grantees.gcp],
     preventDestroy: ns.preventDestroy,
     tags: { "temporal-namespace": ns.name },
   });
-  new TerraformOutput(ctx.stack, `ns-${ns.name}-payload-key`, {
+  new TerraformOutput(part.stack, `ns-${ns.name}-payload-key`, {
     description: `Payload codec key of namespace ${ns.name}, for the workers' and codec server's config`,
     value: key.aliasName ? { cloud: key.cloud, key_id: key.keyId, alias: key.aliasName } : { cloud: key.cloud, key_id: key.keyId },
   });
@@ -49,6 +50,7 @@ function payloadKey(ctx: AssemblyContext, ns: ResolvedNamespace): void {
 function exportSink(ctx: AssemblyContext, ns: ResolvedNamespace): void {
   const exp = ns.export;
   if (!exp || (!exp.s3 && !exp.gcs) || ns.primaryRegion === undefined) return;
+  const part = ctx.partOf(ns.name);
   const common = {
     namespaceId: ctx.namespace(ns.name).namespaceId,
     namespaceRegion: ns.primaryRegion,
@@ -56,12 +58,12 @@ function exportSink(ctx: AssemblyContext, ns: ResolvedNamespace): void {
     enabled: exp.enabled,
     preventDestroy: ns.preventDestroy,
     tags: { "temporal-namespace": ns.name },
-    temporalProvider: ctx.temporalProvider,
+    temporalProvider: part.temporalProvider,
   };
   // The config check accepts exactly one destination.
   const sink: IExportSink = exp.s3
-    ? new S3ExportSink(ctx.scope, `export-${ns.name}`, { ...common, s3: { ...exp.s3, provider: ctx.aws(exp.s3.region ?? getRegion(ns.primaryRegion).region) } })
-    : new GcsExportSink(ctx.scope, `export-${ns.name}`, { ...common, gcs: { ...exp.gcs!, provider: ctx.google(exp.gcs!.project) } });
+    ? new S3ExportSink(part.scope, `export-${ns.name}`, { ...common, s3: { ...exp.s3, provider: part.aws(exp.s3.region ?? getRegion(ns.primaryRegion).region) } })
+    : new GcsExportSink(part.scope, `export-${ns.name}`, { ...common, gcs: { ...exp.gcs!, provider: part.google(exp.gcs!.project) } });
   ctx.addSummaryFact(ns.name, "Export", sink.bucketUri);
 }
 

@@ -12,7 +12,7 @@ export const haFeature: Feature = {
       let mode = "single-region";
       if (ha && ns.primaryRegion !== undefined) {
         // The construct warns about same-region production HA; the regions come from the Estate.
-        const replication = new HaReplication(ctx.scope, `ha-${slug(ns.name)}`, {
+        const replication = new HaReplication(ctx.partOf(ns.name).scope, `ha-${slug(ns.name)}`, {
           namespaceName: ns.name,
           primaryRegion: ns.primaryRegion,
           mode: ha.mode,

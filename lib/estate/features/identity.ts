@@ -5,7 +5,7 @@ import { RotatingApiKey } from "../../constructs/rotating-api-key";
 import { GroupNamespaceAccess } from "../../constructs/group-namespace-access";
 import { workersWithServiceAccounts } from "../../config/checks/identity";
 import { tfString, tfStrings } from "../../constructs/tokens";
-import type { AssemblyContext, Feature } from "../assembly-context";
+import type { AssemblyContext, EstatePart, Feature } from "../assembly-context";
 
 export const identityFeature: Feature = {
   afterNamespaces(ctx) {
@@ -19,25 +19,32 @@ const workerKey = (namespace: string, worker: string) => `${namespace}/${worker}
 function buildWorkerIdentities(ctx: AssemblyContext): void {
   const workers = workersWithServiceAccounts(ctx.config);
   if (workers.length === 0) return;
-  const specs: WorkerServiceAccountSpec[] = workers.map(({ ns, worker }) => ({
-    worker: workerKey(ns.name, worker.name),
-    serviceAccountName: worker.apiKeyIdentity.serviceAccountName,
-    namespaceId: ctx.namespace(ns.name).namespaceId,
-    permission: worker.permission,
-    justification: worker.justification,
-    crossNamespaceAccess: worker.crossNamespaceAccess?.map((c) => ({ namespaceId: ctx.namespace(c.namespace).namespaceId, permission: c.permission })),
-    importId: worker.apiKeyIdentity.importServiceAccountId,
-  }));
-  const accounts = new ServiceAccountPerWorker(ctx.scope, "identity-service-accounts", { workers: specs, provider: ctx.temporalProvider });
+  // One ServiceAccountPerWorker per stack, holding the workers the Estate placed there.
+  const accountsIn = new Map<EstatePart, ServiceAccountPerWorker>();
+  for (const stack of new Set(workers.map(({ worker }) => worker.stack))) {
+    const part = ctx.part(stack);
+    const specs: WorkerServiceAccountSpec[] = workers.filter(({ worker }) => worker.stack === stack).map(({ ns, worker }) => ({
+      worker: workerKey(ns.name, worker.name),
+      serviceAccountName: worker.apiKeyIdentity.serviceAccountName,
+      namespaceId: ctx.namespace(ns.name).namespaceId,
+      permission: worker.permission,
+      justification: worker.justification,
+      crossNamespaceAccess: worker.crossNamespaceAccess?.map((c) => ({ namespaceId: ctx.namespace(c.namespace).namespaceId, permission: c.permission })),
+      importId: worker.apiKeyIdentity.importServiceAccountId,
+    }));
+    accountsIn.set(part, new ServiceAccountPerWorker(part.scope, "identity-service-accounts", { workers: specs, provider: part.temporalProvider }));
+  }
 
   const perNamespace = new Map<string, number>();
   for (const { ns, worker } of workers) {
     const key = workerKey(ns.name, worker.name);
+    const part = ctx.part(worker.stack);
+    const accounts = accountsIn.get(part) as ServiceAccountPerWorker;
     // The config layer refuses API-key workers without a secrets manager (checks/identity.ts).
     const target = ns.secretsManager as NonNullable<typeof ns.secretsManager>;
     const revoked = ns.apiKeysRevoked;
     const { serviceAccountName, rotation, secret } = worker.apiKeyIdentity;
-    new RotatingApiKey(ctx.scope, `api-key-${ns.name}-${worker.name}`, {
+    new RotatingApiKey(part.scope, `api-key-${ns.name}-${worker.name}`, {
       serviceAccountId: accounts.serviceAccount(key).id,
       displayName: serviceAccountName,
       rotationDays: rotation.rotationDays,
@@ -46,13 +53,13 @@ function buildWorkerIdentities(ctx: AssemblyContext): void {
       environment: ns.environment,
       disabled: revoked,
       description: worker.apiKey?.description,
-      provider: ctx.temporalProvider,
+      provider: part.temporalProvider,
       secret: {
         secretName: secret.name,
         target,
         reader: worker.identity ?? {},
-        awsProvider: target && "aws" in target ? ctx.aws(target.aws.region) : undefined,
-        googleProvider: target && "gcp" in target ? ctx.google(target.gcp.project) : undefined,
+        awsProvider: target && "aws" in target ? part.aws(target.aws.region) : undefined,
+        googleProvider: target && "gcp" in target ? part.google(target.gcp.project) : undefined,
         tags: secret.tags,
       },
     });
@@ -82,8 +89,9 @@ function buildHumanAccess(ctx: AssemblyContext): void {
     roleIds.set(role.name, resource.id);
   }
   access.groups.forEach((group, i) => {
-    new GroupNamespaceAccess(ctx.scope, `group-access-${i}-${group.name.replace(/[^A-Za-z0-9-]/g, "-")}`, {
-      provider: ctx.temporalProvider,
+    const part = ctx.part(group.stack);
+    new GroupNamespaceAccess(part.scope, `group-access-${i}-${group.name.replace(/[^A-Za-z0-9-]/g, "-")}`, {
+      provider: part.temporalProvider,
       name: group.name,
       scimIdpId: group.scimIdpId,
       accountRole: group.accountRole ?? "none",

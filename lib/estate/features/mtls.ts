@@ -2,7 +2,7 @@
 // per mTLS worker stored in the secrets manager (mTLS issue).
 import * as fs from "node:fs";
 import { attributeOf, interpolate } from "../../constructs/expressions";
-import type { AssemblyContext, Feature } from "../assembly-context";
+import type { AssemblyContext, EstatePart, Feature } from "../assembly-context";
 import type { ResolvedNamespace, ResolvedWorker } from "../../config/resolve";
 import { RotatingCa } from "../../constructs/rotating-ca";
 import { ImportedCaBundle } from "../../constructs/imported-ca-bundle";
@@ -28,28 +28,34 @@ export const mtlsFeature: Feature = {
     const rotating = new Map<string, RotatingCa>();
     states.set(ctx, { rotating });
     const cas = [...ctx.config.certificateAuthorities.values()].filter((ca) => ca.namespaces.length > 0);
-    if (cas.some((ca) => ca.generated)) {
-      // Generated CAs and client certificates use the tls and time providers (no credentials needed).
-      defaultTlsProvider(ctx.scope);
-      defaultTimeProvider(ctx.scope);
+    // Generated CAs and client certificates use the tls and time providers (no credentials needed), in
+    // the CA's stack and in the stacks of the namespaces it issues certificates for.
+    const issuing = new Set(cas.filter((ca) => ca.generated).flatMap((ca) => [ctx.part(ca.stack), ...ca.namespaces.map((ns) => ctx.partOf(ns.name))]));
+    for (const part of issuing) {
+      defaultTlsProvider(part.scope);
+      defaultTimeProvider(part.scope);
     }
     for (const ca of cas) {
-      let bundle: string;
+      // A generated CA lives in its namespaces' one stack (the config refuses one spanning stacks); your
+      // own CA files are public data, read into every stack whose namespaces trust them.
+      const bundles = new Map<EstatePart, string>();
       if (ca.generated) {
-        const generated = new RotatingCa(ctx.scope, `ca-${ca.name}`, {
+        const generated = new RotatingCa(ctx.part(ca.stack).scope, `ca-${ca.name}`, {
           name: ca.name,
           organization: ca.generated.organization,
           keyAlgorithm: ca.generated.keyAlgorithm,
           ...ca.generated.settings,
         });
         rotating.set(ca.name, generated);
-        bundle = generated.bundleBase64;
+        bundles.set(ctx.part(ca.stack), generated.bundleBase64);
       } else {
-        bundle = new ImportedCaBundle(ctx.scope, `ca-${ca.name}`, { sources: readPems(ca.pemFiles ?? []) }).bundleBase64;
+        for (const part of new Set(ca.namespaces.map((ns) => ctx.partOf(ns.name)))) {
+          bundles.set(part, new ImportedCaBundle(part.scope, `ca-${ca.name}`, { sources: readPems(ca.pemFiles ?? []) }).bundleBase64);
+        }
       }
       for (const ns of ca.namespaces) {
         const inputs = ctx.inputsFor(ns.name);
-        inputs.acceptedClientCa = bundle;
+        inputs.acceptedClientCa = bundles.get(ctx.partOf(ns.name)) ?? [...bundles.values()][0];
         if (ca.namespaceFilters) inputs.certificateFilters.push({ commonName: namespaceFilterCommonName(ns.name) });
         const kind = ca.generated ? `rotating, every ${ca.generated.settings.rotateEveryDays} d` : "own CA";
         ctx.addSummaryFact(ns.name, "mTLS CA", `${ca.name} (${kind}${ca.namespaceFilters ? ", filtered" : ""})`);
@@ -57,7 +63,7 @@ export const mtlsFeature: Feature = {
     }
     for (const ns of ctx.resolvedNamespaces) {
       if (ns.caPemFiles.length === 0) continue;
-      const bundle = new ImportedCaBundle(ctx.scope, `ns-${ns.name}-ca`, { sources: readPems(ns.caPemFiles) });
+      const bundle = new ImportedCaBundle(ctx.partOf(ns.name).scope, `ns-${ns.name}-ca`, { sources: readPems(ns.caPemFiles) });
       ctx.inputsFor(ns.name).acceptedClientCa = bundle.bundleBase64;
       ctx.addSummaryFact(ns.name, "mTLS CA", `${ns.caPemFiles.length} file(s)`);
     }
@@ -80,22 +86,24 @@ function issueClientCertificate(ctx: AssemblyContext, ns: ResolvedNamespace, wor
   const issued = worker.clientCertificate;
   if (!issued || !target) return; // a missing secrets manager is reported by the config check
   const id = `ns-${ns.name}-worker-${worker.name}-mtls`;
-  const certificate = new ClientCertificate(ctx.scope, `${id}-cert`, {
+  // With the namespace, in its stack: the certificate waits for the namespace, and the secret's value reads both resources as text.
+  const part = ctx.partOf(ns.name);
+  const certificate = new ClientCertificate(part.scope, `${id}-cert`, {
     ca,
     commonName: issued.commonName,
     organization,
     // The namespace must accept a new CA before a worker can pick up a certificate signed by it.
     dependsOn: [ctx.namespace(ns.name).resource],
   });
-  new WorkerSecret(ctx.scope, id, {
+  new WorkerSecret(part.scope, id, {
     secretName: issued.secret.name,
     target,
     reader: worker.identity ?? {},
     description: `mTLS client certificate and key of worker ${worker.name} for Temporal Cloud namespace ${ns.name}`,
     // Written as text: one per mTLS worker, and both resources are in this stack (lib/constructs/expressions.ts).
     value: interpolate(`jsonencode({"certificate_pem" = ${attributeOf(certificate.certificate, "cert_pem")}, "private_key_pem" = ${attributeOf(certificate.key, "private_key_pem")}})`),
-    awsProvider: "aws" in target ? ctx.aws(target.aws.region) : undefined,
-    googleProvider: "gcp" in target ? ctx.google(target.gcp.project) : undefined,
+    awsProvider: "aws" in target ? part.aws(target.aws.region) : undefined,
+    googleProvider: "gcp" in target ? part.google(target.gcp.project) : undefined,
     tags: issued.secret.tags,
   });
 }

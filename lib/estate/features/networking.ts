@@ -37,6 +37,7 @@ const isHaWithDns = (ns: ResolvedNamespace) => ns.replicatedRegions.length > 1 &
 export const networkingFeature: Feature = {
   beforeNamespaces(ctx) {
     const plan = ctx.config.connectivity;
+    const placement = ctx.config.placement;
     const accountId = ctx.config.accountId;
     const byNamespace = new Map<string, IPrivateEndpoint[]>();
     const attach = (ns: ResolvedNamespace, endpoint: IPrivateEndpoint) => {
@@ -48,7 +49,8 @@ export const networkingFeature: Feature = {
     for (const p of plan.aws) {
       const awsRegion = findRegion(p.region)?.region ?? p.region;
       const namespaces = uniqueNamespaces(p.uses);
-      const endpoint = new PrivateLinkEndpoint(ctx.scope, slug(`privatelink-${p.region}-${p.vpcId}`), {
+      const part = ctx.part(placement.awsEndpoints.get(p.key) ?? ctx.config.stacks.shared);
+      const endpoint = new PrivateLinkEndpoint(part.scope, slug(`privatelink-${p.region}-${p.vpcId}`), {
         region: p.region,
         vpcId: p.vpcId,
         subnetIds: p.subnetIds,
@@ -58,8 +60,8 @@ export const networkingFeature: Feature = {
         dnsAnchorVpcId: p.dnsAnchorVpcId,
         namespaces: namespaces.map(served),
         accountId,
-        awsProvider: ctx.aws(awsRegion),
-        temporalProvider: ctx.temporalProvider,
+        awsProvider: part.aws(awsRegion),
+        temporalProvider: part.temporalProvider,
         tags: { "managed-by": "temporal-cloud-guardrails" },
       });
       namespaces.forEach((ns) => attach(ns, endpoint));
@@ -70,7 +72,8 @@ export const networkingFeature: Feature = {
     for (const p of plan.gcp) {
       const gcpRegion = findRegion(p.region)?.region ?? p.region;
       const namespaces = uniqueNamespaces(p.uses);
-      const endpoint = new PscEndpoint(ctx.scope, slug(`psc-${p.region}-${p.project}-${p.network.split("/").pop()}`), {
+      const part = ctx.part(placement.gcpEndpoints.get(p.key) ?? ctx.config.stacks.shared);
+      const endpoint = new PscEndpoint(part.scope, slug(`psc-${p.region}-${p.project}-${p.network.split("/").pop()}`), {
         region: p.region,
         project: p.project,
         network: p.network,
@@ -78,8 +81,8 @@ export const networkingFeature: Feature = {
         firewall: p.firewall,
         namespaces: namespaces.map(served),
         accountId,
-        googleProvider: ctx.google(p.project, gcpRegion),
-        temporalProvider: ctx.temporalProvider,
+        googleProvider: part.google(p.project, gcpRegion),
+        temporalProvider: part.temporalProvider,
         labels: { "managed-by": "temporal-cloud-guardrails" },
       });
       namespaces.forEach((ns) => attach(ns, endpoint));
@@ -89,23 +92,25 @@ export const networkingFeature: Feature = {
     // One zone per cloud: a VPC can hold only one private zone named region.tmprl.cloud.
     if (haAws.length > 0) {
       const first = haAws[0].endpoint;
-      new HaPrivateDns(ctx.scope, "ha-dns-aws", {
+      const part = ctx.part(placement.haDnsAws);
+      new HaPrivateDns(part.scope, "ha-dns-aws", {
         regions: haAws.map(({ endpoint }) => ({ region: endpoint.region.cloudApiCode, target: endpoint.dnsName })),
         aws: {
           // A VPC listed by two endpoints (peered regions) is associated once.
           vpcs: [...new Map(haAws.flatMap(({ endpoint }) => endpoint.workerVpcIds.map((vpcId) => [vpcId, { vpcId, awsRegion: endpoint.region.region }] as const))).values()],
           anchorVpcId: haAws[0].anchor ?? first.anchorVpcId,
-          provider: ctx.aws(first.region.region),
+          provider: part.aws(first.region.region),
         },
       });
     }
     if (haGcp.length > 0) {
-      new HaPrivateDns(ctx.scope, "ha-dns-gcp", {
+      const part = ctx.part(placement.haDnsGcp);
+      new HaPrivateDns(part.scope, "ha-dns-gcp", {
         regions: haGcp.map(({ endpoint }) => ({ region: endpoint.region.cloudApiCode, target: endpoint.ipAddress })),
         gcp: {
           project: haGcp[0].project,
           networks: [...new Set(haGcp.map(({ endpoint }) => endpoint.networkUrl))],
-          provider: ctx.google(haGcp[0].project),
+          provider: part.google(haGcp[0].project),
         },
       });
     }
@@ -114,7 +119,8 @@ export const networkingFeature: Feature = {
     let publicRule: ConnectivityRule | undefined;
     for (const ns of ctx.resolvedNamespaces) {
       if (!ns.connectivity.publicAccess) continue;
-      publicRule ??= new ConnectivityRule(ctx.scope, "public-connectivity-rule", { provider: ctx.temporalProvider, connectivityType: "public" });
+      const part = ctx.part(placement.publicRule);
+      publicRule ??= new ConnectivityRule(part.scope, "public-connectivity-rule", { provider: part.temporalProvider, connectivityType: "public" });
       ctx.inputsFor(ns.name).connectivityRuleIds.push(publicRule.id);
     }
     built.set(ctx, { byNamespace, publicRule });
@@ -144,7 +150,7 @@ export const networkingFeature: Feature = {
       const kinds = endpoints.map((e) => `${e.serviceName} ${e.region.cloudApiCode}`);
       ctx.addSummaryFact(ns.name, "Network", `private (${kinds.join(", ")})${isPublic ? " + public" : ""}`);
       const entry = served(ns);
-      new TerraformOutput(ctx.stack, `ns-${slug(ns.name)}-private-endpoints`, {
+      new TerraformOutput(ctx.partOf(ns.name).stack, `ns-${slug(ns.name)}-private-endpoints`, {
         description: `How workers of namespace ${ns.name} connect through private endpoints (one entry per endpoint region)`,
         value: endpoints.map((e) => {
           const connection = e.workerConnection(entry);

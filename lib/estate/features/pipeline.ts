@@ -10,14 +10,20 @@ import type { AssemblyContext, Feature } from "../assembly-context";
 export const pipelineFeature: Feature = {
   beforeNamespaces(ctx) {
     const backend = ctx.config.backend;
-    addStateBackend(ctx.stack, ctx.stack.node.id, backend);
-    // An explicit local backend with production namespaces is a config error (checks/backend.ts); an
-    // omitted one is tolerated for trying things out, but said loudly.
-    const production = ctx.resolvedNamespaces.filter((ns) => ns.environment === "production").map((ns) => ns.name);
-    if (backend === undefined && production.length > 0) {
-      Annotations.of(ctx.stack).addWarning(
-        `production namespace(s) ${production.join(", ")} have no state backend configured; set backend (s3, gcs or cloud) before applying from a pipeline`,
-      );
+    for (const part of ctx.allParts) {
+      const id = part.stack.node.id;
+      // Split: each stack its own state, at a path the other stacks' remote-state data sources also
+      // reach from their own folder (cdktf.out/stacks/<stack>/); keys and prefixes default per stack.
+      const local = ctx.config.stacks.split && (backend === undefined || backend.type === "local");
+      addStateBackend(part.stack, id, local ? { type: "local", path: `../${id}/terraform.${id}.tfstate` } : backend);
+      // An explicit local backend with production namespaces is a config error (checks/backend.ts); an
+      // omitted one is tolerated for trying things out, but said loudly.
+      const production = ctx.resolvedNamespaces.filter((ns) => ns.environment === "production" && ctx.partOf(ns.name) === part).map((ns) => ns.name);
+      if (backend === undefined && production.length > 0) {
+        Annotations.of(part.stack).addWarning(
+          `production namespace(s) ${production.join(", ")} have no state backend configured; set backend (s3, gcs or cloud) before applying from a pipeline`,
+        );
+      }
     }
   },
   afterNamespaces(ctx) {

@@ -26,6 +26,6 @@ export const policyFeature: Feature = {
       ctx.namespace(ns.name).resource.addOverride(`//.${GUARDRAILS_KEY}`, markerFor(context));
     }
     const { failOnError, deferred, now } = ctx.policyOptions;
-    CompliancePolicy.applyTo(ctx.stack, { suppressions: [...ctx.config.suppressions], failOnError, deferred, now });
+    CompliancePolicy.applyToStacks(ctx.allParts.map((part) => part.stack), { suppressions: [...ctx.config.suppressions], failOnError, deferred, now });
   },
 };

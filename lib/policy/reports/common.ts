@@ -11,6 +11,8 @@ export interface ReportContext {
   readonly stackFile?: string;
   /** Config file the estate was built from. */
   readonly configFile?: string;
+  /** Several stacks (a split estate): each stack's file and text, by stack name; findings name their stack. */
+  readonly stackFiles?: Readonly<Record<string, { readonly file: string; readonly text?: string }>>;
 }
 
 export function toolVersion(): string {

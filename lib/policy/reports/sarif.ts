@@ -33,7 +33,12 @@ export function renderSarif(report: ComplianceReport, context: ReportContext = {
   const ruleIndex = new Map(report.rules.map((r, i) => [r.id, i]));
   const uri = (context.stackFile ?? `stacks/${report.stackName}/cdk.tf.json`).replace(/\\/g, "/");
   const configUri = context.configFile?.replace(/\\/g, "/");
-  const stackLocation = (f: Finding) => ({ artifactLocation: { uri }, region: { startLine: lineOf(stackText, f.address) } });
+  const stackLocation = (f: Finding) => {
+    const own = f.stack !== undefined ? context.stackFiles?.[f.stack] : undefined;
+    return own
+      ? { artifactLocation: { uri: own.file.replace(/\\/g, "/") }, region: { startLine: lineOf(own.text, f.address) } }
+      : { artifactLocation: { uri }, region: { startLine: lineOf(stackText, f.address) } };
+  };
   const physicalLocation = (f: Finding) =>
     configUri ? { artifactLocation: { uri: configUri }, region: { startLine: configLineOf(configText, f.namespaces[0]) } } : stackLocation(f);
   const result = (f: Finding) => ({
