@@ -59,6 +59,10 @@ describe("bench report", () => {
     expect(rawRow.split("|").slice(3, -1).map(Number).reduce((a, b) => a + b, 0)).toBeCloseTo(1);
     expect(md).toContain("![Synth time by phase, relative to the raw bindings, and peak RSS](chart.svg)");
     expect(md).toMatch(/\| library synth ≤ 1\.5× raw bindings synth \(100 namespaces, CPU time, median of pairs\) \| 1\.50× \| met \|/);
+    expect(md).not.toContain("From a checkout");
+    const withCheckout = renderMarkdown(sizes, [400], { environment: "env", method: ["method"], repeat: 1 }, [5000, 4000, 9000]);
+    expect(withCheckout).toContain("the CLI's first byte came after 5.00 s (median of 3)");
+    expect(withCheckout).toMatch(/CLI start → first byte of output < 2 s \(compiled package, default example, median of 1\) \| 0\.40 s \| met/);
   });
 
   test("the SVG chart is well-formed, stacks one segment per measured phase and draws the target line", () => {
