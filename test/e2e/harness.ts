@@ -88,11 +88,17 @@ export class Workspace {
   private readonly log: string[] = [];
 
   /** `moto`: the stack's aws provider configurations are pointed at it (an override file; test configuration). */
-  constructor(readonly name: string, stackJson: object, private readonly emulator?: EmulatorProcess, private readonly moto?: MotoProcess) {
-    this.dir = fs.mkdtempSync(path.join(os.tmpdir(), `tcg-e2e-${name}-`));
+  /**
+   * `dir`: the workspace folder (a split estate's stacks are siblings, `<parent>/<stack>/`, so each
+   * stack's state lands where the others' terraform_remote_state reads it: `../<stack>/terraform.<stack>.tfstate`).
+   */
+  constructor(readonly name: string, stackJson: object, private readonly emulator?: EmulatorProcess, private readonly moto?: MotoProcess, dir?: string) {
+    this.dir = dir ?? fs.mkdtempSync(path.join(os.tmpdir(), `tcg-e2e-${name}-`));
+    fs.mkdirSync(this.dir, { recursive: true });
     this.write(stackJson);
     // State stays in the scratch folder whatever backend the stack declares (an override file replaces it).
-    fs.writeFileSync(path.join(this.dir, "backend_override.tf.json"), JSON.stringify({ terraform: { backend: { local: { path: path.join(this.dir, "terraform.tfstate") } } } }));
+    const state = dir ? path.join(this.dir, `terraform.${name}.tfstate`) : path.join(this.dir, "terraform.tfstate");
+    fs.writeFileSync(path.join(this.dir, "backend_override.tf.json"), JSON.stringify({ terraform: { backend: { local: { path: state } } } }));
   }
 
   write(stackJson: object): void {
