@@ -40,6 +40,8 @@ export interface ResolvedWorker extends WorkerConfig {
   /** API-key workers: their service account, key schedule and secret. */
   readonly apiKeyIdentity?: {
     readonly serviceAccountName: string;
+    /** Namespace-scoped or account-level (workers[].scope, else account exactly when crossNamespaceAccess is given). */
+    readonly scope: "namespace" | "account";
     /** Id of the existing service account to adopt (workers[].import). */
     readonly importServiceAccountId?: string;
     readonly rotation: ApiKeyRotationSettings;
@@ -306,6 +308,7 @@ function resolveNamespace(
       permission: w.permission ?? "write",
       apiKeyIdentity: workerAuth !== "apiKey" ? undefined : {
         serviceAccountName: w.serviceAccountName ?? `${ns.name}-${w.name}`,
+        scope: w.scope ?? (w.crossNamespaceAccess ? "account" : "namespace"),
         importServiceAccountId: w.import?.serviceAccountId,
         rotation: {
           rotationDays: w.apiKey?.rotationDays ?? DEFAULT_API_KEY_ROTATION_DAYS,

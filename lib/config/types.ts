@@ -59,6 +59,7 @@ export type EstateConfig = {
                 namespace: string;
                 permission?: "read" | "write" | undefined;
             }[] | undefined;
+            scope?: "account" | "namespace" | undefined;
             apiKey?: {
                 rotationDays?: number | undefined;
                 minOverlapDays?: number | undefined;
@@ -417,6 +418,7 @@ export type EstateConfigInput = {
                 namespace: string;
                 permission?: "read" | "write" | undefined;
             }[] | undefined;
+            scope?: "account" | "namespace" | undefined;
             apiKey?: {
                 rotationDays?: number | undefined;
                 minOverlapDays?: number | undefined;
@@ -774,6 +776,7 @@ export type NamespaceConfig = {
             namespace: string;
             permission?: "read" | "write" | undefined;
         }[] | undefined;
+        scope?: "account" | "namespace" | undefined;
         apiKey?: {
             rotationDays?: number | undefined;
             minOverlapDays?: number | undefined;
@@ -914,6 +917,7 @@ export type WorkerConfig = {
         namespace: string;
         permission?: "read" | "write" | undefined;
     }[] | undefined;
+    scope?: "account" | "namespace" | undefined;
     apiKey?: {
         rotationDays?: number | undefined;
         minOverlapDays?: number | undefined;

@@ -3,7 +3,7 @@
 import { Testing, TerraformOutput, TerraformVariable, type TerraformStack } from "cdktf";
 import type { Construct } from "constructs";
 import { SecureNamespace } from "../../lib/constructs/secure-namespace";
-import { ServiceAccountPerWorker, type WorkerServiceAccountSpec } from "../../lib/constructs/service-account-per-worker";
+import { ServiceAccountPerWorker, ServiceAccountScope, type WorkerServiceAccountSpec } from "../../lib/constructs/service-account-per-worker";
 import { ImportedCaBundle } from "../../lib/constructs/imported-ca-bundle";
 import { PrivateLinkEndpoint } from "../../lib/constructs/private-link-endpoint";
 import { PscEndpoint } from "../../lib/constructs/psc-endpoint";
@@ -11,6 +11,8 @@ import { constructStack, problemsOf, resourcesOf, type SynthJson } from "../help
 
 const ns = { environment: "development" as const, regions: ["aws-us-east-1"], apiKeyAuth: true };
 const processor: WorkerServiceAccountSpec = { worker: "orders/processor", serviceAccountName: "orders-processor", namespaceId: "orders.a1b2c" };
+/** The same worker, account-level from the start so that namespaces can be granted to it later. */
+const grantable: WorkerServiceAccountSpec = { ...processor, scope: ServiceAccountScope.ACCOUNT };
 const reporter: WorkerServiceAccountSpec = { worker: "orders/reporter", serviceAccountName: "orders-reporter", namespaceId: "orders.a1b2c", permission: "read" };
 
 /** The resources of a stack, without cdktf's metadata (which names the construct paths). */
@@ -107,14 +109,14 @@ describe("grantAccess", () => {
     const viaProps = constructStack();
     new ServiceAccountPerWorker(viaProps.stack, "sas", { workers: [{ ...processor, crossNamespaceAccess: [{ namespaceId: "billing.a1b2c", permission: "write" }] }] });
     const viaMethod = constructStack();
-    const sas = new ServiceAccountPerWorker(viaMethod.stack, "sas", { workers: [processor] });
+    const sas = new ServiceAccountPerWorker(viaMethod.stack, "sas", { workers: [grantable] });
     SecureNamespace.fromNamespaceId(viaMethod.stack, "billing", "billing.a1b2c").grantAccess(sas.serviceAccountOf("orders/processor"), "write");
     expect(resources(viaMethod.synth())).toEqual(resources(viaProps.synth()));
   });
 
   test("a grant from a created namespace references its id", () => {
     const { stack, synth } = constructStack();
-    const sas = new ServiceAccountPerWorker(stack, "sas", { workers: [processor] });
+    const sas = new ServiceAccountPerWorker(stack, "sas", { workers: [grantable] });
     const billing = new SecureNamespace(stack, "billing", { ...ns, name: "billing" });
     billing.grantAccess(sas.serviceAccountOf("orders/processor"), "read");
     const [account] = resourcesOf(synth(), "temporalcloud_service_account");
@@ -124,6 +126,30 @@ describe("grantAccess", () => {
       { namespace_id: "orders.a1b2c", permission: "write" },
       { namespace_id: expect.stringMatching(/^\$\{temporalcloud_namespace\.billing_namespace_[0-9A-F]+\.id\}$/), permission: "read" },
     ]);
+  });
+
+  test("a grant on a namespace-scoped worker is reported and leaves its access as created", () => {
+    const { stack } = constructStack();
+    const sas = new ServiceAccountPerWorker(stack, "sas", { workers: [processor] });
+    SecureNamespace.fromNamespaceId(stack, "billing", "billing.a1b2c").grantAccess(sas.serviceAccountOf("orders/processor"), "read");
+    expect(problemsOf(() => sas)).toMatch(/workers\[0\]\.scope: worker "orders\/processor" is namespace-scoped but grantAccess gives it other namespaces; set scope: ServiceAccountScope\.ACCOUNT/);
+    const [account] = resourcesOf(constructStackJson(stack), "temporalcloud_service_account");
+    expect(account.namespace_scoped_access).toEqual({ namespace_id: "orders.a1b2c", permission: "write" });
+    expect(account.namespace_accesses).toBeUndefined();
+  });
+
+  test("an explicit namespace scope with crossNamespaceAccess is reported", () => {
+    const { stack } = constructStack();
+    const sas = new ServiceAccountPerWorker(stack, "sas", { workers: [{ ...processor, scope: ServiceAccountScope.NAMESPACE, crossNamespaceAccess: [{ namespaceId: "billing.a1b2c" }] }] });
+    expect(problemsOf(() => sas)).toMatch(/workers\[0\]\.scope: worker "orders\/processor" is namespace-scoped but crossNamespaceAccess gives it other namespaces/);
+  });
+
+  test("an account-level worker without grants has account read plus its own namespace", () => {
+    const { stack, synth } = constructStack();
+    new ServiceAccountPerWorker(stack, "sas", { workers: [grantable] });
+    const [account] = resourcesOf(synth(), "temporalcloud_service_account");
+    expect(account.account_access).toBe("read");
+    expect(account.namespace_accesses).toEqual([{ namespace_id: "orders.a1b2c", permission: "write" }]);
   });
 
   test("admin is never granted across namespaces", () => {

@@ -1,6 +1,6 @@
 // Service accounts, API keys, human access (identity issue).
 import { CustomRole } from "../../providers/temporalcloud/custom-role";
-import { ServiceAccountPerWorker, type WorkerServiceAccountSpec } from "../../constructs/service-account-per-worker";
+import { ServiceAccountPerWorker, ServiceAccountScope, type WorkerServiceAccountSpec } from "../../constructs/service-account-per-worker";
 import { RotatingApiKey } from "../../constructs/rotating-api-key";
 import { GroupNamespaceAccess } from "../../constructs/group-namespace-access";
 import { workersWithServiceAccounts } from "../../config/checks/identity";
@@ -26,6 +26,7 @@ function buildWorkerIdentities(ctx: AssemblyContext): void {
     permission: worker.permission,
     justification: worker.justification,
     crossNamespaceAccess: worker.crossNamespaceAccess?.map((c) => ({ namespaceId: ctx.namespace(c.namespace).namespaceId, permission: c.permission })),
+    scope: worker.apiKeyIdentity.scope === "account" ? ServiceAccountScope.ACCOUNT : ServiceAccountScope.NAMESPACE,
     importId: worker.apiKeyIdentity.importServiceAccountId,
   }));
   const accounts = new ServiceAccountPerWorker(ctx.scope, "identity-service-accounts", { workers: specs, provider: ctx.temporalProvider });
