@@ -123,6 +123,8 @@ export interface ResolvedNamespace {
   readonly adopt: boolean;
   /** Id of the namespace to adopt: `<name>.<account.id>`; undefined without account.id (a config problem). */
   readonly importId?: string;
+  /** Search attributes the adopted namespace already has (imported, not created). */
+  readonly importSearchAttributes?: readonly string[];
   readonly connectivity: ResolvedConnectivity;
   readonly encryption?: EncryptionConfig;
   /**
@@ -361,6 +363,7 @@ function resolveNamespace(
     workers,
     adopt: ns.import ?? false,
     importId: ns.import && config.account?.id ? `${ns.name}.${config.account.id}` : undefined,
+    importSearchAttributes: ns.importSearchAttributes,
     connectivity: resolveConnectivity(ns, index),
     encryption: ns.encryption,
     payloadKeyReplicaRegions: ns.encryption?.aws ? awsKeyReplicaRegions(ns.encryption.aws.region, replicatedRegions) : [],

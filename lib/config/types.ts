@@ -169,6 +169,7 @@ export type EstateConfig = {
             resources?: string[] | undefined;
         }[] | undefined;
         import?: boolean | undefined;
+        importSearchAttributes?: string[] | undefined;
     }[];
     $schema?: string | undefined;
     name?: string | undefined;
@@ -528,6 +529,7 @@ export type EstateConfigInput = {
             resources?: string[] | undefined;
         }[] | undefined;
         import?: boolean | undefined;
+        importSearchAttributes?: string[] | undefined;
     }[];
     $schema?: string | undefined;
     name?: string | undefined;
@@ -886,6 +888,7 @@ export type NamespaceConfig = {
         resources?: string[] | undefined;
     }[] | undefined;
     import?: boolean | undefined;
+    importSearchAttributes?: string[] | undefined;
 };
 
 export type CertificateFilterConfig = {

@@ -34,9 +34,20 @@ export interface ISecureNamespace extends IConstruct {
   /** gRPC address for mTLS clients (`<namespace id>.tmprl.cloud:7233`). */
   readonly mtlsGrpcAddress: string;
   /** Adds a custom search attribute (`temporalcloud_namespace_search_attribute`) to the namespace. */
-  addSearchAttribute(name: string, type: SearchAttributeType): NamespaceSearchAttribute;
+  addSearchAttribute(name: string, type: SearchAttributeType, options?: SearchAttributeOptions): NamespaceSearchAttribute;
   /** Gives `grantee` `permission` on this namespace (read or write across namespaces; never admin). */
   grantAccess(grantee: INamespaceGrantee, permission: NamespacePermission): void;
+}
+
+/** How a search attribute is added. */
+export interface SearchAttributeOptions {
+  /**
+   * The attribute already exists on the namespace: adopt it with a Terraform `import` block
+   * (`<namespace id>/<name>`) instead of creating it (creating an existing one fails). Needs a namespace id
+   * known at plan time: an existing namespace (`fromNamespaceId`) or a SecureNamespace with `importId`.
+   * @default false
+   */
+  readonly importExisting?: boolean;
 }
 
 /** A bundle of client CAs a namespace accepts (`accepted_client_ca`). */

@@ -83,6 +83,7 @@ function buildNamespace(ctx: AssemblyContext, ns: ResolvedNamespace): SecureName
     searchAttributes: ns.searchAttributes as Record<string, SearchAttributeType>,
     provider: ctx.temporalProvider,
     importId: ns.importId,
+    importSearchAttributes: ns.importSearchAttributes,
   });
   new TerraformOutput(ctx.stack, `ns-${ns.name}-endpoints`, {
     description: `Addresses workers of namespace ${ns.name} dial`,

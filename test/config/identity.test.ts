@@ -113,6 +113,11 @@ describe("import: adopting an existing namespace and service account", () => {
     expect(resourcesOf(json, "temporalcloud_apikey")).toHaveLength(2);
   });
 
+  test("an imported namespace brings its tags and the search attributes listed in importSearchAttributes", () => {
+    const json = synthConfig(withWorkers([], { import: true, tags: { team: "orders" }, searchAttributes: { CustomerId: "keyword", Total: "double" }, importSearchAttributes: ["CustomerId"] }, { account: { id: "a1b2c" } }));
+    expect(((json.import ?? []) as Array<{ id: string }>).map((i) => i.id).sort()).toEqual(["orders-dev.a1b2c", "orders-dev.a1b2c/CustomerId", "orders-dev.a1b2c/tags"]);
+  });
+
   test("without import nothing is imported", () => {
     expect(synthConfig(withWorkers([{ name: "processor", identity: { awsRoleArn: role } }])).import).toBeUndefined();
   });
@@ -120,6 +125,8 @@ describe("import: adopting an existing namespace and service account", () => {
   test.each<[string, unknown, RegExp]>([
     ["a namespace import without account.id", withWorkers([], { import: true }), /namespaces\[0\]\.import: needs account\.id: the existing namespace's id is "orders-dev\.<account id>"/],
     ["an import on an mTLS worker", minimalConfig({}, { auth: { mtls: { caPemFiles: ["certs/dev-ca.pem"] } }, workers: [{ name: "w", import: { serviceAccountId: "x" } }] }), /workers\[0\]\.import: is set, but worker "w" authenticates with mTLS/],
+    ["importSearchAttributes without import", withWorkers([], { searchAttributes: { CustomerId: "keyword" }, importSearchAttributes: ["CustomerId"] }), /namespaces\[0\]\.importSearchAttributes: is set, but import is not/],
+    ["an imported attribute not in searchAttributes", withWorkers([], { import: true, importSearchAttributes: ["Nope"] }, { account: { id: "a1b2c" } }), /namespaces\[0\]\.importSearchAttributes\[0\]: "Nope" is not in searchAttributes/],
     ["an empty service account id", withWorkers([{ name: "w", identity: { awsRoleArn: role }, import: { serviceAccountId: "" } }]), /workers\[0\]\.import\.serviceAccountId/],
   ])("%s is refused", (_what, raw, pattern) => {
     expect(issuesOf(raw).join("\n")).toMatch(pattern);

@@ -2,7 +2,7 @@
 // is built (addSearchAttribute, addWorker, grantAccess): each compared with the JSON of the equivalent props.
 import { Testing, TerraformOutput, TerraformVariable, type TerraformStack } from "cdktf";
 import type { Construct } from "constructs";
-import { SecureNamespace } from "../../lib/constructs/secure-namespace";
+import { SecureNamespace, type SecureNamespaceProps } from "../../lib/constructs/secure-namespace";
 import { ServiceAccountPerWorker, ServiceAccountScope, type WorkerServiceAccountSpec } from "../../lib/constructs/service-account-per-worker";
 import { ImportedCaBundle } from "../../lib/constructs/imported-ca-bundle";
 import { PrivateLinkEndpoint } from "../../lib/constructs/private-link-endpoint";
@@ -193,6 +193,46 @@ describe("importId: adopting existing resources", () => {
       expect.objectContaining({ id: "3f2b1c0d9e8a", to: accountAddress }),
     ]));
     expect(json.import).toHaveLength(2);
+  });
+
+  test("an adopted namespace imports its tags and the search attributes listed as existing", () => {
+    const { stack, synth } = constructStack();
+    const orders = new SecureNamespace(stack, "orders", {
+      ...ns, name: "orders", importId: "orders.a1b2c", tags: { team: "orders" },
+      searchAttributes: { CustomerId: "keyword", Region: "keyword" }, importSearchAttributes: ["CustomerId"],
+    });
+    orders.addSearchAttribute("OrderTotal", "double");
+    const json = synth();
+    const imports = json.import as Array<{ id: string; to: string }>;
+    const addressOf = (type: string, fragment: string) => `${type}.${Object.keys(json.resource?.[type] ?? {}).find((k) => k.includes(fragment))}`;
+    expect(imports.map((i) => [i.id, i.to]).sort()).toEqual([
+      ["orders.a1b2c", addressOf("temporalcloud_namespace", "namespace")],
+      ["orders.a1b2c/CustomerId", addressOf("temporalcloud_namespace_search_attribute", "CustomerId")],
+      ["orders.a1b2c/tags", addressOf("temporalcloud_namespace_tags", "tags")],
+    ].sort());
+  });
+
+  test("an existing namespace imports an attribute added with importExisting, by its literal or token id", () => {
+    const { stack, synth } = constructStack();
+    SecureNamespace.fromNamespaceId(stack, "ledger", "ledger.a1b2c").addSearchAttribute("InvoiceId", "keyword", { importExisting: true });
+    const id = new TerraformVariable(stack, "ns_id", { type: "string" });
+    SecureNamespace.fromNamespaceId(stack, "other", id.stringValue).addSearchAttribute("InvoiceId", "keyword", { importExisting: true });
+    expect((synth().import as Array<{ id: string }>).map((i) => i.id).sort()).toEqual(["${var.ns_id}/InvoiceId", "ledger.a1b2c/InvoiceId"]);
+  });
+
+  test.each([
+    ["importSearchAttributes without importId", { searchAttributes: { CustomerId: "keyword" }, importSearchAttributes: ["CustomerId"] }, /importSearchAttributes: is set, but importId is not/],
+    ["an imported attribute missing from searchAttributes", { importId: "orders.a1b2c", importSearchAttributes: ["CustomerId"] }, /importSearchAttributes\[0\]: "CustomerId" is not in searchAttributes/],
+  ])("search-attribute imports are checked: %s", (_what, extra, pattern) => {
+    const { stack } = constructStack();
+    expect(problemsOf(() => new SecureNamespace(stack, "orders", { ...ns, name: "orders", ...extra } as SecureNamespaceProps))).toMatch(pattern);
+  });
+
+  test("importExisting on a namespace this app creates is reported", () => {
+    const { stack } = constructStack();
+    const orders = new SecureNamespace(stack, "orders", { ...ns, name: "orders" });
+    orders.addSearchAttribute("CustomerId", "keyword", { importExisting: true });
+    expect(problemsOf(() => orders)).toMatch(/searchAttributes: "CustomerId" has importExisting, but this namespace is created by this app/);
   });
 
   test("an import id is text, never an expression", () => {
