@@ -10,9 +10,9 @@ import type {
 } from "./types";
 import { listOf } from "./sections/connectivity";
 import { planConnectivity, type ConnectivityPlan } from "./connectivity-plan";
-import { profileFor, type Environment, type EnvironmentProfile } from "../domain/environments";
-import { checkReplicaPair, effectiveReplica, type HaMode } from "../domain/replication";
-import { ROTATING_CA_DEFAULTS, type CaKeyAlgorithm, type RotationSettings as CaRotationSettings } from "../domain/ca-rotation";
+import { profileFor, type EnvironmentName, type EnvironmentProfile } from "../domain/environments";
+import { checkReplicaPair, effectiveReplica, type HaModeName } from "../domain/replication";
+import { ROTATING_CA_DEFAULTS, type CaKeyAlgorithmName, type RotationSettings as CaRotationSettings } from "../domain/ca-rotation";
 import {
   DEFAULT_API_KEY_MIN_OVERLAP_DAYS, DEFAULT_API_KEY_ROTATION_DAYS, DEFAULT_APPLY_CADENCE_DAYS,
   type RotationSettings as ApiKeyRotationSettings,
@@ -72,7 +72,7 @@ export interface ResolvedConnectivity {
 }
 
 export interface ResolvedHa {
-  readonly mode: HaMode;
+  readonly mode: HaModeName;
   /** The replica as written (same-region may leave it out). */
   readonly replica?: string;
   /** The replica the namespace gets; undefined when the config check reports the pair. */
@@ -88,7 +88,7 @@ export interface ResolvedSuppression extends SuppressionConfig {
 export interface ResolvedNamespace {
   readonly index: number;
   readonly name: string;
-  readonly environment: Environment;
+  readonly environment: EnvironmentName;
   readonly profile: EnvironmentProfile;
   /** Regions as configured (the primary). */
   readonly regions: readonly string[];
@@ -147,7 +147,7 @@ export interface ResolvedCa {
   readonly generated?: {
     readonly settings: CaRotationSettings;
     readonly organization?: string;
-    readonly keyAlgorithm?: CaKeyAlgorithm;
+    readonly keyAlgorithm?: CaKeyAlgorithmName;
   };
   /** Own CA files, resolved against the config file's folder. */
   readonly pemFiles?: readonly string[];
@@ -378,7 +378,7 @@ function resolveNamespace(
 }
 
 /** The replica a valid HA pair gives; an invalid pair is reported by the HA checks, and other checks then see the primary only. */
-function validReplica(primary: string, mode: HaMode, replica: string | undefined): string | undefined {
+function validReplica(primary: string, mode: HaModeName, replica: string | undefined): string | undefined {
   return checkReplicaPair(primary, mode, replica).length > 0 ? undefined : effectiveReplica(primary, mode, replica);
 }
 

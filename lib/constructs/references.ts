@@ -6,7 +6,11 @@ import type { NamespaceSearchAttribute } from "../providers/temporalcloud/namesp
 import type { SearchAttributeType } from "../domain/namespace-rules";
 
 /** A namespace permission: `write` for workers, `read` for observers, `admin` only with a justification. */
-export type NamespacePermission = "read" | "write" | "admin";
+export enum NamespacePermission {
+  READ = "read",
+  WRITE = "write",
+  ADMIN = "admin",
+}
 
 /** Something that can be given access to a namespace (a worker's service account). */
 export interface INamespaceGrantee {

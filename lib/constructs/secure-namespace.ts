@@ -5,7 +5,7 @@ import { Namespace } from "../providers/temporalcloud/namespace";
 import type { NamespaceSearchAttribute } from "../providers/temporalcloud/namespace-search-attribute";
 import { NamespaceTags } from "../providers/temporalcloud/namespace-tags";
 import { findRegion, unknownRegionMessage } from "../domain/regions";
-import { PROFILES, type Environment } from "../domain/environments";
+import { Environment, PROFILES } from "../domain/environments";
 import {
   checkCertificateFilters,
   checkCodecServer,
@@ -143,7 +143,7 @@ export class SecureNamespace extends Construct implements ISecureNamespace {
     super(scope, id);
     // A CompliancePolicy added with Aspects.of(app) reaches this stack only through this forwarder.
     forwardAppScopeAspects(this);
-    const environment = props.environment ?? "production";
+    const environment = props.environment ?? Environment.PRODUCTION;
     const profile = PROFILES[environment];
     this.namespaceName = props.name;
     this.environment = environment;

@@ -10,13 +10,15 @@ import { SecureNamespace } from "../../lib/constructs/secure-namespace";
 import { ServiceAccountPerWorker } from "../../lib/constructs/service-account-per-worker";
 import { ACCOUNT_ID, EmulatorProcess, Workspace, type PlanJson, type ResourceChange } from "./harness";
 import { synthConstructStack } from "./stacks";
+import { Environment } from "../../lib/domain/environments";
+import { SearchAttributeType } from "../../lib/domain/namespace-rules";
 
 const NAMESPACE = "ledger-dev";
 const NAMESPACE_ID = `${NAMESPACE}.${ACCOUNT_ID}`;
 
 /** The estate as it was made by hand (or another tool): a namespace and one worker's service account. */
 function existing(stack: TerraformStack): void {
-  const ns = new SecureNamespace(stack, "ns", { name: NAMESPACE, environment: "development", regions: ["aws-us-east-1"], apiKeyAuth: true, retentionDays: 30, tags: { team: "ledger" }, searchAttributes: { InvoiceId: "keyword" } });
+  const ns = new SecureNamespace(stack, "ns", { name: NAMESPACE, environment: Environment.DEVELOPMENT, regions: ["aws-us-east-1"], apiKeyAuth: true, retentionDays: 30, tags: { team: "ledger" }, searchAttributes: { InvoiceId: SearchAttributeType.KEYWORD } });
   new ServiceAccountPerWorker(stack, "sas", { workers: [{ worker: "ledger/poster", serviceAccountName: "ledger-dev-poster", namespaceId: ns.namespaceId }] });
 }
 
@@ -27,8 +29,8 @@ function existing(stack: TerraformStack): void {
 function adopting(serviceAccountId: string, retentionDays: number) {
   return (stack: TerraformStack): void => {
     const ns = new SecureNamespace(stack, "ns", {
-      name: NAMESPACE, environment: "development", regions: ["aws-us-east-1"], apiKeyAuth: true, retentionDays, importId: NAMESPACE_ID,
-      tags: { team: "ledger", cost: "ops" }, searchAttributes: { InvoiceId: "keyword", PostedAt: "datetime" }, importSearchAttributes: ["InvoiceId"],
+      name: NAMESPACE, environment: Environment.DEVELOPMENT, regions: ["aws-us-east-1"], apiKeyAuth: true, retentionDays, importId: NAMESPACE_ID,
+      tags: { team: "ledger", cost: "ops" }, searchAttributes: { InvoiceId: SearchAttributeType.KEYWORD, PostedAt: SearchAttributeType.DATETIME }, importSearchAttributes: ["InvoiceId"],
     });
     new ServiceAccountPerWorker(stack, "sas", { workers: [{ worker: "ledger/poster", serviceAccountName: "ledger-dev-poster", namespaceId: ns.namespaceId, importId: serviceAccountId }] });
   };
@@ -108,7 +110,7 @@ describe("adopting existing resources with importId", () => {
 
   test("creating a search attribute the namespace already has, without importing it, fails the apply", () => {
     const ws = new Workspace("brownfield-attribute", synthConstructStack("brownfield", (stack) => {
-      SecureNamespace.fromNamespaceId(stack, "ns", NAMESPACE_ID).addSearchAttribute("InvoiceId", "keyword");
+      SecureNamespace.fromNamespaceId(stack, "ns", NAMESPACE_ID).addSearchAttribute("InvoiceId", SearchAttributeType.KEYWORD);
     }), emulator);
     try {
       ws.init();
@@ -122,7 +124,7 @@ describe("adopting existing resources with importId", () => {
 
   test("a namespace id that does not exist stops the plan (nothing is created in its place)", () => {
     const ws = new Workspace("brownfield-missing", synthConstructStack("brownfield", (stack) => {
-      new SecureNamespace(stack, "ns", { name: "ghost-dev", environment: "development", regions: ["aws-us-east-1"], apiKeyAuth: true, importId: `ghost-dev.${ACCOUNT_ID}` });
+      new SecureNamespace(stack, "ns", { name: "ghost-dev", environment: Environment.DEVELOPMENT, regions: ["aws-us-east-1"], apiKeyAuth: true, importId: `ghost-dev.${ACCOUNT_ID}` });
     }), emulator);
     try {
       ws.init();

@@ -13,6 +13,8 @@ import { ServiceAccountPerWorker, ServiceAccountScope } from "../../lib/construc
 import { Apikey } from "../../lib/providers/temporalcloud/apikey";
 import { EmulatorProcess, Workspace, type PlanJson, type ResourceChange } from "./harness";
 import { synthConstructStack } from "./stacks";
+import { Environment } from "../../lib/domain/environments";
+import { NamespacePermission } from "../../lib/constructs/references";
 
 /** One expiry for both syntheses, so the key itself does not change. */
 const EXPIRY = new Date(Date.now() + 180 * 86_400_000).toISOString().replace(/\.\d+Z$/, "Z");
@@ -21,8 +23,8 @@ type Stage = "account-level" | "account-level + grant" | "namespace-scoped" | "n
 
 function estate(stage: Stage) {
   return (stack: TerraformStack): void => {
-    const orders = new SecureNamespace(stack, "orders", { name: "orders-dev", environment: "development", regions: ["aws-us-east-1"], apiKeyAuth: true });
-    const billing = new SecureNamespace(stack, "billing", { name: "billing-dev", environment: "development", regions: ["aws-us-east-1"], apiKeyAuth: true });
+    const orders = new SecureNamespace(stack, "orders", { name: "orders-dev", environment: Environment.DEVELOPMENT, regions: ["aws-us-east-1"], apiKeyAuth: true });
+    const billing = new SecureNamespace(stack, "billing", { name: "billing-dev", environment: Environment.DEVELOPMENT, regions: ["aws-us-east-1"], apiKeyAuth: true });
     const worker = { worker: "orders/processor", serviceAccountName: "orders-dev-processor", namespaceId: orders.namespaceId };
     const workers = new ServiceAccountPerWorker(stack, "workers", {
       workers: [stage.startsWith("account-level") ? { ...worker, scope: ServiceAccountScope.ACCOUNT }
@@ -34,7 +36,7 @@ function estate(stage: Stage) {
       displayName: "orders-dev-processor",
       expiryTime: EXPIRY,
     });
-    if (stage === "account-level + grant") billing.grantAccess(workers.serviceAccountOf("orders/processor"), "read");
+    if (stage === "account-level + grant") billing.grantAccess(workers.serviceAccountOf("orders/processor"), NamespacePermission.READ);
   };
 }
 
@@ -114,7 +116,7 @@ describe("turning a deployed namespace-scoped worker account-level", () => {
   });
 
   test("terraform plans an in-place update, not a replacement (the API key is not touched)", () => {
-    expect(before.find((r) => r.type === "temporalcloud_service_account")?.values.namespace_scoped_access).toEqual(expect.objectContaining({ permission: "write" }));
+    expect(before.find((r) => r.type === "temporalcloud_service_account")?.values.namespace_scoped_access).toEqual(expect.objectContaining({ permission: NamespacePermission.WRITE }));
     ws.write(synthConstructStack("scope-change", estate("namespace-scoped + crossNamespaceAccess")));
     const plan = ws.plan();
     expect(changeOf(plan, "temporalcloud_service_account").change.actions).toEqual(["update"]);
@@ -127,6 +129,6 @@ describe("turning a deployed namespace-scoped worker account-level", () => {
     const after = resources(ws);
     expect(idOf(after, "temporalcloud_service_account")).toBe(idOf(before, "temporalcloud_service_account"));
     expect(idOf(after, "temporalcloud_apikey")).toBe(idOf(before, "temporalcloud_apikey"));
-    expect(after.find((r) => r.type === "temporalcloud_service_account")?.values.namespace_scoped_access).toEqual(expect.objectContaining({ permission: "write" }));
+    expect(after.find((r) => r.type === "temporalcloud_service_account")?.values.namespace_scoped_access).toEqual(expect.objectContaining({ permission: NamespacePermission.WRITE }));
   });
 });
