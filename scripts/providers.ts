@@ -1,12 +1,13 @@
 // Test toolchain: builds the real Terraform providers from their Go modules (Go module proxy) into a cache
 // outside the repo, lays them out for Terraform and writes a CLI config that installs them without a registry.
 //   npm run providers            -> temporalcloud, tls, time (what `.ci/run` and the e2e suite need)
-//   npm run providers -- --cloud -> also aws and google (slow; see docs/testing.md)
+//   npm run providers -- --cloud -> also aws and google (slow; see docs/testing.md), and moto (scripts/moto.ts)
 // Last output line: TF_CLI_CONFIG_FILE=<absolute path>. The manifest beside it says what was really built.
 import { execFileSync, spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { ensureMoto } from "./moto";
 import { OPENTOFU, PROVIDERS, readManifest, REGISTRY_HOSTS, type BuildCandidate, type ProviderSpec, toolchainDir, type ToolchainManifest, type BuiltProvider } from "./toolchain";
 
 const MIN_TERRAFORM = [1, 11] as const;
@@ -216,9 +217,12 @@ function main(): void {
       log(missing[spec.name]);
     }
   }
-  const set = setDir(root, { terraform: tf, tofu, providers, missing });
+  const moto = cloud ? ensureMoto(root, log) : undefined;
+  if (moto?.installSeconds) log(`moto ${moto.version}: installed in ${moto.installSeconds} s`);
+  const motoEntry = moto && { version: moto.version, python: moto.python };
+  const set = setDir(root, { terraform: tf, tofu, providers, missing, ...(motoEntry && { moto: motoEntry }) });
   const config = path.join(set, "terraformrc");
-  const manifest: ToolchainManifest = { terraform: tf, tofu, cliConfig: config, providers, missing };
+  const manifest: ToolchainManifest = { terraform: tf, tofu, cliConfig: config, providers, missing, ...(motoEntry && { moto: motoEntry }) };
   const text = `${JSON.stringify(manifest, null, 2)}\n`;
   if (fs.existsSync(path.join(set, "manifest.json"))) {
     log(`mirror and CLI config unchanged (${set})`);

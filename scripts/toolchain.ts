@@ -124,6 +124,8 @@ export interface ToolchainManifest {
   readonly providers: Record<string, BuiltProvider>;
   /** Optional providers that could not be built, with the reason. */
   readonly missing: Record<string, string>;
+  /** The local AWS API emulator (moto's server mode; scripts/moto.ts), installed by `--cloud` only. */
+  readonly moto?: { readonly version: string; readonly python: string };
 }
 
 /**

@@ -8,6 +8,7 @@ import * as path from "node:path";
 import { readManifest, type ToolchainManifest } from "../../scripts/toolchain";
 import { REPO_ROOT } from "../helpers";
 import { formatDiagnostic, terraform, type Diagnostic, type TerraformRun } from "../terraform/terraform";
+import { awsOverride, type MotoProcess } from "./moto";
 
 export function toolchain(): ToolchainManifest {
   const manifest = readManifest();
@@ -86,7 +87,8 @@ export class Workspace {
   readonly dir: string;
   private readonly log: string[] = [];
 
-  constructor(readonly name: string, stackJson: object, private readonly emulator?: EmulatorProcess) {
+  /** `moto`: the stack's aws provider configurations are pointed at it (an override file; test configuration). */
+  constructor(readonly name: string, stackJson: object, private readonly emulator?: EmulatorProcess, private readonly moto?: MotoProcess) {
     this.dir = fs.mkdtempSync(path.join(os.tmpdir(), `tcg-e2e-${name}-`));
     this.write(stackJson);
     // State stays in the scratch folder whatever backend the stack declares (an override file replaces it).
@@ -95,6 +97,8 @@ export class Workspace {
 
   write(stackJson: object): void {
     fs.writeFileSync(path.join(this.dir, "cdk.tf.json"), JSON.stringify(stackJson, null, 2));
+    const aws = this.moto && awsOverride(stackJson, this.moto.endpoint);
+    if (aws) fs.writeFileSync(path.join(this.dir, "aws_override.tf.json"), JSON.stringify(aws, null, 2));
   }
 
   stack(): Record<string, unknown> {
@@ -103,7 +107,7 @@ export class Workspace {
 
   /** Runs terraform; `accept` lists the exit codes that are not a failure. */
   run(args: string[], accept: number[] = [0]): TerraformRun {
-    const result = terraform(this.dir, args, toolchain().cliConfig, this.emulator?.env() ?? NO_EMULATOR_ENV);
+    const result = terraform(this.dir, args, toolchain().cliConfig, { ...(this.emulator?.env() ?? NO_EMULATOR_ENV), ...this.moto?.env() });
     this.log.push(`$ terraform ${args.join(" ")}  (exit ${result.status})\n${result.stdout}\n${result.stderr}`);
     if (!accept.includes(result.status ?? -1)) throw this.failure(`terraform ${args.join(" ")} exited ${result.status}`);
     return result;
@@ -111,7 +115,8 @@ export class Workspace {
 
   failure(message: string): TerraformFailure {
     const emulatorLog = this.emulator ? `\n--- emulator log (last lines) ---\n${this.emulator.log()}` : "";
-    return new TerraformFailure(`${this.name}: ${message}\n--- terraform output ---\n${this.log.slice(-3).join("\n")}${emulatorLog}`);
+    const motoLog = this.moto ? `\n--- moto log (last lines) ---\n${this.moto.log(30)}` : "";
+    return new TerraformFailure(`${this.name}: ${message}\n--- terraform output ---\n${this.log.slice(-3).join("\n")}${emulatorLog}${motoLog}`);
   }
 
   init(): void {

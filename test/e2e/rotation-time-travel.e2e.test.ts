@@ -10,11 +10,11 @@
 // (lagging workers included), the current credential is the newest, an empty re-plan, replacements created
 // before what they replace is destroyed, and the replay simulator's prediction for the same clock.
 //
-// The API key's secret is an AWS Secrets Manager version, and no aws provider can be built here: the applied
-// stack replaces the AWS resources by a `terraform_data` holding the secret version's value expression
-// verbatim (replaced whenever the value changes, as a secret version is). So the key resources, their
-// expiry offsets, create-before-destroy ordering and the token the secret would publish are real; the AWS
-// resources themselves are not (the replay models them; `npm run test:e2e:cloud` applies them).
+// The API key's secret is an AWS Secrets Manager version. `npm run test:e2e` (CI) has no aws provider: the
+// applied stack replaces the AWS resources by a `terraform_data` holding the secret version's value
+// expression verbatim (replaced whenever the value changes, as a secret version is). `npm run test:e2e:cloud`
+// applies the stack unchanged with the real aws provider against moto, and after each apply reads the
+// secret's AWSCURRENT value from moto, as a worker would, and authenticates with its `current` key.
 import { X509Certificate } from "node:crypto";
 import * as fs from "node:fs";
 import * as os from "node:os";
@@ -28,12 +28,16 @@ import { ServiceAccountPerWorker } from "../../lib/constructs/service-account-pe
 import { RotatingApiKey } from "../../lib/constructs/rotating-api-key";
 import { TerraformReplay, type StackJson as ReplayJson } from "../../lib/analysis/terraform-replay";
 import { EmulatorProcess, toolchain, Workspace } from "./harness";
+import { currentSecretString, MotoProcess } from "./moto";
+import { awsPinNote } from "./aws";
 import { synthConstructStack, type StackJson } from "./stacks";
 import { Environment } from "../../lib/domain/environments";
 
 const DAY = 86_400;
 const LAG = DAY; // workers re-read their credential at least daily
 const manifest = toolchain();
+/** test:e2e:cloud: the real aws_secretsmanager_secret/_version against moto instead of the stand-in. */
+const REAL_AWS = process.env.TCG_E2E_CLOUD === "1";
 
 /** Days between applies (virtual): regular, a missed run, a double apply, a merge an hour later, a long pause. */
 const GAPS_DAYS = [0, 7, 14, 0, 1 / 24, 6, 13, 1, 14, 25, 7, 14, 10, 14, 9, 14, 12, 14];
@@ -57,6 +61,16 @@ function synth(): StackJson {
 }
 
 type Blocks = Record<string, Record<string, Record<string, unknown>>>;
+
+/** The stack applied unchanged: the secret version is its own holder; the secret's name is what workers read. */
+function withAws(json: StackJson): { applied: StackJson; holder: string; versionAddress: string; secretName: string } {
+  const resources = json.resource as Blocks;
+  const versions = Object.keys(resources.aws_secretsmanager_secret_version ?? {});
+  const secrets = Object.values(resources.aws_secretsmanager_secret ?? {});
+  if (versions.length !== 1 || secrets.length !== 1) throw new Error(`expected one secret and one version, found ${secrets.length} and ${versions.length}`);
+  const address = `aws_secretsmanager_secret_version.${versions[0]}`;
+  return { applied: json, holder: address, versionAddress: address, secretName: String(secrets[0].name) };
+}
 
 /** The synthesized stack without AWS: the secret version becomes a terraform_data holding the same value. */
 function withoutAws(json: StackJson): { applied: StackJson; holder: string; versionAddress: string } {
@@ -169,25 +183,40 @@ const plain = <T>(message: unknown): T => JSON.parse(JSON.stringify(message)) as
 
 const issuerIn = (cert: X509Certificate, cas: X509Certificate[]) => cas.find((ca) => cert.checkIssued(ca) && cert.verify(ca.publicKey));
 
-describe("rotation time travel: real terraform apply against the emulator, the clock moved for all", () => {
+const secretSide = REAL_AWS ? `AWS Secrets Manager applied by the real provider against moto (${awsPinNote(manifest)})` : "the AWS secret replaced by a terraform_data stand-in";
+
+describe(`rotation time travel: real terraform apply against the emulator, the clock moved for all; ${secretSide}`, () => {
   const json = synth();
-  const { applied, holder, versionAddress } = withoutAws(json);
+  const { applied, holder, versionAddress, secretName } = REAL_AWS ? withAws(json) : { ...withoutAws(json), secretName: undefined };
   let emulator: EmulatorProcess;
+  let moto: MotoProcess | undefined;
   let ws: Workspace;
   let travel: TimeTravel;
 
   beforeAll(async () => {
     if (!manifest.providers.time || !manifest.providers.tls || !manifest.providers.temporalcloud) throw new Error("temporalcloud, time and tls must be built: run `npm run providers`");
+    if (REAL_AWS && (!manifest.providers.aws || !manifest.moto)) throw new Error("test:e2e:cloud needs the aws provider and moto: run `npm run providers -- --cloud`");
     emulator = await EmulatorProcess.start(path.join(fs.mkdtempSync(path.join(os.tmpdir(), "tcg-e2e-travel-")), "state.json"));
-    ws = new Workspace("rotation-time-travel", applied, emulator);
+    if (REAL_AWS) moto = await MotoProcess.start(String(manifest.moto?.python));
+    ws = new Workspace("rotation-time-travel", applied, emulator, moto);
     travel = new TimeTravel(ws, emulator);
     ws.init();
-  }, 120_000);
+  }, 180_000);
   afterAll(async () => {
     await travel?.close();
     await emulator?.stop();
+    await moto?.stop();
     ws?.remove();
   });
+
+  /** What a worker reads: the secret's AWSCURRENT value from moto, or the stand-in's value from state. */
+  async function workerReads(objects: Map<string, Record<string, unknown>>, at: string): Promise<string> {
+    if (!moto) return String((objects.get(holder) as { output: { value: string } }).output.value);
+    const value = await currentSecretString(moto.endpoint, String(secretName));
+    // AWS holds what terraform wrote (compared, never printed: both are secrets).
+    expect({ at, awsCurrentIsStateValue: value === objects.get(versionAddress)?.secret_string }).toEqual({ at, awsCurrentIsStateValue: true });
+    return value;
+  }
 
   test("every apply keeps a valid API key and client certificate, the newest current, an empty re-plan, and the replay's values", async () => {
     const replay = new TerraformReplay(json as ReplayJson);
@@ -221,7 +250,7 @@ describe("rotation time travel: real terraform apply against the emulator, the c
       // The replay of the synthesized JSON (AWS included) at the same clock predicts the same changes.
       const record = replay.apply(virtual);
       const real = new Set(events.filter((e) => e.startsWith("create ")).map((e) => e.slice(7)));
-      const predicted = new Set([...record.created, ...record.replaced].map((a) => (a === versionAddress ? holder : a)).filter((a) => !a.startsWith("aws_")));
+      const predicted = new Set([...record.created, ...record.replaced].map((a) => (a === versionAddress ? holder : a)).filter((a) => REAL_AWS || !a.startsWith("aws_")));
       expect({ at, created: [...real].sort() }).toEqual({ at, created: [...predicted].sort() });
       const objects = travel.objects();
       for (const [address, o] of replay.state) {
@@ -238,15 +267,14 @@ describe("rotation time travel: real terraform apply against the emulator, the c
         const created = events.indexOf(`create ${address}`);
         if (address.startsWith("temporalcloud_apikey.")) {
           expect({ at, address, createdBeforeDelete: created >= 0 && created < i }).toEqual({ at, address, createdBeforeDelete: true });
-          const holderWritten = events.indexOf(`create ${holder}`);
+          const holderWritten = events.findIndex((w) => w === `create ${holder}` || w === `update ${holder}`);
           expect({ at, address, publishedBeforeDelete: holderWritten >= 0 && holderWritten < i }).toEqual({ at, address, publishedBeforeDelete: true });
         }
       }
 
       // API key: the published current token authenticates, is the newest key, and the one it superseded
       // still authenticates a reload lag later; at most 2 unexpired keys.
-      // terraform_data keeps its output in state as a typed value: { value, type }.
-      const secret = JSON.parse(String((objects.get(holder) as { output: { value: string } }).output.value)) as { current: string; previous: string; currentExpiresAt: string };
+      const secret = JSON.parse(await workerReads(objects, at)) as { current: string; previous: string; currentExpiresAt: string };
       expect({ at, current: await travel.authenticates(secret.current) }).toEqual({ at, current: "authenticates" });
       const keys = [...objects].filter(([a]) => a.startsWith("temporalcloud_apikey.")).map(([, k]) => k);
       const newest = keys.reduce((a, b) => (Date.parse(String(a.expiry_time)) >= Date.parse(String(b.expiry_time)) ? a : b));
