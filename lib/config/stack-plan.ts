@@ -9,7 +9,7 @@
 //   go into the shared stack;
 // - a service account or group with access to namespaces of several stacks goes into the access stack
 //   (it references the namespaces), with the worker's key and secret.
-import type { Environment } from "../domain/environments";
+import type { EnvironmentName as Environment } from "../domain/environments";
 import type { StacksConfig } from "./types";
 
 /** What a stack holds. `estate` is the one stack of an unsplit estate. */

@@ -59,6 +59,7 @@ export type EstateConfig = {
                 namespace: string;
                 permission?: "read" | "write" | undefined;
             }[] | undefined;
+            scope?: "account" | "namespace" | undefined;
             apiKey?: {
                 rotationDays?: number | undefined;
                 minOverlapDays?: number | undefined;
@@ -169,6 +170,7 @@ export type EstateConfig = {
         }[] | undefined;
         stack?: string | undefined;
         import?: boolean | undefined;
+        importSearchAttributes?: string[] | undefined;
     }[];
     $schema?: string | undefined;
     name?: string | undefined;
@@ -428,6 +430,7 @@ export type EstateConfigInput = {
                 namespace: string;
                 permission?: "read" | "write" | undefined;
             }[] | undefined;
+            scope?: "account" | "namespace" | undefined;
             apiKey?: {
                 rotationDays?: number | undefined;
                 minOverlapDays?: number | undefined;
@@ -538,6 +541,7 @@ export type EstateConfigInput = {
         }[] | undefined;
         stack?: string | undefined;
         import?: boolean | undefined;
+        importSearchAttributes?: string[] | undefined;
     }[];
     $schema?: string | undefined;
     name?: string | undefined;
@@ -796,6 +800,7 @@ export type NamespaceConfig = {
             namespace: string;
             permission?: "read" | "write" | undefined;
         }[] | undefined;
+        scope?: "account" | "namespace" | undefined;
         apiKey?: {
             rotationDays?: number | undefined;
             minOverlapDays?: number | undefined;
@@ -906,6 +911,7 @@ export type NamespaceConfig = {
     }[] | undefined;
     stack?: string | undefined;
     import?: boolean | undefined;
+    importSearchAttributes?: string[] | undefined;
 };
 
 export type CertificateFilterConfig = {
@@ -937,6 +943,7 @@ export type WorkerConfig = {
         namespace: string;
         permission?: "read" | "write" | undefined;
     }[] | undefined;
+    scope?: "account" | "namespace" | undefined;
     apiKey?: {
         rotationDays?: number | undefined;
         minOverlapDays?: number | undefined;

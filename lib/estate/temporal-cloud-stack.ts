@@ -4,6 +4,7 @@ import { TemporalcloudProvider } from "../providers/temporalcloud/provider";
 import type { ResolvedConfig, ResolvedNamespace, StackRole } from "../config/resolve";
 import type { SearchAttributeType } from "../domain/namespace-rules";
 import { DEFAULT_NAMESPACES_PER_ACCOUNT } from "../domain/limits";
+import { environmentOf } from "../domain/environments";
 import { SecureNamespace } from "../constructs/secure-namespace";
 import { AssemblyContext, EstatePart, type EstatePolicyOptions, type Feature } from "./assembly-context";
 import { FEATURES } from "./features";
@@ -95,7 +96,7 @@ function buildNamespace(ctx: AssemblyContext, part: EstatePart, ns: ResolvedName
   const filters = [...(ns.certificateFilters ?? []), ...inputs.certificateFilters];
   const construct = new SecureNamespace(part.scope, `ns-${ns.name}`, {
     name: ns.name,
-    environment: ns.environment,
+    environment: environmentOf(ns.environment),
     regions: inputs.regions ?? [...ns.replicatedRegions],
     retentionDays: ns.retentionDays,
     apiKeyAuth: ns.apiKeyAuth,
@@ -110,6 +111,7 @@ function buildNamespace(ctx: AssemblyContext, part: EstatePart, ns: ResolvedName
     searchAttributes: ns.searchAttributes as Record<string, SearchAttributeType>,
     provider: part.temporalProvider,
     importId: ns.importId,
+    importSearchAttributes: ns.importSearchAttributes,
   });
   new TerraformOutput(part.stack, `ns-${ns.name}-endpoints`, {
     description: `Addresses workers of namespace ${ns.name} dial`,

@@ -31,6 +31,7 @@ import { EmulatorProcess, toolchain, Workspace } from "./harness";
 import { currentSecretString, MotoProcess } from "./moto";
 import { awsPinNote } from "./aws";
 import { synthConstructStack, type StackJson } from "./stacks";
+import { Environment } from "../../lib/domain/environments";
 
 const DAY = 86_400;
 const LAG = DAY; // workers re-read their credential at least daily
@@ -44,7 +45,7 @@ const GAPS_DAYS = [0, 7, 14, 0, 1 / 24, 6, 13, 1, 14, 25, 7, 14, 10, 14, 9, 14, 
 function synth(): StackJson {
   return synthConstructStack("rotation time travel", (stack) => {
     const ca = new RotatingCa(stack, "ca", { name: "orders", rotateEveryDays: 88, applyCadenceDays: 7, clientValidityDays: 60 });
-    const ns = new SecureNamespace(stack, "ns", { name: "orders-dev", environment: "development", regions: ["aws-us-east-1"], acceptedClientCa: ca.bundleBase64, certificateFilters: [{ commonName: "*.orders-dev" }] });
+    const ns = new SecureNamespace(stack, "ns", { name: "orders-dev", environment: Environment.DEVELOPMENT, regions: ["aws-us-east-1"], acceptedClientCa: ca.bundleBase64, certificateFilters: [{ commonName: "*.orders-dev" }] });
     new ClientCertificate(stack, "client", { ca, commonName: clientCommonName("orders-dev", "charger"), dependsOn: [ns.resource] });
     const sas = new ServiceAccountPerWorker(stack, "sas", { workers: [{ worker: "orders/charger", serviceAccountName: "orders-dev-charger", namespaceId: ns.resource.id }] });
     new RotatingApiKey(stack, "charger-key", {
@@ -53,7 +54,7 @@ function synth(): StackJson {
       rotationDays: 60,
       minOverlapDays: 10,
       applyCadenceDays: 7,
-      environment: "development",
+      environment: Environment.DEVELOPMENT,
       secret: { secretName: "temporal/orders-dev/charger/api-key", target: { aws: { region: "us-east-1" } }, reader: { awsRoleArn: "arn:aws:iam::123456789012:role/charger" } },
     });
   });

@@ -13,6 +13,8 @@ import { SecureNamespace } from "../../lib/constructs/secure-namespace";
 import { ServiceAccountPerWorker } from "../../lib/constructs/service-account-per-worker";
 import { TemporalcloudProvider } from "../../lib/providers/temporalcloud/provider";
 import { validateCommand } from "../../lib/cli/validate-command";
+import { Environment } from "../../lib/domain/environments";
+import { NamespacePermission } from "../../lib/constructs/references";
 import { EXAMPLES_DIR, synthStacks, tempDir } from "../helpers";
 
 const NOW = new Date("2026-06-01T00:00:00Z");
@@ -213,13 +215,13 @@ describe("compliance over the whole app", () => {
     const app = Testing.app();
     const prod = new TerraformStack(app, "prod");
     new TemporalcloudProvider(prod, "temporalcloud", {});
-    const prodNs = new SecureNamespace(prod, "ns", { name: "orders-prod", environment: "production", regions: ["aws-us-east-1"], apiKeyAuth: true, connectivityRuleIds: ["cr-1"] });
+    const prodNs = new SecureNamespace(prod, "ns", { name: "orders-prod", environment: Environment.PRODUCTION, regions: ["aws-us-east-1"], apiKeyAuth: true, connectivityRuleIds: ["cr-1"] });
     const dev = new TerraformStack(app, "dev");
     new TemporalcloudProvider(dev, "temporalcloud", {});
     // The same construct id in both stacks: the model keeps them apart.
-    const devNs = new SecureNamespace(dev, "ns", { name: "orders-dev", environment: "development", regions: ["aws-us-east-1"], apiKeyAuth: true });
+    const devNs = new SecureNamespace(dev, "ns", { name: "orders-dev", environment: Environment.DEVELOPMENT, regions: ["aws-us-east-1"], apiKeyAuth: true });
     new ServiceAccountPerWorker(dev, "sas", {
-      workers: [{ worker: "tester", serviceAccountName: "orders-dev-tester", namespaceId: devNs.namespaceId, crossNamespaceAccess: [{ namespaceId: prodNs.namespaceId, permission: "write" }] }],
+      workers: [{ worker: "tester", serviceAccountName: "orders-dev-tester", namespaceId: devNs.namespaceId, crossNamespaceAccess: [{ namespaceId: prodNs.namespaceId, permission: NamespacePermission.WRITE }] }],
     });
     const policy = new CompliancePolicy({ now: NOW });
     Aspects.of(app).add(policy);
