@@ -19,7 +19,10 @@ export type Phases = Partial<Record<PhaseName, number>>;
 export interface Measurement {
   mode: "library" | "raw";
   importMs: number;
+  /** CPU time (user + system) of the synth: what the ratios and phases use. */
   synthMs: number;
+  /** Wall time of the same synth (inflated by whatever else the machine runs). */
+  synthWallMs: number;
   maxRssBytes: number;
   resources: number;
   stackFile: string;
@@ -44,6 +47,8 @@ export interface SizeSummary {
   /** Median over the pairs of library synth ÷ raw synth, with the smallest and largest pair. */
   overhead: number;
   overheadRange: readonly [number, number];
+  /** The same median in wall time. */
+  wallOverhead: number;
   sameResources: boolean;
 }
 
@@ -69,6 +74,7 @@ export function summarize(size: SizeRuns): SizeSummary {
     raw: fastest(size.raw),
     overhead: median(ratios),
     overheadRange: [Math.min(...ratios), Math.max(...ratios)],
+    wallOverhead: median(size.library.map((lib, i) => lib.synthWallMs / size.raw[i].synthWallMs)),
     sameResources: size.sameResources,
   };
 }
@@ -90,7 +96,7 @@ export function checkTargets(sizes: readonly SizeSummary[], cliFirstByteMs: read
   const r100 = at(100);
   const r500 = at(500);
   if (r100) {
-    checks.push({ target: `library synth ≤ ${TARGETS.overhead}× raw bindings synth (100 namespaces, median of pairs)`, measured: `${r100.overhead.toFixed(2)}×`, met: r100.overhead <= TARGETS.overhead });
+    checks.push({ target: `library synth ≤ ${TARGETS.overhead}× raw bindings synth (100 namespaces, CPU time, median of pairs)`, measured: `${r100.overhead.toFixed(2)}×`, met: r100.overhead <= TARGETS.overhead });
     checks.push({ target: "100 namespaces synthesized in < 10 s (whole process)", measured: `${s(r100.library.processMs)} s`, met: r100.library.processMs < TARGETS.timeAt100Ms });
     checks.push({ target: "100 namespaces in < 1 GiB peak RSS", measured: `${mb(r100.library.maxRssBytes)} MB`, met: r100.library.maxRssBytes < TARGETS.rssAt100Bytes });
   }
@@ -101,7 +107,7 @@ export function checkTargets(sizes: readonly SizeSummary[], cliFirstByteMs: read
   }
   if (cliFirstByteMs.length > 0) {
     const cli = median(cliFirstByteMs);
-    checks.push({ target: `CLI start → first byte of output < 2 s (default example, median of ${cliFirstByteMs.length})`, measured: `${s(cli)} s`, met: cli < TARGETS.cliFirstByteMs });
+    checks.push({ target: `CLI start → first byte of output < 2 s (compiled package, default example, median of ${cliFirstByteMs.length})`, measured: `${s(cli)} s`, met: cli < TARGETS.cliFirstByteMs });
   }
   return checks;
 }
@@ -118,19 +124,20 @@ export interface RunInfo {
   readonly repeat: number;
 }
 
-export function renderMarkdown(sizes: readonly SizeSummary[], cliFirstByteMs: readonly number[], info: RunInfo): string {
+/** `checkoutCliMs`: the same CLI run from a checkout, where tsx compiles the TypeScript on the fly (not a target). */
+export function renderMarkdown(sizes: readonly SizeSummary[], cliFirstByteMs: readonly number[], info: RunInfo, checkoutCliMs: readonly number[] = []): string {
   const lines = [
     "# Synth benchmark", "", info.environment, "", ...info.method, "",
-    `Overhead = library synth ÷ raw synth, the median over ${info.repeat} pairs of runs made back to back (smallest and largest pair in brackets); times are the fastest run of each side.`,
+    `Overhead = library synth ÷ raw synth in CPU time (user + system of the process; a shared machine's load inflates wall time, not CPU time), the median over ${info.repeat} pairs of runs made back to back (smallest and largest pair in brackets); times are the fastest run of each side. The wall-time ratio of the same runs is given next to it.`,
     "",
-    "| Namespaces | Resources | Overhead | Library synth (s) | Raw synth (s) | Library process (s) | Raw process (s) | Library peak RSS (MB) | Raw peak RSS (MB) | Same resources |",
-    "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | :---: |",
+    "| Namespaces | Resources | Overhead (CPU) | Overhead (wall) | Library synth CPU (s) | Raw synth CPU (s) | Library synth wall (s) | Raw synth wall (s) | Library process (s) | Raw process (s) | Library peak RSS (MB) | Raw peak RSS (MB) | Same resources |",
+    "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | :---: |",
     ...sizes.map((r) =>
-      `| ${r.namespaces} | ${r.resources} | ${x(r.overhead)} (${r.overheadRange.map((v) => v.toFixed(2)).join("–")}) | ${s(r.library.synthMs)} | ${s(r.raw.synthMs)} | ${s(r.library.processMs)} | ${s(r.raw.processMs)} | ${mb(r.library.maxRssBytes)} | ${mb(r.raw.maxRssBytes)} | ${r.sameResources ? "yes" : "NO"} |`),
+      `| ${r.namespaces} | ${r.resources} | ${x(r.overhead)} (${r.overheadRange.map((v) => v.toFixed(2)).join("–")}) | ${x(r.wallOverhead)} | ${s(r.library.synthMs)} | ${s(r.raw.synthMs)} | ${s(r.library.synthWallMs)} | ${s(r.raw.synthWallMs)} | ${s(r.library.processMs)} | ${s(r.raw.processMs)} | ${mb(r.library.maxRssBytes)} | ${mb(r.raw.maxRssBytes)} | ${r.sameResources ? "yes" : "NO"} |`),
     "",
     "## Where synth time goes",
     "",
-    "Each phase of the fastest runs as a multiple of that size's raw synth time (so a row sums to its overhead; the raw row sums to 1). The cdktf phases are measured on both sides by wrapping cdktf's methods.",
+    "Each phase of the fastest runs (CPU time) as a multiple of that size's raw synth time (so a row sums to its overhead; the raw row sums to 1). The cdktf phases are measured on both sides by wrapping cdktf's methods.",
     "",
     `| Namespaces | Side | ${PHASES.map(([, label]) => label).join(" | ")} |`,
     `| ---: | :--- | ${PHASES.map(() => "---:").join(" | ")} |`,
@@ -149,6 +156,7 @@ export function renderMarkdown(sizes: readonly SizeSummary[], cliFirstByteMs: re
     "| --- | --- | --- |",
     ...checkTargets(sizes, cliFirstByteMs).map((c) => `| ${c.target} | ${c.measured} | ${c.met ? "met" : "**missed**"} |`),
     "",
+    ...(checkoutCliMs.length > 0 ? [`From a checkout (\`node bin/…\`, tsx compiling the TypeScript on the fly) the CLI's first byte came after ${s(median(checkoutCliMs))} s (median of ${checkoutCliMs.length}).`, ""] : []),
     "![Synth time by phase, relative to the raw bindings, and peak RSS](chart.svg)",
     "",
   ];

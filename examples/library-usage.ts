@@ -1,6 +1,6 @@
 // The README's library example; type-checked with the suite and run with the policy by test/readme.test.ts.
 import { App, Aspects, TerraformStack } from "cdktf";
-import { CompliancePolicy, SecureNamespace, TemporalcloudProvider } from "temporal-cloud-guardrails";
+import { CompliancePolicy, Environment, SearchAttributeType, SecureNamespace, TemporalcloudProvider } from "temporal-cloud-guardrails";
 import { PrivateLinkEndpoint } from "temporal-cloud-guardrails/aws";
 
 const app = new App();
@@ -19,12 +19,12 @@ const endpoint = PrivateLinkEndpoint.fromEndpointAttributes(stack, "endpoint", {
 
 const payments = new SecureNamespace(stack, "payments", {
   name: "payments-prod",
-  environment: "production",          // delete protection, prevent_destroy, 14-day retention
+  environment: Environment.PRODUCTION,          // delete protection, prevent_destroy, 14-day retention
   regions: ["aws-us-east-1"],
   apiKeyAuth: true,
   connectivityRuleIds: [endpoint.connectivityRuleId as string],
   codecServer: { endpoint: "https://codec.payments.example.com" },
 });
-payments.addSearchAttribute("CustomerId", "keyword");
+payments.addSearchAttribute("CustomerId", SearchAttributeType.KEYWORD);
 payments.resource.addOverride("timeouts.create", "10m"); // escape hatch to the raw resource
 app.synth();

@@ -13,7 +13,11 @@ export { ExistingNamespace, type ExistingNamespaceProps } from "./constructs/exi
 export * from "./constructs/existing-private-endpoint";
 export { TemporalcloudProvider, type TemporalcloudProviderConfig } from "./providers/temporalcloud/provider";
 export * from "./constructs/metrics-endpoint";
-export * from "./constructs/private-endpoint-common";
+// The endpoint types; the helpers in that file are internal to the endpoint constructs.
+export {
+  EndpointAuth, WorkerAddressKind, TEMPORAL_GRPC_PORT, NAMESPACE_RECORD_TTL,
+  type IPrivateEndpoint, type PrivateEndpointNamespace, type WorkerAddress, type WorkerConnection,
+} from "./constructs/private-endpoint-common";
 export * from "./constructs/ha-replication";
 export * from "./constructs/rotating-ca";
 export * from "./constructs/client-certificate";

@@ -3,7 +3,7 @@
 // pack and the plan review both read stacks through it.
 import type { IConstruct } from "constructs";
 import { TerraformDataSource, TerraformOutput, TerraformResource, TerraformStack } from "cdktf";
-import { PROFILES, type Environment, type RetentionPolicy } from "../domain/environments";
+import { PROFILES, type EnvironmentName, type RetentionPolicy } from "../domain/environments";
 import { asEnvironment, environmentFromName, isEnvironment } from "./environment";
 import { contextFromMarker, metadataIn, type GuardrailsMetadata } from "./marker";
 import { isUnknown, referencesIn, visitStrings, type Reference } from "./references";
@@ -36,7 +36,7 @@ export interface Block {
 
 /** What is known about a namespace beyond its Terraform attributes. */
 export interface NamespaceContext {
-  readonly environment?: Environment;
+  readonly environment?: EnvironmentName;
   readonly critical?: boolean;
   /** Retention bounds of the environment (profile + config overrides). */
   readonly retention?: RetentionPolicy;
@@ -210,7 +210,7 @@ export class TerraformModel {
     const explicit = this.options.namespaces?.[name];
     const marker = contextFromMarker(this.metadataOf(ns));
     const tags = this.tagsOf(ns);
-    const candidates: Array<[Environment | undefined, string]> = [
+    const candidates: Array<[EnvironmentName | undefined, string]> = [
       [explicit?.environment, explicit?.source ?? "config"],
       [marker.environment, "marker"],
       [constructEnvironment(ns.construct), "construct"],
@@ -236,7 +236,7 @@ export class TerraformModel {
   }
 
   /** The environment of a namespace, or undefined when nothing says. */
-  environmentOf(ns: Block): Environment | undefined {
+  environmentOf(ns: Block): EnvironmentName | undefined {
     return this.contextOf(ns).environment;
   }
 
@@ -365,7 +365,7 @@ function blockOf(node: IConstruct, stack: TerraformStack, json: StackJson): Bloc
 }
 
 /** Walks up from a resource to the first construct that carries an `environment` (e.g. SecureNamespace). */
-function constructEnvironment(construct: IConstruct | undefined): Environment | undefined {
+function constructEnvironment(construct: IConstruct | undefined): EnvironmentName | undefined {
   for (let c: IConstruct | undefined = construct; c; c = c.node.scope) {
     const env = (c as unknown as { environment?: unknown }).environment;
     if (isEnvironment(env)) return env;

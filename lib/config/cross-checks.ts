@@ -91,6 +91,15 @@ const uniqueWorkerNames: CrossCheck = (config, issues) => {
 
 const importNeedsAccount: CrossCheck = (config, issues) => {
   for (const ns of config.namespaces) {
+    const adopted = ns.importSearchAttributes ?? [];
+    if (adopted.length > 0 && !ns.adopt) {
+      issues.add(`namespaces[${ns.index}].importSearchAttributes`, `is set, but import is not: only an existing namespace has search attributes to import; set import: true, or remove importSearchAttributes`);
+    }
+    adopted.forEach((name, i) => {
+      if (!Object.prototype.hasOwnProperty.call(ns.searchAttributes, name)) {
+        issues.add(`namespaces[${ns.index}].importSearchAttributes[${i}]`, `${JSON.stringify(name)} is not in searchAttributes; list it there with its type as well`);
+      }
+    });
     if (ns.adopt && ns.importId === undefined) {
       issues.add(`namespaces[${ns.index}].import`, `needs account.id: the existing namespace's id is "${ns.name}.<account id>"; set account.id (it also pins the provider to that account)`);
     }

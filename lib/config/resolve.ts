@@ -10,9 +10,9 @@ import type {
 } from "./types";
 import { listOf } from "./sections/connectivity";
 import { planConnectivity, type ConnectivityPlan } from "./connectivity-plan";
-import { profileFor, type Environment, type EnvironmentProfile } from "../domain/environments";
-import { checkReplicaPair, effectiveReplica, type HaMode } from "../domain/replication";
-import { ROTATING_CA_DEFAULTS, type CaKeyAlgorithm, type RotationSettings as CaRotationSettings } from "../domain/ca-rotation";
+import { profileFor, type EnvironmentName, type EnvironmentProfile } from "../domain/environments";
+import { checkReplicaPair, effectiveReplica, type HaModeName } from "../domain/replication";
+import { ROTATING_CA_DEFAULTS, type CaKeyAlgorithmName, type RotationSettings as CaRotationSettings } from "../domain/ca-rotation";
 import {
   DEFAULT_API_KEY_MIN_OVERLAP_DAYS, DEFAULT_API_KEY_ROTATION_DAYS, DEFAULT_APPLY_CADENCE_DAYS,
   type RotationSettings as ApiKeyRotationSettings,
@@ -40,6 +40,8 @@ export interface ResolvedWorker extends WorkerConfig {
   /** API-key workers: their service account, key schedule and secret. */
   readonly apiKeyIdentity?: {
     readonly serviceAccountName: string;
+    /** Namespace-scoped or account-level (workers[].scope, else account exactly when crossNamespaceAccess is given). */
+    readonly scope: "namespace" | "account";
     /** Id of the existing service account to adopt (workers[].import). */
     readonly importServiceAccountId?: string;
     readonly rotation: ApiKeyRotationSettings;
@@ -70,7 +72,7 @@ export interface ResolvedConnectivity {
 }
 
 export interface ResolvedHa {
-  readonly mode: HaMode;
+  readonly mode: HaModeName;
   /** The replica as written (same-region may leave it out). */
   readonly replica?: string;
   /** The replica the namespace gets; undefined when the config check reports the pair. */
@@ -86,7 +88,7 @@ export interface ResolvedSuppression extends SuppressionConfig {
 export interface ResolvedNamespace {
   readonly index: number;
   readonly name: string;
-  readonly environment: Environment;
+  readonly environment: EnvironmentName;
   readonly profile: EnvironmentProfile;
   /** Regions as configured (the primary). */
   readonly regions: readonly string[];
@@ -121,6 +123,8 @@ export interface ResolvedNamespace {
   readonly adopt: boolean;
   /** Id of the namespace to adopt: `<name>.<account.id>`; undefined without account.id (a config problem). */
   readonly importId?: string;
+  /** Search attributes the adopted namespace already has (imported, not created). */
+  readonly importSearchAttributes?: readonly string[];
   readonly connectivity: ResolvedConnectivity;
   readonly encryption?: EncryptionConfig;
   /**
@@ -143,7 +147,7 @@ export interface ResolvedCa {
   readonly generated?: {
     readonly settings: CaRotationSettings;
     readonly organization?: string;
-    readonly keyAlgorithm?: CaKeyAlgorithm;
+    readonly keyAlgorithm?: CaKeyAlgorithmName;
   };
   /** Own CA files, resolved against the config file's folder. */
   readonly pemFiles?: readonly string[];
@@ -306,6 +310,7 @@ function resolveNamespace(
       permission: w.permission ?? "write",
       apiKeyIdentity: workerAuth !== "apiKey" ? undefined : {
         serviceAccountName: w.serviceAccountName ?? `${ns.name}-${w.name}`,
+        scope: w.scope ?? (w.crossNamespaceAccess ? "account" : "namespace"),
         importServiceAccountId: w.import?.serviceAccountId,
         rotation: {
           rotationDays: w.apiKey?.rotationDays ?? DEFAULT_API_KEY_ROTATION_DAYS,
@@ -358,6 +363,7 @@ function resolveNamespace(
     workers,
     adopt: ns.import ?? false,
     importId: ns.import && config.account?.id ? `${ns.name}.${config.account.id}` : undefined,
+    importSearchAttributes: ns.importSearchAttributes,
     connectivity: resolveConnectivity(ns, index),
     encryption: ns.encryption,
     payloadKeyReplicaRegions: ns.encryption?.aws ? awsKeyReplicaRegions(ns.encryption.aws.region, replicatedRegions) : [],
@@ -372,7 +378,7 @@ function resolveNamespace(
 }
 
 /** The replica a valid HA pair gives; an invalid pair is reported by the HA checks, and other checks then see the primary only. */
-function validReplica(primary: string, mode: HaMode, replica: string | undefined): string | undefined {
+function validReplica(primary: string, mode: HaModeName, replica: string | undefined): string | undefined {
   return checkReplicaPair(primary, mode, replica).length > 0 ? undefined : effectiveReplica(primary, mode, replica);
 }
 

@@ -59,6 +59,7 @@ export type EstateConfig = {
                 namespace: string;
                 permission?: "read" | "write" | undefined;
             }[] | undefined;
+            scope?: "account" | "namespace" | undefined;
             apiKey?: {
                 rotationDays?: number | undefined;
                 minOverlapDays?: number | undefined;
@@ -168,6 +169,7 @@ export type EstateConfig = {
             resources?: string[] | undefined;
         }[] | undefined;
         import?: boolean | undefined;
+        importSearchAttributes?: string[] | undefined;
     }[];
     $schema?: string | undefined;
     name?: string | undefined;
@@ -417,6 +419,7 @@ export type EstateConfigInput = {
                 namespace: string;
                 permission?: "read" | "write" | undefined;
             }[] | undefined;
+            scope?: "account" | "namespace" | undefined;
             apiKey?: {
                 rotationDays?: number | undefined;
                 minOverlapDays?: number | undefined;
@@ -526,6 +529,7 @@ export type EstateConfigInput = {
             resources?: string[] | undefined;
         }[] | undefined;
         import?: boolean | undefined;
+        importSearchAttributes?: string[] | undefined;
     }[];
     $schema?: string | undefined;
     name?: string | undefined;
@@ -774,6 +778,7 @@ export type NamespaceConfig = {
             namespace: string;
             permission?: "read" | "write" | undefined;
         }[] | undefined;
+        scope?: "account" | "namespace" | undefined;
         apiKey?: {
             rotationDays?: number | undefined;
             minOverlapDays?: number | undefined;
@@ -883,6 +888,7 @@ export type NamespaceConfig = {
         resources?: string[] | undefined;
     }[] | undefined;
     import?: boolean | undefined;
+    importSearchAttributes?: string[] | undefined;
 };
 
 export type CertificateFilterConfig = {
@@ -914,6 +920,7 @@ export type WorkerConfig = {
         namespace: string;
         permission?: "read" | "write" | undefined;
     }[] | undefined;
+    scope?: "account" | "namespace" | undefined;
     apiKey?: {
         rotationDays?: number | undefined;
         minOverlapDays?: number | undefined;

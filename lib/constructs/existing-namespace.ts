@@ -8,7 +8,7 @@ import type { SearchAttributeType } from "../domain/namespace-rules";
 import { NAMESPACE_NAME_PATTERN } from "../domain/namespace-rules";
 import { addDeferredProblems } from "./errors";
 import { grant, grantProblems, SearchAttributeSet } from "./namespace-parts";
-import type { INamespaceGrantee, ISecureNamespace, NamespacePermission } from "./references";
+import type { INamespaceGrantee, ISecureNamespace, NamespacePermission, SearchAttributeOptions } from "./references";
 import { isToken } from "./tokens";
 
 /** Temporal's data-plane port. */
@@ -50,7 +50,7 @@ export class ExistingNamespace extends Construct implements ISecureNamespace {
     this.namespaceName = props.namespaceName
       ?? (isToken(props.namespaceId) ? Fn.element(Fn.split(".", props.namespaceId), 0) : props.namespaceId.split(".")[0]);
     this.mtlsGrpcAddress = `${props.namespaceId}.tmprl.cloud:${GRPC_PORT}`;
-    this.attributeSet = new SearchAttributeSet(this, props.namespaceId, props.provider, () => undefined);
+    this.attributeSet = new SearchAttributeSet(this, props.namespaceId, props.provider, () => undefined, props.namespaceId);
     this.searchAttributes = this.attributeSet.byName;
     addDeferredProblems(this, () => {
       const idProblem = isToken(props.namespaceId) ? undefined : namespaceIdProblem(props.namespaceId);
@@ -62,8 +62,8 @@ export class ExistingNamespace extends Construct implements ISecureNamespace {
     });
   }
 
-  public addSearchAttribute(name: string, type: SearchAttributeType): NamespaceSearchAttribute {
-    return this.attributeSet.add(name, type);
+  public addSearchAttribute(name: string, type: SearchAttributeType, options?: SearchAttributeOptions): NamespaceSearchAttribute {
+    return this.attributeSet.add(name, type, options);
   }
 
   public grantAccess(grantee: INamespaceGrantee, permission: NamespacePermission): void {

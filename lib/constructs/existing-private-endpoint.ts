@@ -1,11 +1,11 @@
 // A private endpoint this app does not create (PrivateLinkEndpoint.fromEndpointAttributes,
 // PscEndpoint.fromEndpointAttributes): what namespaces attach (its connectivity rule) and what workers dial.
 import { Construct } from "constructs";
-import type { Cloud, TemporalRegion } from "../domain/regions";
+import { Cloud, type TemporalRegion } from "../domain/regions";
 import { addProblems } from "./errors";
 import {
   checkServedNamespaces, checkReplicaCoverage, endpointRegion, placeholderRegion, workerConnection,
-  type IPrivateEndpoint, type PrivateEndpointNamespace, type PropProblem, type WorkerConnection,
+  WorkerAddressKind, type IPrivateEndpoint, type PrivateEndpointNamespace, type PropProblem, type WorkerAddress, type WorkerConnection,
 } from "./private-endpoint-common";
 
 export interface ExistingPrivateEndpointAttributes {
@@ -38,7 +38,7 @@ export interface ExistingPrivateEndpointAttributes {
 export class ExistingPrivateEndpoint extends Construct implements IPrivateEndpoint {
   public readonly region: TemporalRegion;
   public readonly serviceName: string;
-  public readonly workerAddress: IPrivateEndpoint["workerAddress"];
+  public readonly workerAddress: WorkerAddress;
   public readonly connectivityRuleId?: string;
 
   constructor(scope: Construct, id: string, cloud: Cloud, private readonly attrs: ExistingPrivateEndpointAttributes) {
@@ -49,8 +49,8 @@ export class ExistingPrivateEndpoint extends Construct implements IPrivateEndpoi
     checkReplicaCoverage(this, attrs.region, attrs.namespaces ?? [], attrs.privateDns ?? true);
     addProblems(this, problems);
     this.region = region ?? placeholderRegion(cloud);
-    this.serviceName = cloud === "aws" ? "PrivateLink" : "PSC";
-    this.workerAddress = { kind: cloud === "aws" ? "dnsName" : "ipAddress", value: attrs.address };
+    this.serviceName = cloud === Cloud.AWS ? "PrivateLink" : "PSC";
+    this.workerAddress = { kind: cloud === Cloud.AWS ? WorkerAddressKind.DNS_NAME : WorkerAddressKind.IP_ADDRESS, value: attrs.address };
     this.connectivityRuleId = attrs.connectivityRuleId;
   }
 

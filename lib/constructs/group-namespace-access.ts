@@ -6,11 +6,19 @@ import { DataTemporalcloudScimGroup } from "../providers/temporalcloud/data-temp
 import type { Problem } from "../domain/namespace-rules";
 import { addDeferredProblems } from "./errors";
 import type { INamespaceGrantee, NamespacePermission } from "./references";
+
+/** A group's role on the account (`owner` is never given to a group). */
+export enum AccountRole {
+  NONE = "none",
+  READ = "read",
+  DEVELOPER = "developer",
+  ADMIN = "admin",
+}
 import { tfString } from "./tokens";
 
 export interface GroupNamespaceGrant {
   readonly namespaceId: string;
-  readonly permission: "read" | "write" | "admin";
+  readonly permission: NamespacePermission;
 }
 
 export interface GroupNamespaceAccessProps {
@@ -20,9 +28,9 @@ export interface GroupNamespaceAccessProps {
   readonly scimIdpId?: string;
   /**
    * Account role. `admin` needs a justification and cannot carry namespace grants (it already covers all).
-   * @default "none"
+   * @default AccountRole.NONE
    */
-  readonly accountRole?: "none" | "read" | "developer" | "admin";
+  readonly accountRole?: AccountRole;
   /** Namespace permissions. @default none */
   readonly namespaceAccesses?: readonly GroupNamespaceGrant[];
   /** Custom role ids added to the account role. @default none */

@@ -7,7 +7,7 @@ import { Route53ZoneAssociation } from "./peers/aws";
 import type { GoogleProvider } from "@cdktf/provider-google/lib/provider";
 import { DnsManagedZone } from "./peers/gcp";
 import { DnsRecordSet } from "./peers/gcp";
-import { findRegion, unknownRegionMessage, type Cloud } from "../domain/regions";
+import { findRegion, unknownRegionMessage, type CloudName } from "../domain/regions";
 import { addProblems, throwIfUnbuildable } from "./errors";
 import { isToken, tfString } from "./tokens";
 import { createAnchorVpc } from "./private-link-endpoint";
@@ -157,7 +157,7 @@ export class HaPrivateDns extends Construct {
 
 /** Exactly one cloud, known regions of that cloud listed once, and somewhere to attach the zone. */
 function haPrivateDnsProblems(props: HaPrivateDnsProps): PropProblem[] {
-  const cloud: Cloud | undefined = props.aws ? "aws" : props.gcp ? "gcp" : undefined;
+  const cloud: CloudName | undefined = props.aws ? "aws" : props.gcp ? "gcp" : undefined;
   const problems: PropProblem[] = [];
   if (props.regions.length === 0) problems.push(["regions", "is empty; give each replica region with its private endpoint"]);
   const seen = new Set<string>();

@@ -1,6 +1,6 @@
 // Pieces shared by PrivateLinkEndpoint and PscEndpoint: the namespaces an endpoint serves, the checks on
 // them, and what workers must dial.
-import { allRegions, findRegion, unknownRegionMessage, type Cloud, type TemporalRegion } from "../domain/regions";
+import { allRegions, findRegion, unknownRegionMessage, type CloudName, type TemporalRegion } from "../domain/regions";
 import { Annotations, Aspects, TerraformStack } from "cdktf";
 import type { IConstruct } from "constructs";
 import { isToken } from "./tokens";
@@ -18,9 +18,9 @@ export interface PrivateEndpointNamespace {
   readonly regions: readonly string[];
   /**
    * How the namespace's workers authenticate; decides the TLS server name without private DNS.
-   * @default "mtls"
+   * @default EndpointAuth.MTLS
    */
-  readonly auth?: "mtls" | "apiKey";
+  readonly auth?: EndpointAuth;
   /**
    * The namespace endpoint host (`<namespace>.<account>.tmprl.cloud`).
    * @default built from the endpoint's accountId
@@ -31,6 +31,26 @@ export interface PrivateEndpointNamespace {
    * @default the endpoint's privateDns
    */
   readonly privateDns?: boolean;
+}
+
+/** How a namespace's workers authenticate through a private endpoint. */
+export enum EndpointAuth {
+  MTLS = "mtls",
+  API_KEY = "apiKey",
+}
+
+/** What workers reach through an endpoint. */
+export enum WorkerAddressKind {
+  /** The VPC endpoint's DNS name (PrivateLink). */
+  DNS_NAME = "dnsName",
+  /** The PSC endpoint's IP address. */
+  IP_ADDRESS = "ipAddress",
+}
+
+/** The address workers reach an endpoint at. */
+export interface WorkerAddress {
+  readonly kind: WorkerAddressKind;
+  readonly value: string;
 }
 
 /** Address and TLS server name a worker of one namespace uses through one endpoint. */
@@ -50,7 +70,7 @@ export interface IPrivateEndpoint {
   /** Short name of the service, e.g. `PrivateLink` or `PSC`. */
   readonly serviceName: string;
   /** What workers reach: the endpoint's DNS name (PrivateLink) or IP address (PSC). */
-  readonly workerAddress: { readonly kind: "dnsName" | "ipAddress"; readonly value: string };
+  readonly workerAddress: WorkerAddress;
   /** Id of the private connectivity rule namespaces attach, when the endpoint created one. */
   readonly connectivityRuleId?: string;
   /** Address and TLS server name a worker of `ns` uses through this endpoint. */
@@ -58,7 +78,7 @@ export interface IPrivateEndpoint {
 }
 
 /** The catalogue region for an endpoint, or problems when it is unknown or of another cloud. */
-export function endpointRegion(code: string, cloud: Cloud, problems: PropProblem[]): TemporalRegion | undefined {
+export function endpointRegion(code: string, cloud: CloudName, problems: PropProblem[]): TemporalRegion | undefined {
   if (isToken(code)) {
     problems.push(["region", "is a token; give the region code itself (e.g. \"aws-us-east-1\"): it selects the endpoint service from the region catalogue at synth time"]);
     return undefined;
@@ -77,7 +97,7 @@ export function endpointRegion(code: string, cloud: Cloud, problems: PropProblem
 }
 
 /** A catalogue region of `cloud` that stands in for an invalid one (already a validation problem) so the construct still builds. */
-export function placeholderRegion(cloud: Cloud): TemporalRegion {
+export function placeholderRegion(cloud: CloudName): TemporalRegion {
   return allRegions().find((r) => r.cloud === cloud && (r.privateLinkServiceName || r.pscServiceAttachment)) as TemporalRegion;
 }
 

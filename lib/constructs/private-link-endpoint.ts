@@ -12,7 +12,7 @@ import { Route53Zone } from "./peers/aws";
 import { Route53Record } from "./peers/aws";
 import { Route53ZoneAssociation } from "./peers/aws";
 import { ConnectivityRule } from "../providers/temporalcloud/connectivity-rule";
-import type { TemporalRegion } from "../domain/regions";
+import { Cloud, type TemporalRegion } from "../domain/regions";
 import { addProblems } from "./errors";
 import {
   checkServedNamespaces, checkReplicaCoverage,
@@ -27,6 +27,8 @@ import {
   type PrivateEndpointNamespace,
   type PropProblem,
   type WorkerConnection,
+  type WorkerAddress,
+  WorkerAddressKind,
 } from "./private-endpoint-common";
 
 export interface PrivateLinkEndpointProps {
@@ -97,7 +99,7 @@ export class PrivateLinkEndpoint extends Construct implements IPrivateEndpoint {
    * be used wherever an IPrivateEndpoint is taken (namespaces attach its rule, workers get its connection).
    */
   public static fromEndpointAttributes(scope: Construct, id: string, attrs: ExistingPrivateEndpointAttributes): IPrivateEndpoint {
-    return new ExistingPrivateEndpoint(scope, id, "aws", attrs);
+    return new ExistingPrivateEndpoint(scope, id, Cloud.AWS, attrs);
   }
 
   public readonly serviceName = "PrivateLink";
@@ -261,8 +263,8 @@ export class PrivateLinkEndpoint extends Construct implements IPrivateEndpoint {
   }
 
   /** The endpoint's DNS name, which workers reach. */
-  public get workerAddress(): IPrivateEndpoint["workerAddress"] {
-    return { kind: "dnsName", value: this.dnsName };
+  public get workerAddress(): WorkerAddress {
+    return { kind: WorkerAddressKind.DNS_NAME, value: this.dnsName };
   }
 
   /** What workers of `ns` dial through this endpoint. */

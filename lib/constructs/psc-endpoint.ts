@@ -10,7 +10,7 @@ import { ComputeFirewall } from "./peers/gcp";
 import { DnsManagedZone } from "./peers/gcp";
 import { DnsRecordSet } from "./peers/gcp";
 import { ConnectivityRule } from "../providers/temporalcloud/connectivity-rule";
-import type { TemporalRegion } from "../domain/regions";
+import { Cloud, type TemporalRegion } from "../domain/regions";
 import { addProblems } from "./errors";
 import {
   checkServedNamespaces, checkReplicaCoverage,
@@ -27,6 +27,8 @@ import {
   type PrivateEndpointNamespace,
   type PropProblem,
   type WorkerConnection,
+  type WorkerAddress,
+  WorkerAddressKind,
 } from "./private-endpoint-common";
 
 export interface PscFirewallProps {
@@ -87,7 +89,7 @@ export class PscEndpoint extends Construct implements IPrivateEndpoint {
    * be used wherever an IPrivateEndpoint is taken (namespaces attach its rule, workers get its connection).
    */
   public static fromEndpointAttributes(scope: Construct, id: string, attrs: ExistingPrivateEndpointAttributes): IPrivateEndpoint {
-    return new ExistingPrivateEndpoint(scope, id, "gcp", attrs);
+    return new ExistingPrivateEndpoint(scope, id, Cloud.GCP, attrs);
   }
 
   public readonly serviceName = "PSC";
@@ -228,8 +230,8 @@ export class PscEndpoint extends Construct implements IPrivateEndpoint {
   }
 
   /** The endpoint's IP address, which workers reach. */
-  public get workerAddress(): IPrivateEndpoint["workerAddress"] {
-    return { kind: "ipAddress", value: this.ipAddress };
+  public get workerAddress(): WorkerAddress {
+    return { kind: WorkerAddressKind.IP_ADDRESS, value: this.ipAddress };
   }
 
   /** What workers of `ns` dial through this endpoint. */

@@ -6,7 +6,11 @@ import type { NamespaceSearchAttribute } from "../providers/temporalcloud/namesp
 import type { SearchAttributeType } from "../domain/namespace-rules";
 
 /** A namespace permission: `write` for workers, `read` for observers, `admin` only with a justification. */
-export type NamespacePermission = "read" | "write" | "admin";
+export enum NamespacePermission {
+  READ = "read",
+  WRITE = "write",
+  ADMIN = "admin",
+}
 
 /** Something that can be given access to a namespace (a worker's service account). */
 export interface INamespaceGrantee {
@@ -34,9 +38,20 @@ export interface ISecureNamespace extends IConstruct {
   /** gRPC address for mTLS clients (`<namespace id>.tmprl.cloud:7233`). */
   readonly mtlsGrpcAddress: string;
   /** Adds a custom search attribute (`temporalcloud_namespace_search_attribute`) to the namespace. */
-  addSearchAttribute(name: string, type: SearchAttributeType): NamespaceSearchAttribute;
+  addSearchAttribute(name: string, type: SearchAttributeType, options?: SearchAttributeOptions): NamespaceSearchAttribute;
   /** Gives `grantee` `permission` on this namespace (read or write across namespaces; never admin). */
   grantAccess(grantee: INamespaceGrantee, permission: NamespacePermission): void;
+}
+
+/** How a search attribute is added. */
+export interface SearchAttributeOptions {
+  /**
+   * The attribute already exists on the namespace: adopt it with a Terraform `import` block
+   * (`<namespace id>/<name>`) instead of creating it (creating an existing one fails). Needs a namespace id
+   * known at plan time: an existing namespace (`fromNamespaceId`) or a SecureNamespace with `importId`.
+   * @default false
+   */
+  readonly importExisting?: boolean;
 }
 
 /** A bundle of client CAs a namespace accepts (`accepted_client_ca`). */

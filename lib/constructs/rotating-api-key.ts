@@ -6,7 +6,7 @@ import { Offset } from "@cdktf/provider-time/lib/offset";
 import type { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import type { GoogleProvider } from "@cdktf/provider-google/lib/provider";
 import { Apikey } from "../providers/temporalcloud/apikey";
-import { PROFILES, type Environment } from "../domain/environments";
+import { Environment, PROFILES } from "../domain/environments";
 import {
   checkRotationSettings, rotationPhaseHours, rotationSchedule, type RotationSchedule, type RotationSettings, ROTATION_EPOCH_UNIX,
   DEFAULT_API_KEY_MIN_OVERLAP_DAYS, DEFAULT_API_KEY_ROTATION_DAYS, DEFAULT_APPLY_CADENCE_DAYS,
@@ -128,7 +128,7 @@ export class RotatingApiKey extends Construct {
 
   constructor(scope: Construct, id: string, props: RotatingApiKeyProps) {
     super(scope, id);
-    const environment = props.environment ?? "production";
+    const environment = props.environment ?? Environment.PRODUCTION;
     const settings = {
       rotationDays: props.rotationDays ?? DEFAULT_API_KEY_ROTATION_DAYS,
       minOverlapDays: props.minOverlapDays ?? DEFAULT_API_KEY_MIN_OVERLAP_DAYS,

@@ -5,7 +5,7 @@ import { Namespace } from "../providers/temporalcloud/namespace";
 import type { NamespaceSearchAttribute } from "../providers/temporalcloud/namespace-search-attribute";
 import { NamespaceTags } from "../providers/temporalcloud/namespace-tags";
 import { findRegion, unknownRegionMessage } from "../domain/regions";
-import { PROFILES, type Environment } from "../domain/environments";
+import { Environment, PROFILES } from "../domain/environments";
 import {
   checkCertificateFilters,
   checkCodecServer,
@@ -20,7 +20,7 @@ import {
 import { addDeferredProblems, addProblems } from "./errors";
 import { ExistingNamespace, namespaceIdProblem } from "./existing-namespace";
 import { grant, grantProblems, SearchAttributeSet } from "./namespace-parts";
-import type { INamespaceGrantee, ISecureNamespace, NamespacePermission } from "./references";
+import type { INamespaceGrantee, ISecureNamespace, NamespacePermission, SearchAttributeOptions } from "./references";
 import { forwardAppScopeAspects } from "./app-scope";
 import { isToken, tfString, tfStringMap, tfStrings, tokenAt } from "./tokens";
 import { NAMESPACE_NAME_PATTERN } from "../domain/namespace-rules";
@@ -87,13 +87,21 @@ export interface SecureNamespaceProps {
    */
   readonly searchAttributes?: Readonly<Record<string, SearchAttributeType>>;
   /**
+   * Names of `searchAttributes` the adopted namespace (`importId`) already has: each is imported
+   * (`<importId>/<name>`) instead of created, since creating an existing attribute fails. Tags need no such
+   * list: with `importId` the tags resource is always imported (`<importId>/tags`).
+   * @default none
+   */
+  readonly importSearchAttributes?: readonly string[];
+  /**
    * Provider instance to use.
    * @default the stack's default temporalcloud provider
    */
   readonly provider?: TemporalcloudProvider;
   /**
    * Id (`<name>.<account id>`) of an existing namespace to adopt: a Terraform `import` block brings it under
-   * management on the next apply, after which the plan changes it to match these props.
+   * management on the next apply, after which the plan changes it to match these props. Its tags are
+   * imported with it; search attributes it already has are listed in `importSearchAttributes`.
    * @default none (a new namespace is created)
    */
   readonly importId?: string;
@@ -135,7 +143,7 @@ export class SecureNamespace extends Construct implements ISecureNamespace {
     super(scope, id);
     // A CompliancePolicy added with Aspects.of(app) reaches this stack only through this forwarder.
     forwardAppScopeAspects(this);
-    const environment = props.environment ?? "production";
+    const environment = props.environment ?? Environment.PRODUCTION;
     const profile = PROFILES[environment];
     this.namespaceName = props.name;
     this.environment = environment;
@@ -174,18 +182,22 @@ export class SecureNamespace extends Construct implements ISecureNamespace {
 
     if (props.tags && Object.keys(props.tags).length > 0) {
       this.tagsResource = new NamespaceTags(this, "tags", { provider: props.provider, namespaceId: this.resource.id, tags: tfStringMap(props.tags) as Record<string, string> });
+      // The provider's import id is `<namespace id>/tags`; an adopted namespace without tags imports as none.
+      if (props.importId !== undefined) this.tagsResource.importFrom(`${tfString(props.importId)}/tags`, props.provider);
     }
     // The provider updates search attributes with the namespace's resource_version under a per-namespace
     // lock that its tags resource does not take: ordering them keeps a tags update from racing that read.
-    this.attributeSet = new SearchAttributeSet(this, this.resource.id, props.provider, () => (this.tagsResource ? [this.tagsResource] : undefined));
-    for (const [name, type] of Object.entries(props.searchAttributes ?? {})) this.attributeSet.add(name, type);
+    this.attributeSet = new SearchAttributeSet(this, this.resource.id, props.provider, () => (this.tagsResource ? [this.tagsResource] : undefined), props.importId);
+    // Without importId the list is a validation problem (validateProps); nothing is imported then.
+    const adopted = new Set(props.importId === undefined ? [] : props.importSearchAttributes ?? []);
+    for (const [name, type] of Object.entries(props.searchAttributes ?? {})) this.attributeSet.add(name, type, { importExisting: adopted.has(name) });
     this.searchAttributes = this.attributeSet.byName;
     addDeferredProblems(this, () => [...this.attributeSet.problems(), ...grantProblems(this.grants)]);
   }
 
   /** Adds a custom search attribute; checked with the others at synth. */
-  public addSearchAttribute(name: string, type: SearchAttributeType): NamespaceSearchAttribute {
-    return this.attributeSet.add(name, type);
+  public addSearchAttribute(name: string, type: SearchAttributeType, options?: SearchAttributeOptions): NamespaceSearchAttribute {
+    return this.attributeSet.add(name, type, options);
   }
 
   /**
@@ -257,6 +269,14 @@ function validateProps(props: SecureNamespaceProps, retentionDays: number): Prob
     if (!Token.isUnresolved(code) && !findRegion(code)) problems.push([`regions[${i}]`, unknownRegionMessage(code)]);
   });
   if (props.importId !== undefined) problems.push(...importIdProblems(props.importId, props.name));
+  if (props.importSearchAttributes && props.importSearchAttributes.length > 0 && props.importId === undefined) {
+    problems.push(["importSearchAttributes", "is set, but importId is not: only an adopted namespace has search attributes to import; set importId, or drop importSearchAttributes"]);
+  }
+  (props.importSearchAttributes ?? []).forEach((name, i) => {
+    if (!isToken(name) && !Object.prototype.hasOwnProperty.call(props.searchAttributes ?? {}, name)) {
+      problems.push([`importSearchAttributes[${i}]`, `${JSON.stringify(name)} is not in searchAttributes; list it there with its type as well (the import adopts it, the type must match)`]);
+    }
+  });
   if (!props.apiKeyAuth && props.acceptedClientCa === undefined) {
     problems.push(["auth", "no authentication method; set apiKeyAuth: true or acceptedClientCa"]);
   }

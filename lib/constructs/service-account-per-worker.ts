@@ -8,11 +8,23 @@ import { isToken, tfString } from "./tokens";
 
 export type { NamespacePermission } from "./references";
 
+/**
+ * Whether a worker's service account is namespace-scoped or account-level. Decided when the account is
+ * created: Temporal Cloud cannot turn a deployed namespace-scoped account into an account-level one (the plan
+ * shows an in-place update, the apply fails), so grants never change it.
+ */
+export enum ServiceAccountScope {
+  /** `namespace_scoped_access`: one namespace, account role read; deleted with its namespace. */
+  NAMESPACE = "namespace",
+  /** Account role `read` plus `namespace_accesses`: the worker's namespace and any it is granted. */
+  ACCOUNT = "account",
+}
+
 /** Access a worker's service account gets to a namespace other than its own. */
 export interface CrossNamespaceAccess {
   readonly namespaceId: string;
-  /** @default "read" */
-  readonly permission?: "read" | "write";
+  /** Read or write (admin is never granted across namespaces). @default read */
+  readonly permission?: NamespacePermission;
 }
 
 /** One worker deployment's machine identity. */
@@ -31,11 +43,17 @@ export interface WorkerServiceAccountSpec {
   /** Why this worker needs admin (required with permission admin, at least 10 characters). @default none */
   readonly justification?: string;
   /**
-   * Other namespaces the worker needs. Only then is the service account account-level
-   * (`account_access = read` plus `namespace_accesses`); never admin across namespaces.
-   * @default none: a namespace-scoped service account
+   * Other namespaces the worker needs (read or write, never admin across namespaces); the account must be
+   * account-level (`scope`).
+   * @default none
    */
   readonly crossNamespaceAccess?: readonly CrossNamespaceAccess[];
+  /**
+   * The account's scope. Choose `ACCOUNT` for a worker that will be granted other namespaces later
+   * (`grantAccess`, `crossNamespaceAccess`): a deployed namespace-scoped account cannot be converted.
+   * @default ServiceAccountScope.ACCOUNT with crossNamespaceAccess, ServiceAccountScope.NAMESPACE without
+   */
+  readonly scope?: ServiceAccountScope;
   /** @default "Worker deployment <worker>, managed by temporal-cloud-guardrails" */
   readonly description?: string;
   /**
@@ -71,7 +89,7 @@ export class ServiceAccountPerWorker extends Construct {
   public readonly serviceAccounts: Readonly<Record<string, ServiceAccount>>;
   private readonly accounts: Record<string, ServiceAccount> = {};
   /** The specs as they grow with addWorker and grants; checked together at synth. */
-  private readonly specs: Array<WorkerServiceAccountSpec & { crossNamespaceAccess: CrossNamespaceAccess[] }> = [];
+  private readonly specs: GrowingSpec[] = [];
   private readonly provider?: TemporalcloudProvider;
 
   constructor(scope: Construct, id: string, props: ServiceAccountPerWorkerProps) {
@@ -84,7 +102,7 @@ export class ServiceAccountPerWorker extends Construct {
 
   /** Adds one worker deployment and its service account. */
   public addWorker(spec: WorkerServiceAccountSpec): ServiceAccount {
-    this.specs.push({ ...spec, crossNamespaceAccess: [...(spec.crossNamespaceAccess ?? [])] });
+    this.specs.push({ ...spec, crossNamespaceAccess: [...(spec.crossNamespaceAccess ?? [])], grants: 0, scope: scopeOf(spec) });
     // A repeated worker is a validation problem; it gets no second account.
     const existing = this.accounts[spec.worker];
     if (existing) return existing;
@@ -106,30 +124,44 @@ export class ServiceAccountPerWorker extends Construct {
     return account;
   }
 
-  /** The service account of `worker` as a grantee: `namespace.grantAccess(workers.serviceAccountOf(w), "read")`. */
+  /**
+   * The service account of `worker` as a grantee: `namespace.grantAccess(workers.serviceAccountOf(w), NamespacePermission.READ)`.
+   * Grants need an account-level worker (`scope: ServiceAccountScope.ACCOUNT`); on a namespace-scoped one they
+   * are a validation problem.
+   */
   public serviceAccountOf(worker: string): IServiceAccount {
     const account = this.serviceAccount(worker);
-    const spec = this.specs.find((s) => s.worker === worker) as WorkerServiceAccountSpec & { crossNamespaceAccess: CrossNamespaceAccess[] };
+    const spec = this.specs.find((s) => s.worker === worker) as GrowingSpec;
     return {
       principalId: account.id,
       serviceAccountId: account.id,
       addNamespaceAccess: (namespaceId, permission) => {
-        // read/write only (checked with the spec); the account becomes account-level like crossNamespaceAccess.
-        spec.crossNamespaceAccess.push({ namespaceId, permission: permission as "read" | "write" });
+        // read/write only (checked with the spec). The scope stays as created: a namespace-scoped account
+        // reports the grant (validateWorkers) and keeps its access.
+        const scope = scopeOf(spec);
+        spec.crossNamespaceAccess.push({ namespaceId, permission });
+        spec.grants += 1;
+        if (scope === ServiceAccountScope.NAMESPACE) return;
         const access = accessOf(spec);
-        account.resetNamespaceScopedAccess();
-        account.accountAccess = access.accountAccess as string;
         account.putNamespaceAccesses(access.namespaceAccesses as { namespaceId: string; permission: string }[]);
       },
     };
   }
 }
 
-/** Namespace-scoped access for a worker of one namespace; account-level `read` plus grants otherwise. */
+/** A spec as grants add to it; `scope` is fixed when the account is created. */
+type GrowingSpec = WorkerServiceAccountSpec & { crossNamespaceAccess: CrossNamespaceAccess[]; grants: number; scope: ServiceAccountScope };
+
+function scopeOf(spec: WorkerServiceAccountSpec): ServiceAccountScope {
+  if (spec.scope !== undefined) return spec.scope;
+  return (spec.crossNamespaceAccess ?? []).length > 0 ? ServiceAccountScope.ACCOUNT : ServiceAccountScope.NAMESPACE;
+}
+
+/** Namespace-scoped access for a namespace-scoped worker; account-level `read` plus its namespaces otherwise. */
 function accessOf(spec: WorkerServiceAccountSpec) {
   const permission = spec.permission ?? "write";
   const cross = spec.crossNamespaceAccess ?? [];
-  if (cross.length === 0) return { namespaceScopedAccess: { namespaceId: tfString(spec.namespaceId), permission } };
+  if (scopeOf(spec) === ServiceAccountScope.NAMESPACE) return { namespaceScopedAccess: { namespaceId: tfString(spec.namespaceId), permission } };
   return {
     // Lowest account role; the real grants are the namespace accesses.
     accountAccess: "read",
@@ -160,7 +192,7 @@ function constructIdFor(worker: string): string {
   return `sa-${worker.replace(/[^A-Za-z0-9-]/g, "-")}`;
 }
 
-function validateWorkers(workers: readonly WorkerServiceAccountSpec[]): Problem[] {
+function validateWorkers(workers: readonly GrowingSpec[]): Problem[] {
   const problems: Problem[] = [];
   const byName = new Map<string, string>();
   const byWorker = new Set<string>();
@@ -179,6 +211,12 @@ function validateWorkers(workers: readonly WorkerServiceAccountSpec[]): Problem[
     }
     if (permission === "admin" && (spec.justification ?? "").trim().length < 10) {
       problems.push([`${at}.permission`, `admin gives worker "${spec.worker}" control of the namespace itself; use write, or add a justification (at least 10 characters) saying why it needs admin`]);
+    }
+    if (!Object.values(ServiceAccountScope).includes(spec.scope)) {
+      problems.push([`${at}.scope`, `${JSON.stringify(spec.scope)} is not a service-account scope; use ServiceAccountScope.NAMESPACE ("namespace") or ServiceAccountScope.ACCOUNT ("account")`]);
+    } else if (spec.scope === ServiceAccountScope.NAMESPACE && spec.crossNamespaceAccess.length > 0) {
+      const how = spec.grants > 0 ? "grantAccess gives" : "crossNamespaceAccess gives";
+      problems.push([`${at}.scope`, `worker "${spec.worker}" is namespace-scoped but ${how} it other namespaces; set scope: ServiceAccountScope.ACCOUNT when the account is created (Temporal Cloud cannot convert a deployed namespace-scoped account: terraform plans an in-place update and the apply fails), or give the other namespace's client its own worker entry`]);
     }
     const seen = new Set<string>([spec.namespaceId]);
     (spec.crossNamespaceAccess ?? []).forEach((c, j) => {

@@ -3,46 +3,61 @@
 import type { Construct } from "constructs";
 import { Annotations, CloudBackend, GcsBackend, LocalBackend, NamedCloudWorkspace, S3Backend, TaggedCloudWorkspaces, type TerraformBackend } from "cdktf";
 
-export type StateBackendProps =
-  | {
-      readonly type: "s3";
-      readonly bucket: string;
-      /** @default "<stackName>/terraform.tfstate" */
-      readonly key?: string;
-      readonly region: string;
-      /** KMS key that encrypts the state object (SSE-KMS). */
-      readonly kmsKeyId: string;
-      /** @default "s3-native" (an S3 lock file, Terraform ≥ 1.10) */
-      readonly locking?: "s3-native" | { readonly dynamodbTable: string };
-      /** @default ambient credentials */
-      readonly roleArn?: string;
-    }
-  | {
-      readonly type: "gcs";
-      readonly bucket: string;
-      /** @default stackName */
-      readonly prefix?: string;
-      /** Cloud KMS key (CMEK) for the state objects. */
-      readonly kmsEncryptionKey: string;
-      /** @default ambient credentials */
-      readonly impersonateServiceAccount?: string;
-    }
-  | {
-      readonly type: "cloud";
-      readonly organization: string;
-      /** One of workspace or workspaceTags. */
-      readonly workspace?: string;
-      readonly workspaceTags?: readonly string[];
-      /** @default the organization's default project */
-      readonly project?: string;
-      /** @default "app.terraform.io" */
-      readonly hostname?: string;
-    }
-  | {
-      readonly type: "local";
-      /** @default "terraform.<stackName>.tfstate" */
-      readonly path?: string;
-    };
+/** An S3 bucket, encrypted with KMS, locked with an S3 lock file or a DynamoDB table. */
+export interface S3StateBackend {
+  readonly bucket: string;
+  /** @default "<stackName>/terraform.tfstate" */
+  readonly key?: string;
+  readonly region: string;
+  /** KMS key that encrypts the state object (SSE-KMS). */
+  readonly kmsKeyId: string;
+  /** DynamoDB table for locking. @default none: an S3 lock file (Terraform ≥ 1.10) */
+  readonly dynamodbTable?: string;
+  /** @default ambient credentials */
+  readonly roleArn?: string;
+}
+
+/** A GCS bucket with a customer-managed key. */
+export interface GcsStateBackend {
+  readonly bucket: string;
+  /** @default stackName */
+  readonly prefix?: string;
+  /** Cloud KMS key (CMEK) for the state objects. */
+  readonly kmsEncryptionKey: string;
+  /** @default ambient credentials */
+  readonly impersonateServiceAccount?: string;
+}
+
+/** HCP Terraform (or Terraform Enterprise) workspaces. */
+export interface CloudStateBackend {
+  readonly organization: string;
+  /** One of workspace or workspaceTags. @default none */
+  readonly workspace?: string;
+  /** @default none */
+  readonly workspaceTags?: readonly string[];
+  /** @default the organization's default project */
+  readonly project?: string;
+  /** @default "app.terraform.io" */
+  readonly hostname?: string;
+}
+
+/** A local state file: development only (a warning says so). */
+export interface LocalStateBackend {
+  /** @default "terraform.<stackName>.tfstate" */
+  readonly path?: string;
+}
+
+/** Where a stack keeps its state: exactly one of the four. */
+export interface StateBackendProps {
+  /** @default none */
+  readonly s3?: S3StateBackend;
+  /** @default none */
+  readonly gcs?: GcsStateBackend;
+  /** @default none */
+  readonly cloud?: CloudStateBackend;
+  /** @default none */
+  readonly local?: LocalStateBackend;
+}
 
 export const LOCAL_STATE_WARNING =
   "Terraform state is kept in a local file: it holds API-key tokens and private keys unencrypted and is lost with the machine. Use it for development only; set backend (s3, gcs or cloud) for anything shared.";
@@ -52,36 +67,39 @@ export const LOCAL_STATE_WARNING =
  * warning annotation; so does an explicit local backend.
  */
 export function addStateBackend(stack: Construct, stackName: string, props?: StateBackendProps): TerraformBackend | undefined {
-  if (!props || props.type === "local") {
+  const given = props ? (["s3", "gcs", "cloud", "local"] as const).filter((k) => props[k] !== undefined) : [];
+  if (props && given.length !== 1) {
+    Annotations.of(stack).addError(`state backend: ${given.length === 0 ? "none of s3, gcs, cloud or local is given" : `${given.join(" and ")} are given`}; give exactly one`);
+    return undefined;
+  }
+  if (!props || props.local) {
     Annotations.of(stack).addWarning(LOCAL_STATE_WARNING);
-    return props ? new LocalBackend(stack, { path: props.path ?? `terraform.${stackName}.tfstate` }) : undefined;
+    return props?.local ? new LocalBackend(stack, { path: props.local.path ?? `terraform.${stackName}.tfstate` }) : undefined;
   }
-  switch (props.type) {
-    case "s3": {
-      const locking = props.locking ?? "s3-native";
-      const backend = new S3Backend(stack, {
-        bucket: props.bucket,
-        key: props.key ?? `${stackName}/terraform.tfstate`,
-        region: props.region,
-        encrypt: true,
-        kmsKeyId: props.kmsKeyId,
-        dynamodbTable: locking === "s3-native" ? undefined : locking.dynamodbTable,
-        assumeRole: props.roleArn ? { roleArn: props.roleArn } : undefined,
-      });
-      // cdktf 0.21's S3Backend has no typed field for Terraform 1.10's S3 lock file.
-      if (locking === "s3-native") backend.addOverride("use_lockfile", true);
-      return backend;
-    }
-    case "gcs":
-      return new GcsBackend(stack, {
-        bucket: props.bucket,
-        prefix: props.prefix ?? stackName,
-        kmsEncryptionKey: props.kmsEncryptionKey,
-        impersonateServiceAccount: props.impersonateServiceAccount,
-      });
-    case "cloud": {
-      const workspaces = props.workspace !== undefined ? new NamedCloudWorkspace(props.workspace, props.project) : new TaggedCloudWorkspaces([...(props.workspaceTags ?? [])], props.project);
-      return new CloudBackend(stack, { organization: props.organization, hostname: props.hostname, workspaces });
-    }
+  if (props.s3) {
+    const s3 = props.s3;
+    const backend = new S3Backend(stack, {
+      bucket: s3.bucket,
+      key: s3.key ?? `${stackName}/terraform.tfstate`,
+      region: s3.region,
+      encrypt: true,
+      kmsKeyId: s3.kmsKeyId,
+      dynamodbTable: s3.dynamodbTable,
+      assumeRole: s3.roleArn ? { roleArn: s3.roleArn } : undefined,
+    });
+    // cdktf 0.21's S3Backend has no typed field for Terraform 1.10's S3 lock file.
+    if (s3.dynamodbTable === undefined) backend.addOverride("use_lockfile", true);
+    return backend;
   }
+  if (props.gcs) {
+    return new GcsBackend(stack, {
+      bucket: props.gcs.bucket,
+      prefix: props.gcs.prefix ?? stackName,
+      kmsEncryptionKey: props.gcs.kmsEncryptionKey,
+      impersonateServiceAccount: props.gcs.impersonateServiceAccount,
+    });
+  }
+  const cloud = props.cloud as CloudStateBackend;
+  const workspaces = cloud.workspace !== undefined ? new NamedCloudWorkspace(cloud.workspace, cloud.project) : new TaggedCloudWorkspaces([...(cloud.workspaceTags ?? [])], cloud.project);
+  return new CloudBackend(stack, { organization: cloud.organization, hostname: cloud.hostname, workspaces });
 }

@@ -60,8 +60,6 @@ export class WorkerSecret extends Construct {
   public readonly gcpSecret?: SecretManagerSecret;
   public readonly gcpSecretVersion?: SecretManagerSecretVersion;
   public readonly gcpReaderBinding?: SecretManagerSecretIamMember;
-  /** Secret ARN (AWS) or resource id `projects/<p>/secrets/<id>` (GCP). */
-  public readonly secretRef: string;
 
   constructor(scope: Construct, id: string, props: WorkerSecretProps) {
     super(scope, id);
@@ -72,15 +70,18 @@ export class WorkerSecret extends Construct {
       this.awsSecret = aws.secret;
       this.awsSecretVersion = aws.version;
       this.awsSecretPolicy = aws.policy;
-      this.secretRef = aws.secret.arn;
     } else {
       addProblems(this, props.reader.gcpServiceAccountEmail ? [] : [["reader.gcpServiceAccountEmail", "is required for a GCP Secret Manager secret; give the service account email of the worker that reads it"]]);
       const gcp = this.createGcpSecret(props, props.target, description);
       this.gcpSecret = gcp.secret;
       this.gcpSecretVersion = gcp.version;
       this.gcpReaderBinding = gcp.reader;
-      this.secretRef = gcp.secret.id;
     }
+  }
+
+  /** Secret ARN (AWS) or resource id `projects/<p>/secrets/<id>` (GCP). A getter: every read makes a token. */
+  public get secretRef(): string {
+    return this.awsSecret ? this.awsSecret.arn : (this.gcpSecret as SecretManagerSecret).id;
   }
 
   /** The secret, its value, and a policy letting only the worker's role read it. */

@@ -8,14 +8,21 @@ export { MAX_BUNDLE_BYTES, MAX_BUNDLE_CERTIFICATES };
 /** The guidance asks for at least this long an overlap between outgoing and incoming CA. */
 export const MIN_OVERLAP_DAYS = 30;
 
-export const CA_KEY_ALGORITHMS = ["ECDSA_P384", "RSA_4096"] as const;
-export type CaKeyAlgorithm = (typeof CA_KEY_ALGORITHMS)[number];
+/** Key algorithm of a generated CA. */
+export enum CaKeyAlgorithm {
+  ECDSA_P384 = "ECDSA_P384",
+  RSA_4096 = "RSA_4096",
+}
+/** A key algorithm as the config writes it. */
+export type CaKeyAlgorithmName = `${CaKeyAlgorithm}`;
+export const CA_KEY_ALGORITHMS = ["ECDSA_P384", "RSA_4096"] as const satisfies readonly CaKeyAlgorithmName[];
+export const caKeyAlgorithmOf = (name: CaKeyAlgorithmName): CaKeyAlgorithm => name as CaKeyAlgorithm;
 
 /**
  * Upper bound of one generated CA certificate in PEM, used to enforce the 32 KB limit at synth time
  * (the real PEM is only known after apply). Checked against real certificates in the tests.
  */
-export const MAX_GENERATED_CA_PEM_BYTES: Readonly<Record<CaKeyAlgorithm, number>> = {
+export const MAX_GENERATED_CA_PEM_BYTES: Readonly<Record<CaKeyAlgorithmName, number>> = {
   ECDSA_P384: 1200,
   RSA_4096: 2400,
 };
@@ -24,7 +31,7 @@ export const ROTATING_CA_DEFAULTS = {
   validityDays: 400,
   rotateEveryDays: 365,
   applyCadenceDays: 7,
-  keyAlgorithm: "ECDSA_P384" as CaKeyAlgorithm,
+  keyAlgorithm: CaKeyAlgorithm.ECDSA_P384,
   clientValidityDays: 90,
 } as const;
 

@@ -1,8 +1,18 @@
 // Environment profiles: the secure defaults each environment gets unless the config says otherwise.
 import { TEMPORAL_MAX_API_KEY_DAYS } from "./limits";
 
-export const ENVIRONMENTS = ["development", "staging", "production"] as const;
-export type Environment = (typeof ENVIRONMENTS)[number];
+/** A namespace's environment: its profile decides the secure defaults (construct props take this enum). */
+export enum Environment {
+  DEVELOPMENT = "development",
+  STAGING = "staging",
+  PRODUCTION = "production",
+}
+/** An environment as the config (YAML/JSON) writes it: the enum's values. */
+export type EnvironmentName = `${Environment}`;
+export const ENVIRONMENTS = ["development", "staging", "production"] as const satisfies readonly EnvironmentName[];
+
+/** The enum member of a config value (the members' values are the names). */
+export const environmentOf = (name: EnvironmentName): Environment => name as Environment;
 
 /** Retention bounds an environment allows (Temporal Cloud itself allows 1–90 days). */
 export interface RetentionPolicy {
@@ -29,7 +39,7 @@ export interface EnvironmentProfile {
   readonly maxClientCertificateDays: number;
 }
 
-export const PROFILES: Readonly<Record<Environment, EnvironmentProfile>> = {
+export const PROFILES: Readonly<Record<EnvironmentName, EnvironmentProfile>> = {
   development: {
     deleteProtection: false,
     preventDestroy: false,
@@ -65,7 +75,7 @@ export const PROFILES: Readonly<Record<Environment, EnvironmentProfile>> = {
 
 /** The profile for `environment`, with per-environment retention overrides from the config applied. */
 export function profileFor(
-  environment: Environment,
+  environment: EnvironmentName,
   overrides?: { retention?: Partial<RetentionPolicy> },
 ): EnvironmentProfile {
   const base = PROFILES[environment];

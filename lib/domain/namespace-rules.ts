@@ -12,8 +12,19 @@ export type { Problem } from "./problem";
 export { MAX_CERTIFICATE_FILTERS, MAX_TAGS } from "./limits";
 
 export const NAMESPACE_NAME_PATTERN = /^[a-z][a-z0-9-]*[a-z0-9]$/;
-export const SEARCH_ATTRIBUTE_TYPES = ["bool", "datetime", "double", "int", "keyword", "keyword_list", "text"] as const;
-export type SearchAttributeType = (typeof SEARCH_ATTRIBUTE_TYPES)[number];
+/** Type of a custom search attribute (the provider's lowercase names). */
+export enum SearchAttributeType {
+  BOOL = "bool",
+  DATETIME = "datetime",
+  DOUBLE = "double",
+  INT = "int",
+  KEYWORD = "keyword",
+  KEYWORD_LIST = "keyword_list",
+  TEXT = "text",
+}
+/** A search attribute type as the config writes it. */
+export type SearchAttributeTypeName = `${SearchAttributeType}`;
+export const SEARCH_ATTRIBUTE_TYPES = ["bool", "datetime", "double", "int", "keyword", "keyword_list", "text"] as const satisfies readonly SearchAttributeTypeName[];
 
 /** Fields of a certificate filter; every set field must match the client certificate. */
 export interface CertificateFilterSpec {
@@ -156,7 +167,7 @@ export function searchAttributeNameProblem(name: string): string | undefined {
 /** Name rules and per-type counts; attributes of an unknown type count nowhere (checkSearchAttributes reports them). */
 export function checkSearchAttributeNamesAndCounts(attributes: Readonly<Record<string, unknown>>): Problem[] {
   const problems: Problem[] = [];
-  const byType = new Map<SearchAttributeType, string[]>();
+  const byType = new Map<SearchAttributeTypeName, string[]>();
   for (const [name, type] of Object.entries(attributes)) {
     const nameProblem = searchAttributeNameProblem(name);
     if (nameProblem) problems.push([`searchAttributes.${name}`, nameProblem]);
@@ -172,7 +183,7 @@ export function checkSearchAttributeNamesAndCounts(attributes: Readonly<Record<s
   return problems;
 }
 
-export function isSearchAttributeType(type: unknown): type is SearchAttributeType {
+export function isSearchAttributeType(type: unknown): type is SearchAttributeTypeName {
   return typeof type === "string" && (SEARCH_ATTRIBUTE_TYPES as readonly string[]).includes(type);
 }
 

@@ -1,7 +1,14 @@
 // Temporal Cloud region facts, from lib/domain/regions.json (copied from the documentation's region pages).
 import catalogJson from "./regions.json";
 
-export type Cloud = "aws" | "gcp" | "azure";
+/** The cloud a Temporal Cloud region runs on. */
+export enum Cloud {
+  AWS = "aws",
+  GCP = "gcp",
+  AZURE = "azure",
+}
+/** A cloud as the region catalogue and the config write it. */
+export type CloudName = `${Cloud}`;
 
 /** One Temporal Cloud region as the catalogue records it. */
 export interface TemporalRegion {

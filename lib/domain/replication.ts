@@ -3,8 +3,16 @@
 import { findRegion, unknownRegionMessage } from "./regions";
 import type { Problem } from "./problem";
 
-export const HA_MODES = ["same-region", "multi-region", "multi-cloud"] as const;
-export type HaMode = (typeof HA_MODES)[number];
+/** Where a namespace's replica runs relative to its primary. */
+export enum HaMode {
+  SAME_REGION = "same-region",
+  MULTI_REGION = "multi-region",
+  MULTI_CLOUD = "multi-cloud",
+}
+/** An HA mode as the config writes it. */
+export type HaModeName = `${HaMode}`;
+export const HA_MODES = ["same-region", "multi-region", "multi-cloud"] as const satisfies readonly HaModeName[];
+export const haModeOf = (name: HaModeName): HaMode => name as HaMode;
 
 /** Availability figures Temporal Cloud documents for a replicated namespace (RTO only while Temporal-initiated failover stays on). */
 export const HA_AVAILABILITY = {
@@ -23,7 +31,7 @@ export const SINGLE_REGION_AVAILABILITY = {
 } as const;
 
 /** Replica regions the catalogue allows for `primary` in `mode` (empty when the mode is unavailable). */
-export function validReplicas(primary: string, mode: HaMode): string[] {
+export function validReplicas(primary: string, mode: HaModeName): string[] {
   const region = findRegion(primary);
   if (!region) return [];
   switch (mode) {
@@ -37,12 +45,12 @@ export function validReplicas(primary: string, mode: HaMode): string[] {
 }
 
 /** The replica a config means: same-region defaults to the primary itself. */
-export function effectiveReplica(primary: string, mode: HaMode, replica: string | undefined): string | undefined {
+export function effectiveReplica(primary: string, mode: HaModeName, replica: string | undefined): string | undefined {
   return replica ?? (mode === "same-region" ? primary : undefined);
 }
 
 /** Checks a primary/mode/replica choice against the catalogue; paths are relative to the `ha` section. */
-export function checkReplicaPair(primary: string, mode: HaMode, replica: string | undefined): Problem[] {
+export function checkReplicaPair(primary: string, mode: HaModeName, replica: string | undefined): Problem[] {
   if (!findRegion(primary)) return [["regions[0]", unknownRegionMessage(primary)]];
   const wanted = effectiveReplica(primary, mode, replica);
   if (wanted === undefined) {
@@ -59,7 +67,7 @@ export function checkReplicaPair(primary: string, mode: HaMode, replica: string 
 }
 
 /** "valid replicas for aws-us-east-1 are …" or what to do when there are none. */
-function suggestion(primary: string, mode: HaMode): string {
+function suggestion(primary: string, mode: HaModeName): string {
   const allowed = validReplicas(primary, mode);
   if (allowed.length > 0) {
     return mode === "same-region"

@@ -4,6 +4,7 @@ import { TemporalcloudProvider } from "../providers/temporalcloud/provider";
 import type { ResolvedConfig, ResolvedNamespace } from "../config/resolve";
 import type { SearchAttributeType } from "../domain/namespace-rules";
 import { DEFAULT_NAMESPACES_PER_ACCOUNT } from "../domain/limits";
+import { environmentOf } from "../domain/environments";
 import { SecureNamespace } from "../constructs/secure-namespace";
 import { AssemblyContext, type EstatePolicyOptions, type Feature } from "./assembly-context";
 import { FEATURES } from "./features";
@@ -68,7 +69,7 @@ function buildNamespace(ctx: AssemblyContext, ns: ResolvedNamespace): SecureName
   const filters = [...(ns.certificateFilters ?? []), ...inputs.certificateFilters];
   const construct = new SecureNamespace(ctx.stack, `ns-${ns.name}`, {
     name: ns.name,
-    environment: ns.environment,
+    environment: environmentOf(ns.environment),
     regions: inputs.regions ?? [...ns.replicatedRegions],
     retentionDays: ns.retentionDays,
     apiKeyAuth: ns.apiKeyAuth,
@@ -83,6 +84,7 @@ function buildNamespace(ctx: AssemblyContext, ns: ResolvedNamespace): SecureName
     searchAttributes: ns.searchAttributes as Record<string, SearchAttributeType>,
     provider: ctx.temporalProvider,
     importId: ns.importId,
+    importSearchAttributes: ns.importSearchAttributes,
   });
   new TerraformOutput(ctx.stack, `ns-${ns.name}-endpoints`, {
     description: `Addresses workers of namespace ${ns.name} dial`,

@@ -23,6 +23,14 @@ describe("identity config", () => {
     expect(resourcesOf(json, "time_offset").map((r) => r.offset_days)).toEqual([90, 90]);
   });
 
+  test("scope: account gives an account-level service account without other namespaces (grantable later)", () => {
+    const json = synthConfig(withWorkers([{ name: "processor", identity: { awsRoleArn: role }, scope: "account" }]));
+    const [account] = resourcesOf(json, "temporalcloud_service_account");
+    expect(account.account_access).toBe("read");
+    expect(account.namespace_scoped_access).toBeUndefined();
+    expect(account.namespace_accesses).toEqual([{ namespace_id: expect.stringContaining("temporalcloud_namespace."), permission: "write" }]);
+  });
+
   test("mTLS workers get no service account and no key", () => {
     const json = synthConfig(minimalConfig({}, { auth: { mtls: { caPemFiles: ["certs/dev-ca.pem"] } }, workers: [{ name: "cert-worker" }] }));
     expect(resourcesOf(json, "temporalcloud_service_account")).toHaveLength(0);
@@ -43,6 +51,7 @@ describe("identity config", () => {
     ["cross access to an unknown namespace", withWorkers([{ name: "w", identity: { awsRoleArn: role }, crossNamespaceAccess: [{ namespace: "nope" }] }]), /crossNamespaceAccess\[0\]\.namespace: "nope" is not a namespace of this estate/],
     ["cross access to its own namespace", withWorkers([{ name: "w", identity: { awsRoleArn: role }, crossNamespaceAccess: [{ namespace: "orders-dev" }] }]), /"orders-dev" is the worker's own namespace/],
     ["admin across namespaces", withWorkers([{ name: "w", identity: { awsRoleArn: role }, crossNamespaceAccess: [{ namespace: "x", permission: "admin" }] }]), /crossNamespaceAccess\[0\]\.permission: "admin" is not one of "read", "write"/],
+    ["scope namespace with crossNamespaceAccess", withWorkers([{ name: "w", identity: { awsRoleArn: role }, scope: "namespace", crossNamespaceAccess: [{ namespace: "x" }] }]), /workers\[0\]\.scope: is namespace, but crossNamespaceAccess gives worker "w" other namespaces; .* set scope: account/],
     ["a group with account admin and no justification", minimalConfig({ access: { groups: [{ name: "ops", accountRole: "admin" }] } }), /access\.groups\[0\]\.accountRole: admin makes group "ops" administrator/],
     ["the owner role for a group", minimalConfig({ access: { groups: [{ name: "ops", accountRole: "owner" }] } }), /accountRole: "owner" is not one of "none", "read", "developer", "admin"/],
     ["an undefined custom role", minimalConfig({ access: { groups: [{ name: "ops", customRoles: ["ghost"] }] } }), /customRoles\[0\]: "ghost" is not defined in access\.customRoles/],
@@ -104,6 +113,11 @@ describe("import: adopting an existing namespace and service account", () => {
     expect(resourcesOf(json, "temporalcloud_apikey")).toHaveLength(2);
   });
 
+  test("an imported namespace brings its tags and the search attributes listed in importSearchAttributes", () => {
+    const json = synthConfig(withWorkers([], { import: true, tags: { team: "orders" }, searchAttributes: { CustomerId: "keyword", Total: "double" }, importSearchAttributes: ["CustomerId"] }, { account: { id: "a1b2c" } }));
+    expect(((json.import ?? []) as Array<{ id: string }>).map((i) => i.id).sort()).toEqual(["orders-dev.a1b2c", "orders-dev.a1b2c/CustomerId", "orders-dev.a1b2c/tags"]);
+  });
+
   test("without import nothing is imported", () => {
     expect(synthConfig(withWorkers([{ name: "processor", identity: { awsRoleArn: role } }])).import).toBeUndefined();
   });
@@ -111,6 +125,8 @@ describe("import: adopting an existing namespace and service account", () => {
   test.each<[string, unknown, RegExp]>([
     ["a namespace import without account.id", withWorkers([], { import: true }), /namespaces\[0\]\.import: needs account\.id: the existing namespace's id is "orders-dev\.<account id>"/],
     ["an import on an mTLS worker", minimalConfig({}, { auth: { mtls: { caPemFiles: ["certs/dev-ca.pem"] } }, workers: [{ name: "w", import: { serviceAccountId: "x" } }] }), /workers\[0\]\.import: is set, but worker "w" authenticates with mTLS/],
+    ["importSearchAttributes without import", withWorkers([], { searchAttributes: { CustomerId: "keyword" }, importSearchAttributes: ["CustomerId"] }), /namespaces\[0\]\.importSearchAttributes: is set, but import is not/],
+    ["an imported attribute not in searchAttributes", withWorkers([], { import: true, importSearchAttributes: ["Nope"] }, { account: { id: "a1b2c" } }), /namespaces\[0\]\.importSearchAttributes\[0\]: "Nope" is not in searchAttributes/],
     ["an empty service account id", withWorkers([{ name: "w", identity: { awsRoleArn: role }, import: { serviceAccountId: "" } }]), /workers\[0\]\.import\.serviceAccountId/],
   ])("%s is refused", (_what, raw, pattern) => {
     expect(issuesOf(raw).join("\n")).toMatch(pattern);

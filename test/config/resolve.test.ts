@@ -42,6 +42,7 @@ describe("resolve", () => {
     expect(ns.replicatedRegions).toEqual(["aws-us-east-1", "aws-us-west-2"]);
     expect(ns.workers[0].apiKeyIdentity).toEqual({
       serviceAccountName: "billing-staging-charger",
+      scope: "namespace",
       rotation: { rotationDays: 120, minOverlapDays: 7, applyCadenceDays: 14 },
       secret: { name: "team/billing-staging/charger/api-key", tags: { "managed-by": "temporal-cloud-guardrails", namespace: "billing-staging", worker: "charger" } },
     });

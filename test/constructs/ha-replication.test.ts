@@ -2,6 +2,8 @@ import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { HaReplication } from "../../lib/constructs/ha-replication";
 import { HaPrivateDns } from "../../lib/constructs/ha-private-dns";
 import { constructStack, problemsOf, resourcesOf } from "../helpers";
+import { Environment } from "../../lib/domain/environments";
+import { HaMode } from "../../lib/domain/replication";
 
 function warnings(construct: HaReplication): string[] {
   return construct.node.metadata.filter((m) => m.type === "@cdktf/warn").map((m) => String(m.data));
@@ -10,7 +12,7 @@ function warnings(construct: HaReplication): string[] {
 describe("HaReplication", () => {
   test("multi-region: regions are [primary, replica], no warning", () => {
     const { stack } = constructStack();
-    const ha = new HaReplication(stack, "ha", { namespaceName: "billing", primaryRegion: "aws-us-east-1", mode: "multi-region", replicaRegion: "aws-us-west-2" });
+    const ha = new HaReplication(stack, "ha", { namespaceName: "billing", primaryRegion: "aws-us-east-1", mode: HaMode.MULTI_REGION, replicaRegion: "aws-us-west-2" });
     expect(ha.regions).toEqual(["aws-us-east-1", "aws-us-west-2"]);
     expect(ha.availability.sla).toBe("99.99%");
     expect(warnings(ha)).toEqual([]);
@@ -18,21 +20,21 @@ describe("HaReplication", () => {
 
   test("same-region: the code twice, and a warning on production only", () => {
     const { stack } = constructStack();
-    const prod = new HaReplication(stack, "prod", { namespaceName: "billing", primaryRegion: "aws-us-west-2", mode: "same-region" });
+    const prod = new HaReplication(stack, "prod", { namespaceName: "billing", primaryRegion: "aws-us-west-2", mode: HaMode.SAME_REGION });
     expect(prod.regions).toEqual(["aws-us-west-2", "aws-us-west-2"]);
     expect(warnings(prod).join("\n")).toContain("same-region replication in production");
     expect(warnings(prod).join("\n")).toContain("aws-ca-central-1, aws-us-east-1, aws-us-east-2");
-    const dev = new HaReplication(stack, "dev", { namespaceName: "sandbox", primaryRegion: "aws-us-west-2", mode: "same-region", environment: "development" });
+    const dev = new HaReplication(stack, "dev", { namespaceName: "sandbox", primaryRegion: "aws-us-west-2", mode: HaMode.SAME_REGION, environment: Environment.DEVELOPMENT });
     expect(warnings(dev)).toEqual([]);
   });
 
   test("invalid pairs fail listing the valid replicas", () => {
     const { stack } = constructStack();
-    expect(problemsOf(() => new HaReplication(stack, "a", { namespaceName: "x", primaryRegion: "aws-eu-west-1", mode: "multi-region", replicaRegion: "aws-us-east-1" })))
+    expect(problemsOf(() => new HaReplication(stack, "a", { namespaceName: "x", primaryRegion: "aws-eu-west-1", mode: HaMode.MULTI_REGION, replicaRegion: "aws-us-east-1" })))
       .toContain('replicaRegion: "aws-us-east-1" is not a multi-region replica of "aws-eu-west-1"; valid multi-region replicas for "aws-eu-west-1" are "aws-eu-central-1", "aws-eu-west-2"');
-    expect(problemsOf(() => new HaReplication(stack, "b", { namespaceName: "x", primaryRegion: "gcp-us-central1", mode: "same-region" })))
+    expect(problemsOf(() => new HaReplication(stack, "b", { namespaceName: "x", primaryRegion: "gcp-us-central1", mode: HaMode.SAME_REGION })))
       .toContain("mode: same-region replication is not available in \"gcp-us-central1\"");
-    expect(problemsOf(() => new HaReplication(stack, "c", { namespaceName: "x", primaryRegion: "aws-us-east-1", mode: "multi-cloud" })))
+    expect(problemsOf(() => new HaReplication(stack, "c", { namespaceName: "x", primaryRegion: "aws-us-east-1", mode: HaMode.MULTI_CLOUD })))
       .toContain("replicaRegion: is required for multi-cloud replication");
   });
 });

@@ -7,6 +7,7 @@ import { PrivateLinkEndpoint, type PrivateLinkEndpointProps } from "../../lib/co
 import { SecureNamespace } from "../../lib/constructs/secure-namespace";
 import { ConnectivityRule } from "../../lib/providers/temporalcloud/connectivity-rule";
 import { constructStack, problemsOf, resourcesOf } from "../helpers";
+import { EndpointAuth } from "../../lib/constructs/private-endpoint-common";
 
 const BASE: PrivateLinkEndpointProps = {
   region: "aws-us-east-1",
@@ -100,7 +101,7 @@ describe("PrivateLinkEndpoint", () => {
     expect(resourcesOf(json, "aws_route53_zone")).toHaveLength(0);
     expect(json.output?.address.value).toMatch(/^\$\{aws_vpc_endpoint\..*\.dns_entry\[0\]\.dns_name\}:7233$/);
     expect(mtls.tlsServerName).toBe("payments.a1b2c.tmprl.cloud");
-    expect(endpoint.workerConnection({ name: "payments", regions: ["aws-us-east-1"], auth: "apiKey" }).tlsServerName).toBe("us-east-1.aws.api.temporal.io");
+    expect(endpoint.workerConnection({ name: "payments", regions: ["aws-us-east-1"], auth: EndpointAuth.API_KEY }).tlsServerName).toBe("us-east-1.aws.api.temporal.io");
     expect(endpoint.workerConnection({ name: "b", regions: ["aws-us-east-1", "aws-us-west-2"] }).tlsServerName).toBe("aws-us-east-1.region.tmprl.cloud");
   });
 
@@ -145,8 +146,8 @@ describe("PrivateLinkEndpoint", () => {
   test("private DNS without account id is an error naming the namespace", () => {
     expect(problemsOf(() => build({ accountId: undefined }))).toContain('namespaces[0]: the namespace endpoint of "payments" needs the Temporal Cloud account id (private DNS is named after it)');
     expect(problemsOf(() => build({ accountId: undefined, privateDns: false }))).toContain("(mTLS workers use it as the TLS server name)");
-    const { endpoint } = build({ accountId: undefined, privateDns: false, namespaces: [{ name: "payments", regions: ["aws-us-east-1"], auth: "apiKey" }] });
-    expect(endpoint.workerConnection({ name: "payments", regions: ["aws-us-east-1"], auth: "apiKey" }).tlsServerName).toBe("us-east-1.aws.api.temporal.io");
+    const { endpoint } = build({ accountId: undefined, privateDns: false, namespaces: [{ name: "payments", regions: ["aws-us-east-1"], auth: EndpointAuth.API_KEY }] });
+    expect(endpoint.workerConnection({ name: "payments", regions: ["aws-us-east-1"], auth: EndpointAuth.API_KEY }).tlsServerName).toBe("us-east-1.aws.api.temporal.io");
   });
 
   test("no Route 53 record is a CNAME at a zone apex", () => {

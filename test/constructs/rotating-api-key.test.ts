@@ -4,6 +4,7 @@ import { SecretManagerSecretIamMember } from "@cdktf/provider-google/lib/secret-
 import { RotatingApiKey, type RotatingApiKeyProps } from "../../lib/constructs/rotating-api-key";
 import { constructStack, resourcesOf, problemsOf } from "../helpers";
 import type { SecretTarget } from "../../lib/domain/secrets";
+import { Environment } from "../../lib/domain/environments";
 
 const awsSecret = { secretName: "temporal/orders/processor/api-key", target: { aws: { region: "us-east-1" } }, reader: { awsRoleArn: "arn:aws:iam::123456789012:role/processor" } };
 const props = (overrides: Partial<RotatingApiKeyProps> = {}): RotatingApiKeyProps => ({ serviceAccountId: "sa-1", displayName: "orders-processor", secret: awsSecret, ...overrides });
@@ -51,7 +52,7 @@ describe("RotatingApiKey", () => {
 
   test("shorter rotation in development and a custom cadence change the schedule", () => {
     const { stack } = constructStack();
-    const key = new RotatingApiKey(stack, "key", props({ environment: "development", rotationDays: 365, minOverlapDays: 14, applyCadenceDays: 30 }));
+    const key = new RotatingApiKey(stack, "key", props({ environment: Environment.DEVELOPMENT, rotationDays: 365, minOverlapDays: 14, applyCadenceDays: 30 }));
     expect(key.schedule).toMatchObject({ generationHours: 365 * 12, toleranceDays: 60, guaranteedOverlapDays: 122.5 });
   });
 
@@ -76,8 +77,8 @@ describe("RotatingApiKey", () => {
 
   test.each<[string, Partial<RotatingApiKeyProps>, RegExp]>([
     ["rotation above 90 days in production", { rotationDays: 120 }, /rotationDays: 120 is above the production maximum of 90 days/],
-    ["rotation above 180 days in staging", { environment: "staging", rotationDays: 200 }, /above the staging maximum of 180/],
-    ["rotation above the 2-year Temporal maximum", { environment: "development", rotationDays: 731 }, /above the Temporal Cloud maximum API-key lifetime of 730 days/],
+    ["rotation above 180 days in staging", { environment: Environment.STAGING, rotationDays: 200 }, /above the staging maximum of 180/],
+    ["rotation above the 2-year Temporal maximum", { environment: Environment.DEVELOPMENT, rotationDays: 731 }, /above the Temporal Cloud maximum API-key lifetime of 730 days/],
     ["an apply cadence too slow for the overlap", { rotationDays: 60, applyCadenceDays: 12 }, /applyCadenceDays: 12 is too slow for rotationDays 60 with minOverlapDays 7: a new key appears every 30 days, and applies up to 24 days apart \(twice the cadence\) leave only 6 of the 7 days of overlap; apply at least every 11 days, raise rotationDays to 62/],
     ["30-day keys with weekly applies", { rotationDays: 30 }, /applyCadenceDays: 7 is too slow for rotationDays 30[\s\S]*raise rotationDays to 42/],
     ["settings that leave no cadence", { rotationDays: 10, minOverlapDays: 5 }, /leaves no room for any apply cadence/],

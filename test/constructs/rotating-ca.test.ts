@@ -9,6 +9,7 @@ import { RotatingCa, MAX_GENERATED_CA_PEM_BYTES, maxApplyCadenceDays, ROTATING_C
 import { ClientCertificate, clientCommonName, namespaceFilterCommonName } from "../../lib/constructs/client-certificate";
 import { constructProblems } from "../../lib/constructs/errors";
 import { constructStack, resourcesOf, tempDir } from "../helpers";
+import { CaKeyAlgorithm } from "../../lib/domain/ca-rotation";
 
 function build(props: Partial<RotatingCaProps> = {}) {
   const { stack, synth, synthString } = constructStack();
@@ -67,7 +68,7 @@ describe("RotatingCa defaults", () => {
   });
 
   test("RSA 4096 is available", () => {
-    expect(build({ keyAlgorithm: "RSA_4096" }).synthString()).toHaveResourceWithProperties(PrivateKey, { algorithm: "RSA", rsa_bits: 4096 });
+    expect(build({ keyAlgorithm: CaKeyAlgorithm.RSA_4096 }).synthString()).toHaveResourceWithProperties(PrivateKey, { algorithm: "RSA", rsa_bits: 4096 });
   });
 
   test("with the defaults, the declared cadence may be up to 17 days (CA validity 400 ≥ rotateEveryDays 365 + 2 × 17)", () => {

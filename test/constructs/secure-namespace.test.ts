@@ -3,6 +3,8 @@ import { SecureNamespace } from "../../lib/constructs/secure-namespace";
 import { Namespace } from "../../lib/providers/temporalcloud/namespace";
 import { assertValidConstructs, ConstructValidationError } from "../../lib/constructs/errors";
 import { constructStack, resourcesOf, problemsOf } from "../helpers";
+import { Environment } from "../../lib/domain/environments";
+import { SearchAttributeType } from "../../lib/domain/namespace-rules";
 
 const CA = Buffer.from("-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n").toString("base64");
 
@@ -23,7 +25,7 @@ describe("SecureNamespace", () => {
 
   test("development profile leaves delete protection off and 30-day retention", () => {
     const { stack, synth } = constructStack();
-    new SecureNamespace(stack, "ns", { name: "sandbox", environment: "development", regions: ["gcp-us-central1"], apiKeyAuth: true });
+    new SecureNamespace(stack, "ns", { name: "sandbox", environment: Environment.DEVELOPMENT, regions: ["gcp-us-central1"], apiKeyAuth: true });
     const [ns] = resourcesOf(synth(), "temporalcloud_namespace");
     expect(ns.retention_days).toBe(30);
     expect(ns.namespace_lifecycle).toEqual({ enable_delete_protection: false });
@@ -34,13 +36,13 @@ describe("SecureNamespace", () => {
     const { stack, synth } = constructStack();
     const ns = new SecureNamespace(stack, "ns", {
       name: "orders",
-      environment: "staging",
+      environment: Environment.STAGING,
       regions: ["aws-eu-west-1"],
       acceptedClientCa: CA,
       certificateFilters: [{ commonName: "orders" }, { organization: "Example", organizationalUnit: "orders-*" }],
       codecServer: { endpoint: "https://codec.example.com" },
       tags: { team: "orders" },
-      searchAttributes: { CustomerId: "keyword" },
+      searchAttributes: { CustomerId: SearchAttributeType.KEYWORD },
     });
     const json = synth();
     const [res] = resourcesOf(json, "temporalcloud_namespace");
@@ -87,7 +89,7 @@ describe("SecureNamespace", () => {
 describe("SecureNamespace certificate filters", () => {
   test("filters without an mTLS CA are refused (the provider would drop them and fail the apply)", () => {
     const { stack } = constructStack();
-    expect(problemsOf(() => new SecureNamespace(stack, "ns", { name: "orders-dev", environment: "development", regions: ["aws-us-east-1"], apiKeyAuth: true, certificateFilters: [{ commonName: "orders-dev" }] }))).toMatch(
+    expect(problemsOf(() => new SecureNamespace(stack, "ns", { name: "orders-dev", environment: Environment.DEVELOPMENT, regions: ["aws-us-east-1"], apiKeyAuth: true, certificateFilters: [{ commonName: "orders-dev" }] }))).toMatch(
       /certificateFilters.*need acceptedClientCa/,
     );
   });

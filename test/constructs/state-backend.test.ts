@@ -14,15 +14,17 @@ function backendBlock(props?: StateBackendProps): { block: unknown; warnings: st
 
 describe("addStateBackend", () => {
   test("s3 with S3-native locking: encrypted with KMS, use_lockfile, key named after the stack", () => {
-    const { block, warnings } = backendBlock({ type: "s3", bucket: "acme-tf-state", region: "us-east-1", kmsKeyId: "alias/tf-state" });
+    const { block, warnings } = backendBlock({ s3: { bucket: "acme-tf-state", region: "us-east-1", kmsKeyId: "alias/tf-state" } });
     expect(block).toEqual({ s3: { bucket: "acme-tf-state", key: "estate/terraform.tfstate", region: "us-east-1", encrypt: true, kms_key_id: "alias/tf-state", use_lockfile: true } });
     expect(warnings).toEqual([]);
   });
 
   test("s3 with DynamoDB locking and an assumed role", () => {
     const { block } = backendBlock({
-      type: "s3", bucket: "acme-tf-state", key: "temporal/prod.tfstate", region: "eu-west-1", kmsKeyId: "arn:aws:kms:eu-west-1:111122223333:key/abc",
-      locking: { dynamodbTable: "tf-locks" }, roleArn: "arn:aws:iam::111122223333:role/tf-state",
+      s3: {
+        bucket: "acme-tf-state", key: "temporal/prod.tfstate", region: "eu-west-1", kmsKeyId: "arn:aws:kms:eu-west-1:111122223333:key/abc",
+        dynamodbTable: "tf-locks", roleArn: "arn:aws:iam::111122223333:role/tf-state",
+      },
     });
     expect(block).toEqual({
       s3: {
@@ -34,25 +36,36 @@ describe("addStateBackend", () => {
 
   test("gcs with CMEK", () => {
     const key = "projects/acme/locations/europe-west1/keyRings/tf/cryptoKeys/state";
-    expect(backendBlock({ type: "gcs", bucket: "acme-tf-state", kmsEncryptionKey: key }).block).toEqual({ gcs: { bucket: "acme-tf-state", prefix: "estate", kms_encryption_key: key } });
+    expect(backendBlock({ gcs: { bucket: "acme-tf-state", kmsEncryptionKey: key } }).block).toEqual({ gcs: { bucket: "acme-tf-state", prefix: "estate", kms_encryption_key: key } });
   });
 
   test("HCP Terraform: a named workspace in a project, or tagged workspaces", () => {
     // HCP Terraform is configured in terraform.cloud, not terraform.backend.
-    expect(backendBlock({ type: "cloud", organization: "acme", workspace: "temporal-prod", project: "platform" }).block).toBeUndefined();
+    expect(backendBlock({ cloud: { organization: "acme", workspace: "temporal-prod", project: "platform" } }).block).toBeUndefined();
     const app = Testing.app();
     const stack = new TerraformStack(app, "estate");
-    addStateBackend(stack, "estate", { type: "cloud", organization: "acme", workspace: "temporal-prod", project: "platform" });
+    addStateBackend(stack, "estate", { cloud: { organization: "acme", workspace: "temporal-prod", project: "platform" } });
     const json = JSON.parse(Testing.synth(stack)) as { terraform: { cloud: unknown } };
     expect(json.terraform.cloud).toEqual({ organization: "acme", workspaces: { name: "temporal-prod", project: "platform" } });
     const tagged = Testing.app();
     const stack2 = new TerraformStack(tagged, "estate");
-    addStateBackend(stack2, "estate", { type: "cloud", organization: "acme", workspaceTags: ["temporal"], hostname: "tfe.acme.internal" });
+    addStateBackend(stack2, "estate", { cloud: { organization: "acme", workspaceTags: ["temporal"], hostname: "tfe.acme.internal" } });
     expect((JSON.parse(Testing.synth(stack2)) as { terraform: { cloud: unknown } }).terraform.cloud).toEqual({ organization: "acme", hostname: "tfe.acme.internal", workspaces: { tags: ["temporal"] } });
   });
 
+  test.each<[string, StateBackendProps, RegExp]>([
+    ["none", {}, /state backend: none of s3, gcs, cloud or local is given; give exactly one/],
+    ["two", { local: {}, gcs: { bucket: "b", kmsEncryptionKey: "k" } }, /state backend: gcs and local are given; give exactly one/],
+  ])("%s of the backends is an error annotation, and no backend is added", (_what, props, pattern) => {
+    const app = Testing.app();
+    const stack = new TerraformStack(app, "estate");
+    expect(addStateBackend(stack, "estate", props)).toBeUndefined();
+    const errors = stack.node.metadata.filter((m) => m.type === "@cdktf/error").map((m) => String(m.data));
+    expect(errors.join("\n")).toMatch(pattern);
+  });
+
   test("local: explicit path and a warning; omitted: cdktf's default and the same warning", () => {
-    const local = backendBlock({ type: "local" });
+    const local = backendBlock({ local: {} });
     expect(local.block).toEqual({ local: { path: "terraform.estate.tfstate" } });
     expect(local.warnings).toEqual([`estate: ${LOCAL_STATE_WARNING}`]);
     expect(backendBlock(undefined).warnings).toEqual([`estate: ${LOCAL_STATE_WARNING}`]);

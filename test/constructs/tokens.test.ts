@@ -28,6 +28,9 @@ import { ClientCertificate } from "../../lib/constructs/client-certificate";
 import { HaReplication } from "../../lib/constructs/ha-replication";
 import { fnString, tfString, tfStringMap } from "../../lib/constructs/tokens";
 import { problemsOf, resourcesOf, synthConfig, tempDir, type SynthJson } from "../helpers";
+import { Environment } from "../../lib/domain/environments";
+import { NamespacePermission } from "../../lib/constructs/references";
+import { HaMode } from "../../lib/domain/replication";
 
 type Vars = { s: (name: string) => string; n: (name: string) => number; l: (name: string) => string[] };
 
@@ -94,7 +97,7 @@ const CASES: Record<string, (scope: Construct, v: Vars) => void> = {
     secret: { secretName: v.s("secret_name"), target: { aws: { region: "us-east-1" } }, reader: { awsRoleArn: v.s("role") }, tags: { team: v.s("team") } },
   }),
   GroupNamespaceAccess: (s, v) => new GroupNamespaceAccess(s, "g", {
-    name: "g", scimIdpId: v.s("idp"), namespaceAccesses: [{ namespaceId: v.s("ns"), permission: "read" }], customRoleIds: [v.s("role")],
+    name: "g", scimIdpId: v.s("idp"), namespaceAccesses: [{ namespaceId: v.s("ns"), permission: NamespacePermission.READ }], customRoleIds: [v.s("role")],
   }),
   S3ExportSink: (s, v) => new S3ExportSink(s, "export", {
     namespaceId: v.s("ns"), namespaceRegion: "aws-us-east-1", sinkName: v.s("sink"), tags: { team: v.s("team") },
@@ -180,7 +183,7 @@ describe("tokens in construct props", () => {
       .toMatch(/region: is a token; give the region code itself/);
     expect(problemsOf(() => new RotatingCa(stack, "ca", { name: "ca", rotateEveryDays: vars.n("every") })))
       .toMatch(/rotateEveryDays: is a token; give the number itself: the rotation schedule is computed/);
-    expect(problemsOf(() => new HaReplication(stack, "ha", { namespaceName: "n", primaryRegion: vars.s("p"), mode: "multi-region", replicaRegion: "aws-us-west-2" })))
+    expect(problemsOf(() => new HaReplication(stack, "ha", { namespaceName: "n", primaryRegion: vars.s("p"), mode: HaMode.MULTI_REGION, replicaRegion: "aws-us-west-2" })))
       .toMatch(/primaryRegion: is a token/);
     expect(problemsOf(() => new S3ExportSink(stack, "e", { namespaceId: "n", namespaceRegion: vars.s("nr"), sinkName: "s", s3: { bucketName: "b", awsAccountId: "1", roleName: "r", temporalPrincipal: { principalArns: [PRINCIPAL_ARN] } } })))
       .toMatch(/namespaceRegion: is a token/);
@@ -221,7 +224,7 @@ describe("literal strings are escaped for Terraform", () => {
     new TemporalcloudProvider(stack, "temporalcloud", {});
     new AwsProvider(stack, "aws", { region: "us-east-1" });
     const tags = Object.fromEntries(HOSTILE.map((h, i) => [`t${i}`, h]));
-    new SecureNamespace(stack, "ns", { name: "orders-dev", environment: "development", regions: ["aws-us-east-1"], apiKeyAuth: true, tags });
+    new SecureNamespace(stack, "ns", { name: "orders-dev", environment: Environment.DEVELOPMENT, regions: ["aws-us-east-1"], apiKeyAuth: true, tags });
     // Inside an Fn argument (the secret policy's jsonencode) as well as in a plain attribute.
     new WorkerSecret(stack, "secret", { secretName: "s", description: HOSTILE[1], target: { aws: { region: "us-east-1" } }, reader: { awsRoleArn: `arn:aws:iam::123456789012:role/${HOSTILE[5]}` }, value: "v" });
     const json = JSON.parse(Testing.synth(stack)) as SynthJson;

@@ -10,7 +10,7 @@ import { SecureNamespace } from "../../lib/constructs/secure-namespace";
 import { RotatingApiKey } from "../../lib/constructs/rotating-api-key";
 import { RotatingCa } from "../../lib/constructs/rotating-ca";
 import { ClientCertificate } from "../../lib/constructs/client-certificate";
-import { GroupNamespaceAccess } from "../../lib/constructs/group-namespace-access";
+import { GroupNamespaceAccess, AccountRole } from "../../lib/constructs/group-namespace-access";
 import { assertValidConstructs, constructProblems, ConstructValidationError } from "../../lib/constructs/errors";
 import { constructStack, type SynthJson } from "../helpers";
 
@@ -25,7 +25,7 @@ describe("construct validation", () => {
     const { stack } = constructStack();
     new SecureNamespace(stack, "first", { name: "Bad_Name", regions: ["aws-us-east-1"], apiKeyAuth: true });
     new SecureNamespace(stack, "second", { name: "ok-name", regions: ["aws-us-east-9"], retentionDays: 0, apiKeyAuth: true });
-    new GroupNamespaceAccess(stack, "admins", { name: "admins", accountRole: "admin" });
+    new GroupNamespaceAccess(stack, "admins", { name: "admins", accountRole: AccountRole.ADMIN });
     const problems = constructProblems(stack);
     expect(problems.map((p) => p.constructPath)).toEqual(["test/first", "test/second", "test/second", "test/admins"]);
     // cdktf's own validation phase (App.synth without skipValidation) sees the same checks.

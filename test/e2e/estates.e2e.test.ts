@@ -14,6 +14,7 @@ import { awsPinNote, motoGapsOf } from "./aws";
 import { CONSTRUCT_STACKS, CREATE_RPC, EDITS, exampleDocument, exampleFiles, gapsUsed, synthConstructStack, synthDocument, unemulatedTypes, type StackJson } from "./stacks";
 import { engine } from "../terraform/terraform";
 import { gapKey, providerGaps, readSchema, schemaPaths, type ProviderGap } from "../terraform/provider-gaps";
+import { Environment } from "../../lib/domain/environments";
 
 const CLOUD = process.env.TCG_E2E_CLOUD === "1";
 const manifest = toolchain();
@@ -205,8 +206,8 @@ describe("constructs standalone", () => {
 
 describe("production safeguards, judged by real terraform", () => {
   const build = (devName: string) => (stack: import("cdktf").TerraformStack) => {
-    new SecureNamespace(stack, "prod", { name: "ledger-prod", environment: "production", regions: ["aws-us-east-1"], apiKeyAuth: true });
-    new SecureNamespace(stack, "dev", { name: devName, environment: "development", regions: ["aws-us-east-1"], apiKeyAuth: true });
+    new SecureNamespace(stack, "prod", { name: "ledger-prod", environment: Environment.PRODUCTION, regions: ["aws-us-east-1"], apiKeyAuth: true });
+    new SecureNamespace(stack, "dev", { name: devName, environment: Environment.DEVELOPMENT, regions: ["aws-us-east-1"], apiKeyAuth: true });
   };
   const base = synthConstructStack("safeguards", build("ledger-dev"));
   let ws: Workspace;
@@ -253,7 +254,7 @@ describe("production safeguards, judged by real terraform", () => {
 
 describe("HA failover, judged by real terraform", () => {
   const build = (stack: import("cdktf").TerraformStack) => {
-    new SecureNamespace(stack, "ns", { name: "ledger-ha", environment: "development", regions: ["aws-us-east-1", "aws-us-west-2"], apiKeyAuth: true });
+    new SecureNamespace(stack, "ns", { name: "ledger-ha", environment: Environment.DEVELOPMENT, regions: ["aws-us-east-1", "aws-us-west-2"], apiKeyAuth: true });
   };
   const json = synthConstructStack("failover", build);
   let ws: Workspace;

@@ -32,6 +32,7 @@ import { EmulatorProcess, toolchain, Workspace } from "./harness";
 import { currentSecretString, MotoProcess } from "./moto";
 import { awsPinNote } from "./aws";
 import { synthConstructStack, type StackJson } from "./stacks";
+import { Environment } from "../../lib/domain/environments";
 
 const DAY = 86_400;
 const LAG = DAY; // workers re-read their credential at least daily
@@ -47,7 +48,7 @@ function synth(): StackJson {
     // The secret's region comes from the stack's AWS provider, as in a user's stack.
     new AwsProvider(stack, "aws", { region: "us-east-1" });
     const ca = new RotatingCa(stack, "ca", { name: "orders", rotateEveryDays: 88, applyCadenceDays: 7, clientValidityDays: 60 });
-    const ns = new SecureNamespace(stack, "ns", { name: "orders-dev", environment: "development", regions: ["aws-us-east-1"], acceptedClientCa: ca.bundleBase64, certificateFilters: [{ commonName: "*.orders-dev" }] });
+    const ns = new SecureNamespace(stack, "ns", { name: "orders-dev", environment: Environment.DEVELOPMENT, regions: ["aws-us-east-1"], acceptedClientCa: ca.bundleBase64, certificateFilters: [{ commonName: "*.orders-dev" }] });
     new ClientCertificate(stack, "client", { ca, commonName: clientCommonName("orders-dev", "charger"), dependsOn: [ns.resource] });
     const sas = new ServiceAccountPerWorker(stack, "sas", { workers: [{ worker: "orders/charger", serviceAccountName: "orders-dev-charger", namespaceId: ns.resource.id }] });
     new RotatingApiKey(stack, "charger-key", {
@@ -56,7 +57,7 @@ function synth(): StackJson {
       rotationDays: 60,
       minOverlapDays: 10,
       applyCadenceDays: 7,
-      environment: "development",
+      environment: Environment.DEVELOPMENT,
       secret: { secretName: "temporal/orders-dev/charger/api-key", target: { aws: { region: "us-east-1" } }, reader: { awsRoleArn: "arn:aws:iam::123456789012:role/charger" } },
     });
   });

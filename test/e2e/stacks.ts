@@ -11,11 +11,15 @@ import { ServiceAccountPerWorker } from "../../lib/constructs/service-account-pe
 import { HaReplication } from "../../lib/constructs/ha-replication";
 import { RotatingCa } from "../../lib/constructs/rotating-ca";
 import { ClientCertificate, clientCommonName } from "../../lib/constructs/client-certificate";
-import { GroupNamespaceAccess } from "../../lib/constructs/group-namespace-access";
+import { GroupNamespaceAccess, AccountRole } from "../../lib/constructs/group-namespace-access";
 import { MetricsEndpoint } from "../../lib/constructs/metrics-endpoint";
 import { TemporalcloudProvider } from "../../lib/providers/temporalcloud/provider";
 import { EXAMPLES_DIR, tempDir } from "../helpers";
 import { providerGaps, type ProviderGap } from "../terraform/provider-gaps";
+import { Environment } from "../../lib/domain/environments";
+import { NamespacePermission } from "../../lib/constructs/references";
+import { SearchAttributeType } from "../../lib/domain/namespace-rules";
+import { HaMode } from "../../lib/domain/replication";
 
 type Doc = Record<string, unknown> & { namespaces: Array<Record<string, unknown>> };
 export type StackJson = Record<string, unknown> & { terraform: { required_providers: Record<string, { source: string }> } };
@@ -77,29 +81,29 @@ export function exampleDocument(file: string): Doc {
 /** Each construct that needs no cloud provider, standalone in a stack of its own. */
 export const CONSTRUCT_STACKS: Record<string, (stack: TerraformStack) => void> = {
   "secure-namespace + ha-replication + service-account-per-worker": (stack) => {
-    const ha = new HaReplication(stack, "ha", { namespaceName: "billing-dev", primaryRegion: "aws-us-east-1", mode: "multi-region", replicaRegion: "aws-us-west-2", environment: "development" });
-    const ns = new SecureNamespace(stack, "ns", { name: "billing-dev", environment: "development", regions: ha.regions, apiKeyAuth: true, searchAttributes: { CustomerId: "keyword" }, tags: { team: "billing" } });
+    const ha = new HaReplication(stack, "ha", { namespaceName: "billing-dev", primaryRegion: "aws-us-east-1", mode: HaMode.MULTI_REGION, replicaRegion: "aws-us-west-2", environment: Environment.DEVELOPMENT });
+    const ns = new SecureNamespace(stack, "ns", { name: "billing-dev", environment: Environment.DEVELOPMENT, regions: ha.regions, apiKeyAuth: true, searchAttributes: { CustomerId: SearchAttributeType.KEYWORD }, tags: { team: "billing" } });
     new ServiceAccountPerWorker(stack, "sas", { workers: [{ worker: "billing/invoicer", serviceAccountName: "billing-dev-invoicer", namespaceId: ns.resource.id }] });
   },
   "rotating-ca + client-certificate + mTLS namespace": (stack) => {
     const ca = new RotatingCa(stack, "ca", { name: "orders", organization: "Example Corp" });
-    new SecureNamespace(stack, "ns", { name: "orders-dev", environment: "development", regions: ["aws-us-east-1"], acceptedClientCa: ca.bundleBase64, certificateFilters: [{ commonName: "*.orders-dev" }] });
+    new SecureNamespace(stack, "ns", { name: "orders-dev", environment: Environment.DEVELOPMENT, regions: ["aws-us-east-1"], acceptedClientCa: ca.bundleBase64, certificateFilters: [{ commonName: "*.orders-dev" }] });
     new ClientCertificate(stack, "client", { ca, commonName: clientCommonName("orders-dev", "charger") });
   },
   "group-namespace-access": (stack) => {
-    const ns = new SecureNamespace(stack, "ns", { name: "reports-dev", environment: "development", regions: ["aws-us-east-1"], apiKeyAuth: true });
-    new GroupNamespaceAccess(stack, "devs", { name: "report-developers", accountRole: "read", namespaceAccesses: [{ namespaceId: ns.resource.id, permission: "write" }] });
+    const ns = new SecureNamespace(stack, "ns", { name: "reports-dev", environment: Environment.DEVELOPMENT, regions: ["aws-us-east-1"], apiKeyAuth: true });
+    new GroupNamespaceAccess(stack, "devs", { name: "report-developers", accountRole: AccountRole.READ, namespaceAccesses: [{ namespaceId: ns.resource.id, permission: NamespacePermission.WRITE }] });
   },
   // Uses temporalcloud 1.4 features (custom roles, codec server error message): exercises the gap list.
   "custom roles + codec server error message": (stack) => {
     const ns = new SecureNamespace(stack, "ns", {
       name: "support-dev",
-      environment: "development",
+      environment: Environment.DEVELOPMENT,
       regions: ["aws-us-east-1"],
       apiKeyAuth: true,
       codecServer: { endpoint: "https://codec.example.com", customErrorMessage: "Ask #support for codec access", customErrorLink: "https://wiki.example.com/codec" },
     });
-    new GroupNamespaceAccess(stack, "support", { name: "support", accountRole: "read", customRoleIds: ["role-support"], namespaceAccesses: [{ namespaceId: ns.resource.id, permission: "read" }] });
+    new GroupNamespaceAccess(stack, "support", { name: "support", accountRole: AccountRole.READ, customRoleIds: ["role-support"], namespaceAccesses: [{ namespaceId: ns.resource.id, permission: NamespacePermission.READ }] });
   },
   "metrics-endpoint": (stack) => {
     new MetricsEndpoint(stack, "metrics", { caPem: fs.readFileSync(path.join(EXAMPLES_DIR, "certs", "metrics-ca.pem"), "utf8") });

@@ -7,11 +7,12 @@ import { RotatingCa, type RotatingCaProps } from "../../lib/constructs/rotating-
 import { ClientCertificate } from "../../lib/constructs/client-certificate";
 import { SecureNamespace } from "../../lib/constructs/secure-namespace";
 import { WorkerSecret } from "../../lib/constructs/worker-secret";
+import { Environment } from "../../lib/domain/environments";
 
 export function synthRotatingCa(props: Partial<RotatingCaProps> = {}): SynthJson {
   const { stack, synth } = constructStack();
   const ca = new RotatingCa(stack, "ca", { name: "orders", ...props });
-  const ns = new SecureNamespace(stack, "ns", { name: "orders-dev", environment: "development", regions: ["aws-us-east-1"], acceptedClientCa: ca.bundleBase64 });
+  const ns = new SecureNamespace(stack, "ns", { name: "orders-dev", environment: Environment.DEVELOPMENT, regions: ["aws-us-east-1"], acceptedClientCa: ca.bundleBase64 });
   const cert = new ClientCertificate(stack, "client", { ca, commonName: "worker.orders-dev", dependsOn: [ns.resource] });
   new WorkerSecret(stack, "client-secret", {
     secretName: "temporal/orders-dev/worker/mtls",

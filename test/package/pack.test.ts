@@ -5,6 +5,8 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { execFileSync, spawnSync } from "node:child_process";
 import { REPO_ROOT, tempDir } from "../helpers";
+import { scanJsiiShapes } from "../lint/jsii-scan";
+import { allSnippets, mapDiagnostics, RUNNER } from "./snippets";
 
 const PKG = "temporal-cloud-guardrails";
 const TSC = path.join(REPO_ROOT, "node_modules", "typescript", "bin", "tsc");
@@ -47,7 +49,7 @@ function tsconfig(resolution: "node10" | "node16" | "bundler", extra: Record<str
 const FULL_APP = `
 import * as path from "node:path";
 import { App, TerraformStack } from "cdktf";
-import { SecureNamespace, TemporalcloudProvider, CompliancePolicy, loadConfig, type EstateConfigInput } from "${PKG}";
+import { Environment, NamespacePermission, SearchAttributeType, ServiceAccountPerWorker, ServiceAccountScope, SecureNamespace, TemporalcloudProvider, CompliancePolicy, loadConfig, type EstateConfigInput } from "${PKG}";
 import { PrivateLinkEndpoint, WorkerSecret } from "${PKG}/aws";
 import { PscEndpoint } from "${PKG}/gcp";
 import { TemporalCloudStack } from "${PKG}/estate";
@@ -61,7 +63,10 @@ const stack = new TerraformStack(app, "consumer");
 new TemporalcloudProvider(stack, "temporalcloud", {});
 new AwsProvider(stack, "aws", { region: "eu-west-1" });
 new GoogleProvider(stack, "google", { project: "acme-prod" });
-const ns = new SecureNamespace(stack, "orders", { name: "orders-prod", regions: ["aws-eu-west-1"], apiKeyAuth: true });
+const ns = new SecureNamespace(stack, "orders", { name: "orders-prod", environment: Environment.PRODUCTION, regions: ["aws-eu-west-1"], apiKeyAuth: true });
+ns.addSearchAttribute("CustomerId", SearchAttributeType.KEYWORD);
+const workers = new ServiceAccountPerWorker(stack, "workers", { workers: [{ worker: "orders/charger", serviceAccountName: "orders-charger", namespaceId: ns.namespaceId, scope: ServiceAccountScope.ACCOUNT }] });
+SecureNamespace.fromNamespaceId(stack, "billing", "billing-prod.a1b2c").grantAccess(workers.serviceAccountOf("orders/charger"), NamespacePermission.READ);
 new PrivateLinkEndpoint(stack, "pl", {
   region: "aws-eu-west-1", vpcId: "vpc-0a1", subnetIds: ["subnet-0a"], allowedCidrs: ["10.0.0.0/16"],
   accountId: "a1b2c", namespaces: [{ name: "orders-prod", regions: ["aws-eu-west-1"] }],
@@ -99,6 +104,18 @@ new PrivateLinkEndpoint(stack, "pl", {
   accountId: "a1b2c", namespaces: [{ name: "orders-prod", regions: ["aws-eu-west-1"] }],
 });
 new WorkerSecret(stack, "secret", { secretName: "temporal/orders", target: { ${"$"}{TARGET} }, reader: { awsRoleArn: "arn:aws:iam::123456789012:role/w", gcpServiceAccountEmail: "w@p.iam.gserviceaccount.com" }, value: "v" });
+app.synth();
+`;
+
+/** Plain JavaScript passes the enums' string values (what a YAML-minded or untyped caller writes). */
+const PLAIN_JS_APP = `
+const { App, TerraformStack } = require("cdktf");
+const { SecureNamespace, TemporalcloudProvider } = require("${PKG}");
+const app = new App({ outdir: "out" });
+const stack = new TerraformStack(app, "plain-js");
+new TemporalcloudProvider(stack, "temporalcloud", {});
+const ns = new SecureNamespace(stack, "orders", { name: "orders-dev", environment: "development", regions: ["aws-eu-west-1"], apiKeyAuth: true });
+ns.addSearchAttribute("CustomerId", "keyword");
 app.synth();
 `;
 
@@ -176,6 +193,8 @@ describe("npm package in a consumer app", () => {
     expect(Object.values(json.temporalcloud_namespace)[0]).toMatchObject({ name: "orders-prod", namespace_lifecycle: { enable_delete_protection: true }, lifecycle: { prevent_destroy: true } });
     expect(Object.keys(json)).toEqual(expect.arrayContaining(["aws_vpc_endpoint", "google_compute_forwarding_rule", "aws_secretsmanager_secret", "temporalcloud_namespace_tags"]));
     expect(Object.keys(resources(dir, "estate"))).toContain("google_compute_forwarding_rule");
+    expect(Object.values(json.temporalcloud_namespace_search_attribute)[0]).toMatchObject({ name: "CustomerId", type: "keyword" });
+    expect(Object.values(json.temporalcloud_service_account)[0]).toMatchObject({ account_access: "read", namespace_accesses: [expect.anything(), { namespace_id: "billing-prod.a1b2c", permission: "read" }] });
     // The installed CLI runs from dist/ and synthesizes the bundled default example.
     const cliOut = run(process.execPath, [path.join(dir, "node_modules", PKG, "bin", `${PKG}.js`), "synth", "--out", "cli-out"], dir);
     expect(cliOut).toContain("payments-prod");
@@ -185,6 +204,52 @@ describe("npm package in a consumer app", () => {
     expect(emulator.status).toBe(1);
     expect(emulator.stderr).toContain("npm install --save-dev @grpc/grpc-js@^1.14 @temporalio/proto@^1.23");
     expect(emulator.stdout).toBe("");
+  }, 120_000);
+
+  test("plain JavaScript passes the enums' string values", () => {
+    const dir = consumer("plain-js", AWS_PEERS);
+    fs.writeFileSync(path.join(dir, "plain.js"), PLAIN_JS_APP);
+    run(process.execPath, ["plain.js"], dir);
+    const json = resources(dir, "plain-js");
+    expect(Object.values(json.temporalcloud_namespace)[0]).toMatchObject({ name: "orders-dev", retention_days: 30, namespace_lifecycle: { enable_delete_protection: false } });
+    expect(Object.values(json.temporalcloud_namespace_search_attribute)[0]).toMatchObject({ type: "keyword" });
+  }, 60_000);
+
+  test("the installed declarations of every construct are jsii-friendly: no literal unions, tuples, intersections or inline types", () => {
+    const dist = path.join(base, "node_modules", PKG, "dist", "lib").split(path.sep).join("/");
+    const entries = ["index.d.ts", "entries/aws.d.ts", "entries/gcp.d.ts"].map((e) => `${dist}/${e}`);
+    const scan = scanJsiiShapes(entries, {
+      isApiFile: (f) => f.startsWith(`${dist}/constructs/`),
+      // Generated provider bindings are cdktf's (jsii-built) shapes; everything else under dist/lib is ours.
+      isOwnFile: (f) => f.startsWith(`${dist}/`) && !f.startsWith(`${dist}/providers/`),
+    });
+    expect(scan.roots).toEqual(expect.arrayContaining(["SecureNamespaceProps", "ISecureNamespace", "ExistingPrivateEndpointAttributes", "StateBackendProps", "ServiceAccountPerWorker", "GroupNamespaceAccessProps", "HaReplicationProps", "RotatingCaProps"]));
+    expect(scan.roots.length).toBeGreaterThan(60);
+    expect(scan.offences).toEqual([]);
+  }, 60_000);
+
+  test("every TypeScript snippet of README.md and docs/ type-checks (strict, one program) and synthesizes with 0 compliance errors", () => {
+    const snippets = allSnippets();
+    const partial = snippets.filter((s) => s.partial !== undefined);
+    // Partial snippets are few and say why; everything else is a program.
+    expect(partial.map((s) => s.where)).toEqual(["docs/pipelines.md:232"]);
+    for (const s of partial) expect(s.partial?.length).toBeGreaterThan(10);
+    const programs = snippets.filter((s) => s.partial === undefined);
+    expect(programs.length).toBeGreaterThanOrEqual(6);
+    const dir = consumer("snippets", ALL_PEERS);
+    // The estate snippet loads estate.yaml: the default example (certs next to it).
+    fs.copyFileSync(path.join(REPO_ROOT, "examples", "production-estate.yaml"), path.join(dir, "estate.yaml"));
+    fs.cpSync(path.join(REPO_ROOT, "examples", "certs"), path.join(dir, "certs"), { recursive: true });
+    for (const s of programs) fs.writeFileSync(path.join(dir, s.fileName), `${s.code}\nexport {};\n`);
+    fs.writeFileSync(path.join(dir, "run-snippets.js"), RUNNER);
+    const { compilerOptions } = tsconfig("node10") as { compilerOptions: Record<string, unknown> };
+    writeJson(path.join(dir, "tsconfig.snippets.json"), { compilerOptions: { ...compilerOptions, noUnusedLocals: false }, include: programs.map((s) => s.fileName) });
+    const typecheck = attempt(process.execPath, [TSC, "-p", "tsconfig.snippets.json"], dir);
+    expect(mapDiagnostics(typecheck.out, programs)).toBe("");
+    const results = JSON.parse(run(process.execPath, ["run-snippets.js", ...programs.map((s) => s.fileName.replace(/\.ts$/, ".js"))], dir).trim().split("\n").pop() as string) as Array<{ file: string; synths: number; stacks: number; errors: string[] }>;
+    const where = (file: string) => programs.find((s) => s.fileName.replace(/\.ts$/, ".js") === file)?.where;
+    expect(results.filter((r) => r.synths === 0 || r.stacks === 0).map((r) => where(r.file))).toEqual([]);
+    expect(results.filter((r) => r.errors.length > 0).map((r) => `${where(r.file)}: ${r.errors.join("; ")}`)).toEqual([]);
   }, 120_000);
 
   describe("AWS-only app (no @cdktf/provider-google, no tsx)", () => {

@@ -46,6 +46,7 @@ import { TC_CTX_001 } from "../../lib/policy/rules/tc-ctx-001";
 import { TC_SCHEMA_001 } from "../../lib/policy/rules/tc-schema-001";
 import type { Rule } from "../../lib/policy/types";
 import { b64, check, DEV_CA, findingsOf, namespace, newStack, notAfter, pem, PROD_CA } from "./fixtures";
+import { Environment } from "../../lib/domain/environments";
 
 /** Exactly one finding of `rule`, on the block whose address starts with `address`. */
 function expectOne(stack: TerraformStack, rule: Rule, address: string, options = {}) {
@@ -298,13 +299,13 @@ describe("TC-LIFE-001 / TC-LIFE-002 production delete protection and prevent_des
   it("accepts both set, and SecureNamespace's production defaults", () => {
     const stack = newStack();
     namespace(stack, "orders-prod");
-    new SecureNamespace(stack, "secure", { name: "payments", environment: "production", regions: ["aws-us-east-1"], apiKeyAuth: true });
+    new SecureNamespace(stack, "secure", { name: "payments", environment: Environment.PRODUCTION, regions: ["aws-us-east-1"], apiKeyAuth: true });
     expectNone(stack, TC_LIFE_001);
     expectNone(stack, TC_LIFE_002);
   });
   it("takes the environment from a SecureNamespace parent even when the name says nothing", () => {
     const stack = newStack();
-    const secure = new SecureNamespace(stack, "secure", { name: "payments", environment: "production", regions: ["aws-us-east-1"], apiKeyAuth: true, preventDestroy: false });
+    const secure = new SecureNamespace(stack, "secure", { name: "payments", environment: Environment.PRODUCTION, regions: ["aws-us-east-1"], apiKeyAuth: true, preventDestroy: false });
     expectOne(stack, TC_LIFE_002, `temporalcloud_namespace.${secure.resource.friendlyUniqueId}`);
   });
 });

@@ -10,6 +10,7 @@ import { minimalConfig } from "../helpers";
 import { TemporalCloudStack } from "../../lib/estate/temporal-cloud-stack";
 import { parseConfig } from "../../lib/config/parse";
 import { check, namespace, newStack, NOW } from "./fixtures";
+import { Environment } from "../../lib/domain/environments";
 
 describe("construct suppressions", () => {
   it("suppress a finding on the construct and its children, and list it with its reason", () => {
@@ -130,11 +131,11 @@ describe("CompliancePolicy aspect", () => {
       const app = Testing.app();
       const lib = new TerraformStack(app, "library");
       new TemporalcloudProvider(lib, "temporalcloud", {});
-      new SecureNamespace(lib, "orders", { name: "orders-prod", environment: "production", regions: ["aws-us-east-1"], apiKeyAuth: true });
+      new SecureNamespace(lib, "orders", { name: "orders-prod", environment: Environment.PRODUCTION, regions: ["aws-us-east-1"], apiKeyAuth: true });
       const second = new TerraformStack(app, "second");
       new TemporalcloudProvider(second, "temporalcloud", {});
       if (raw) namespace(second, "billing-prod", { connectivityRuleIds: undefined });
-      else new SecureNamespace(second, "billing", { name: "billing-prod", environment: "production", regions: ["aws-us-east-1"], apiKeyAuth: true });
+      else new SecureNamespace(second, "billing", { name: "billing-prod", environment: Environment.PRODUCTION, regions: ["aws-us-east-1"], apiKeyAuth: true });
       return app;
     }
 

@@ -72,6 +72,9 @@ const crossNamespaceTargets: CrossCheck = (config, issues) => {
   const names = new Set(config.namespaces.map((n) => n.name));
   for (const ns of config.namespaces) {
     ns.workers.forEach((w, i) => {
+      if (w.scope === "namespace" && w.crossNamespaceAccess) {
+        issues.add(`${workerPath(ns, i)}.scope`, `is namespace, but crossNamespaceAccess gives worker "${w.name}" other namespaces; a namespace-scoped service account has exactly one namespace: set scope: account (on a new account only: a deployed namespace-scoped account cannot be converted) or remove crossNamespaceAccess`);
+      }
       const seen = new Set<string>();
       (w.crossNamespaceAccess ?? []).forEach((c, j) => {
         const at = `${workerPath(ns, i)}.crossNamespaceAccess[${j}].namespace`;

@@ -4,7 +4,7 @@ import { describeValue } from "../issues";
 import { regionCode } from "./common";
 import { HA_MODES } from "../../domain/replication";
 
-export { HA_MODES, type HaMode } from "../../domain/replication";
+export { HA_MODES, type HaModeName } from "../../domain/replication";
 
 export const haSchema = z.strictObject({
   mode: z.enum(HA_MODES, {

@@ -82,7 +82,9 @@ export const namespaceSchema = z
     export: exportSchema.optional(),
     suppressions: z.array(suppressionSchema).optional(),
     import: z.boolean().optional()
-      .describe("Adopt the existing namespace <name>.<account.id> (a Terraform import block) instead of creating it; needs account.id. The next plan changes it to this config. @default false"),
+      .describe("Adopt the existing namespace <name>.<account.id> (a Terraform import block) instead of creating it; needs account.id. The next plan changes it to this config; its tags are imported with it. @default false"),
+    importSearchAttributes: z.array(z.string().min(1)).optional()
+      .describe("With import: names in searchAttributes the existing namespace already has; each is imported (<namespace id>/<name>) instead of created, since creating an existing attribute fails. @default none"),
   });
 
 export type NamespaceConfig = z.infer<typeof namespaceSchema>;

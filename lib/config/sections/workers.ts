@@ -32,6 +32,8 @@ export const workerSchema = z.strictObject({
   identity: workerIdentitySchema.optional().describe("Cloud identity allowed to read this worker's secrets."),
   crossNamespaceAccess: z.array(crossNamespaceAccessSchema).min(1, { error: "is an empty list; omit it for a namespace-scoped service account" }).optional()
     .describe("Other namespaces this worker needs; only then does it get an account-level service account (account role read, never admin)."),
+  scope: z.enum(["namespace", "account"]).optional()
+    .describe("The service account's scope, fixed when it is created: a deployed namespace-scoped account cannot become account-level, so choose account for a worker that will get crossNamespaceAccess later. @default account with crossNamespaceAccess, namespace without"),
   apiKey: apiKeyOptionsSchema.optional(),
   certificate: clientCertificateOptionsSchema.optional(),
   import: z.strictObject({

@@ -42,13 +42,14 @@ function constructPath(args: readonly unknown[], exportName: string): string {
  */
 export function lazyClass<C extends abstract new (...args: never[]) => unknown>(peer: OptionalPeer, file: string, exportName: string): C {
   let loaded: C | undefined;
-  const load = (neededBy: string): C => {
+  // `neededBy` is a thunk: it is only needed for the error message, and a construct path costs a scope walk.
+  const load = (neededBy: () => string): C => {
     if (loaded) return loaded;
     try {
       // Deep path per resource: the provider barrels load every resource (seconds, hundreds of MB).
       loaded = (require(`${peer.name}/lib/${file}`) as Record<string, C>)[exportName];
     } catch (err) {
-      if (isMissing(err, peer)) throw new MissingPeerError(peer, neededBy);
+      if (isMissing(err, peer)) throw new MissingPeerError(peer, neededBy());
       throw err;
     }
     return loaded;
@@ -56,12 +57,12 @@ export function lazyClass<C extends abstract new (...args: never[]) => unknown>(
   // `new Proxy()` builds the real class; a subclass (`class X extends Proxy`) keeps its own new.target.
   const proxy: C = new Proxy(function lazyProviderClass() { /* stand-in target; never called */ }, {
     construct: (_target, args, newTarget) => {
-      const real = load(constructPath(args, exportName)) as unknown as new (...a: unknown[]) => object;
+      const real = load(() => constructPath(args, exportName)) as unknown as new (...a: unknown[]) => object;
       return Reflect.construct(real, args, newTarget === proxy ? real : newTarget);
     },
-    get: (_target, prop) => Reflect.get(load(exportName) as object, prop),
-    has: (_target, prop) => Reflect.has(load(exportName) as object, prop),
-    getPrototypeOf: () => Reflect.getPrototypeOf(load(exportName) as object),
+    get: (_target, prop) => Reflect.get(load(() => exportName) as object, prop),
+    has: (_target, prop) => Reflect.has(load(() => exportName) as object, prop),
+    getPrototypeOf: () => Reflect.getPrototypeOf(load(() => exportName) as object),
   }) as unknown as C;
   return proxy;
 }

@@ -2,6 +2,8 @@
 // regions), and every namespace gets its availability tier, RPO/RTO and cost multiplier in the synth summary.
 import type { Feature } from "../assembly-context";
 import { HA_AVAILABILITY, HaReplication, SINGLE_REGION_AVAILABILITY } from "../../constructs/ha-replication";
+import { environmentOf } from "../../domain/environments";
+import { haModeOf } from "../../domain/replication";
 import { slug } from "../../constructs/private-endpoint-common";
 
 export const haFeature: Feature = {
@@ -15,9 +17,9 @@ export const haFeature: Feature = {
         const replication = new HaReplication(ctx.scope, `ha-${slug(ns.name)}`, {
           namespaceName: ns.name,
           primaryRegion: ns.primaryRegion,
-          mode: ha.mode,
+          mode: haModeOf(ha.mode),
           replicaRegion: ha.replica,
-          environment: ns.environment,
+          environment: environmentOf(ns.environment),
         });
         figures = replication.availability;
         mode = ha.mode;

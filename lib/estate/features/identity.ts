@@ -1,6 +1,8 @@
 // Service accounts, API keys, human access (identity issue).
+import { environmentOf } from "../../domain/environments";
+import { accountRoleOf, permissionOf } from "../enum-values";
 import { CustomRole } from "../../providers/temporalcloud/custom-role";
-import { ServiceAccountPerWorker, type WorkerServiceAccountSpec } from "../../constructs/service-account-per-worker";
+import { ServiceAccountPerWorker, ServiceAccountScope, type WorkerServiceAccountSpec } from "../../constructs/service-account-per-worker";
 import { RotatingApiKey } from "../../constructs/rotating-api-key";
 import { GroupNamespaceAccess } from "../../constructs/group-namespace-access";
 import { workersWithServiceAccounts } from "../../config/checks/identity";
@@ -23,9 +25,10 @@ function buildWorkerIdentities(ctx: AssemblyContext): void {
     worker: workerKey(ns.name, worker.name),
     serviceAccountName: worker.apiKeyIdentity.serviceAccountName,
     namespaceId: ctx.namespace(ns.name).namespaceId,
-    permission: worker.permission,
+    permission: permissionOf(worker.permission),
     justification: worker.justification,
-    crossNamespaceAccess: worker.crossNamespaceAccess?.map((c) => ({ namespaceId: ctx.namespace(c.namespace).namespaceId, permission: c.permission })),
+    crossNamespaceAccess: worker.crossNamespaceAccess?.map((c) => ({ namespaceId: ctx.namespace(c.namespace).namespaceId, permission: c.permission && permissionOf(c.permission) })),
+    scope: worker.apiKeyIdentity.scope === "account" ? ServiceAccountScope.ACCOUNT : ServiceAccountScope.NAMESPACE,
     importId: worker.apiKeyIdentity.importServiceAccountId,
   }));
   const accounts = new ServiceAccountPerWorker(ctx.scope, "identity-service-accounts", { workers: specs, provider: ctx.temporalProvider });
@@ -43,7 +46,7 @@ function buildWorkerIdentities(ctx: AssemblyContext): void {
       rotationDays: rotation.rotationDays,
       minOverlapDays: rotation.minOverlapDays,
       applyCadenceDays: rotation.applyCadenceDays,
-      environment: ns.environment,
+      environment: environmentOf(ns.environment),
       disabled: revoked,
       description: worker.apiKey?.description,
       provider: ctx.temporalProvider,
@@ -86,10 +89,10 @@ function buildHumanAccess(ctx: AssemblyContext): void {
       provider: ctx.temporalProvider,
       name: group.name,
       scimIdpId: group.scimIdpId,
-      accountRole: group.accountRole ?? "none",
+      accountRole: accountRoleOf(group.accountRole ?? "none"),
       justification: group.justification,
       customRoleIds: group.customRoles?.map((name) => roleIds.get(name) as string),
-      namespaceAccesses: group.grants.map((g) => ({ namespaceId: ctx.namespace(g.namespace).namespaceId, permission: g.permission })),
+      namespaceAccesses: group.grants.map((g) => ({ namespaceId: ctx.namespace(g.namespace).namespaceId, permission: permissionOf(g.permission) })),
     });
   });
 }

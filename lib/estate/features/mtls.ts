@@ -8,6 +8,7 @@ import { RotatingCa } from "../../constructs/rotating-ca";
 import { ImportedCaBundle } from "../../constructs/imported-ca-bundle";
 import { ClientCertificate } from "../../constructs/client-certificate";
 import { namespaceFilterCommonName } from "../../domain/certificates";
+import { caKeyAlgorithmOf } from "../../domain/ca-rotation";
 import { WorkerSecret } from "../../constructs/worker-secret";
 import { defaultTimeProvider, defaultTlsProvider } from "../../constructs/default-providers";
 
@@ -39,7 +40,7 @@ export const mtlsFeature: Feature = {
         const generated = new RotatingCa(ctx.scope, `ca-${ca.name}`, {
           name: ca.name,
           organization: ca.generated.organization,
-          keyAlgorithm: ca.generated.keyAlgorithm,
+          keyAlgorithm: ca.generated.keyAlgorithm && caKeyAlgorithmOf(ca.generated.keyAlgorithm),
           ...ca.generated.settings,
         });
         rotating.set(ca.name, generated);

@@ -1,5 +1,6 @@
 // Private endpoints (PrivateLink / PSC) shared per region and network, their connectivity rules attached to
 // the namespaces they serve, the account's one public rule when asked for, HA private DNS, and worker outputs.
+import { endpointAuthOf } from "../enum-values";
 import { Annotations, TerraformOutput } from "cdktf";
 import type { AssemblyContext, Feature } from "../assembly-context";
 import { findRegion } from "../../domain/regions";
@@ -23,7 +24,7 @@ function served(ns: ResolvedNamespace): PrivateEndpointNamespace {
   return {
     name: ns.name,
     regions: [...ns.replicatedRegions],
-    auth: ns.authKind === "apiKey" ? "apiKey" : "mtls",
+    auth: endpointAuthOf(ns.authKind === "apiKey" ? "apiKey" : "mtls"),
     privateDns: ns.connectivity.privateDns,
   };
 }

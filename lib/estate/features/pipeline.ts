@@ -1,16 +1,40 @@
 // State backend, pipeline settings and the pipeline's own identity (pipelines and rotation issues).
+import { Environment } from "../../domain/environments";
 import { Annotations } from "cdktf";
-import { addStateBackend } from "../../constructs/state-backend";
+import { addStateBackend, type StateBackendProps } from "../../constructs/state-backend";
+import type { BackendConfig } from "../../config/types";
 import { RotatingApiKey } from "../../constructs/rotating-api-key";
 import { tfString } from "../../constructs/tokens";
 import { ServiceAccount } from "../../providers/temporalcloud/service-account";
 import { PolicySuppressions } from "../../policy/suppressions";
 import type { AssemblyContext, Feature } from "../assembly-context";
 
+/** The config's `backend` (discriminated by `type`) as the construct's props (one field per kind). */
+function backendProps(backend: NonNullable<BackendConfig>): StateBackendProps {
+  switch (backend.type) {
+    case "s3": {
+      const { type: _type, locking, ...s3 } = backend;
+      return { s3: { ...s3, dynamodbTable: locking === undefined || locking === "s3-native" ? undefined : locking.dynamodbTable } };
+    }
+    case "gcs": {
+      const { type: _type, ...gcs } = backend;
+      return { gcs };
+    }
+    case "cloud": {
+      const { type: _type, ...cloud } = backend;
+      return { cloud };
+    }
+    case "local": {
+      const { type: _type, ...local } = backend;
+      return { local };
+    }
+  }
+}
+
 export const pipelineFeature: Feature = {
   beforeNamespaces(ctx) {
     const backend = ctx.config.backend;
-    addStateBackend(ctx.stack, ctx.stack.node.id, backend);
+    addStateBackend(ctx.stack, ctx.stack.node.id, backend && backendProps(backend));
     // An explicit local backend with production namespaces is a config error (checks/backend.ts); an
     // omitted one is tolerated for trying things out, but said loudly.
     const production = ctx.resolvedNamespaces.filter((ns) => ns.environment === "production").map((ns) => ns.name);
@@ -48,7 +72,7 @@ function buildDeployIdentity(ctx: AssemblyContext): void {
     rotationDays: deploy.rotation.rotationDays,
     minOverlapDays: deploy.rotation.minOverlapDays,
     applyCadenceDays: deploy.rotation.applyCadenceDays,
-    environment: "production",
+    environment: Environment.PRODUCTION,
     description: deploy.description,
     provider: ctx.temporalProvider,
     secret: {
