@@ -66,7 +66,8 @@ function provide(spec: ProviderSpec, root: string): BuiltProvider {
     log(`${spec.name} ${candidate.version}: building ${spec.module}@${candidate.goVersion}`);
     return built(spec, candidate, binary, build(dir, binary, `-X main.version=${candidate.version}`));
   }
-  throw new Error(`no version of ${spec.module} could be had from the Go module proxy (tried ${spec.candidates.map((c) => c.goVersion).join(", ")})`);
+  const served = spec.unavailable ? `; ${spec.unavailable}` : "";
+  throw new Error(`no version of ${spec.module} could be had from the Go module proxy (tried ${spec.candidates.map((c) => c.goVersion).join(", ")})${served}`);
 }
 
 function built(spec: ProviderSpec, candidate: BuildCandidate, binary: string, seconds: number): BuiltProvider {

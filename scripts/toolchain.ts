@@ -22,6 +22,8 @@ export interface ProviderSpec {
   readonly candidates: readonly BuildCandidate[];
   /** Only built with `--cloud` (aws, google: long builds). */
   readonly cloud?: boolean;
+  /** What the proxy does serve when no candidate is buildable (part of the reason the e2e suite reports). */
+  readonly unavailable?: string;
 }
 
 export const PROVIDERS: readonly ProviderSpec[] = [
@@ -77,6 +79,9 @@ export const PROVIDERS: readonly ProviderSpec[] = [
     // Tag v6.50.0 is commit 956f510990a7 (2025-09-19).
     candidates: [{ version: "6.50.0", goVersion: "v1.20.1-0.20250919180509-956f510990a7" }],
     cloud: true,
+    // Checked 2026-12-01: the proxy's version list has v1.20.0 (the provider's 1.x era) and one pseudo-version,
+    // commit f3721fb45fa3 of 2026-08-28, whose CHANGELOG starts at 8.0.0: two majors above the pin.
+    unavailable: "the proxy serves only commit f3721fb45fa3 (google 8.0.x, two majors above the 6.50.0 pin; not built)",
   },
 ];
 

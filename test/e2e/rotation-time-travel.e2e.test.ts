@@ -26,6 +26,7 @@ import { ClientCertificate, clientCommonName } from "../../lib/constructs/client
 import { SecureNamespace } from "../../lib/constructs/secure-namespace";
 import { ServiceAccountPerWorker } from "../../lib/constructs/service-account-per-worker";
 import { RotatingApiKey } from "../../lib/constructs/rotating-api-key";
+import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { TerraformReplay, type StackJson as ReplayJson } from "../../lib/analysis/terraform-replay";
 import { EmulatorProcess, toolchain, Workspace } from "./harness";
 import { currentSecretString, MotoProcess } from "./moto";
@@ -44,6 +45,8 @@ const GAPS_DAYS = [0, 7, 14, 0, 1 / 24, 6, 13, 1, 14, 25, 7, 14, 10, 14, 9, 14, 
 
 function synth(): StackJson {
   return synthConstructStack("rotation time travel", (stack) => {
+    // The secret's region comes from the stack's AWS provider, as in a user's stack.
+    new AwsProvider(stack, "aws", { region: "us-east-1" });
     const ca = new RotatingCa(stack, "ca", { name: "orders", rotateEveryDays: 88, applyCadenceDays: 7, clientValidityDays: 60 });
     const ns = new SecureNamespace(stack, "ns", { name: "orders-dev", environment: Environment.DEVELOPMENT, regions: ["aws-us-east-1"], acceptedClientCa: ca.bundleBase64, certificateFilters: [{ commonName: "*.orders-dev" }] });
     new ClientCertificate(stack, "client", { ca, commonName: clientCommonName("orders-dev", "charger"), dependsOn: [ns.resource] });
@@ -314,7 +317,9 @@ describe(`rotation time travel: real terraform apply against the emulator, the c
         await emulator.setClock((virtual + LAG) * 1000);
         expect({ at, laggingKey: await travel.authenticates(published.current) }).toEqual({ at, laggingKey: "authenticates" });
       }
-      log.push(`${at}: ${[...real].filter((a) => /apikey|self_signed|locally/.test(a)).join(", ") || "no change"}`);
+      log.push(`${at}: ${[...real].filter((a) => /apikey|self_signed|locally|secret_version/.test(a)).join(", ") || "no change"}`);
+      // Progress as it happens (addresses only): 18 applies take minutes, the aws provider's many more.
+      process.stderr.write(`rotation time travel: ${log[log.length - 1]}\n`);
       published = { current: secret.current, cert };
     }
 
@@ -326,5 +331,6 @@ describe(`rotation time travel: real terraform apply against the emulator, the c
     expect({ halfLifeRenewals: halfLifeRenewals > 0, log }).toEqual({ halfLifeRenewals: true, log });
     // What happened, for the failure report and the docs.
     console.log(log.join("\n"));
-  });
+    // The real aws provider starts for every plan and apply: 18 steps take about 15 minutes on a loaded machine.
+  }, REAL_AWS ? 2_400_000 : undefined);
 });
