@@ -86,8 +86,12 @@ export class WorkerSecret extends Construct {
 
   /** The secret, its value, and a policy letting only the worker's role read it. */
   private createAwsSecret(props: WorkerSecretProps, target: Extract<SecretTarget, { aws: unknown }>, description: string) {
+    // Written on each resource (aws 6 per-resource region): without it the secret lands in whatever region
+    // the provider has, which a standalone construct cannot know is the target's.
+    const region = tfString(target.aws.region);
     const secret = new SecretsmanagerSecret(this, "secret", {
       provider: props.awsProvider,
+      region,
       name: tfString(props.secretName),
       description: tfString(description),
       kmsKeyId: tfString(target.aws.kmsKeyId),
@@ -96,11 +100,13 @@ export class WorkerSecret extends Construct {
     });
     const version = new SecretsmanagerSecretVersion(this, "version", {
       provider: props.awsProvider,
+      region,
       secretId: secret.id,
       secretString: props.value,
     });
     const policy = new SecretsmanagerSecretPolicy(this, "policy", {
       provider: props.awsProvider,
+      region,
       secretArn: secret.arn,
       blockPublicPolicy: true,
       policy: readPolicy(props.reader.awsRoleArn ?? ""),

@@ -33,6 +33,20 @@ describe("WorkerSecret", () => {
     expect(policy.policy).toContain("aws:PrincipalArn");
   });
 
+  test("AWS: the target's region is written on every resource, whatever region the provider has", () => {
+    const s = stack(); // provider in us-east-1
+    new WorkerSecret(s, "secret", {
+      secretName: "temporal/orders/worker/api-key",
+      target: { aws: { region: "eu-west-1" } },
+      reader: { awsRoleArn: "arn:aws:iam::123456789012:role/orders-worker" },
+      value: "${temporalcloud_apikey.k.token}",
+    });
+    const json = JSON.parse(Testing.synth(s));
+    for (const type of ["aws_secretsmanager_secret", "aws_secretsmanager_secret_version", "aws_secretsmanager_secret_policy"]) {
+      expect(Object.values(json.resource[type] as Record<string, { region?: string }>).map((r) => r.region)).toEqual(["eu-west-1"]);
+    }
+  });
+
   test("GCP: secret, version and secretAccessor for the worker's service account only", () => {
     const s = stack();
     new WorkerSecret(s, "secret", {
