@@ -7,7 +7,7 @@
 // renamed inside the model, and the references of its stack follow it; reports keep its own address and
 // name its stack.
 import { blocksOfJson, blocksOfStack, TerraformModel, type Block, type ModelOptions, type StackJson } from "./model";
-import { mapInterpolations, soleExpression } from "./references";
+import { mapInterpolations, soleExpression, visitStrings } from "./references";
 import type { TerraformStack } from "cdktf";
 
 /** One stack of the app: its synthesized JSON, and its construct tree when known. */
@@ -32,7 +32,7 @@ export function modelOfStacks(name: string, stacks: readonly AppStack[], options
   const consumed = new Map<string, Set<string>>();
   for (const s of stacks) {
     for (const block of blocksOf.get(s.name) ?? []) {
-      visitText(block.attributes, (text) => {
+      visitStrings(block.attributes, (text) => {
         for (const m of text.matchAll(REMOTE_OUTPUT)) {
           const from = sources.get(s.name)?.get(m[1]);
           if (from) consumed.set(from, new Set([...(consumed.get(from) ?? []), m[2]]));
@@ -46,14 +46,14 @@ export function modelOfStacks(name: string, stacks: readonly AppStack[], options
   const holders = new Map<string, number>();
   for (const blocks of kept.values()) for (const b of blocks) holders.set(b.address, (holders.get(b.address) ?? 0) + 1);
   const index = new Map(stacks.map((s, i) => [s.name, i]));
-  const renamed = (stack: string, address: string) => (holders.get(address) ?? 0) > 1;
+  const collides = (address: string) => (holders.get(address) ?? 0) > 1;
   const refOf = (stack: string, type: string, blockName: string, data: boolean) => `${data ? "data." : ""}${type}.${blockName}__stack${index.get(stack)}`;
 
   // An expression of `stack`: its own colliding addresses renamed, remote outputs replaced by what they stand for.
   const rewrite = (stack: string, expression: string, depth = 0): string => {
     const local = expression.replace(TRAVERSAL, (whole, data: string | undefined, type: string, blockName: string) => {
       const address = `${data ? "data." : ""}${type}.${blockName}`;
-      return renamed(stack, address) ? refOf(stack, type, blockName, Boolean(data)) : whole;
+      return collides(address) ? refOf(stack, type, blockName, Boolean(data)) : whole;
     });
     return local.replace(/\bdata\.terraform_remote_state\.([A-Za-z0-9_-]+)__stack\d+\.outputs\.([A-Za-z0-9_-]+)|\bdata\.terraform_remote_state\.([A-Za-z0-9_-]+)\.outputs\.([A-Za-z0-9_-]+)/g, (whole, a, b, c, d) => {
       const input = (a ?? c) as string;
@@ -69,7 +69,7 @@ export function modelOfStacks(name: string, stacks: readonly AppStack[], options
   for (const s of stacks) {
     for (const b of kept.get(s.name) ?? []) {
       const attributes = mapText(b.attributes, (text) => (text.includes("${") ? mapInterpolations(text, (e) => rewrite(s.name, e)) : text)) as Record<string, unknown>;
-      const ref = renamed(s.name, b.address) ? refOf(s.name, b.type, b.name, b.kind === "data") : undefined;
+      const ref = collides(b.address) ? refOf(s.name, b.type, b.name, b.kind === "data") : undefined;
       blocks.push({ ...b, attributes, stack: s.name, ...(ref && b.kind !== "output" ? { ref } : {}) });
     }
   }
@@ -105,12 +105,6 @@ function sameBackend(remote: Record<string, unknown>, target: AppStack): boolean
   const config = (remote.config ?? {}) as Record<string, unknown>;
   const keys = ({ s3: ["bucket", "key"], gcs: ["bucket", "prefix"], local: ["path"] } as Record<string, string[]>)[type] ?? [];
   return keys.length > 0 && keys.every((k) => config[k] !== undefined && config[k] === settings[k]);
-}
-
-function visitText(value: unknown, fn: (s: string) => void): void {
-  if (typeof value === "string") fn(value);
-  else if (Array.isArray(value)) for (const v of value) visitText(v, fn);
-  else if (value && typeof value === "object") for (const v of Object.values(value)) visitText(v, fn);
 }
 
 function mapText(value: unknown, fn: (s: string) => string): unknown {
