@@ -25,6 +25,12 @@ const TRAVERSAL = /(?<![\w.])(data\.)?([a-z][a-z0-9_]*)\.([A-Za-z_][A-Za-z0-9_-]
  */
 export function interpolations(text: string): string[] {
   const out: string[] = [];
+  eachInterpolation(text, (start, end) => out.push(text.slice(start, end)));
+  return out;
+}
+
+/** Calls `fn` with the bounds `[start, end)` of every interpolation body in `text`, in order. */
+function eachInterpolation(text: string, fn: (start: number, end: number) => void): void {
   let i = text.indexOf("${");
   while (i >= 0) {
     if (i > 0 && text[i - 1] === "$") {
@@ -32,10 +38,9 @@ export function interpolations(text: string): string[] {
       continue;
     }
     const end = closingBrace(text, i + 2);
-    out.push(text.slice(i + 2, end));
+    fn(i + 2, end);
     i = text.indexOf("${", end + 1);
   }
-  return out;
 }
 
 /** Index of the `}` closing an expression that starts at `from` (or the end of the text). */
@@ -96,17 +101,10 @@ export function isUnknown(value: unknown): boolean {
 export function mapInterpolations(text: string, fn: (expression: string) => string): string {
   let out = "";
   let last = 0;
-  let i = text.indexOf("${");
-  while (i >= 0) {
-    if (i > 0 && text[i - 1] === "$") {
-      i = text.indexOf("${", i + 2);
-      continue;
-    }
-    const end = closingBrace(text, i + 2);
-    out += `${text.slice(last, i + 2)}${fn(text.slice(i + 2, end))}`;
+  eachInterpolation(text, (start, end) => {
+    out += `${text.slice(last, start)}${fn(text.slice(start, end))}`;
     last = end;
-    i = text.indexOf("${", end + 1);
-  }
+  });
   return out + text.slice(last);
 }
 
