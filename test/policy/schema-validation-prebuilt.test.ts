@@ -23,10 +23,10 @@ describe("prebuilt provider schemas", () => {
   });
 
   test("a tls block the real provider rejects is reported", () => {
-    const json = { resource: { tls_private_key: { k: { algorithm: "ECDSA", ecdsa_curve: "P384", rsa_bitz: 4096 } }, time_rotating: { r: {} } } };
+    const json = { resource: { tls_private_key: { k: { algorithm: "ECDSA", ecdsa_curve: "P384", rsa_bitz: 4096 } }, time_offset: { o: {} } } };
     const problems = [...validateStackJson(json, prebuiltCatalogue("tls")), ...validateStackJson(json, prebuiltCatalogue("time"))];
     expect(problems.map((p) => `${p.address} ${p.path}`)).toEqual(expect.arrayContaining(["tls_private_key.k rsa_bitz"]));
-    expect(problems.some((p) => p.address === "time_rotating.r")).toBe(false); // rotation_* are all optional
+    expect(problems.some((p) => p.address === "time_offset.o")).toBe(false); // offset_* are all optional in the schema
   });
 
   test("types outside the committed subset are not checked", () => {
