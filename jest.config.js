@@ -7,6 +7,8 @@ module.exports = {
   testPathIgnorePatterns: ["/node_modules/", "<rootDir>/test/e2e/"],
   transform: { "^.+\\.ts$": ["@swc/jest", { jsc: { target: "es2020" } }] },
   setupFilesAfterEnv: ["<rootDir>/test/setup.ts"],
+  globalSetup: "<rootDir>/test/scratch-setup.js",
+  globalTeardown: "<rootDir>/test/scratch-teardown.js",
   modulePathIgnorePatterns: ["<rootDir>/dist/", "<rootDir>/cdktf.out/"],
   testTimeout: 60000,
   reporters: ["default", "<rootDir>/test/summary-reporter.js"],

@@ -6,6 +6,8 @@ module.exports = {
   testMatch: ["**/*.e2e.test.ts"],
   transform: { "^.+\\.ts$": ["@swc/jest", { jsc: { target: "es2020" } }] },
   setupFilesAfterEnv: ["<rootDir>/test/setup.ts"],
+  globalSetup: "<rootDir>/test/scratch-setup.js",
+  globalTeardown: "<rootDir>/test/scratch-teardown.js",
   modulePathIgnorePatterns: ["<rootDir>/dist/", "<rootDir>/cdktf.out/"],
   testTimeout: 600000,
   maxWorkers: 1,
