@@ -10,7 +10,7 @@ import { SecureNamespace } from "../../lib/constructs/secure-namespace";
 import { reviewDirectories } from "../../lib/review";
 import { changesOf, EmulatorProcess, toolchain, Workspace } from "./harness";
 import { MotoProcess } from "./moto";
-import { awsPinNote, motoGapsOf } from "./aws";
+import { awsPinNote, motoApplicable, motoGapsOf } from "./aws";
 import { CONSTRUCT_STACKS, CREATE_RPC, EDITS, exampleDocument, exampleFiles, gapsUsed, synthConstructStack, synthDocument, unemulatedTypes, type StackJson } from "./stacks";
 import { engine } from "../terraform/terraform";
 import { gapKey, providerGaps, readSchema, schemaPaths, type ProviderGap } from "../terraform/provider-gaps";
@@ -70,6 +70,7 @@ function lifecycle(name: string, synth: () => StackJson, edit?: { description: s
     emulator = await startEmulator();
     // The real aws provider against moto (one per stack, like the emulator): see test/e2e/moto.ts.
     if (aws) moto = await MotoProcess.start(String(manifest.moto?.python));
+    await moto?.createNetworkFor(json);
     ws = new Workspace(name, json, emulator, moto);
   }, 120_000);
   afterAll(async () => {
@@ -109,7 +110,16 @@ function lifecycle(name: string, synth: () => StackJson, edit?: { description: s
   }
   const motoGaps = motoGapsOf(json);
   if (motoGaps.length > 0) {
-    test.todo(`${name}: apply, re-plan, edit (moto does not implement ${motoGaps.join("; ")}); planned only`);
+    // Apply what moto can (by -target), so the rest of the stack still meets the real provider.
+    const { targets, excluded } = motoApplicable(json);
+    const targeted = targets.map((t) => `-target=${t}`);
+    test(`${name}: apply all but ${excluded.length} resource(s) moto cannot create (${motoGaps.join("; ")}), then plan again (same targets) reports no changes`, () => {
+      ws.plan(targeted);
+      ws.apply();
+      const code = ws.replan(targeted);
+      if (code !== 0) throw ws.failure("the targeted plan after apply is not empty (perpetual diff)");
+    });
+    test.todo(`${name}: apply of ${excluded.join(", ")} and the edit (moto gaps above)`);
     return;
   }
   test(`${name}: apply, then plan again reports no changes`, () => {

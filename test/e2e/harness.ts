@@ -101,7 +101,8 @@ export class Workspace {
     fs.writeFileSync(path.join(this.dir, "backend_override.tf.json"), JSON.stringify({ terraform: { backend: { local: { path: state } } } }));
   }
 
-  write(stackJson: object): void {
+  write(synthesized: object): void {
+    const stackJson = this.moto ? this.moto.inAccount(synthesized) : synthesized;
     fs.writeFileSync(path.join(this.dir, "cdk.tf.json"), JSON.stringify(stackJson, null, 2));
     const aws = this.moto && awsOverride(stackJson, this.moto.endpoint);
     if (aws) fs.writeFileSync(path.join(this.dir, "aws_override.tf.json"), JSON.stringify(aws, null, 2));
@@ -146,8 +147,8 @@ export class Workspace {
   }
 
   /** Exit code of `plan -detailed-exitcode`: 0 no changes, 2 changes. */
-  replan(): number {
-    return this.run(["plan", "-input=false", "-no-color", "-detailed-exitcode"], [0, 2]).status ?? -1;
+  replan(extra: string[] = []): number {
+    return this.run(["plan", "-input=false", "-no-color", "-detailed-exitcode", ...extra], [0, 2]).status ?? -1;
   }
 
   errorsOf(diagnostics: Diagnostic[]): string[] {

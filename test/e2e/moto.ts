@@ -5,6 +5,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import { createExistingNetwork, withIds } from "./moto-network";
 
 /** Services the library's aws resources call (plus sts, which the provider asks for the account id). */
 export const MOTO_SERVICES = ["ec2", "iam", "kinesis", "kms", "route53", "s3", "secretsmanager", "sts"] as const;
@@ -37,6 +38,19 @@ export class MotoProcess {
 
   /** `http://127.0.0.1:<port>`. */
   endpoint = "";
+
+  /** Config id → moto id of the workers' existing network (test/e2e/moto-network.ts). */
+  private networkIds = new Map<string, string>();
+
+  /** Creates, in moto, the existing VPCs, subnets and security groups the stack names. */
+  async createNetworkFor(stack: object): Promise<void> {
+    for (const [from, to] of await createExistingNetwork(this.endpoint, stack as Record<string, unknown>)) if (!this.networkIds.has(from)) this.networkIds.set(from, to);
+  }
+
+  /** The stack as it is written for this account: the config's network ids replaced by moto's. */
+  inAccount<T>(stack: T): T {
+    return withIds(stack, this.networkIds);
+  }
 
   private constructor(private readonly child: ChildProcess, private readonly dir: string, private readonly logFile: string) {}
 
