@@ -17,16 +17,17 @@ export function toolchain(): ToolchainManifest {
 }
 
 export const ACCOUNT_ID = "a1b2c";
-const BOOTSTRAP_KEY = "e2e-bootstrap-key";
+export const BOOTSTRAP_KEY = "e2e-bootstrap-key";
 
 /** The emulator as a child process (the CLI command users run), with its log kept for failure reports. */
 export class EmulatorProcess {
-  static async start(stateFile: string): Promise<EmulatorProcess> {
+  /** `bootstrapKey`: the account owner's key (another one after a restart makes the old one worthless). */
+  static async start(stateFile: string, bootstrapKey = BOOTSTRAP_KEY): Promise<EmulatorProcess> {
     const child = spawn(process.execPath, [path.join(REPO_ROOT, "bin", "temporal-cloud-guardrails.js"), "emulator", "--port", "0", "--state", stateFile, "--account-id", ACCOUNT_ID], {
       stdio: ["ignore", "pipe", "pipe"],
-      env: { ...process.env, TEMPORAL_CLOUD_EMULATOR_BOOTSTRAP_KEY: BOOTSTRAP_KEY },
+      env: { ...process.env, TEMPORAL_CLOUD_EMULATOR_BOOTSTRAP_KEY: bootstrapKey },
     });
-    const emulator = new EmulatorProcess(child);
+    const emulator = new EmulatorProcess(child, bootstrapKey);
     emulator.address = await new Promise<string>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`emulator did not start in 30 s:\n${emulator.log()}`)), 30_000);
       child.on("exit", (code) => reject(new Error(`emulator exited with ${code} before listening:\n${emulator.log()}`)));
@@ -49,7 +50,7 @@ export class EmulatorProcess {
   adminUrl = "";
   private readonly output: string[] = [];
 
-  private constructor(private readonly child: ChildProcess) {
+  private constructor(private readonly child: ChildProcess, private readonly bootstrapKey: string) {
     child.stdout?.on("data", (d: Buffer) => this.output.push(d.toString()));
     child.stderr?.on("data", (d: Buffer) => this.output.push(d.toString()));
   }
@@ -59,7 +60,7 @@ export class EmulatorProcess {
   }
 
   env(): NodeJS.ProcessEnv {
-    return { TEMPORAL_CLOUD_ENDPOINT: this.address, TEMPORAL_CLOUD_ALLOW_INSECURE: "true", TEMPORAL_CLOUD_API_KEY: BOOTSTRAP_KEY };
+    return { TEMPORAL_CLOUD_ENDPOINT: this.address, TEMPORAL_CLOUD_ALLOW_INSECURE: "true", TEMPORAL_CLOUD_API_KEY: this.bootstrapKey };
   }
 
   /** Sets the emulator's clock to `at` (ms since the epoch) through its admin endpoint. */
@@ -92,7 +93,10 @@ export class Workspace {
    * `dir`: the workspace folder (a split estate's stacks are siblings, `<parent>/<stack>/`, so each
    * stack's state lands where the others' terraform_remote_state reads it: `../<stack>/terraform.<stack>.tfstate`).
    */
-  constructor(readonly name: string, stackJson: object, private readonly emulator?: EmulatorProcess, private readonly moto?: MotoProcess, dir?: string) {
+  /** The API key terraform's temporalcloud provider uses; default: the emulator's bootstrap key. */
+  apiKey?: string;
+
+  constructor(readonly name: string, stackJson: object, public emulator?: EmulatorProcess, private readonly moto?: MotoProcess, dir?: string) {
     this.dir = dir ?? fs.mkdtempSync(path.join(os.tmpdir(), `tcg-e2e-${name}-`));
     fs.mkdirSync(this.dir, { recursive: true });
     this.write(stackJson);
@@ -114,7 +118,7 @@ export class Workspace {
 
   /** Runs terraform; `accept` lists the exit codes that are not a failure. */
   run(args: string[], accept: number[] = [0]): TerraformRun {
-    const result = terraform(this.dir, args, toolchain().cliConfig, { ...(this.emulator?.env() ?? NO_EMULATOR_ENV), ...this.moto?.env() });
+    const result = terraform(this.dir, args, toolchain().cliConfig, { ...(this.emulator?.env() ?? NO_EMULATOR_ENV), ...this.moto?.env(), ...(this.apiKey ? { TEMPORAL_CLOUD_API_KEY: this.apiKey } : {}) });
     this.log.push(`$ terraform ${args.join(" ")}  (exit ${result.status})\n${result.stdout}\n${result.stderr}`);
     if (!accept.includes(result.status ?? -1)) throw this.failure(`terraform ${args.join(" ")} exited ${result.status}`);
     return result;

@@ -32,6 +32,7 @@ import { EmulatorProcess, toolchain, Workspace } from "./harness";
 import { currentSecretString, MotoProcess } from "./moto";
 import { awsPinNote } from "./aws";
 import { synthConstructStack, type StackJson } from "./stacks";
+import { completions, iso, withAws, withoutAws } from "./rotation-support";
 import { Environment } from "../../lib/domain/environments";
 
 const DAY = 86_400;
@@ -63,44 +64,10 @@ function synth(): StackJson {
   });
 }
 
-type Blocks = Record<string, Record<string, Record<string, unknown>>>;
-
-/** The stack applied unchanged: the secret version is its own holder; the secret's name is what workers read. */
-function withAws(json: StackJson): { applied: StackJson; holder: string; versionAddress: string; secretName: string } {
-  const resources = json.resource as Blocks;
-  const versions = Object.keys(resources.aws_secretsmanager_secret_version ?? {});
-  const secrets = Object.values(resources.aws_secretsmanager_secret ?? {});
-  if (versions.length !== 1 || secrets.length !== 1) throw new Error(`expected one secret and one version, found ${secrets.length} and ${versions.length}`);
-  const address = `aws_secretsmanager_secret_version.${versions[0]}`;
-  return { applied: json, holder: address, versionAddress: address, secretName: String(secrets[0].name) };
-}
-
-/** The synthesized stack without AWS: the secret version becomes a terraform_data holding the same value. */
-function withoutAws(json: StackJson): { applied: StackJson; holder: string; versionAddress: string } {
-  const copy = JSON.parse(JSON.stringify(json)) as StackJson & { resource: Blocks; data?: Blocks; provider: Record<string, unknown> };
-  const versions = Object.entries(copy.resource.aws_secretsmanager_secret_version ?? {});
-  if (versions.length !== 1) throw new Error(`expected one secret version, found ${versions.length}`);
-  const [name, version] = versions[0];
-  for (const type of Object.keys(copy.resource)) if (type.startsWith("aws_")) delete copy.resource[type];
-  for (const type of Object.keys(copy.data ?? {})) if (type.startsWith("aws_")) delete (copy.data as Blocks)[type];
-  delete copy.provider.aws;
-  delete copy.terraform.required_providers.aws;
-  const value = version.secret_string;
-  copy.resource.terraform_data = { ...(copy.resource.terraform_data ?? {}), [name]: { input: value, triggers_replace: value } };
-  return { applied: copy, holder: `terraform_data.${name}`, versionAddress: `aws_secretsmanager_secret_version.${name}` };
-}
-
 interface StateResource { mode: string; type: string; name: string; instances: { attributes: Record<string, unknown>; deposed?: string }[] }
 interface StateFile { serial: number; resources: StateResource[] }
 
-const iso = (seconds: number) => new Date(seconds * 1000).toISOString().replace(/\.\d{3}Z$/, "Z");
 const CERT_TYPES = new Set(["tls_self_signed_cert", "tls_locally_signed_cert"]);
-
-/** Events of `terraform apply -json`, in order: `<action> <address>` when each change completed. */
-function completions(stdout: string): string[] {
-  return stdout.split("\n").filter((l) => l.startsWith("{")).map((l) => JSON.parse(l) as { type: string; hook?: { action?: string; resource?: { addr: string } } })
-    .filter((m) => m.type === "apply_complete" && m.hook?.resource).map((m) => `${m.hook?.action} ${m.hook?.resource?.addr}`);
-}
 
 class TimeTravel {
   /** Virtual offset (s) last written into each certificate's recorded validity, by certificate id. */
