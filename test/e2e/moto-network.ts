@@ -33,9 +33,24 @@ function strings(value: unknown, out: string[] = []): string[] {
   return out;
 }
 
-/** Every VPC, subnet and security group id the stack's aws resources name as a literal, with its region. */
+/** VPC ids given with an explicit `vpc_region` (route53 zones and associations name VPCs of other regions). */
+function explicitVpcRegions(value: unknown, out = new Map<string, string>()): Map<string, string> {
+  if (Array.isArray(value)) for (const v of value) explicitVpcRegions(v, out);
+  else if (value && typeof value === "object") {
+    const o = value as Json;
+    if (typeof o.vpc_id === "string" && typeof o.vpc_region === "string" && ID.test(o.vpc_id)) out.set(o.vpc_id, o.vpc_region);
+    for (const v of Object.values(o)) explicitVpcRegions(v, out);
+  }
+  return out;
+}
+
+/**
+ * Every VPC, subnet and security group id the stack's aws resources name as a literal, with its region: a
+ * `vpc_region` given next to the id, else the region of the resource (its own `region` or its provider's).
+ */
 export function existingNetworkIds(stack: Json): ExistingNetworkId[] {
   const regions = providerRegions(stack);
+  const vpcRegions = explicitVpcRegions(stack.resource);
   const found = new Map<string, ExistingNetworkId>();
   for (const [type, byName] of Object.entries((stack.resource ?? {}) as Record<string, Record<string, Json>>)) {
     if (!type.startsWith("aws_")) continue;
@@ -47,7 +62,7 @@ export function existingNetworkIds(stack: Json): ExistingNetworkId[] {
         const m = ID.exec(value);
         if (!m || found.has(value)) continue;
         const kind = m[1] as ExistingNetworkId["kind"];
-        found.set(value, { id: value, kind, region, ...(kind !== "vpc" && vpc ? { vpc } : {}) });
+        found.set(value, { id: value, kind, region: (kind === "vpc" && vpcRegions.get(value)) || region, ...(kind !== "vpc" && vpc ? { vpc } : {}) });
       }
     }
   }

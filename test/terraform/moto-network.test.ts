@@ -48,3 +48,17 @@ describe("what moto can apply of a stack", () => {
     });
   });
 });
+
+describe("moto gaps by block", () => {
+  test("a group-sourced rule with a description is a gap; a CIDR rule is not", () => {
+    const { motoGapsOf } = require("../e2e/aws") as typeof import("../e2e/aws");
+    const rule = (extra: object) => ({ resource: { aws_vpc_security_group_ingress_rule: { r: { from_port: 7233, description: "workers", ...extra } } } });
+    expect(motoGapsOf(rule({ cidr_ipv4: "10.0.0.0/16" }))).toEqual([]);
+    expect(motoGapsOf(rule({ referenced_security_group_id: "sg-0123456789abcdef0" }))).toEqual([expect.stringMatching(/^aws_vpc_security_group_ingress_rule: moto drops the description/)]);
+  });
+
+  test("a VPC named with vpc_region is created in that region, not the resource's", () => {
+    const json = { provider: { aws: [{ region: "us-east-1" }] }, resource: { aws_route53_zone_association: { a: { vpc_id: "vpc-0f9e8d7c6b5a49382", vpc_region: "us-west-2" } } } };
+    expect(existingNetworkIds(json)).toEqual([{ id: "vpc-0f9e8d7c6b5a49382", kind: "vpc", region: "us-west-2" }]);
+  });
+});
