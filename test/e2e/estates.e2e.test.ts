@@ -68,6 +68,7 @@ function lifecycle(name: string, synth: () => StackJson, edit?: { description: s
   let moto: MotoProcess | undefined;
   beforeAll(async () => {
     emulator = await startEmulator();
+    await emulator.seedScimGroupsOf(json);
     // The real aws provider against moto (one per stack, like the emulator): see test/e2e/moto.ts.
     if (aws) moto = await MotoProcess.start(String(manifest.moto?.python));
     await moto?.createNetworkFor(json);

@@ -69,6 +69,19 @@ export class EmulatorProcess {
     if (!res.ok) throw new Error(`emulator clock: ${res.status} ${await res.text()}`);
   }
 
+  /** Adds a group as the identity provider would over SCIM (the account's existing groups). */
+  async seedScimGroup(idpId: string): Promise<void> {
+    const res = await fetch(`${this.adminUrl}/scim-groups`, { method: "POST", body: JSON.stringify({ idpId }) });
+    if (!res.ok) throw new Error(`emulator scim group: ${res.status} ${await res.text()}`);
+  }
+
+  /** Seeds every SCIM group the stack looks up by a literal `idp_id`: in a real account the IdP made them. */
+  async seedScimGroupsOf(stack: object): Promise<void> {
+    const data = (stack as { data?: Record<string, unknown> }).data;
+    const lookups = (data?.temporalcloud_scim_group ?? {}) as Record<string, { idp_id?: unknown }>;
+    for (const { idp_id } of Object.values(lookups)) if (typeof idp_id === "string" && !idp_id.includes("${")) await this.seedScimGroup(idp_id);
+  }
+
   async stop(): Promise<void> {
     if (this.child.exitCode !== null) return;
     await new Promise<void>((resolve) => {
