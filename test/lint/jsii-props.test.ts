@@ -71,6 +71,10 @@ describe("the jsii shape scan", () => {
       expect(scan.roots).toEqual(["Box", "IReader", "LooseStruct", "Pair", "Widget"]);
     });
 
+    test("exported functions and constants, which a jsii build skips, are listed apart", () => {
+      expect(scan.ignored).toEqual(["DEFAULT_SPEED (const)", "makeWidget (function)"]);
+    });
+
     test("a fixed class is clean: the same members with named structs, enums and arrays pass", () => {
       const fixed = `${FIXTURES}/jsii-friendly-members.ts`;
       const clean = scanJsiiShapes([fixed], { isApiFile: (f) => f === fixed, isOwnFile: inFixtures });

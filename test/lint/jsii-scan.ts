@@ -18,6 +18,9 @@ export interface JsiiScan {
   /** `Where: kind`, sorted. `Class#prop` is an instance member, `Class.prop` a static one, `Class#m(p)` a
    * parameter and `Class#m()` the return type of method `m`. */
   readonly offences: string[];
+  /** Functions and constants the API files export, as `name (function|const)`, sorted: a jsii build skips
+   * them ("cannot be represented in the jsii type model"), so other languages do not see them. */
+  readonly ignored: string[];
 }
 
 export interface ScanScope {
@@ -267,14 +270,16 @@ export function scanJsiiShapes(entries: readonly string[], scope: ScanScope): Js
   const exported = exportedSymbols(checker, modules);
   const scanner = new Scanner(checker, scope, exported.all);
   const roots = new Set<string>();
+  const ignored = new Set<string>();
   for (const symbol of exported.roots) {
     const decl = symbol.declarations?.[0];
     if (!decl || !scope.isApiFile(decl.getSourceFile().fileName)) continue;
+    if (ts.isFunctionDeclaration(decl) || ts.isVariableDeclaration(decl)) ignored.add(`${symbol.name} (${ts.isFunctionDeclaration(decl) ? "function" : "const"})`);
     if (ts.isInterfaceDeclaration(decl)) scanner.interface(symbol, decl);
     else if (ts.isTypeAliasDeclaration(decl)) scanner.type(checker.getDeclaredTypeOfSymbol(symbol), symbol.name);
     else if (ts.isClassDeclaration(decl)) scanner.klass(symbol, decl);
     else continue;
     roots.add(symbol.name);
   }
-  return { roots: [...roots].sort(), offences: [...scanner.out].sort() };
+  return { roots: [...roots].sort(), offences: [...scanner.out].sort(), ignored: [...ignored].sort() };
 }
