@@ -215,6 +215,8 @@ export class RotatingApiKey extends Construct {
       tags: props.secret.tags,
       description: `Temporal Cloud API keys of ${props.displayName} (current and previous)`,
       value: interpolate(`jsonencode({${payload.map(([k, v]) => `${stringLiteral(k)} = ${v}`).join(", ")}})`),
+      // A new key's token is unknown until apply: its replacement must replace the secret version in the plan.
+      valueSources: [this.blue.key, this.green.key],
     });
   }
 

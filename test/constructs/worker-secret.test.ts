@@ -47,6 +47,25 @@ describe("WorkerSecret", () => {
     }
   });
 
+  test("AWS: the value's sources replace the version in the plan itself (bare references), new version first", () => {
+    const s = stack();
+    const source = new WorkerSecret(s, "source", { secretName: "a", target: { aws: { region: "us-east-1" } }, reader: { awsRoleArn: "arn:aws:iam::123456789012:role/r" }, value: "x" });
+    new WorkerSecret(s, "secret", {
+      secretName: "b",
+      target: { aws: { region: "us-east-1" } },
+      reader: { awsRoleArn: "arn:aws:iam::123456789012:role/r" },
+      value: source.secretRef,
+      valueSources: [source.awsSecret!],
+    });
+    const json = JSON.parse(Testing.synth(s));
+    const versions = Object.entries(json.resource.aws_secretsmanager_secret_version as Record<string, { lifecycle: Record<string, unknown> }>);
+    const secretName = Object.keys(json.resource.aws_secretsmanager_secret).find((n) => n.startsWith("source"));
+    expect(Object.fromEntries(versions.map(([n, v]) => [n.split("_")[0], v.lifecycle]))).toEqual({
+      source: { create_before_destroy: true },
+      secret: { create_before_destroy: true, replace_triggered_by: [`aws_secretsmanager_secret.${secretName}`] },
+    });
+  });
+
   test("GCP: secret, version and secretAccessor for the worker's service account only", () => {
     const s = stack();
     new WorkerSecret(s, "secret", {

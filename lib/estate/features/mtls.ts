@@ -103,6 +103,8 @@ function issueClientCertificate(ctx: AssemblyContext, ns: ResolvedNamespace, wor
     description: `mTLS client certificate and key of worker ${worker.name} for Temporal Cloud namespace ${ns.name}`,
     // Written as text: one per mTLS worker, and both resources are in this stack (lib/constructs/expressions.ts).
     value: interpolate(`jsonencode({"certificate_pem" = ${attributeOf(certificate.certificate, "cert_pem")}, "private_key_pem" = ${attributeOf(certificate.key, "private_key_pem")}})`),
+    // A re-issued certificate (or new key) is unknown until apply.
+    valueSources: [certificate.certificate, certificate.key],
     awsProvider: "aws" in target ? part.aws(target.aws.region) : undefined,
     googleProvider: "gcp" in target ? part.google(target.gcp.project) : undefined,
     tags: issued.secret.tags,
