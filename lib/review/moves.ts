@@ -130,6 +130,9 @@ function consequences(group: MoveGroup, from: string, to: string): string[] {
   if (types.has("temporalcloud_apikey")) out.push("new API keys are issued and workers holding the old tokens are rejected");
   if (group.moves.some((m) => m.type === "tls_self_signed_cert" && m.before.attributes.is_ca_certificate === true)) out.push("a new CA key pair is generated, so client certificates issued by the old CA are no longer accepted");
   if (group.moves.some((m) => m.type === "aws_secretsmanager_secret" && m.before.attributes.recovery_window_in_days !== 0)) out.push("Secrets Manager keeps a deleted secret's name for its recovery window, so creating it again fails");
+  if (group.moves.some((m) => m.type === "temporalcloud_connectivity_rule" && String(m.after.attributes.connectivity_type).toLowerCase() === "public")) {
+    out.push("the account has one public connectivity rule, so the create fails until the old one is destroyed, and the namespaces using it lose it in between");
+  }
   if (out.length === 0) out.push("the resources are deleted and created again with new ids");
   return out;
 }

@@ -232,7 +232,7 @@ describe("npm package in a consumer app", () => {
     const snippets = allSnippets();
     const partial = snippets.filter((s) => s.partial !== undefined);
     // Partial snippets are few and say why; everything else is a program.
-    expect(partial.map((s) => s.where)).toEqual(["docs/pipelines.md:232"]);
+    expect(partial.map((s) => s.where)).toEqual(["docs/pipelines.md:241"]);
     for (const s of partial) expect(s.partial?.length).toBeGreaterThan(10);
     const programs = snippets.filter((s) => s.partial === undefined);
     expect(programs.length).toBeGreaterThanOrEqual(6);

@@ -19,7 +19,13 @@ interface Variant {
   readonly devStack?: string;
   /** The dev worker's permission on orders-prod (crossNamespaceAccess); none when undefined. */
   readonly testerOnProd?: "read" | "write";
+  /** connectivity.publicAccess of orders-dev / orders-prod (the account's one public rule). */
+  readonly devPublic?: boolean;
+  readonly prodPublic?: boolean;
 }
+
+const publicAccess = (on: boolean | undefined, justified = false) =>
+  on ? { connectivity: { publicAccess: true, ...(justified ? { publicAccessJustification: "partners call this namespace over the internet" } : {}) } } : {};
 
 /** A production and a development namespace with a worker each; the dev worker may reach production. */
 function config(v: Variant): Record<string, unknown> {
@@ -30,12 +36,12 @@ function config(v: Variant): Record<string, unknown> {
     ...(v.stacks ? { stacks: v.stacks } : {}),
     namespaces: [
       {
-        name: "orders-prod", environment: "production", auth: { apiKey: true }, ...(v.prodStack ? { stack: v.prodStack } : {}),
+        name: "orders-prod", environment: "production", auth: { apiKey: true }, ...(v.prodStack ? { stack: v.prodStack } : {}), ...publicAccess(v.prodPublic, true),
         workers: [{ name: "processor", identity: { awsRoleArn: "arn:aws:iam::123456789012:role/processor" } }],
         suppressions: [{ rule: "TC-NET-001", reason: WHY }],
       },
       {
-        name: "orders-dev", environment: "development", auth: { apiKey: true }, ...(v.devStack ? { stack: v.devStack } : {}),
+        name: "orders-dev", environment: "development", auth: { apiKey: true }, ...(v.devStack ? { stack: v.devStack } : {}), ...publicAccess(v.devPublic),
         workers: [{
           name: "tester", identity: { awsRoleArn: "arn:aws:iam::123456789012:role/tester" },
           ...(v.testerOnProd ? { crossNamespaceAccess: [{ namespace: "orders-prod", permission: v.testerOnProd }] } : {}),
@@ -140,6 +146,16 @@ describe("review across stacks: changes whose namespace lives in another stack",
     const raise = ofKind(result.findings, "permission-raised").find((f) => f.namespace === "orders-prod");
     expect(raise).toMatchObject({ fromStack: "shop-development", stack: "shop-access", production: true, namespaceStack: "shop-production" });
     expect(raise!.message).toContain("no access → `write` on namespace `orders-prod` in stack `shop-production`");
+  });
+
+  test("the public rule of a dev namespace, attached to a production namespace too, moves to the shared stack: both reported", () => {
+    const result = reviewDirectories(synth({ stacks: BY_ENV, devPublic: true }), synth({ stacks: BY_ENV, devPublic: true, prodPublic: true }));
+    const attached = ofKind(result.findings, "public-access-added");
+    expect(attached.map((f) => [f.stack, f.namespace, f.production])).toEqual([["shop-production", "orders-prod", true]]);
+    expect(attached[0].message).toMatch(/^namespace `orders-prod`: public connectivity rule `temporalcloud_connectivity_rule\.[\w-]+` \(stack `shop-shared`\) attached/);
+    const move = ofKind(result.findings, "moved-between-stacks");
+    expect(move.map((f) => [f.fromStack, f.stack, f.blocking])).toEqual([["shop-development", "shop-shared", false]]);
+    expect(move[0].message).toContain("the account has one public connectivity rule");
   });
 
   test("the diagram draws a reference across stacks between the subgraphs", () => {
