@@ -2,7 +2,7 @@ import { Annotations } from "cdktf";
 import { Construct } from "constructs";
 import { findRegion } from "../domain/regions";
 import type { Environment } from "../domain/environments";
-import { checkReplicaPair, effectiveReplica, HA_AVAILABILITY, type HaMode } from "../domain/replication";
+import { checkReplicaPair, effectiveReplica, HA_AVAILABILITY, type HaAvailability, type HaMode } from "../domain/replication";
 import { addProblems } from "./errors";
 import { literalOrUndefined } from "./tokens";
 
@@ -33,10 +33,15 @@ export interface HaReplicationProps {
  * (the provider cannot add, change or remove regions of an existing namespace).
  */
 export class HaReplication extends Construct {
-  /** The value for `temporalcloud_namespace.regions`. */
-  public readonly regions: readonly [string, string];
+  /** The value for `temporalcloud_namespace.regions`: always two codes, `[primaryRegion, replicaRegion]`. */
+  public readonly regions: readonly string[];
+  /** The primary region code (`regions[0]`). */
+  public readonly primaryRegion: string;
+  /** The replica region code (`regions[1]`; the primary's code for same-region). */
+  public readonly replicaRegion: string;
   public readonly mode: HaMode;
-  public readonly availability: typeof HA_AVAILABILITY;
+  /** Temporal Cloud's documented SLA, RPO/RTO and cost for a replicated namespace. */
+  public readonly availability: HaAvailability;
 
   constructor(scope: Construct, id: string, props: HaReplicationProps) {
     super(scope, id);
@@ -47,6 +52,8 @@ export class HaReplication extends Construct {
       .map(([path, message]) => [path === "replica" ? "replicaRegion" : path === "regions[0]" ? "primaryRegion" : path, message] as const);
     addProblems(this, problems);
     const replica = effectiveReplica(props.primaryRegion, props.mode, props.replicaRegion) as string;
+    this.primaryRegion = props.primaryRegion;
+    this.replicaRegion = replica;
     this.regions = [props.primaryRegion, replica];
     this.mode = props.mode;
     this.availability = HA_AVAILABILITY;

@@ -1,10 +1,20 @@
 import { Construct } from "constructs";
 import { Annotations } from "cdktf";
 import { addProblems } from "./errors";
-import { inspectCaBundle, type CaInspection, type CaPemSource } from "../domain/certificates";
+import { inspectCaBundle, type CaPemSource, type InspectedCaCertificate } from "../domain/certificates";
 import type { ICaBundle } from "./references";
 
-export { inspectCaBundle, signatureAlgorithmOid, type CaPemSource, type CaInspection } from "../domain/certificates";
+export { inspectCaBundle, signatureAlgorithmOid, type CaPemSource, type CaInspection, type InspectedCaCertificate } from "../domain/certificates";
+
+/** What ImportedCaBundle found in its sources. */
+export interface CaBundleInspection {
+  /** Problems that block the bundle, each as `source: message`; synth reports them under the construct's path. */
+  readonly problems: readonly string[];
+  /** CAs expiring within `expiryWarningDays` (each also a warning annotation). */
+  readonly warnings: readonly string[];
+  /** The certificates, in bundle order. */
+  readonly certificates: readonly InspectedCaCertificate[];
+}
 
 export interface ImportedCaBundleProps {
   /** CA PEMs (e.g. read from files), each with a label used in messages. */
@@ -36,13 +46,14 @@ export class ImportedCaBundle extends Construct implements ICaBundle {
 
   /** Base64 of the concatenated PEMs: the value for `accepted_client_ca`. */
   public readonly bundleBase64: string;
-  public readonly inspection: CaInspection;
+  public readonly inspection: CaBundleInspection;
 
   constructor(scope: Construct, id: string, props: ImportedCaBundleProps) {
     super(scope, id);
-    this.inspection = inspectCaBundle(props.sources, props.now ?? new Date(), props.expiryWarningDays ?? 30);
-    addProblems(this, this.inspection.problems);
-    for (const warning of this.inspection.warnings) Annotations.of(this).addWarning(warning);
-    this.bundleBase64 = Buffer.from(this.inspection.certificates.map((c) => c.pem).join(""), "utf8").toString("base64");
+    const found = inspectCaBundle(props.sources, props.now ?? new Date(), props.expiryWarningDays ?? 30);
+    addProblems(this, found.problems);
+    for (const warning of found.warnings) Annotations.of(this).addWarning(warning);
+    this.inspection = { problems: found.problems.map(([where, message]) => `${where}: ${message}`), warnings: found.warnings, certificates: found.certificates };
+    this.bundleBase64 = Buffer.from(found.certificates.map((c) => c.pem).join(""), "utf8").toString("base64");
   }
 }

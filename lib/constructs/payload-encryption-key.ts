@@ -11,6 +11,7 @@ import { KmsKeyRing } from "./peers/gcp";
 import { KmsCryptoKey } from "./peers/gcp";
 import { KmsCryptoKeyIamMember } from "./peers/gcp";
 import { addProblems, throwIfUnbuildable } from "./errors";
+import { Cloud } from "../domain/regions";
 
 /** Tag (AWS) / label (GCP) on every payload key and replica: compliance rules find payload keys by it. */
 export const PAYLOAD_KEY_TAG = { "temporal-key-use": "payload-codec" } as const;
@@ -134,8 +135,8 @@ export class PayloadEncryptionKey extends Construct {
   public readonly keyId: string;
   /** AWS alias name, when on AWS. */
   public readonly aliasName?: string;
-  /** `aws` or `gcp`. */
-  public readonly cloud: "aws" | "gcp";
+  /** The cloud whose KMS holds the key: `Cloud.AWS` or `Cloud.GCP`. */
+  public readonly cloud: Cloud;
 
   constructor(scope: Construct, id: string, props: PayloadEncryptionKeyProps) {
     super(scope, id);
@@ -146,7 +147,7 @@ export class PayloadEncryptionKey extends Construct {
     const description = tfString(`Temporal payload codec key for namespace ${props.namespaceName}`);
 
     if (props.aws) {
-      this.cloud = "aws";
+      this.cloud = Cloud.AWS;
       const aws = createAwsKey(this, props, props.aws, description, lifecycle);
       this.awsKey = aws.key;
       this.awsAlias = aws.alias;
@@ -156,7 +157,7 @@ export class PayloadEncryptionKey extends Construct {
       this.keyId = aws.key.arn;
       this.gcpGrants = [];
     } else {
-      this.cloud = "gcp";
+      this.cloud = Cloud.GCP;
       const gcp = createGcpKey(this, props, props.gcp as GcpPayloadKeyOptions, lifecycle);
       this.gcpKeyRing = gcp.keyRing;
       this.gcpKey = gcp.key;

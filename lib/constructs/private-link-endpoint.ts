@@ -102,7 +102,7 @@ export class PrivateLinkEndpoint extends Construct implements IPrivateEndpoint {
     return new ExistingPrivateEndpoint(scope, id, Cloud.AWS, attrs);
   }
 
-  public readonly serviceName = "PrivateLink";
+  public readonly serviceName: string = "PrivateLink";
   public readonly region: TemporalRegion;
   public readonly vpcEndpoint: VpcEndpoint;
   public readonly securityGroup: SecurityGroup;

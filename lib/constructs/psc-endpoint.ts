@@ -92,7 +92,7 @@ export class PscEndpoint extends Construct implements IPrivateEndpoint {
     return new ExistingPrivateEndpoint(scope, id, Cloud.GCP, attrs);
   }
 
-  public readonly serviceName = "PSC";
+  public readonly serviceName: string = "PSC";
   public readonly region: TemporalRegion;
   public readonly address: ComputeAddress;
   public readonly forwardingRule: ComputeForwardingRule;

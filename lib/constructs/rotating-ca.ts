@@ -84,6 +84,14 @@ export interface CaSlot {
   readonly certificate: SelfSignedCert;
 }
 
+/** The CA that signs client certificates, as RotatingCa.currentFor gives it to one consumer. */
+export interface CaSigningMaterial {
+  /** PEM of the current CA certificate. */
+  readonly certPem: string;
+  /** PEM of the current CA private key (sensitive; stays in Terraform state). */
+  readonly privateKeyPem: string;
+}
+
 /**
  * A CA regenerated on a fixed grid of generations without downtime, whenever and however irregularly
  * `terraform apply` runs. Uses the stack's `tls` and `time` providers (found by type; created once if
@@ -183,7 +191,7 @@ export class RotatingCa extends Construct implements ICaBundle {
    * in this CA's stack (every client certificate reads them, and the tokens cost most of synth time at scale),
    * the tokens otherwise (cdktf turns them into cross-stack references).
    */
-  public currentFor(scope: IConstruct): { readonly certPem: string; readonly privateKeyPem: string } {
+  public currentFor(scope: IConstruct): CaSigningMaterial {
     if (TerraformStack.of(scope) !== TerraformStack.of(this)) return { certPem: this.currentCaCertPem, privateKeyPem: this.currentCaPrivateKeyPem };
     const pick = (b: string, a: string) => interpolate(`((${localOf(this.generation)} % 2) == 1) ? ${b} : ${a}`);
     return {

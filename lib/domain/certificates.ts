@@ -30,12 +30,23 @@ export interface CaPemSource {
   readonly pem: string;
 }
 
+/** One certificate of an inspected bundle. */
+export interface InspectedCaCertificate {
+  /** The source's label, with `(certificate n)` when the source holds several. */
+  readonly label: string;
+  /** The normalized PEM block. */
+  readonly pem: string;
+  /** Subject, e.g. `O=Acme, CN=workers-ca`. */
+  readonly subject: string;
+  readonly validTo: Date;
+}
+
 /** What an inspection found: problems that block the bundle, and warnings. */
 export interface CaInspection {
   readonly problems: Problem[];
   readonly warnings: string[];
   /** Normalized PEM blocks, in order. */
-  readonly certificates: { readonly label: string; readonly pem: string; readonly subject: string; readonly validTo: Date }[];
+  readonly certificates: InspectedCaCertificate[];
 }
 
 /** Parsed certificates by PEM block: one CA file is read by every namespace and every validation run. */
@@ -60,7 +71,7 @@ function parseCertificate(block: string): X509Certificate {
 export function inspectCaBundle(sources: readonly CaPemSource[], now: Date, expiryWarningDays = 30): CaInspection {
   const problems: Problem[] = [];
   const warnings: string[] = [];
-  const certificates: CaInspection["certificates"][number][] = [];
+  const certificates: InspectedCaCertificate[] = [];
   const parsed: { label: string; cert: X509Certificate }[] = [];
   for (const { source, pem } of sources) {
     const blocks = pem.match(/-----BEGIN CERTIFICATE-----[\s\S]*?-----END CERTIFICATE-----/g) ?? [];

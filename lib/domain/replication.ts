@@ -14,21 +14,33 @@ export type HaModeName = `${HaMode}`;
 export const HA_MODES = ["same-region", "multi-region", "multi-cloud"] as const satisfies readonly HaModeName[];
 export const haModeOf = (name: HaModeName): HaMode => name as HaMode;
 
+/** Availability figures of a namespace, as Temporal Cloud documents them. */
+export interface HaAvailability {
+  /** Availability SLA, e.g. `99.99%`. */
+  readonly sla: string;
+  /** Recovery point objective during a regional outage, e.g. `< 1 min`. */
+  readonly rpo: string;
+  /** Recovery time objective during a regional outage, e.g. `20 min` (`none`: no commitment). */
+  readonly rto: string;
+  /** What the namespace costs relative to a single-region one, e.g. `2× actions + storage`. */
+  readonly costMultiplier: string;
+}
+
 /** Availability figures Temporal Cloud documents for a replicated namespace (RTO only while Temporal-initiated failover stays on). */
-export const HA_AVAILABILITY = {
+export const HA_AVAILABILITY: HaAvailability = Object.freeze({
   sla: "99.99%",
   rpo: "< 1 min",
   rto: "20 min",
   costMultiplier: "2× actions + storage",
-} as const;
+});
 
 /** The same figures for a single-region namespace during a regional outage (8 h RPO, no RTO commitment). */
-export const SINGLE_REGION_AVAILABILITY = {
+export const SINGLE_REGION_AVAILABILITY: HaAvailability = Object.freeze({
   sla: "99.9%",
   rpo: "8 h",
   rto: "none",
   costMultiplier: "1×",
-} as const;
+});
 
 /** Replica regions the catalogue allows for `primary` in `mode` (empty when the mode is unavailable). */
 export function validReplicas(primary: string, mode: HaModeName): string[] {

@@ -14,7 +14,9 @@ describe("HaReplication", () => {
     const { stack } = constructStack();
     const ha = new HaReplication(stack, "ha", { namespaceName: "billing", primaryRegion: "aws-us-east-1", mode: HaMode.MULTI_REGION, replicaRegion: "aws-us-west-2" });
     expect(ha.regions).toEqual(["aws-us-east-1", "aws-us-west-2"]);
-    expect(ha.availability.sla).toBe("99.99%");
+    expect([ha.primaryRegion, ha.replicaRegion]).toEqual(["aws-us-east-1", "aws-us-west-2"]);
+    expect(ha.availability).toEqual({ sla: "99.99%", rpo: "< 1 min", rto: "20 min", costMultiplier: "2× actions + storage" });
+    expect(Object.isFrozen(ha.availability)).toBe(true);
     expect(warnings(ha)).toEqual([]);
   });
 
@@ -22,6 +24,7 @@ describe("HaReplication", () => {
     const { stack } = constructStack();
     const prod = new HaReplication(stack, "prod", { namespaceName: "billing", primaryRegion: "aws-us-west-2", mode: HaMode.SAME_REGION });
     expect(prod.regions).toEqual(["aws-us-west-2", "aws-us-west-2"]);
+    expect(prod.replicaRegion).toBe("aws-us-west-2");
     expect(warnings(prod).join("\n")).toContain("same-region replication in production");
     expect(warnings(prod).join("\n")).toContain("aws-ca-central-1, aws-us-east-1, aws-us-east-2");
     const dev = new HaReplication(stack, "dev", { namespaceName: "sandbox", primaryRegion: "aws-us-west-2", mode: HaMode.SAME_REGION, environment: Environment.DEVELOPMENT });

@@ -8,6 +8,7 @@ import { KmsCryptoKeyIamMember } from "@cdktf/provider-google/lib/kms-crypto-key
 import { PayloadEncryptionKey, KMS_CODEC_ACTIONS } from "../../lib/constructs/payload-encryption-key";
 import { resourcesOf, type SynthJson, problemsOf } from "../helpers";
 import { assertValidConstructs } from "../../lib/constructs/errors";
+import { Cloud } from "../../lib/domain/regions";
 
 const WORKER = "arn:aws:iam::111122223333:role/orders-worker";
 const CODEC = "arn:aws:iam::111122223333:role/orders-codec";
@@ -44,6 +45,8 @@ describe("PayloadEncryptionKey", () => {
     const admin = statements.find((st) => st.Sid === "KeyAdministration")!;
     expect(admin.Action.some((a) => /Encrypt|Decrypt|GenerateDataKey/.test(a))).toBe(false);
     expect(statements).toHaveLength(2);
+    // The Cloud enum; plain JavaScript compares the same string.
+    expect(key.cloud).toBe(Cloud.AWS);
     expect(key.cloud).toBe("aws");
     expect((JSON.parse(out) as SynthJson).output?.["key-id"].value).toMatch(/^\$\{aws_kms_key\.[\w-]+\.arn\}$/);
     expect(key.aliasName).toBe("alias/temporal/orders-prod/payloads");
@@ -72,6 +75,7 @@ describe("PayloadEncryptionKey", () => {
       gcp: { project: "ledger", location: "us-central1", rotationDays: 30 },
       gcpServiceAccountEmails: ["worker@ledger.iam.gserviceaccount.com", "codec@ledger.iam.gserviceaccount.com"],
     });
+    expect(key.cloud).toBe(Cloud.GCP);
     const out = Testing.synth(s);
     expect(out).toHaveResourceWithProperties(KmsCryptoKey, { rotation_period: "2592000s", purpose: "ENCRYPT_DECRYPT", lifecycle: { prevent_destroy: true } });
     const members = resourcesOf(JSON.parse(out), "google_kms_crypto_key_iam_member");

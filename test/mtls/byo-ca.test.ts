@@ -85,6 +85,9 @@ describe("ImportedCaBundle construct", () => {
     }
     expect(error).toBeInstanceOf(ConstructValidationError);
     expect((error as ConstructValidationError).problems).toHaveLength(3);
+    // The construct's inspection holds the same problems, as `source: message` (what synth reports).
+    const bundle = new ImportedCaBundle(stack, "again", { sources: [source(fx.expired), source(fx.sha1), source(fx.rsa1024)] });
+    expect(bundle.inspection.problems).toEqual((error as ConstructValidationError).problems);
     expect((error as Error).message).toMatch(/^invalid construct props \(3 problems\):\n  - test\/bundle: /);
   });
 
@@ -96,6 +99,9 @@ describe("ImportedCaBundle construct", () => {
     expect(warnings[0]).toMatch(/^short-ca\.pem: CA "O=Test Corp, CN=short-ca" expires on .* \(in 10 days\)/);
     const decoded = Buffer.from(bundle.bundleBase64, "base64").toString("utf8");
     expect(decoded.match(/BEGIN CERTIFICATE/g)).toHaveLength(2);
+    expect(bundle.inspection.warnings).toEqual(warnings);
+    expect(bundle.inspection.certificates.map((c) => c.subject)).toEqual([expect.any(String), "O=Test Corp, CN=short-ca"]);
+    expect(bundle.inspection.certificates.map((c) => c.pem).join("")).toBe(decoded);
   });
 });
 

@@ -1,16 +1,16 @@
 // Namespace replication: HaReplication checks each replicated namespace's pair (the Estate decided its
 // regions), and every namespace gets its availability tier, RPO/RTO and cost multiplier in the synth summary.
 import type { Feature } from "../assembly-context";
-import { HA_AVAILABILITY, HaReplication, SINGLE_REGION_AVAILABILITY } from "../../constructs/ha-replication";
+import { HaReplication, SINGLE_REGION_AVAILABILITY } from "../../constructs/ha-replication";
 import { environmentOf } from "../../domain/environments";
-import { haModeOf } from "../../domain/replication";
+import { haModeOf, type HaAvailability } from "../../domain/replication";
 import { slug } from "../../constructs/private-endpoint-common";
 
 export const haFeature: Feature = {
   beforeNamespaces(ctx) {
     for (const ns of ctx.resolvedNamespaces) {
       const ha = ns.ha;
-      let figures: typeof HA_AVAILABILITY | typeof SINGLE_REGION_AVAILABILITY = SINGLE_REGION_AVAILABILITY;
+      let figures: HaAvailability = SINGLE_REGION_AVAILABILITY;
       let mode = "single-region";
       if (ha && ns.primaryRegion !== undefined) {
         // The construct warns about same-region production HA; the regions come from the Estate.
