@@ -12,13 +12,17 @@ export const reviewCommand: Command = {
     "Lists resources added, changed and removed per stack and namespace, calls out security-relevant changes",
     "first (auth, CA bundle, certificate filters, retention, public access, delete protection, prevent_destroy,",
     "service account permissions, API key expiry, forced replacements) and draws the estate as a Mermaid diagram.",
+    "The stacks of a split estate are judged together: a resource that leaves one stack and appears in another",
+    "is a move between stacks (with the state commands that keep it), and a change whose namespace lives in",
+    "another stack names that namespace and whether it is production.",
     "Each argument is a cdktf.out folder or a single cdk.tf.json file.",
     "",
-    "Exit codes: 0 review written; 1 a production namespace would be replaced or destroyed (see --allow-replacement);",
-    "2 usage error or unreadable input.",
+    "Exit codes: 0 review written; 1 a production namespace would be replaced, destroyed or moved between stacks",
+    "(see --allow-replacement); 2 usage error or unreadable input.",
     "",
     "Options:",
-    "  --allow-replacement         Report replacements of production namespaces but exit 0",
+    "  --allow-replacement         Report replacements, destruction and moves between stacks of production",
+    "                              namespaces but exit 0",
     "  --production-pattern REGEX  Treat namespaces whose name matches as production (for stacks without",
     "                              the guardrails marker)",
     "  --out FILE                  Also write the Markdown to FILE (e.g. for a PR comment step)",
@@ -50,7 +54,7 @@ export const reviewCommand: Command = {
     const outFile = stringFlag(flags, "out");
     if (outFile) fs.writeFileSync(outFile, result.markdown.endsWith("\n") ? result.markdown : `${result.markdown}\n`);
     if (result.exitCode !== 0) {
-      io.err(`review: ${result.blocking.length} production namespace(s) would be replaced or destroyed; rerun with --allow-replacement if this is intended.`);
+      io.err(`review: ${result.blocking.length} production namespace(s) would be replaced, destroyed or moved between stacks; rerun with --allow-replacement if this is intended (move the state first for a move).`);
     }
     return result.exitCode;
   },

@@ -1,9 +1,12 @@
 // A Mermaid flowchart of the estate as synthesized (head), with removed resources from the base: namespaces,
-// replicas, service accounts, API keys, connectivity rules, private endpoints and CAs. GitHub renders it
-// inside the PR comment.
+// replicas, service accounts, API keys, connectivity rules, private endpoints and CAs, one subgraph per
+// stack; references across stacks and moves between them are drawn between the subgraphs. GitHub renders
+// it inside the PR comment.
 import { createHash } from "node:crypto";
+import type { Block } from "../analysis/model";
 import type { ChangeKind, StackDiff } from "./diff";
 import type { ResourceEntry, StackModel } from "./model";
+import type { StackMove } from "./moves";
 
 type NodeKind = "namespace" | "service account" | "API key" | "connectivity rule" | "endpoint" | "CA" | "replica" | "CA bundle";
 
@@ -28,9 +31,11 @@ interface DiagramNode {
   state?: ChangeKind;
 }
 
-export function estateDiagram(diffs: readonly StackDiff[]): string {
+export function estateDiagram(diffs: readonly StackDiff[], moves: readonly StackMove[] = []): string {
   const lines = ["flowchart LR"];
   let omitted = 0;
+  // `${stack} ${address}` → node id, for the nodes drawn.
+  const drawn = new Map<string, string>();
   diffs.forEach((diff, stackIndex) => {
     const { nodes, edges } = stackGraph(diff, `s${stackIndex}_`);
     let shown = [...nodes.values()];
@@ -49,16 +54,25 @@ export function estateDiagram(diffs: readonly StackDiff[]): string {
       shown = keep;
     }
     const ids = new Set(shown.map((n) => n.id));
+    for (const [address, node] of nodes) if (ids.has(node.id)) drawn.set(`${diff.stack} ${address}`, node.id);
     lines.push(`  subgraph ${`s${stackIndex}`}["stack ${escapeLabel(diff.stack)}"]`);
     for (const node of shown) lines.push(`    ${node.id}${shape(node)}${node.state ? `:::${node.state}` : ""}`);
     if (shown.length === 0) lines.push(`    s${stackIndex}_empty["no changed namespaces to draw"]`);
     lines.push("  end");
     for (const [from, to] of edges) if (ids.has(from) && ids.has(to)) lines.push(`  ${from} --> ${to}`);
   });
+  lines.push(...crossStackEdges(diffs, drawn));
+  let movesDrawn = 0;
+  for (const m of moves) {
+    const from = drawn.get(`${m.fromStack} ${m.before.address}`);
+    const to = drawn.get(`${m.toStack} ${m.after.address}`);
+    if (from && to) lines.push(`  ${from} -. moves .-> ${to}`);
+    if (from && to) movesDrawn++;
+  }
   lines.push("  classDef added fill:#d4f8d4,stroke:#1a7f37,stroke-width:2px");
   lines.push("  classDef changed fill:#fff4c2,stroke:#9a6700,stroke-width:2px");
   lines.push("  classDef removed fill:#ffd8d3,stroke:#cf222e,stroke-width:2px,stroke-dasharray:4 3");
-  const legend = "Legend: green = added, yellow = changed, red dashed = removed.";
+  const legend = `Legend: green = added, yellow = changed, red dashed = removed${movesDrawn > 0 ? ", dotted arrow = moves to another stack (see Across stacks)" : ""}.`;
   return [
     "```mermaid",
     ...lines,
@@ -121,6 +135,33 @@ function stackGraph(diff: StackDiff, prefix: string): { nodes: Map<string, Diagr
     }
   }
   return { nodes, edges };
+}
+
+/** Edges from a drawn node to drawn nodes of other stacks it references (through cross-stack references, past undrawn resources). */
+function crossStackEdges(diffs: readonly StackDiff[], drawn: ReadonlyMap<string, string>): string[] {
+  const lines = new Set<string>();
+  if (diffs.length < 2) return [];
+  for (const diff of diffs) {
+    for (const model of [diff.head, diff.base]) {
+      if (!model) continue;
+      for (const [address, start] of model.appBlocks) {
+        const fromId = drawn.get(`${diff.stack} ${address}`);
+        if (!fromId) continue;
+        const seen = new Set<Block>([start]);
+        const queue = model.app.referenced(start.attributes);
+        while (queue.length > 0) {
+          const next = queue.shift()!;
+          if (seen.has(next) || next.kind !== "resource") continue;
+          seen.add(next);
+          const stack = next.stack ?? diff.stack;
+          const toId = drawn.get(`${stack} ${next.address}`);
+          if (toId && stack !== diff.stack) lines.add(`  ${fromId} --> ${toId}`);
+          else if (!toId) queue.push(...model.app.referenced(next.attributes));
+        }
+      }
+    }
+  }
+  return [...lines];
 }
 
 /** Diagram nodes reached from `address` through references, passing through resources that are not drawn. */

@@ -6,10 +6,10 @@
 // Our own interfaces and classes reached from there are walked too, wherever they are declared.
 // It reports each place whose type a jsii build could not carry: string/number/boolean literals and literal
 // unions (use an enum), tuples (name a struct or use an array), intersections, inline anonymous object types
-// and mapped types (name the struct), function types (use an interface with a method), Map/Set/bigint/symbol,
-// generics; and structs (interfaces not named IXxx) with methods or mutable properties, and own types that
-// the entries do not export. The compiler resolves aliases and imports, so a union behind a type alias or an
-// imported type is seen where it is used.
+// and mapped types (name the struct), function and constructor types (use an interface with a method),
+// Map/Set/bigint/symbol, generics and overloads; structs (interfaces not named IXxx) with methods or mutable
+// properties; and own types the entries do not export. The compiler resolves aliases and imports, so a union
+// behind a type alias or an imported type is seen where it is used.
 import * as ts from "typescript";
 
 export interface JsiiScan {
@@ -188,6 +188,7 @@ class Scanner {
   /** Each call signature's parameters (`where(p)`) and return type (`where()`). */
   signatures(fnType: ts.Type, where: string): void {
     const { checker } = this;
+    if (fnType.getCallSignatures().length > 1) this.flag(where, "overloads (jsii takes one signature: optional parameters or two methods)");
     for (const sig of fnType.getCallSignatures()) {
       if (sig.getTypeParameters()?.length) this.flag(where, "generic method");
       for (const param of sig.getParameters()) {
@@ -209,6 +210,7 @@ class Scanner {
     const name = symbol.name;
     if (decl.typeParameters?.length) this.flag(name, "generic");
     const ctorType = checker.getTypeOfSymbolAtLocation(symbol, decl);
+    if (ctorType.getConstructSignatures().length > 1) this.flag(`${name}.constructor`, "overloads (jsii takes one signature: optional parameters or two methods)");
     for (const sig of ctorType.getConstructSignatures()) {
       for (const param of sig.getParameters()) {
         const p = param.valueDeclaration ?? param.declarations?.[0];
