@@ -1,6 +1,6 @@
 // Proof (b) of rotation: time travel through REAL `terraform apply` runs against the emulator. One stack holds
-// a rotating mTLS CA, a namespace accepting its bundle, a worker's client certificate, and a worker's
-// rotating API key. Before every apply the clock moves for everything that reads one:
+// a rotating mTLS CA shared by two namespaces that accept its bundle, a client certificate for a worker of
+// each, and a worker's rotating API key. Before every apply the clock moves for everything that reads one:
 // - the rotation generations: `-var rotation_clock=<virtual now>`;
 // - the emulator (API-key expiry, authentication, the CA bundle check): its admin clock;
 // - the tls provider's renewal decision (it reads the real clock against `validity_end_time` in state): the
@@ -37,6 +37,11 @@ import { Environment } from "../../lib/domain/environments";
 
 const DAY = 86_400;
 const LAG = DAY; // workers re-read their credential at least daily
+/** Namespace address prefix → its worker's client certificate address prefix (both accept the one CA). */
+const SHARED_CA_WORKERS: ReadonlyArray<readonly [string, string]> = [
+  ["temporalcloud_namespace.ns_", "tls_locally_signed_cert.client_"],
+  ["temporalcloud_namespace.ns-staging_", "tls_locally_signed_cert.client-staging_"],
+];
 const manifest = toolchain();
 /** test:e2e:cloud: the real aws_secretsmanager_secret/_version against moto instead of the stand-in. */
 const REAL_AWS = process.env.TCG_E2E_CLOUD === "1";
@@ -51,6 +56,9 @@ function synth(): StackJson {
     const ca = new RotatingCa(stack, "ca", { name: "orders", rotateEveryDays: 88, applyCadenceDays: 7, clientValidityDays: 60 });
     const ns = new SecureNamespace(stack, "ns", { name: "orders-dev", environment: Environment.DEVELOPMENT, regions: ["aws-us-east-1"], acceptedClientCa: ca.bundleBase64, certificateFilters: [{ commonName: "*.orders-dev" }] });
     new ClientCertificate(stack, "client", { ca, commonName: clientCommonName("orders-dev", "charger"), dependsOn: [ns.resource] });
+    // The CA is shared: a second namespace accepts the same bundle, with its own worker certificate.
+    const staging = new SecureNamespace(stack, "ns-staging", { name: "orders-staging", environment: Environment.DEVELOPMENT, regions: ["aws-us-east-1"], acceptedClientCa: ca.bundleBase64, certificateFilters: [{ commonName: "*.orders-staging" }] });
+    new ClientCertificate(stack, "client-staging", { ca, commonName: clientCommonName("orders-staging", "charger"), dependsOn: [staging.resource] });
     const sas = new ServiceAccountPerWorker(stack, "sas", { workers: [{ worker: "orders/charger", serviceAccountName: "orders-dev-charger", namespaceId: ns.resource.id }] });
     new RotatingApiKey(stack, "charger-key", {
       serviceAccountId: sas.serviceAccount("orders/charger").id,
@@ -192,7 +200,7 @@ describe(`rotation time travel: real terraform apply against the emulator, the c
     const replay = new TerraformReplay(json as ReplayJson);
     const start = Math.floor(Date.now() / 1000);
     let virtual = start;
-    let published: { current?: string; cert?: Record<string, unknown> } = {};
+    let published: { current?: string; certs: Map<string, Record<string, unknown>> } = { certs: new Map() };
     const replaced = new Map<string, number>();
     let halfLifeRenewals = 0;
     const log: string[] = [];
@@ -206,9 +214,9 @@ describe(`rotation time travel: real terraform apply against the emulator, the c
 
       // Before the apply: what workers hold since the last one is still valid now.
       if (published.current) expect({ at, before: await travel.authenticates(published.current) }).toEqual({ at, before: "authenticates" });
-      if (published.cert) {
-        const [from, to] = travel.validity(published.cert);
-        expect({ at, certValidNow: from <= virtual && virtual < to }).toEqual({ at, certValidNow: true });
+      for (const [worker, cert] of published.certs) {
+        const [from, to] = travel.validity(cert);
+        expect({ at, worker, certValidNow: from <= virtual && virtual < to }).toEqual({ at, worker, certValidNow: true });
       }
 
       const apply = ws.run(["apply", "-input=false", "-no-color", "-json", "-auto-approve", "-var", `rotation_clock=${iso(virtual)}`]);
@@ -255,30 +263,35 @@ describe(`rotation time travel: real terraform apply against the emulator, the c
       const live = listed.filter((k) => k.state === "RESOURCE_STATE_ACTIVE");
       expect({ at, liveKeys: live.length <= 2 }).toEqual({ at, liveKeys: true });
 
-      // mTLS: the emulator's accepted bundle (not state) holds the CA that signed the new certificate, the newest
-      // CA, and the CA of the certificate lagging workers still hold.
-      const nsId = String([...objects].find(([a]) => a.startsWith("temporalcloud_namespace."))?.[1].id);
-      const ns = plain<{ namespace?: { spec?: { mtlsAuth?: { acceptedClientCa?: string } } } }>(await travel.cloud(String(emulator.env().TEMPORAL_CLOUD_API_KEY)).getNamespace({ namespace: nsId })).namespace;
-      const cas = bundleCerts(String(ns?.spec?.mtlsAuth?.acceptedClientCa ?? ""));
-      expect(cas).toHaveLength(2);
-      const certAddress = [...objects.keys()].find((a) => a.startsWith("tls_locally_signed_cert.")) as string;
-      const cert = objects.get(certAddress) as Record<string, unknown>;
-      const issuer = issuerIn(new X509Certificate(String(cert.cert_pem)), cas);
-      expect({ at, chains: issuer !== undefined }).toEqual({ at, chains: true });
+      // mTLS, for each namespace sharing the CA: the emulator's accepted bundle (not state) holds the CA that
+      // signed its worker's new certificate, the newest CA, and the CA of the certificate lagging workers hold.
       const caObjects = [...objects].filter(([a]) => a.startsWith("tls_self_signed_cert.")).map(([, o]) => o);
       // Newest = latest generation, whose start the subject carries ("orders CA a 2026-…Z").
       const generationStart = (o: Record<string, unknown>) => Date.parse(String((o.subject as { common_name: string }[])[0].common_name).split(" ").pop() as string);
       const newestCa = caObjects.reduce((a, b) => (generationStart(a) >= generationStart(b) ? a : b));
-      expect({ at, signedByNewestCa: issuer?.fingerprint256 === new X509Certificate(String(newestCa.cert_pem)).fingerprint256 }).toEqual({ at, signedByNewestCa: true });
       for (const ca of caObjects) {
         const [, end] = travel.validity(ca);
         expect({ at, caValidAfterLag: end > virtual + LAG }).toEqual({ at, caValidAfterLag: true });
       }
-      const [, certEnd] = travel.validity(cert);
-      expect({ at, certValidAfterLag: certEnd > virtual + LAG }).toEqual({ at, certValidAfterLag: true });
-      if (published.cert && published.cert.id !== cert.id) {
-        expect({ at, laggingCertAccepted: issuerIn(new X509Certificate(String(published.cert.cert_pem)), cas) !== undefined }).toEqual({ at, laggingCertAccepted: true });
-        expect({ at, laggingCertValid: travel.validity(published.cert)[1] > virtual + LAG }).toEqual({ at, laggingCertValid: true });
+      const certs = new Map<string, Record<string, unknown>>();
+      for (const [nsPrefix, worker] of SHARED_CA_WORKERS) {
+        const nsId = String([...objects].find(([a]) => a.startsWith(nsPrefix))?.[1].id);
+        const ns = plain<{ namespace?: { spec?: { mtlsAuth?: { acceptedClientCa?: string } } } }>(await travel.cloud(String(emulator.env().TEMPORAL_CLOUD_API_KEY)).getNamespace({ namespace: nsId })).namespace;
+        const cas = bundleCerts(String(ns?.spec?.mtlsAuth?.acceptedClientCa ?? ""));
+        expect({ at, worker, bundle: cas.length }).toEqual({ at, worker, bundle: 2 });
+        const certAddress = [...objects.keys()].find((a) => a.startsWith(worker)) as string;
+        const cert = objects.get(certAddress) as Record<string, unknown>;
+        certs.set(worker, cert);
+        const issuer = issuerIn(new X509Certificate(String(cert.cert_pem)), cas);
+        expect({ at, worker, chains: issuer !== undefined }).toEqual({ at, worker, chains: true });
+        expect({ at, worker, signedByNewestCa: issuer?.fingerprint256 === new X509Certificate(String(newestCa.cert_pem)).fingerprint256 }).toEqual({ at, worker, signedByNewestCa: true });
+        const [, certEnd] = travel.validity(cert);
+        expect({ at, worker, certValidAfterLag: certEnd > virtual + LAG }).toEqual({ at, worker, certValidAfterLag: true });
+        const lagging = published.certs.get(worker);
+        if (lagging && lagging.id !== cert.id) {
+          expect({ at, worker, laggingCertAccepted: issuerIn(new X509Certificate(String(lagging.cert_pem)), cas) !== undefined }).toEqual({ at, worker, laggingCertAccepted: true });
+          expect({ at, worker, laggingCertValid: travel.validity(lagging)[1] > virtual + LAG }).toEqual({ at, worker, laggingCertValid: true });
+        }
       }
       if (published.current && published.current !== secret.current) {
         await emulator.setClock((virtual + LAG) * 1000);
@@ -287,7 +300,7 @@ describe(`rotation time travel: real terraform apply against the emulator, the c
       log.push(`${at}: ${[...real].filter((a) => /apikey|self_signed|locally|secret_version/.test(a)).join(", ") || "no change"}`);
       // Progress as it happens (addresses only): 18 applies take minutes, the aws provider's many more.
       process.stderr.write(`rotation time travel: ${log[log.length - 1]}\n`);
-      published = { current: secret.current, cert };
+      published = { current: secret.current, certs };
     }
 
     // Two full rotation cycles: every API-key and CA slot was replaced at least twice after its creation.
