@@ -69,6 +69,9 @@ const SUBJECT_ORDER = [
   "temporalcloud_namespace_export_sink", "temporalcloud_account_audit_log_sink", "temporalcloud_metrics_endpoint",
 ];
 
+/** Addresses spelled out in a move's message (all of them are in `addresses` and marked in the per-stack lists). */
+const LISTED_ADDRESSES = 10;
+
 /** One finding per group: what moves, what Terraform would do instead, and how to move the state. */
 export function moveFinding(group: MoveGroup, ctx: ChangeContext): ReviewFinding {
   const rank = (m: StackMove) => (SUBJECT_ORDER.includes(m.type) ? SUBJECT_ORDER.indexOf(m.type) : SUBJECT_ORDER.length);
@@ -85,7 +88,7 @@ export function moveFinding(group: MoveGroup, ctx: ChangeContext): ReviewFinding
     `Move the state before applying either stack: in \`cdktf.out/stacks/${to}\`, for each address \`terraform state mv -state=${stateOf(ctx.before, from)} -state-out=${stateOf(ctx.after, to)} <address> <address>\``,
     `(${ctx.before?.backend?.type === "local" || !ctx.before?.backend ? "local state" : `a ${ctx.before.backend.type} backend: \`terraform state pull\` both states to files first, \`terraform state push\` them after`}); then neither plan destroys or creates them.`,
     `Or adopt in \`${to}\` with import blocks (\`import: true\` on a namespace in the config) and forget in \`${from}\` with \`terraform state rm <address>\` (Terraform ≥ 1.7: a \`removed\` block with \`lifecycle { destroy = false }\`)${group.moves.some((m) => m.type === "temporalcloud_apikey") ? "; API keys cannot be imported, so only `state mv` keeps them" : ""}.`,
-    `Addresses: ${ordered.map((m) => (m.before.address === m.after.address ? `\`${m.after.address}\`` : `\`${m.before.address}\` → \`${m.after.address}\``)).join(", ")}.`,
+    `Addresses: ${ordered.slice(0, LISTED_ADDRESSES).map((m) => (m.before.address === m.after.address ? `\`${m.after.address}\`` : `\`${m.before.address}\` → \`${m.after.address}\``)).join(", ")}${ordered.length > LISTED_ADDRESSES ? ` and ${ordered.length - LISTED_ADDRESSES} more (each marked under Changes by namespace)` : ""}.`,
   ].join(" ");
   return {
     kind: "moved-between-stacks", stack: to, fromStack: from, namespace: group.namespace, address: subject.after.address, message, production, blocking,

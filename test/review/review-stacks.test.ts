@@ -7,7 +7,7 @@ import { synthesizeEstate } from "../../lib/estate/synth";
 import { reviewDirectories, type ReviewFinding } from "../../lib/review";
 import { main } from "../../lib/cli/main";
 import { EXAMPLES_DIR, tempDir } from "../helpers";
-import { estate, namespace, writeOut } from "./fixtures";
+import { estate, namespace, nsRef, writeOut } from "./fixtures";
 
 const WHY = "the review tests are about stacks, not about this rule";
 
@@ -190,6 +190,16 @@ describe("review across stacks: pairing by identity", () => {
     expect(result.moves.map((m) => [m.fromStack, m.before.address, m.toStack, m.after.address])).toEqual([["a", "temporalcloud_namespace.ns-payments_namespace", "b", "temporalcloud_namespace.renamed_id"]]);
     expect(result.findings[0].message).toContain("`temporalcloud_namespace.ns-payments_namespace` → `temporalcloud_namespace.renamed_id`");
     expect(result.exitCode).toBe(1);
+  });
+
+  test("a big group spells out ten addresses and counts the rest; `addresses` has them all", () => {
+    const accounts = Object.fromEntries(Array.from({ length: 12 }, (_, i) => [`sa${i}`, { name: `worker-${i}`, namespace_accesses: [{ namespace_id: nsRef("payments"), permission: "write" }] }]));
+    const stack = estate([namespace("payments", {}, "development")], { temporalcloud_service_account: accounts });
+    const result = reviewDirectories(writeOut({ a: stack }), writeOut({ b: stack }));
+    const [move] = ofKind(result.findings, "moved-between-stacks");
+    expect(move.addresses).toHaveLength(13);
+    expect(move.message).toContain("and 3 more (each marked under Changes by namespace)");
+    expect(move.message.match(/`temporalcloud_service_account\.sa\d+`/g)).toHaveLength(9);
   });
 });
 
