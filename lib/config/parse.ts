@@ -4,7 +4,7 @@ import * as path from "node:path";
 import type { z } from "zod";
 import { configSchema, type EstateConfig } from "./schema";
 import { documentShapeProblem } from "./shape";
-import { mapBack, pruneRejected } from "./partial-checks";
+import { mapBack, pruneRejected, rejectedNameClashes } from "./partial-checks";
 import { CROSS_CHECKS } from "./cross-checks";
 import { capIssues, ConfigError, describeValue, formatPath, IssueCollector, type ConfigIssue } from "./issues";
 import { resolveConfig, type ResolvedConfig } from "./resolve";
@@ -44,9 +44,10 @@ function crossCheck(data: EstateConfig, baseDir: string): { config: ResolvedConf
 function crossChecksOfTheRest(input: Record<string, unknown>, schemaIssues: readonly z.core.$ZodIssue[], baseDir: string): ConfigIssue[] {
   const pruned = pruneRejected(input, schemaIssues);
   if (!pruned) return [];
+  const clashes = rejectedNameClashes(input, pruned);
   const again = configSchema.safeParse(pruned.input);
-  if (!again.success) return [];
-  return mapBack(crossCheck(again.data, baseDir).issues, pruned);
+  if (!again.success) return clashes;
+  return [...clashes, ...mapBack(crossCheck(again.data, baseDir).issues, pruned)];
 }
 
 /** Validates and resolves a configuration; throws ConfigError with every problem. */

@@ -45,3 +45,21 @@ export function mapBack(found: readonly ConfigIssue[], pruned: Pruned): ConfigIs
     .filter((issue) => !pruned.namespaceNames.some((name) => issue.message.includes(`"${name}"`)))
     .map((issue) => ({ path: renumber(issue.path), message: renumber(issue.message) }));
 }
+
+/**
+ * Name clashes that involve a set-aside namespace: the cross checks cannot see them (mapBack drops findings
+ * naming it), so they are found here, with the message the uniqueness check gives.
+ */
+export function rejectedNameClashes(input: Record<string, unknown>, pruned: Pruned): ConfigIssue[] {
+  const rejected = new Set(pruned.namespaceNames);
+  const first = new Map<string, number>();
+  const out: ConfigIssue[] = [];
+  (input.namespaces as unknown[]).forEach((ns, i) => {
+    const name = (ns as { name?: unknown } | null)?.name;
+    if (typeof name !== "string" || !rejected.has(name)) return;
+    const earlier = first.get(name);
+    if (earlier === undefined) first.set(name, i);
+    else out.push({ path: `namespaces[${i}].name`, message: `"${name}" is already used by namespaces[${earlier}]; namespace names must be unique` });
+  });
+  return out;
+}

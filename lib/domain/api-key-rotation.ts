@@ -66,7 +66,8 @@ export function checkRotationSettings(settings: RotationSettings, maxRotationDay
   if (overlap < m) {
     const needed = 2 * (2 * d + m);
     const maxCadence = maxApplyCadenceDays(r, m);
-    problems.push(["applyCadenceDays", maxCadence < 1
+    // With no cadence that works, the rotation settings are the mistake, not the cadence.
+    problems.push([maxCadence < 1 ? "rotationDays" : "applyCadenceDays", maxCadence < 1
       ? `rotationDays ${r} with minOverlapDays ${m} leaves no room for any apply cadence; rotationDays must be at least 2 × (2 × applyCadenceDays + minOverlapDays) = ${needed}`
       : `${d} is too slow for rotationDays ${r} with minOverlapDays ${m}: a new key appears every ${r / 2} days, and applies up to ${2 * d} days apart (twice the cadence) leave only ${Math.max(0, overlap)} of the ${m} days of overlap; apply at least every ${maxCadence} days, raise rotationDays to ${needed}, or lower minOverlapDays`]);
   }

@@ -141,3 +141,16 @@ export function iamRoleNameProblem(name: string): string | undefined {
   if (!/^[\w+=,.@-]{1,64}$/.test(name)) return `${describeValue(name)} is not an IAM role name; use 1 to 64 letters, digits and + = , . @ _ - (the name, not the ARN)`;
   return undefined;
 }
+
+/**
+ * The prefix of AWS Secrets Manager secret names: the AWS provider refuses names with characters other than
+ * letters, digits and / _ + = . @ - at plan, and names longer than 512 characters.
+ */
+export function secretNamePrefixProblem(prefix: string): string | undefined {
+  const bad = [...new Set(prefix.replace(/[A-Za-z0-9/_+=.@-]/g, ""))];
+  if (bad.length > 0) {
+    return `${describeValue(prefix)} has ${bad.map((c) => JSON.stringify(c)).join(", ")}, which AWS Secrets Manager refuses in secret names; use only letters, digits and / _ + = . @ - (e.g. "temporal/")`;
+  }
+  if (prefix.length > 400) return `${describeValue(prefix)} is ${prefix.length} characters; with the namespace and worker names after it a secret name would pass AWS's limit of 512 — shorten it`;
+  return undefined;
+}

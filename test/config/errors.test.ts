@@ -72,6 +72,21 @@ describe("config errors", () => {
     ]));
   });
 
+  test("a schema error does not hide the cross checks of the rest of the config", () => {
+    const issues = issuesOf(cfg(
+      ns({ name: "orders", retentionDays: "seven" }),
+      ns({ name: "orders" }),
+      ns({ name: "billing" }),
+      ns({ name: "billing" }),
+    ));
+    expect(issues.map((i) => `${i.path}: ${i.message}`)).toEqual(expect.arrayContaining([
+      expect.stringMatching(/^namespaces\[0\]\.retentionDays: "seven" is not a valid number/),
+      // A clash with the rejected namespace, and one between two accepted namespaces (renumbered back).
+      'namespaces[1].name: "orders" is already used by namespaces[0]; namespace names must be unique',
+      'namespaces[3].name: "billing" is already used by namespaces[2]; namespace names must be unique',
+    ]));
+  });
+
   test("an unknown top-level section is rejected, not ignored", () => {
     const issues = issuesOf({ ...cfg(ns()), nexusEndpoints: [] });
     expect(issues).toEqual([{ path: "", message: expect.stringMatching(/^unknown setting "nexusEndpoints"; remove it/) }]);

@@ -1,6 +1,6 @@
 import {
   EDITOR_PATTERNS, gcpKmsKeyNameProblem, gcsBucketNameProblem, ipv4CidrProblem, kmsAliasProblem, kmsKeyArnProblem,
-  parseKmsKeyArn, s3BucketNameProblem,
+  parseKmsKeyArn, s3BucketNameProblem, secretNamePrefixProblem,
 } from "../../lib/domain/cloud-names";
 import { checkSearchAttributes, searchAttributeNameProblem } from "../../lib/domain/namespace-rules";
 import { SEARCH_ATTRIBUTE_LIMITS } from "../../lib/domain/limits";
@@ -85,5 +85,15 @@ describe("search attributes (Temporal Cloud limits)", () => {
     expect(checkSearchAttributes({ L: "KeywordList" })[0][1]).toContain("write keyword_list");
     expect(checkSearchAttributes({ L: "keyword-list" })[0][1]).toContain("write keyword_list");
     expect(checkSearchAttributes({ T: "Datetime" })[0][1]).toContain("lowercase: datetime");
+  });
+});
+
+describe("AWS Secrets Manager name prefix", () => {
+  test("letters, digits and / _ + = . @ - pass; anything else is named", () => {
+    expect(secretNamePrefixProblem("temporal/")).toBeUndefined();
+    expect(secretNamePrefixProblem("team_a+b=c.d@e-f/")).toBeUndefined();
+    expect(secretNamePrefixProblem("team secrets#/")).toBe('"team secrets#/" has " ", "#", which AWS Secrets Manager refuses in secret names; use only letters, digits and / _ + = . @ - (e.g. "temporal/")');
+    expect(secretNamePrefixProblem("é/")).toContain('has "é"');
+    expect(secretNamePrefixProblem("a".repeat(401))).toContain("is 401 characters");
   });
 });

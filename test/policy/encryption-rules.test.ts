@@ -3,6 +3,10 @@
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { GoogleProvider } from "@cdktf/provider-google/lib/provider";
 import { KmsCryptoKeyVersion } from "@cdktf/provider-google/lib/kms-crypto-key-version";
+import { KmsCryptoKey } from "@cdktf/provider-google/lib/kms-crypto-key";
+import { StorageBucket } from "@cdktf/provider-google/lib/storage-bucket";
+import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
+import { NamespaceExportSink } from "../../lib/providers/temporalcloud/namespace-export-sink";
 import type { TerraformStack } from "cdktf";
 import { PayloadEncryptionKey, type AwsPayloadKeyReplica, type PayloadEncryptionKeyProps } from "../../lib/constructs/payload-encryption-key";
 import { TC_ENC_001 } from "../../lib/policy/rules/tc-enc-001";
@@ -105,6 +109,30 @@ describe("TC-ENC-002: a key is not destroyed while the data it encrypted is kept
     const key = gcpKey(stack, "orders-prod", "us-central1");
     new KmsCryptoKeyVersion(stack, "old-version", { cryptoKey: key.gcpKey!.id, state: "DESTROY_SCHEDULED" });
     expect(enc002(stack)).toEqual([["google_kms_crypto_key_version.old-version", "state", expect.stringContaining("sets a version of namespace orders-prod's key to DESTROY_SCHEDULED")]]);
+  });
+
+  test("an untagged key that encrypts the namespace's S3 exports counts too", () => {
+    const exportStack = (preventDestroy: boolean) => {
+      const stack = newStack();
+      new AwsProvider(stack, "aws", { region: "us-east-1" });
+      const ns = namespace(stack, "orders-prod");
+      const key = new KmsKey(stack, "export-key", { lifecycle: preventDestroy ? { preventDestroy: true } : undefined });
+      new NamespaceExportSink(stack, "sink", { namespace: ns.id, sinkName: "history", s3: { bucketName: "orders-history", region: "us-east-1", roleName: "temporal-export", awsAccountId: "111122223333", kmsArn: key.arn } });
+      return stack;
+    };
+    expect(enc002(exportStack(false))).toEqual([["aws_kms_key.export-key", "lifecycle.prevent_destroy", expect.stringContaining("a plan can destroy this key of namespace orders-prod")]]);
+    expect(enc002(exportStack(true))).toEqual([]);
+  });
+
+  test("a version of the GCS export bucket's key scheduled for destruction fails", () => {
+    const stack = newStack();
+    new GoogleProvider(stack, "google", {});
+    const ns = namespace(stack, "orders-prod", { regions: ["gcp-us-central1"] });
+    const key = new KmsCryptoKey(stack, "export-key", { name: "exports", keyRing: "projects/p-1/locations/us/keyRings/r", lifecycle: { preventDestroy: true } });
+    const bucket = new StorageBucket(stack, "bucket", { name: "orders-history", location: "US", encryption: { defaultKmsKeyName: key.id } });
+    new NamespaceExportSink(stack, "sink", { namespace: ns.id, sinkName: "history", gcs: { bucketName: bucket.name, region: "us-central1", gcpProjectId: "p-1", serviceAccountId: "temporal-export" } });
+    new KmsCryptoKeyVersion(stack, "old-version", { cryptoKey: key.id, state: "DESTROYED" });
+    expect(enc002(stack)).toEqual([["google_kms_crypto_key_version.old-version", "state", expect.stringContaining("sets a version of namespace orders-prod's key to DESTROYED")]]);
   });
 
   test("an unprotected development namespace whose records are not kept beyond retention is not judged", () => {

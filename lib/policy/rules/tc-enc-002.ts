@@ -21,7 +21,7 @@ export const TC_ENC_002: Rule = {
       const name = model.namespaceName(ns);
       const kept = keptReason(model, ns);
       if (!kept) continue;
-      for (const key of namespaceKeys(model, name, false)) {
+      for (const key of new Set([...namespaceKeys(model, name, false), ...exportKeys(model, ns)])) {
         if (attr(key, "lifecycle.prevent_destroy") !== true) {
           out.push({ resource: key, attribute: "lifecycle.prevent_destroy", message: `a plan can destroy this key of namespace ${name} (no prevent_destroy) while ${kept}`, namespaces: [name] });
         }
@@ -45,4 +45,17 @@ function keptReason(model: PolicyModel, ns: PolicyResource): string | undefined 
   if (records !== undefined && (retention === undefined || records > retention)) return `its records must be kept ${records} days (exported beyond retention)`;
   if (attr(ns, "lifecycle.prevent_destroy") === true) return `the namespace and its history are protected (prevent_destroy)`;
   return undefined;
+}
+
+/**
+ * KMS keys that encrypt the namespace's exports, found through its export sinks: the S3 sink's kms_arn, and
+ * the default key of the GCS bucket a sink writes to. They need not carry the namespace's tags.
+ */
+function exportKeys(model: PolicyModel, ns: PolicyResource): PolicyResource[] {
+  const sinks = model.resources("temporalcloud_namespace_export_sink").filter((s) => model.namespacesIn(s.attributes.namespace).includes(ns));
+  return sinks.flatMap((sink) => [
+    ...model.referenced(attr(sink, "s3.kms_arn"), "aws_kms_key"),
+    ...model.referenced(attr(sink, "gcs.bucket_name"), "google_storage_bucket")
+      .flatMap((bucket) => model.referenced(attr(bucket, "encryption.default_kms_key_name"), "google_kms_crypto_key")),
+  ]);
 }
