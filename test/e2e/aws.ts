@@ -1,6 +1,7 @@
 // What `npm run test:e2e:cloud` knows about the aws side: which aws provider really runs, and what moto
 // cannot do (a stack meeting one applies everything else by -target; the rest is planned only).
 import type { ToolchainManifest } from "../../scripts/toolchain";
+import { referencesIn } from "../../lib/analysis/terraform-expression";
 
 /** What moto's server mode cannot do that a real `terraform apply` and re-plan of a resource needs. */
 export interface MotoGap {
@@ -57,14 +58,9 @@ export function awsPinNote(manifest: ToolchainManifest): string {
 
 type Blocks = Record<string, Record<string, unknown>>;
 
-/** `type.name` of every resource a block refers to: `${type.name…}` interpolations and `depends_on` entries. */
-function referencedResources(body: unknown, out = new Set<string>()): Set<string> {
-  if (typeof body === "string") {
-    for (const m of body.matchAll(/\$\{([^}]*)\}/g)) for (const r of m[1].matchAll(/(?<![.\w])([a-z][a-z0-9_]*)\.([A-Za-z0-9_-]+)/g)) if (r[1] !== "var" && r[1] !== "local" && r[1] !== "data") out.add(`${r[1]}.${r[2]}`);
-    if (/^[a-z][a-z0-9_]*\.[A-Za-z0-9_-]+$/.test(body)) out.add(body); // depends_on entries are bare addresses
-  } else if (Array.isArray(body)) for (const v of body) referencedResources(v, out);
-  else if (body && typeof body === "object") for (const v of Object.values(body)) referencedResources(v, out);
-  return out;
+/** `type.name` roots a block refers to: its interpolations and its `depends_on` entries. */
+function referencedResources(body: Record<string, unknown>): Set<string> {
+  return new Set([...referencesIn(body), ...((body.depends_on as string[] | undefined) ?? [])]);
 }
 
 /**
@@ -74,7 +70,7 @@ function referencedResources(body: unknown, out = new Set<string>()): Set<string
 export function motoApplicable(json: Record<string, unknown>): { targets: string[]; excluded: string[] } {
   const resources = (json.resource ?? {}) as Record<string, Blocks>;
   const deps = new Map<string, Set<string>>();
-  for (const [type, byName] of Object.entries(resources)) for (const [name, body] of Object.entries(byName)) deps.set(`${type}.${name}`, referencedResources(body));
+  for (const [type, byName] of Object.entries(resources)) for (const [name, body] of Object.entries(byName)) deps.set(`${type}.${name}`, referencedResources(body as Record<string, unknown>));
   const excluded = new Set<string>();
   for (const [type, byName] of Object.entries(resources)) for (const [name, body] of Object.entries(byName)) if (gapOf(type, body as Record<string, unknown>)) excluded.add(`${type}.${name}`);
   for (let grew = true; grew; ) {

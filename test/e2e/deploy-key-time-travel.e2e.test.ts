@@ -18,7 +18,7 @@ import { BOOTSTRAP_KEY, EmulatorProcess, toolchain, Workspace } from "./harness"
 import { currentSecretString, MotoProcess } from "./moto";
 import { awsPinNote } from "./aws";
 import { synthConstructStack, type StackJson } from "./stacks";
-import { completions, iso, withAws, withoutAws } from "./rotation-support";
+import { completions, iso, stateObjects, withAws, withoutAws } from "./rotation-support";
 
 const DAY = 86_400;
 const manifest = toolchain();
@@ -43,8 +43,6 @@ function synth(): StackJson {
   });
 }
 
-interface StateFile { resources: { mode: string; type: string; name: string; instances: { attributes: Record<string, unknown>; deposed?: string }[] }[] }
-
 describe(`the deploy key rotates itself: every apply after the first authenticates only with the key it read from its secret (${REAL_AWS ? `AWS Secrets Manager against moto, ${awsPinNote(manifest)}` : "the AWS secret replaced by a terraform_data stand-in"})`, () => {
   const json = synth();
   const { applied, holder, secretName } = REAL_AWS ? withAws(json) : { ...withoutAws(json), secretName: undefined };
@@ -68,12 +66,7 @@ describe(`the deploy key rotates itself: every apply after the first authenticat
     ws?.remove();
   });
 
-  function objects(): Map<string, Record<string, unknown>> {
-    const state = JSON.parse(fs.readFileSync(path.join(ws.dir, "terraform.tfstate"), "utf8")) as StateFile;
-    const out = new Map<string, Record<string, unknown>>();
-    for (const r of state.resources) if (r.mode === "managed") for (const i of r.instances) if (!i.deposed) out.set(`${r.type}.${r.name}`, i.attributes);
-    return out;
-  }
+  const objects = () => stateObjects(path.join(ws.dir, "terraform.tfstate"));
 
   /** What the deploy job reads at its start: the secret's value (moto's AWSCURRENT, or the stand-in's). */
   async function secret(): Promise<{ current: string; previous: string }> {

@@ -5,6 +5,8 @@
 // resource using it runs in) and writes the stack with moto's ids in place of the config's. Nothing else
 // in the stack changes.
 
+import { visitStrings } from "../../lib/analysis/references";
+
 const ID = /^(vpc|subnet|sg)-[0-9a-f]{8,17}$/;
 
 export interface ExistingNetworkId {
@@ -24,13 +26,6 @@ function providerRegions(stack: Json): Map<string, string> {
     if (typeof config.region === "string") regions.set(config.alias ? `aws.${String(config.alias)}` : "aws", config.region);
   }
   return regions;
-}
-
-function strings(value: unknown, out: string[] = []): string[] {
-  if (typeof value === "string") out.push(value);
-  else if (Array.isArray(value)) for (const v of value) strings(v, out);
-  else if (value && typeof value === "object") for (const v of Object.values(value)) strings(v, out);
-  return out;
 }
 
 /** VPC ids given with an explicit `vpc_region` (route53 zones and associations name VPCs of other regions). */
@@ -58,7 +53,9 @@ export function existingNetworkIds(stack: Json): ExistingNetworkId[] {
       const region = typeof body.region === "string" ? body.region : regions.get(typeof body.provider === "string" ? body.provider : "aws");
       if (!region) continue;
       const vpc = typeof body.vpc_id === "string" && ID.test(body.vpc_id) ? body.vpc_id : undefined;
-      for (const value of strings(body)) {
+      const values: string[] = [];
+      visitStrings(body, (v) => values.push(v));
+      for (const value of values) {
         const m = ID.exec(value);
         if (!m || found.has(value)) continue;
         const kind = m[1] as ExistingNetworkId["kind"];

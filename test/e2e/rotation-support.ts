@@ -1,5 +1,6 @@
 // Shared by the time-travel tests: the AWS secret applied for real (test:e2e:cloud) or replaced by a
 // terraform_data stand-in (CI has no aws provider), and the events of `terraform apply -json`.
+import * as fs from "node:fs";
 import type { StackJson } from "./stacks";
 
 type Blocks = Record<string, Record<string, Record<string, unknown>>>;
@@ -35,4 +36,15 @@ export const iso = (seconds: number): string => new Date(seconds * 1000).toISOSt
 export function completions(stdout: string): string[] {
   return stdout.split("\n").filter((l) => l.startsWith("{")).map((l) => JSON.parse(l) as { type: string; hook?: { action?: string; resource?: { addr: string } } })
     .filter((m) => m.type === "apply_complete" && m.hook?.resource).map((m) => `${m.hook?.action} ${m.hook?.resource?.addr}`);
+}
+
+export interface StateFile { serial: number; resources: { mode: string; type: string; name: string; instances: { attributes: Record<string, unknown>; deposed?: string }[] }[] }
+
+/** Current (non-deposed) managed objects of a local state file, by address; empty before the first apply. */
+export function stateObjects(statePath: string): Map<string, Record<string, unknown>> {
+  const out = new Map<string, Record<string, unknown>>();
+  if (!fs.existsSync(statePath)) return out;
+  const state = JSON.parse(fs.readFileSync(statePath, "utf8")) as StateFile;
+  for (const r of state.resources) if (r.mode === "managed") for (const i of r.instances) if (!i.deposed) out.set(`${r.type}.${r.name}`, i.attributes);
+  return out;
 }

@@ -32,7 +32,7 @@ import { EmulatorProcess, toolchain, Workspace } from "./harness";
 import { currentSecretString, MotoProcess } from "./moto";
 import { awsPinNote } from "./aws";
 import { synthConstructStack, type StackJson } from "./stacks";
-import { completions, iso, withAws, withoutAws } from "./rotation-support";
+import { completions, iso, stateObjects, withAws, withoutAws, type StateFile } from "./rotation-support";
 import { Environment } from "../../lib/domain/environments";
 
 const DAY = 86_400;
@@ -72,8 +72,6 @@ function synth(): StackJson {
   });
 }
 
-interface StateResource { mode: string; type: string; name: string; instances: { attributes: Record<string, unknown>; deposed?: string }[] }
-interface StateFile { serial: number; resources: StateResource[] }
 
 const CERT_TYPES = new Set(["tls_self_signed_cert", "tls_locally_signed_cert"]);
 
@@ -94,10 +92,7 @@ class TimeTravel {
 
   /** Current (non-deposed) objects by address. */
   objects(): Map<string, Record<string, unknown>> {
-    const out = new Map<string, Record<string, unknown>>();
-    if (!fs.existsSync(this.statePath)) return out;
-    for (const r of this.state().resources) if (r.mode === "managed") for (const i of r.instances) if (!i.deposed) out.set(`${r.type}.${r.name}`, i.attributes);
-    return out;
+    return stateObjects(this.statePath);
   }
 
   /** Rewrites the certificates' recorded validity so that real now + offset reads as the virtual time. */
