@@ -24,8 +24,9 @@ export const ALLOWED: Readonly<Record<string, readonly string[]>> = {
   "cli": ["domain", "config", "constructs", "providers", "analysis", "policy", "review", "mtls", "estate", "emulator", "package-root"],
   // The package root re-exports the public API of every layer.
   "index": ["domain", "config", "constructs", "providers", "analysis", "policy", "review", "mtls", "estate", "cli", "package-root"],
-  // The subpath entries (`/aws`, `/gcp`, `/estate`) re-export constructs and the estate.
-  "entries": ["constructs", "estate"],
+  // The subpath entries (`/aws`, `/gcp`, `/estate`) re-export constructs and the estate; the jsii entry
+  // (entries/jsii.ts) re-exports the whole jsii-shaped API, as the package root does for TypeScript.
+  "entries": ["domain", "constructs", "providers", "policy", "estate"],
 };
 
 const SPECIFIERS = /(?:\bfrom\s*|\bimport\s*\(\s*|\brequire\s*\(\s*|^\s*import\s+)["'`]([^"'`]+)["'`]/gm;

@@ -1,0 +1,32 @@
+// The jsii entry (scripts/jsii.ts builds it; test/package/jsii.test.ts requires 0 jsii errors): the API other
+// languages get through jsii-pacmak, as one flat module. TypeScript users keep the subpath entries, which
+// only differ in what they load: here the AWS and Google constructs sit beside the rest, and each still
+// loads its provider package only when its first resource is created.
+// What a jsii build cannot carry stays TypeScript-only: free functions and constants, the config loader's
+// types, the analysis and review layers, and error classes (jsii cannot extend Error).
+export * from "../domain";
+export * from "../constructs/references";
+export * from "../constructs/secure-namespace";
+export { ExistingNamespace, type ExistingNamespaceProps } from "../constructs/existing-namespace";
+export * from "../constructs/existing-private-endpoint";
+export { TemporalcloudProvider, type TemporalcloudProviderConfig } from "../providers/temporalcloud/provider";
+export * from "../constructs/metrics-endpoint";
+export {
+  EndpointAuth, WorkerAddressKind,
+  type IPrivateEndpoint, type PrivateEndpointNamespace, type WorkerAddress, type WorkerConnection,
+} from "../constructs/private-endpoint-common";
+export * from "../constructs/ha-replication";
+export * from "../constructs/rotating-ca";
+export * from "../constructs/client-certificate";
+export * from "../constructs/imported-ca-bundle";
+export * from "../constructs/service-account-per-worker";
+export * from "../constructs/group-namespace-access";
+export * from "../constructs/state-backend";
+export * from "./clouds";
+export * from "../constructs/private-link-endpoint";
+export * from "../constructs/psc-endpoint";
+export { CompliancePolicy, type CompliancePolicyProps } from "../policy/aspect";
+export { PolicySuppressions } from "../policy/suppressions";
+export type { ComplianceReport, Finding, NamespaceContext, PolicyResource, Rule, RuleFinding, ScopedSuppression, Severity, Suppression } from "../policy/types";
+export { TemporalCloudStack, EstateStack, type TemporalCloudStackProps } from "../estate/temporal-cloud-stack";
+export { TemporalCloudEstate, type TemporalCloudEstateProps } from "../estate/temporal-cloud-estate";
