@@ -2,12 +2,15 @@
 // jsii assembly, the input jsii-pacmak turns into Python, Java, .NET and Go packages. jsii writes its own
 // package.json fields, tsconfig and outputs next to the sources, so it works on a staged copy of lib/ in a
 // temporary folder and never touches the repository.
-//   tsx scripts/jsii.ts [--keep] [--out DIR]   exit 0 when jsii built the assembly; --out copies .jsii there
-// test/package/jsii.test.ts runs it and requires 0 errors.
+//   tsx scripts/jsii.ts [--keep] [--out DIR] [--python]
+// exits 0 when jsii built the assembly; --out copies .jsii there; --python also generates the Python
+// package with jsii-pacmak. test/jsii/ builds both and runs a Python app against the generated package.
 import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import { createHash } from "node:crypto";
+import { toolchainDir } from "./toolchain";
 
 const ROOT = path.join(__dirname, "..");
 /** The jsii entry: the API other languages get (one flat module; see lib/entries/jsii.ts). */
@@ -111,14 +114,74 @@ export function parseDiagnostics(output: string): { errors: JsiiDiagnostic[]; wa
 export function buildJsii(options: { readonly stage?: string } = {}): JsiiBuild {
   const dir = stage(options.stage);
   const jsii = path.join(ROOT, "node_modules", "jsii", "bin", "jsii");
-  // jsii 5.9 still runs on Node 20 but prints an end-of-life banner on every call; the engines are ours.
-  const env = { ...process.env, JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION: process.versions.node.split(".")[0], NO_COLOR: "1", FORCE_COLOR: "0" };
-  const run = spawnSync(process.execPath, [jsii, dir, "--silence-warnings=reserved-word"], { cwd: dir, env, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
+  const run = spawnSync(process.execPath, [jsii, dir, "--silence-warnings=reserved-word"], { cwd: dir, env: quietEnv(), encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
   const output = `${run.stdout ?? ""}${run.stderr ?? ""}`;
   const { errors, warnings } = parseDiagnostics(output);
   const assemblyFile = path.join(dir, ".jsii");
   const assembly = run.status === 0 && fs.existsSync(assemblyFile) ? JSON.parse(fs.readFileSync(assemblyFile, "utf8")) : undefined;
   return { ok: run.status === 0 && assembly !== undefined, errors, warnings, assembly, stage: dir, output };
+}
+
+/** jsii-pacmak's Python sources for a built stage: `<out>/python/src` is importable as is (PYTHONPATH). */
+export function generatePython(stageDir: string, outDir: string): string {
+  const pacmak = path.join(ROOT, "node_modules", "jsii-pacmak", "bin", "jsii-pacmak");
+  const run = spawnSync(process.execPath, [pacmak, "--targets", "python", "--code-only", "-o", outDir, stageDir], { cwd: stageDir, env: quietEnv(), encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
+  const src = path.join(outDir, "python", "src");
+  if (run.status !== 0 || !fs.existsSync(path.join(src, "temporal_cloud_guardrails", "__init__.py"))) {
+    throw new Error(`jsii-pacmak failed (exit ${run.status}):\n${run.stdout}${run.stderr}`);
+  }
+  return src;
+}
+
+/**
+ * The Python packages a jsii-built app needs, pinned to the npm versions this repository compiles against
+ * (the Python packages of cdktf and its providers are built from the same jsii assemblies), and the jsii
+ * runtime of the jsii-pacmak that generated the code.
+ */
+export function pythonRequirements(): string[] {
+  const pypi: Record<string, string> = {
+    cdktf: "cdktf",
+    constructs: "constructs",
+    "@cdktf/provider-aws": "cdktf-cdktf-provider-aws",
+    "@cdktf/provider-google": "cdktf-cdktf-provider-google",
+    "@cdktf/provider-time": "cdktf-cdktf-provider-time",
+    "@cdktf/provider-tls": "cdktf-cdktf-provider-tls",
+  };
+  return [
+    ...JSII_PEERS.map((p) => `${pypi[p]}==${installedVersion(p)}`),
+    `jsii==${installedVersion("jsii-pacmak")}`,
+    "publication>=0.0.3",
+  ];
+}
+
+/**
+ * A virtualenv with pythonRequirements() installed, cached outside the repository by the requirements'
+ * hash (pip's own cache keeps the wheels). Returns the venv's python. Needs `python3` with venv and pip.
+ */
+export function pythonEnv(log: (line: string) => void = () => {}): string {
+  const requirements = pythonRequirements();
+  const key = createHash("sha256").update(requirements.join("\n")).digest("hex").slice(0, 12);
+  const venv = path.join(toolchainDir(), "python", key);
+  const python = path.join(venv, "bin", "python");
+  const done = path.join(venv, "requirements.txt");
+  if (fs.existsSync(done) && fs.readFileSync(done, "utf8") === `${requirements.join("\n")}\n`) return python;
+  fs.rmSync(venv, { recursive: true, force: true });
+  log(`python: creating ${venv} (${requirements.join(", ")})`);
+  const steps: [string, string[]][] = [
+    ["python3", ["-m", "venv", venv]],
+    [python, ["-m", "pip", "install", "--quiet", "--disable-pip-version-check", ...requirements]],
+  ];
+  for (const [command, args] of steps) {
+    const run = spawnSync(command, args, { encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
+    if (run.status !== 0) throw new Error(`${command} ${args.slice(0, 3).join(" ")} failed (exit ${run.status ?? run.error?.message}):\n${run.stdout ?? ""}${run.stderr ?? ""}`);
+  }
+  fs.writeFileSync(done, `${requirements.join("\n")}\n`);
+  return python;
+}
+
+/** jsii 5.9 and its runtime still run on Node 20 but print an end-of-life banner on every call. */
+export function quietEnv(): NodeJS.ProcessEnv {
+  return { ...process.env, JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION: process.versions.node.split(".")[0], NO_COLOR: "1", FORCE_COLOR: "0" };
 }
 
 function main(argv: readonly string[]): number {
@@ -134,6 +197,10 @@ function main(argv: readonly string[]): number {
       fs.mkdirSync(out, { recursive: true });
       fs.copyFileSync(path.join(build.stage, ".jsii"), path.join(out, ".jsii"));
       console.log(`jsii: wrote ${path.join(out, ".jsii")}`);
+    }
+    if (argv.includes("--python")) {
+      const pyOut = out ?? path.join(build.stage, "dist");
+      console.log(`jsii-pacmak: Python sources in ${generatePython(build.stage, pyOut)}`);
     }
   } else {
     console.log(`jsii: ${build.errors.length} errors, no assembly`);

@@ -2,10 +2,11 @@
 //   1. providers  the real Terraform providers (scripts/providers.ts; cached, a few seconds when warm)
 //   2. typecheck  tsc --noEmit
 //   3. unit       jest (jest.config.js)
-//   4. e2e        real terraform + providers + the Temporal Cloud emulator (jest.e2e.config.js)
-//   5. e2e-tofu   the same suite again with OpenTofu (TCG_ENGINE=tofu)
+//   4. jsii       real jsii + jsii-pacmak build the package for other languages; a Python app uses it (jest.jsii.config.js)
+//   5. e2e        real terraform + providers + the Temporal Cloud emulator (jest.e2e.config.js)
+//   6. e2e-tofu   the same suite again with OpenTofu (TCG_ENGINE=tofu)
 // The toolchain's CLI config is put into the environment of the later steps (TF_CLI_CONFIG_FILE, and its
-// manifest as TCG_MANIFEST), so nothing has to be exported by hand. Steps 2-4 all run even when one fails, so one run shows every failure.
+// manifest as TCG_MANIFEST), so nothing has to be exported by hand. Steps 2-6 all run even when one fails, so one run shows every failure.
 //   tsx scripts/test.ts [step ...] [--cloud]   (npm run test:e2e = providers e2e e2e-tofu; test:unit skips this file)
 import { spawnSync } from "node:child_process";
 import * as path from "node:path";
@@ -13,7 +14,7 @@ import * as path from "node:path";
 const ROOT = path.join(__dirname, "..");
 const BIN = path.join(ROOT, "node_modules", ".bin");
 
-export type StepName = "providers" | "typecheck" | "unit" | "e2e" | "e2e-tofu";
+export type StepName = "providers" | "typecheck" | "unit" | "jsii" | "e2e" | "e2e-tofu";
 
 export interface Step {
   readonly name: StepName;
@@ -28,6 +29,7 @@ export function steps(cloud: boolean): readonly Step[] {
     { name: "providers", command: path.join(BIN, "tsx"), args: [path.join(ROOT, "scripts", "providers.ts"), ...(cloud ? ["--cloud"] : [])] },
     { name: "typecheck", command: path.join(BIN, "tsc"), args: ["--noEmit", "-p", path.join(ROOT, "tsconfig.json")] },
     { name: "unit", command: path.join(BIN, "jest"), args: ["-c", path.join(ROOT, "jest.config.js")] },
+    { name: "jsii", command: path.join(BIN, "jest"), args: ["-c", path.join(ROOT, "jest.jsii.config.js")] },
     { name: "e2e", command: path.join(BIN, "jest"), args: ["-c", path.join(ROOT, "jest.e2e.config.js")] },
     { name: "e2e-tofu", command: path.join(BIN, "jest"), args: ["-c", path.join(ROOT, "jest.e2e.config.js")], env: { TCG_ENGINE: "tofu" } },
   ];

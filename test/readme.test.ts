@@ -20,9 +20,10 @@ describe("README", () => {
     expect(pkg.scripts.test).toBe("tsx scripts/test.ts");
   });
 
-  test("the test command builds the toolchain, then runs the type check, the unit suite and the e2e suite with terraform and with OpenTofu", () => {
+  test("the test command builds the toolchain, then runs the type check, the unit suite, the jsii build with its Python app, and the e2e suite with terraform and with OpenTofu", () => {
     const all = steps(false);
-    expect(all.map((s) => s.name)).toEqual(["providers", "typecheck", "unit", "e2e", "e2e-tofu"]);
+    expect(all.map((s) => s.name)).toEqual(["providers", "typecheck", "unit", "jsii", "e2e", "e2e-tofu"]);
+    expect(all.find((s) => s.name === "jsii")?.args).toContain(path.join(REPO_ROOT, "jest.jsii.config.js"));
     const [e2e, tofu] = all.filter((s) => s.name.startsWith("e2e"));
     expect(e2e.args).toContain(path.join(REPO_ROOT, "jest.e2e.config.js"));
     expect(tofu).toEqual({ ...e2e, name: "e2e-tofu", env: { TCG_ENGINE: "tofu" } });

@@ -1,0 +1,67 @@
+// The package for other languages, built the way a release would build it: real jsii compiles
+// lib/entries/jsii.ts into an assembly with no error, jsii-pacmak generates the Python package from it,
+// and a Python app (python/payments.py) using that package against the PyPI cdktf and providers
+// synthesizes exactly the cdk.tf.json its TypeScript twin (twin.ts) does.
+import { spawnSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { buildJsii, generatePython, pythonEnv, quietEnv, type JsiiBuild } from "../../scripts/jsii";
+import { synthTwin } from "./twin";
+
+const STACK = (outdir: string) => JSON.parse(fs.readFileSync(path.join(outdir, "stacks", "payments", "cdk.tf.json"), "utf8")) as Record<string, unknown>;
+
+describe("the jsii build", () => {
+  let build: JsiiBuild;
+  let work = "";
+  beforeAll(() => {
+    work = fs.mkdtempSync(path.join(os.tmpdir(), "tcg-jsii-test-"));
+    build = buildJsii({ stage: path.join(work, "stage") });
+  }, 300_000);
+  afterAll(() => fs.rmSync(work, { recursive: true, force: true }));
+
+  test("jsii compiles the entry into an assembly with no error", () => {
+    expect(build.errors.map((e) => `${e.where} ${e.code}: ${e.message}`)).toEqual([]);
+    expect(build.ok).toBe(true);
+  });
+
+  test("the assembly carries the constructs of both clouds, the generated bindings, the policy and the estate", () => {
+    const types = build.assembly?.types ?? {};
+    const fqn = (name: string) => `temporal-cloud-guardrails.${name}`;
+    for (const name of ["SecureNamespace", "ServiceAccountPerWorker", "RotatingApiKey", "WorkerSecret", "RotatingCa", "PrivateLinkEndpoint", "PscEndpoint", "CompliancePolicy", "TemporalCloudStack", "TemporalCloudEstate"]) {
+      expect(types[fqn(name)]?.kind).toBe("class");
+    }
+    expect(types[fqn("ISecureNamespace")]?.kind).toBe("interface");
+    expect(types[fqn("Environment")]?.kind).toBe("enum");
+    expect(types[fqn("temporalcloud.namespace.Namespace")]?.kind).toBe("class");
+  });
+
+  describe("in Python", () => {
+    let python = "";
+    let src = "";
+    beforeAll(() => {
+      if (!build.ok) return;
+      src = generatePython(build.stage, path.join(work, "pacmak"));
+      python = pythonEnv((line) => process.stderr.write(`${line}\n`));
+    }, 900_000);
+
+    test("a Python app synthesizes exactly what its TypeScript twin does", () => {
+      expect(build.ok).toBe(true);
+      const pyOut = path.join(work, "py-out");
+      const run = spawnSync(python, [path.join(__dirname, "python", "payments.py"), pyOut], {
+        cwd: work,
+        env: { ...quietEnv(), PYTHONPATH: src },
+        encoding: "utf8",
+        timeout: 600_000,
+      });
+      expect(`${run.stderr}`.split("\n").filter((l) => /Error|Traceback/.test(l))).toEqual([]);
+      expect(run.status).toBe(0);
+      expect(run.stdout.trim().split("\n").pop()).toBe("synthesized");
+      const tsOut = path.join(work, "ts-out");
+      synthTwin(tsOut);
+      const fromPython = STACK(pyOut);
+      expect(Object.keys(fromPython.resource as object).sort()).toEqual(["temporalcloud_namespace", "temporalcloud_namespace_search_attribute", "temporalcloud_service_account"]);
+      expect(fromPython).toEqual(STACK(tsOut));
+    }, 900_000);
+  });
+});
