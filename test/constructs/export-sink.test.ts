@@ -83,6 +83,15 @@ describe("S3ExportSink", () => {
     expect(problemsOf(() => new S3ExportSink(stack(), "e", { namespaceId: "n", namespaceRegion: "gcp-us-central1", sinkName: "x", s3: S3 })))
       .toMatch(/namespace region gcp-us-central1 is on gcp/);
   });
+
+  test("rejects a role ARN given as roleName, naming the role name to write instead", () => {
+    const arn = "arn:aws:iam::111122223333:role/temporal-export-writer";
+    expect(problemsOf(() => new S3ExportSink(stack(), "e", { namespaceId: "n", namespaceRegion: "aws-us-east-1", sinkName: "x", s3: { ...S3, roleName: arn } })))
+      .toMatch(/s3\.roleName: "arn:aws:iam::111122223333:role\/temporal-export-writer" is a role ARN, but role_name takes the role's name; write "temporal-export-writer"/);
+    // An existing role (createRole: false) is named the same way.
+    expect(problemsOf(() => new S3ExportSink(stack(), "e", { namespaceId: "n", namespaceRegion: "aws-us-east-1", sinkName: "x", s3: { ...S3, roleName: arn, createRole: false } })))
+      .toMatch(/s3\.roleName: .* is a role ARN/);
+  });
 });
 
 describe("GcsExportSink", () => {
