@@ -82,12 +82,14 @@ function stageTsconfig(): object {
   };
 }
 
-/** Copies lib/ (and what jsii reads besides) into a fresh folder laid out as the jsii package. */
+/** Copies lib/, the schemas and the README into a fresh folder laid out as the jsii package. */
 export function stage(dir: string = fs.mkdtempSync(path.join(os.tmpdir(), "tcg-jsii-"))): string {
   fs.cpSync(path.join(ROOT, "lib"), path.join(dir, "lib"), {
     recursive: true,
     filter: (src) => !NOT_STAGED.some((d) => src === path.join(ROOT, "lib", d)),
   });
+  // The provider schemas are read at synth time (TC-SCHEMA-001), so the package other languages load needs them.
+  fs.cpSync(path.join(ROOT, "schemas"), path.join(dir, "schemas"), { recursive: true });
   for (const file of ["README.md"]) fs.copyFileSync(path.join(ROOT, file), path.join(dir, file));
   fs.symlinkSync(path.join(ROOT, "node_modules"), path.join(dir, "node_modules"), "dir");
   fs.writeFileSync(path.join(dir, "package.json"), `${JSON.stringify(stagePackageJson(), null, 2)}\n`);
