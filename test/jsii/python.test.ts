@@ -57,8 +57,15 @@ describe("the jsii build", () => {
       expect(`${run.stderr}`.split("\n").filter((l) => /Error|Traceback/.test(l))).toEqual([]);
       expect(run.status).toBe(0);
       expect(run.stdout.trim().split("\n").pop()).toBe("synthesized");
+      // Both run in `work`: the local backend's state path is the working directory's.
       const tsOut = path.join(work, "ts-out");
-      synthTwin(tsOut);
+      const cwd = process.cwd();
+      process.chdir(work);
+      try {
+        synthTwin(tsOut);
+      } finally {
+        process.chdir(cwd);
+      }
       const fromPython = STACK(pyOut);
       expect(Object.keys(fromPython.resource as object).sort()).toEqual(["temporalcloud_namespace", "temporalcloud_namespace_search_attribute", "temporalcloud_service_account"]);
       expect(fromPython).toEqual(STACK(tsOut));
