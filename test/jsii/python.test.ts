@@ -45,10 +45,9 @@ describe("the jsii build", () => {
       python = pythonEnv((line) => process.stderr.write(`${line}\n`));
     }, 900_000);
 
-    test("a Python app synthesizes exactly what its TypeScript twin does", () => {
-      expect(build.ok).toBe(true);
-      const pyOut = path.join(work, "py-out");
-      const run = spawnSync(python, [path.join(__dirname, "python", "payments.py"), pyOut], {
+    /** Runs test/jsii/python/<script> with the generated package; its last stdout line. */
+    function runPython(script: string, outDir: string): string {
+      const run = spawnSync(python, [path.join(__dirname, "python", script), outDir], {
         cwd: work,
         env: { ...quietEnv(), PYTHONPATH: src },
         encoding: "utf8",
@@ -56,7 +55,13 @@ describe("the jsii build", () => {
       });
       expect(`${run.stderr}`.split("\n").filter((l) => /Error|Traceback/.test(l))).toEqual([]);
       expect(run.status).toBe(0);
-      expect(run.stdout.trim().split("\n").pop()).toBe("synthesized");
+      return run.stdout.trim().split("\n").pop() ?? "";
+    }
+
+    test("a Python app synthesizes exactly what its TypeScript twin does", () => {
+      expect(build.ok).toBe(true);
+      const pyOut = path.join(work, "py-out");
+      expect(runPython("payments.py", pyOut)).toBe("synthesized");
       // Both run in `work`: the local backend's state path is the working directory's.
       const tsOut = path.join(work, "ts-out");
       const cwd = process.cwd();
@@ -69,6 +74,20 @@ describe("the jsii build", () => {
       const fromPython = STACK(pyOut);
       expect(Object.keys(fromPython.resource as object).sort()).toEqual(["temporalcloud_namespace", "temporalcloud_namespace_search_attribute", "temporalcloud_service_account"]);
       expect(fromPython).toEqual(STACK(tsOut));
+    }, 900_000);
+
+    test("the policy runs the built-in rules and a rule written in Python, reports both, and fails synth on their errors", () => {
+      expect(build.ok).toBe(true);
+      const { findings, error } = JSON.parse(runPython("policy.py", path.join(work, "policy-out"))) as {
+        findings: Array<{ ruleId: string; severity: string; address: string; attribute?: string; message: string }>;
+        error: string | null;
+      };
+      const namespace = findings.find((f) => f.ruleId === "ACME-NAME-001");
+      // The Python rule's finding came back through jsii with the block it was given, and the engine added the rest.
+      expect(namespace).toEqual({ ruleId: "ACME-NAME-001", severity: "error", address: expect.stringMatching(/^temporalcloud_namespace\.payments_namespace_/), attribute: "name", message: '"payments-prod" lacks the acme- prefix' });
+      expect(findings.filter((f) => f.ruleId === "TC-NET-001").map((f) => f.address)).toEqual([namespace?.address]);
+      expect(error).toContain("[ACME-NAME-001]");
+      expect(error).toContain("[TC-NET-001]");
     }, 900_000);
   });
 });
