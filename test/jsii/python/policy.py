@@ -1,6 +1,7 @@
 # The compliance policy from Python: the built-in rules plus a rule written in Python (a jsii IRule), run by
 # the TypeScript rule engine. Prints one JSON line: the report's findings, and the error synth raised.
 import json
+import os
 import sys
 
 import jsii
@@ -49,6 +50,7 @@ class NamePrefixRule:
 
 
 def build(outdir: str, fail_on_error: bool):
+    os.makedirs(outdir, exist_ok=True)
     app = App(outdir=outdir)
     stack = TerraformStack(app, "payments")
     TemporalcloudProvider(stack, "temporalcloud", allowed_account_id="a1b2c")
