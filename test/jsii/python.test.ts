@@ -98,8 +98,9 @@ describe("the jsii build", () => {
         error: string | null;
       };
       const namespace = findings.find((f) => f.ruleId === "ACME-NAME-001");
-      // The Python rule's finding came back through jsii with the block it was given, and the engine added the rest.
-      expect(namespace).toEqual({ ruleId: "ACME-NAME-001", severity: "error", address: expect.stringMatching(/^temporalcloud_namespace\.payments_namespace_/), attribute: "name", message: '"payments-prod" lacks the acme- prefix' });
+      // The Python rule's finding came back through jsii with the block it was given, and the engine added the
+      // rest. (jsii gives Python enums their member names: Severity.ERROR.)
+      expect(namespace).toEqual({ ruleId: "ACME-NAME-001", severity: "ERROR", address: expect.stringMatching(/^temporalcloud_namespace\.payments_namespace_/), attribute: "name", message: '"payments-prod" lacks the acme- prefix' });
       expect(findings.filter((f) => f.ruleId === "TC-NET-001").map((f) => f.address)).toEqual([namespace?.address]);
       expect(error).toContain("[ACME-NAME-001]");
       expect(error).toContain("[TC-NET-001]");

@@ -64,7 +64,7 @@ def build(outdir: str, fail_on_error: bool):
 app, policy = build(sys.argv[1] + "/report", False)
 app.synth()
 report = policy.report_for("payments")
-findings = [{"ruleId": f.rule_id, "severity": f.severity.value, "address": f.address, "attribute": f.attribute, "message": f.message} for f in report.findings]
+findings = [{"ruleId": f.rule_id, "severity": f.severity.name, "address": f.address, "attribute": f.attribute, "message": f.message} for f in report.findings]
 
 app, _ = build(sys.argv[1] + "/fail", True)
 try:
