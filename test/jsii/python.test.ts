@@ -7,9 +7,21 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { buildJsii, generatePython, pythonEnv, quietEnv, type JsiiBuild } from "../../scripts/jsii";
-import { synthTwin } from "./twin";
+import { synthEstateTwin, synthTwin } from "./twin";
+import { REPO_ROOT } from "../helpers";
 
-const STACK = (outdir: string) => JSON.parse(fs.readFileSync(path.join(outdir, "stacks", "payments", "cdk.tf.json"), "utf8")) as Record<string, unknown>;
+const STACK = (outdir: string, name = "payments") => JSON.parse(fs.readFileSync(path.join(outdir, "stacks", name, "cdk.tf.json"), "utf8")) as Record<string, unknown>;
+
+/** Runs `synth` with `dir` as the working directory (the local backend's state path is the working directory's). */
+function inDirectory<T>(dir: string, synth: () => T): T {
+  const cwd = process.cwd();
+  process.chdir(dir);
+  try {
+    return synth();
+  } finally {
+    process.chdir(cwd);
+  }
+}
 
 describe("the jsii build", () => {
   let build: JsiiBuild;
@@ -48,7 +60,8 @@ describe("the jsii build", () => {
     // Both scripts run in one Python process: importing the package loads cdktf and the four provider
     // assemblies into the jsii runtime, which takes most of a minute.
     const outputs: Record<string, string> = {};
-    const SCRIPTS = ["payments.py", "policy.py"];
+    const SCRIPTS = ["payments.py", "policy.py", "estate.py"];
+    const EXAMPLE = path.join(REPO_ROOT, "examples", "production-estate.yaml");
     beforeAll(() => {
       if (!build.ok) return;
       const driver = [
@@ -58,7 +71,7 @@ describe("the jsii build", () => {
         "    print(f'== {script}', flush=True)",
         "    runpy.run_path(script, run_name='__main__')",
       ].join("\n");
-      const run = spawnSync(python, ["-c", driver], { cwd: work, env: { ...quietEnv(), PYTHONPATH: src }, encoding: "utf8", timeout: 900_000 });
+      const run = spawnSync(python, ["-c", driver], { cwd: work, env: { ...quietEnv(), PYTHONPATH: src, TCG_EXAMPLE: EXAMPLE }, encoding: "utf8", timeout: 900_000 });
       outputs.stderr = `${run.stderr ?? ""}`;
       outputs.status = String(run.status);
       for (const part of `${run.stdout ?? ""}`.split(/^== /m).slice(1)) {
@@ -77,15 +90,8 @@ describe("the jsii build", () => {
       expect(build.ok).toBe(true);
       const pyOut = path.join(work, "payments.py-out");
       expect(outputs["payments.py"]).toBe("synthesized");
-      // Both run in `work`: the local backend's state path is the working directory's.
       const tsOut = path.join(work, "ts-out");
-      const cwd = process.cwd();
-      process.chdir(work);
-      try {
-        synthTwin(tsOut);
-      } finally {
-        process.chdir(cwd);
-      }
+      inDirectory(work, () => synthTwin(tsOut));
       const fromPython = STACK(pyOut);
       expect(Object.keys(fromPython.resource as object).sort()).toEqual(["temporalcloud_namespace", "temporalcloud_namespace_search_attribute", "temporalcloud_service_account"]);
       expect(fromPython).toEqual(STACK(tsOut));
@@ -104,6 +110,17 @@ describe("the jsii build", () => {
       expect(findings.filter((f) => f.ruleId === "TC-NET-001").map((f) => f.address)).toEqual([namespace?.address]);
       expect(error).toContain("[ACME-NAME-001]");
       expect(error).toContain("[TC-NET-001]");
+    }, 900_000);
+
+    test("the estate builds from the example's file exactly as in TypeScript, and a bad dict reports every problem with its config path", () => {
+      expect(build.ok).toBe(true);
+      const { stacks, problems, raised } = JSON.parse(outputs["estate.py"] ?? "null") as { stacks: string[]; problems: Array<{ path: string; message: string }>; raised: string | null };
+      const tsOut = path.join(work, "estate-ts-out");
+      expect(stacks).toEqual(inDirectory(work, () => synthEstateTwin(tsOut, EXAMPLE)));
+      for (const name of stacks) expect(STACK(path.join(work, "estate.py-out"), name)).toEqual(STACK(tsOut, name));
+      // Each problem names its path; the error thrown lists all of them.
+      expect(problems.map((p) => p.path)).toEqual(expect.arrayContaining(["namespaces[0].name", "namespaces[0].environment", "namespaces[0].retentionDays"]));
+      for (const p of problems) expect(raised).toContain(`${p.path}: ${p.message}`);
     }, 900_000);
   });
 });

@@ -4,6 +4,7 @@ import {
   CompliancePolicy, Environment, NamespacePermission, SearchAttributeType, SecureNamespace, ServiceAccountPerWorker, TemporalcloudProvider,
 } from "../../lib";
 import { PrivateLinkEndpoint } from "../../lib/entries/aws";
+import { EstateConfig, TemporalCloudEstate } from "../../lib/entries/estate";
 
 export function synthTwin(outdir: string): void {
   const app = new App({ outdir });
@@ -29,4 +30,12 @@ export function synthTwin(outdir: string): void {
     workers: [{ worker: "settlement", serviceAccountName: "payments-prod-settlement", namespaceId: payments.namespaceId, permission: NamespacePermission.WRITE }],
   });
   app.synth();
+}
+
+/** The TypeScript twin of python/estate.py's estate: the example config file, synthesized into `outdir`. */
+export function synthEstateTwin(outdir: string, example: string): string[] {
+  const app = new App({ outdir });
+  const estate = new TemporalCloudEstate(app, { config: EstateConfig.fromFile(example) });
+  app.synth();
+  return estate.stacks.map((s) => s.node.id);
 }
