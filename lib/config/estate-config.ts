@@ -6,6 +6,7 @@ import { parseConfig, safeParseConfig, type ParseOptions } from "./parse";
 import type { ConfigIssue } from "./issues";
 import type { ResolvedConfig } from "./resolve";
 import type { EstateConfigInput } from "./types";
+import { environmentOf, type Environment } from "../domain/environments";
 
 /** A validated estate configuration. Build one with `fromFile` or `fromObject`; estates take it as `config`. */
 export class EstateConfig {
@@ -58,6 +59,13 @@ export class EstateConfig {
   /** Names of the configured namespaces, in config order. */
   public get namespaceNames(): string[] {
     return this._resolved.namespaces.map((ns) => ns.name);
+  }
+
+  /** The environment of the namespace named `namespace`. */
+  public environmentOf(namespace: string): Environment {
+    const ns = this._resolved.namespaces.find((n) => n.name === namespace);
+    if (!ns) throw new Error(`the config has no namespace "${namespace}" (namespaces: ${this.namespaceNames.join(", ")})`);
+    return environmentOf(ns.environment);
   }
 
   /** Whether the estate is synthesized into several stacks (build it with TemporalCloudEstate). */

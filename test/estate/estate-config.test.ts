@@ -54,6 +54,8 @@ describe("EstateConfig from a file and from plain data", () => {
     expect(split.stackNames).toEqual(model.stacks.stacks.map((s) => s.name));
     const one = EstateConfig.fromObject({ account: { id: "a1b2c" }, namespaces: [{ name: "orders-dev", environment: "development", regions: ["aws-us-east-1"], auth: { apiKey: true } }] });
     expect([one.split, one.stackNames, one.namespaceNames, one.accountId, one.name]).toEqual([false, [], ["orders-dev"], "a1b2c", undefined]);
+    expect(model.namespaces.map((ns) => split.environmentOf(ns.name))).toEqual(model.namespaces.map((ns) => ns.environment));
+    expect(() => one.environmentOf("nope")).toThrow(/no namespace "nope" \(namespaces: orders-dev\)/);
   });
 
   test("a split estate's stacks carry their role as an enum", () => {
