@@ -2,7 +2,9 @@
 import type { IConstruct } from "constructs";
 import { Aspects, TerraformDataSource, TerraformOutput, TerraformResource, TerraformStack } from "cdktf";
 import { GUARDRAILS_KEY } from "../analysis/marker";
-import type { Finding, ScopedSuppression, Suppression } from "./types";
+import type { ConstructSuppression, Finding, InvalidSuppression, ScopedSuppression, Suppression } from "./types";
+
+export type { InvalidSuppression };
 
 import { isIsoDate, MIN_REASON_LENGTH, RULE_ID_PATTERN } from "../domain/compliance";
 
@@ -43,7 +45,7 @@ export class PolicySuppressions {
    * At synthesis every Terraform block below the construct carries the suppressions in its
    * `"//".temporal_cloud_guardrails.suppressions`, so `validate --rules` on the JSON applies them too.
    */
-  static addResourceSuppressions(construct: IConstruct, suppressions: readonly (Suppression & { readonly origin?: string })[], applyToChildren = true): void {
+  static addResourceSuppressions(construct: IConstruct, suppressions: ConstructSuppression[], applyToChildren = true): void {
     const problems = suppressions.flatMap((s, i) => suppressionProblems(s).map((p) => `suppressions[${i}]: ${p}`));
     if (problems.length > 0) throw new Error(`${construct.node.path}: invalid suppression:\n  - ${problems.join("\n  - ")}`);
     const carrier = construct as unknown as Carrier;
@@ -97,13 +99,6 @@ export function writeSuppressionMetadata(scope: IConstruct): void {
 /** Writes stack-wide suppressions (config, CompliancePolicy props) into the stack's top-level "//" metadata. */
 export function writeStackSuppressions(stack: TerraformStack, suppressions: readonly ScopedSuppression[]): void {
   if (suppressions.length > 0) stack.addOverride(`//.${GUARDRAILS_KEY}.suppressions`, suppressions.map(suppressionRecord));
-}
-
-/** A suppression read from JSON metadata that cannot be applied, with why. */
-export interface InvalidSuppression {
-  readonly origin: string;
-  readonly written: unknown;
-  readonly problems: readonly string[];
 }
 
 /**
