@@ -10,7 +10,7 @@ import { TerraformModel } from "../analysis/model";
 import { modelOfStacks } from "../analysis/app-model";
 import { GUARDRAILS_KEY, markerFor } from "../analysis/marker";
 import { RULES } from "./rules";
-import { writeStackSuppressions, writeSuppressionMetadata } from "./suppressions";
+import { ANY_RULE_ID, writeStackSuppressions, writeSuppressionMetadata } from "./suppressions";
 import { SEVERITIES, Severity, type ComplianceReport, type IRule, type NamespaceContext, type ScopedSuppression } from "./types";
 
 export interface CompliancePolicyProps {
@@ -52,8 +52,6 @@ export interface WrittenStack {
 const KEY = Symbol.for("temporal-cloud-guardrails.policy.aspect");
 // Same symbol as lib/constructs/app-scope.ts: library constructs forward marked aspects from the App.
 const APP_SCOPE_ASPECT = Symbol.for("temporal-cloud-guardrails.app-scope-aspect");
-/** Ids of your own rules: upper-case words joined by dashes (`ACME-TAG-001`), like the built-in `TC-NET-001`. */
-const CUSTOM_RULE_ID = /^[A-Z][A-Z0-9]*(-[A-Z0-9]+)+$/;
 
 /**
  * Checks every Temporal Cloud resource of the stacks it is added to: `Aspects.of(stack).add(new
@@ -233,7 +231,7 @@ function assertValidRules(rules: readonly IRule[]): void {
       problems.push(`${where}: has no check method; a rule implements IRule (id, title, severity, control, fix, check)`);
       return;
     }
-    if (typeof rule.id !== "string" || !CUSTOM_RULE_ID.test(rule.id)) problems.push(`${where}: id ${JSON.stringify(rule.id)} is not a rule id; use upper-case words joined by dashes, e.g. ACME-TAG-001`);
+    if (typeof rule.id !== "string" || !ANY_RULE_ID.test(rule.id)) problems.push(`${where}: id ${JSON.stringify(rule.id)} is not a rule id; use upper-case words joined by dashes, e.g. ACME-TAG-001`);
     else if (seen.has(rule.id)) problems.push(`${where}: id ${rule.id} is given twice; rule ids must be unique`);
     else seen.add(rule.id);
     if (!SEVERITIES.includes(rule.severity)) problems.push(`${where}: severity ${JSON.stringify(rule.severity)} is not one of ${SEVERITIES.join(", ")} (Severity.ERROR, .WARNING, .INFO)`);

@@ -6,11 +6,17 @@ import type { ConstructSuppression, Finding, InvalidSuppression, ScopedSuppressi
 
 export type { InvalidSuppression };
 
-import { isIsoDate, MIN_REASON_LENGTH, RULE_ID_PATTERN } from "../domain/compliance";
+import { isIsoDate, MIN_REASON_LENGTH } from "../domain/compliance";
 
 export { isIsoDate, MIN_REASON_LENGTH, RULE_ID_PATTERN } from "../domain/compliance";
 
 const KEY = Symbol.for("temporal-cloud-guardrails.policy.suppressions");
+
+/**
+ * Any rule's id: the built-in `TC-NET-001` or your own IRule's (`ACME-TAG-001`), upper-case words joined by
+ * dashes. The config only knows the built-in rules and keeps to RULE_ID_PATTERN and their ids.
+ */
+export const ANY_RULE_ID = /^[A-Z][A-Z0-9]*(-[A-Z0-9]+)+$/;
 
 interface Carrier {
   [KEY]?: ScopedSuppression[];
@@ -19,8 +25,8 @@ interface Carrier {
 /** Problems with a suppression as written (empty when valid). */
 export function suppressionProblems(s: Partial<Suppression>): string[] {
   const problems: string[] = [];
-  if (typeof s.rule !== "string" || !RULE_ID_PATTERN.test(s.rule)) {
-    problems.push(`rule ${JSON.stringify(s.rule)} is not a rule id; use an id like TC-NET-001 (see the rule table in the README)`);
+  if (typeof s.rule !== "string" || !ANY_RULE_ID.test(s.rule)) {
+    problems.push(`rule ${JSON.stringify(s.rule)} is not a rule id; use an id like TC-NET-001 (see the rule table in the README) or your own rule's`);
   }
   if (typeof s.reason !== "string" || s.reason.trim().length < MIN_REASON_LENGTH) {
     problems.push(`reason is missing or too short; write at least ${MIN_REASON_LENGTH} characters saying why the finding is accepted`);
