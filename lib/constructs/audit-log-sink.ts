@@ -61,7 +61,7 @@ export interface PubsubAuditDestination {
    */
   readonly createServiceAccount?: boolean;
   /** Temporal's GCP service accounts; required when createServiceAccount (no default). */
-  readonly temporalServiceAccounts?: readonly string[];
+  readonly temporalServiceAccounts?: string[];
   /** Google provider for the project. @default the stack's default Google provider */
   readonly provider?: GoogleProvider;
 }
@@ -174,7 +174,7 @@ export class PubsubAuditLogSink extends Construct implements IAuditLogSink {
   public readonly sink: AccountAuditLogSink;
   public readonly topic?: PubsubTopic;
   public readonly serviceAccount?: ServiceAccount;
-  public readonly impersonationGrants: readonly ServiceAccountIamMember[];
+  public readonly impersonationGrants: ServiceAccountIamMember[];
 
   constructor(scope: Construct, id: string, props: PubsubAuditLogSinkProps) {
     super(scope, id);

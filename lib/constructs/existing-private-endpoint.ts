@@ -32,7 +32,7 @@ export interface ExistingPrivateEndpointAttributes {
    * Namespaces whose workers use the endpoint; checked like those of a created endpoint (same region).
    * @default none
    */
-  readonly namespaces?: readonly PrivateEndpointNamespace[];
+  readonly namespaces?: PrivateEndpointNamespace[];
 }
 
 export class ExistingPrivateEndpoint extends Construct implements IPrivateEndpoint {

@@ -79,7 +79,7 @@ export interface GcsExportDestination {
   /** Cloud KMS key for the bucket's default encryption. @default Google-managed encryption */
   readonly kmsKeyName?: string;
   /** Temporal's GCP service accounts; required when createServiceAccount (no default). */
-  readonly temporalServiceAccounts?: readonly string[];
+  readonly temporalServiceAccounts?: string[];
   /** Google provider for the project. @default the stack's default Google provider */
   readonly provider?: GoogleProvider;
 }
@@ -263,7 +263,7 @@ export class GcsExportSink extends Construct implements IExportSink {
   public readonly sink: NamespaceExportSink;
   public readonly bucket?: StorageBucket;
   public readonly serviceAccount?: ServiceAccount;
-  public readonly impersonationGrants: readonly ServiceAccountIamMember[];
+  public readonly impersonationGrants: ServiceAccountIamMember[];
   public readonly bucketName: string;
   public readonly bucketRegion: string;
 

@@ -32,9 +32,9 @@ export interface GroupNamespaceAccessProps {
    */
   readonly accountRole?: AccountRole;
   /** Namespace permissions. @default none */
-  readonly namespaceAccesses?: readonly GroupNamespaceGrant[];
+  readonly namespaceAccesses?: GroupNamespaceGrant[];
   /** Custom role ids added to the account role. @default none */
-  readonly customRoleIds?: readonly string[];
+  readonly customRoleIds?: string[];
   /** Why the group needs admin (account role or namespace permission). @default none */
   readonly justification?: string;
   /** temporalcloud provider. @default the stack's default temporalcloud provider */

@@ -36,7 +36,7 @@ export interface HaPrivateDnsVpc {
 
 export interface HaPrivateDnsAwsProps {
   /** Worker VPCs that get the zone, with their AWS region (e.g. `us-west-2`). */
-  readonly vpcs: readonly HaPrivateDnsVpc[];
+  readonly vpcs: HaPrivateDnsVpc[];
   /** Empty VPC to create the zone in before worker VPCs see it. @default a dedicated empty VPC in the first VPC's region */
   readonly anchorVpcId?: string;
   /** Provider for the zone (Route 53 is global). @default the stack's default AWS provider */
@@ -46,14 +46,14 @@ export interface HaPrivateDnsAwsProps {
 export interface HaPrivateDnsGcpProps {
   readonly project: string;
   /** Worker networks (names or self links) the private zone is visible to. */
-  readonly networks: readonly string[];
+  readonly networks: string[];
   /** @default the stack's default Google provider */
   readonly provider?: GoogleProvider;
 }
 
 export interface HaPrivateDnsProps {
   /** One entry per replica region with a private endpoint (all of the same cloud). */
-  readonly regions: readonly HaRegionTarget[];
+  readonly regions: HaRegionTarget[];
   /** Route 53 private hosted zone for AWS worker VPCs (give exactly one of aws / gcp). @default none */
   readonly aws?: HaPrivateDnsAwsProps;
   /** Cloud DNS private zone for GCP worker networks (give exactly one of aws / gcp). @default none */
@@ -69,7 +69,7 @@ export interface HaPrivateDnsProps {
 export class HaPrivateDns extends Construct {
   public readonly awsZone?: Route53Zone;
   public readonly awsRecords: Readonly<Record<string, Route53Record>>;
-  public readonly awsAssociations: readonly Route53ZoneAssociation[];
+  public readonly awsAssociations: Route53ZoneAssociation[];
   public readonly anchorVpc?: Vpc;
   public readonly gcpZone?: DnsManagedZone;
   public readonly gcpRecords: Readonly<Record<string, DnsRecordSet>>;

@@ -34,7 +34,7 @@ export interface HaReplicationProps {
  */
 export class HaReplication extends Construct {
   /** The value for `temporalcloud_namespace.regions`: always two codes, `[primaryRegion, replicaRegion]`. */
-  public readonly regions: readonly string[];
+  public readonly regions: string[];
   /** The primary region code (`regions[0]`). */
   public readonly primaryRegion: string;
   /** The replica region code (`regions[1]`; the primary's code for same-region). */

@@ -9,16 +9,16 @@ export { inspectCaBundle, signatureAlgorithmOid, type CaPemSource, type CaInspec
 /** What ImportedCaBundle found in its sources. */
 export interface CaBundleInspection {
   /** Problems that block the bundle, each as `source: message`; synth reports them under the construct's path. */
-  readonly problems: readonly string[];
+  readonly problems: string[];
   /** CAs expiring within `expiryWarningDays` (each also a warning annotation). */
-  readonly warnings: readonly string[];
+  readonly warnings: string[];
   /** The certificates, in bundle order. */
-  readonly certificates: readonly InspectedCaCertificate[];
+  readonly certificates: InspectedCaCertificate[];
 }
 
 export interface ImportedCaBundleProps {
   /** CA PEMs (e.g. read from files), each with a label used in messages. */
-  readonly sources: readonly CaPemSource[];
+  readonly sources: CaPemSource[];
   /**
    * Time the expiry checks are made against.
    * @default the time of synthesis

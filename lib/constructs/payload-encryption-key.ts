@@ -52,7 +52,7 @@ export interface AwsPayloadKeyOptions {
    * for an existing single-Region key replaces it (AWS cannot convert a key), so decide it at creation.
    * @default none (a single-Region key)
    */
-  readonly replicas?: readonly AwsPayloadKeyReplica[];
+  readonly replicas?: AwsPayloadKeyReplica[];
   /**
    * Alias of the key.
    * @default alias/temporal/<namespaceName>/payloads
@@ -67,7 +67,7 @@ export interface AwsPayloadKeyOptions {
    * Principals that administer the key (no encrypt/decrypt).
    * @default the account root of the deploying account (so IAM policies decide who administers)
    */
-  readonly adminPrincipalArns?: readonly string[];
+  readonly adminPrincipalArns?: string[];
   /** Provider for the key's region. @default the stack's default AWS provider */
   readonly provider?: AwsProvider;
 }
@@ -101,12 +101,12 @@ export interface PayloadEncryptionKeyProps {
    * AWS: IAM role ARNs (workers, codec server) allowed to encrypt and decrypt. Nobody else gets data access.
    * @default none — at least one grantee is required
    */
-  readonly awsRoleArns?: readonly string[];
+  readonly awsRoleArns?: string[];
   /**
    * GCP: service account emails (workers, codec server) given `roles/cloudkms.cryptoKeyEncrypterDecrypter`.
    * @default none — at least one grantee is required
    */
-  readonly gcpServiceAccountEmails?: readonly string[];
+  readonly gcpServiceAccountEmails?: string[];
   /**
    * Terraform `prevent_destroy` on the key (and the key ring).
    * @default true
@@ -125,12 +125,12 @@ export class PayloadEncryptionKey extends Construct {
   public readonly awsKey?: KmsKey;
   public readonly awsAlias?: KmsAlias;
   /** Replica keys, one per `aws.replicas` region. */
-  public readonly awsReplicaKeys: readonly KmsReplicaKey[];
+  public readonly awsReplicaKeys: KmsReplicaKey[];
   /** The alias in each replica region, pointing at that region's replica. */
-  public readonly awsReplicaAliases: readonly KmsAlias[];
+  public readonly awsReplicaAliases: KmsAlias[];
   public readonly gcpKeyRing?: KmsKeyRing;
   public readonly gcpKey?: KmsCryptoKey;
-  public readonly gcpGrants: readonly KmsCryptoKeyIamMember[];
+  public readonly gcpGrants: KmsCryptoKeyIamMember[];
   /** Key id for worker config: the AWS key ARN or the GCP crypto key id (`projects/.../cryptoKeys/...`). */
   public readonly keyId: string;
   /** AWS alias name, when on AWS. */

@@ -15,7 +15,7 @@ export interface PrivateEndpointNamespace {
   /** Namespace name. */
   readonly name: string;
   /** The namespace's region codes (two for HA); the endpoint's region must be one of them. */
-  readonly regions: readonly string[];
+  readonly regions: string[];
   /**
    * How the namespace's workers authenticate; decides the TLS server name without private DNS.
    * @default EndpointAuth.MTLS

@@ -37,24 +37,24 @@ export interface PrivateLinkEndpointProps {
   /** Existing VPC (by id) for the interface endpoint. */
   readonly vpcId: string;
   /** Existing subnets (by id) of that VPC, ideally one per availability zone. */
-  readonly subnetIds: readonly string[];
+  readonly subnetIds: string[];
   /**
    * Worker CIDR blocks allowed to reach the endpoint on TCP 7233.
    * @default none (give this or allowedSecurityGroupIds)
    */
-  readonly allowedCidrs?: readonly string[];
+  readonly allowedCidrs?: string[];
   /**
    * Worker security groups allowed to reach the endpoint on TCP 7233.
    * @default none (give this or allowedCidrs)
    */
-  readonly allowedSecurityGroupIds?: readonly string[];
+  readonly allowedSecurityGroupIds?: string[];
   /**
    * Namespaces served by this endpoint. Each must have the endpoint's region among its regions.
    * Single-region namespaces get a private zone for their namespace endpoint; replicated ones do not
    * (their DNS is the `region.tmprl.cloud` zone of HaPrivateDns).
    * @default none
    */
-  readonly namespaces?: readonly PrivateEndpointNamespace[];
+  readonly namespaces?: PrivateEndpointNamespace[];
   /**
    * Create Route 53 private hosted zones so workers dial the normal namespace endpoint.
    * false: workers dial the endpoint's DNS name and override the TLS server name (see workerConnection).
@@ -67,7 +67,7 @@ export interface PrivateLinkEndpointProps {
    * More worker VPCs (same or peered) associated with the private zones.
    * @default none
    */
-  readonly additionalVpcIds?: readonly string[];
+  readonly additionalVpcIds?: string[];
   /**
    * An existing VPC without workers in which the zones are created (AWS needs one VPC at zone creation);
    * worker VPCs are associated only after the records exist.
@@ -106,7 +106,7 @@ export class PrivateLinkEndpoint extends Construct implements IPrivateEndpoint {
   public readonly region: TemporalRegion;
   public readonly vpcEndpoint: VpcEndpoint;
   public readonly securityGroup: SecurityGroup;
-  public readonly ingressRules: readonly VpcSecurityGroupIngressRule[];
+  public readonly ingressRules: VpcSecurityGroupIngressRule[];
   /** The empty VPC the zones are created in, when the construct made one. */
   public readonly anchorVpc?: Vpc;
   /** Id of the VPC the zones were created in (given or created), when private DNS is on. */
@@ -114,12 +114,12 @@ export class PrivateLinkEndpoint extends Construct implements IPrivateEndpoint {
   /** Private zones by namespace name (single-region namespaces only). */
   public readonly zones: Readonly<Record<string, Route53Zone>>;
   public readonly records: Readonly<Record<string, Route53Record>>;
-  public readonly associations: readonly Route53ZoneAssociation[];
+  public readonly associations: Route53ZoneAssociation[];
   public readonly connectivityRule?: ConnectivityRule;
   /** The endpoint's regional DNS name (`vpce-….vpce.amazonaws.com`), the target of private DNS records. */
   public readonly dnsName: string;
   /** Worker VPCs that get the private zones. */
-  public readonly workerVpcIds: readonly string[];
+  public readonly workerVpcIds: string[];
   private readonly props: PrivateLinkEndpointProps;
 
   constructor(scope: Construct, id: string, props: PrivateLinkEndpointProps) {

@@ -33,9 +33,9 @@ import {
 
 export interface PscFirewallProps {
   /** Network tags of the worker VMs the egress rule applies to. @default every VM in the network */
-  readonly targetTags?: readonly string[];
+  readonly targetTags?: string[];
   /** Service accounts of the worker VMs the egress rule applies to. @default every VM in the network */
-  readonly targetServiceAccounts?: readonly string[];
+  readonly targetServiceAccounts?: string[];
 }
 
 export interface PscEndpointProps {
@@ -52,7 +52,7 @@ export interface PscEndpointProps {
    * Single-region namespaces get a Cloud DNS private zone for their namespace endpoint.
    * @default none
    */
-  readonly namespaces?: readonly PrivateEndpointNamespace[];
+  readonly namespaces?: PrivateEndpointNamespace[];
   /**
    * Create Cloud DNS private zones so workers dial the normal namespace endpoint.
    * @default true

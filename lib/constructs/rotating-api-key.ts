@@ -221,7 +221,7 @@ export class RotatingApiKey extends Construct {
   }
 
   /** Both keys (escape hatch). */
-  public get keys(): readonly Apikey[] {
+  public get keys(): Apikey[] {
     return [this.blue.key, this.green.key];
   }
 }

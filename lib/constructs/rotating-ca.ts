@@ -66,7 +66,7 @@ export interface RotatingCaProps {
    * 16-certificate and 32 KB limits.
    * @default none
    */
-  readonly additionalCaPems?: readonly string[];
+  readonly additionalCaPems?: string[];
   /**
    * Hours into the generation grid at which this CA's generations start.
    * @default a stable hash of the construct path

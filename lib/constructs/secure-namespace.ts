@@ -35,7 +35,7 @@ export interface SecureNamespaceProps {
    */
   readonly environment?: Environment;
   /** Region codes (`aws-us-east-1`); two entries make a replicated (HA) namespace. */
-  readonly regions: readonly string[];
+  readonly regions: string[];
   /**
    * Days of closed workflow history kept (1–90).
    * @default the environment profile's default (14 in production, 30 elsewhere)
@@ -55,7 +55,7 @@ export interface SecureNamespaceProps {
    * Client certificate filters; a certificate must match one filter.
    * @default no filters
    */
-  readonly certificateFilters?: readonly CertificateFilterSpec[];
+  readonly certificateFilters?: CertificateFilterSpec[];
   /**
    * Codec server the Web UI uses to decode payloads.
    * @default none
@@ -75,7 +75,7 @@ export interface SecureNamespaceProps {
    * Connectivity rule ids attached to the namespace (private endpoints, public rule).
    * @default none (public access)
    */
-  readonly connectivityRuleIds?: readonly string[];
+  readonly connectivityRuleIds?: string[];
   /**
    * Namespace tags (at most 10), managed by `temporalcloud_namespace_tags`.
    * @default none
@@ -92,7 +92,7 @@ export interface SecureNamespaceProps {
    * list: with `importId` the tags resource is always imported (`<importId>/tags`).
    * @default none
    */
-  readonly importSearchAttributes?: readonly string[];
+  readonly importSearchAttributes?: string[];
   /**
    * Provider instance to use.
    * @default the stack's default temporalcloud provider
@@ -132,7 +132,7 @@ export class SecureNamespace extends Construct implements ISecureNamespace {
   public readonly tagsResource?: NamespaceTags;
   public readonly namespaceName: string;
   public readonly environment: Environment;
-  public readonly regions: readonly string[];
+  public readonly regions: string[];
   public readonly retentionDays: number;
   public readonly deleteProtection: boolean;
   public readonly preventDestroy: boolean;
@@ -147,7 +147,7 @@ export class SecureNamespace extends Construct implements ISecureNamespace {
     const profile = PROFILES[environment];
     this.namespaceName = props.name;
     this.environment = environment;
-    this.regions = props.regions;
+    this.regions = [...props.regions];
     this.retentionDays = props.retentionDays ?? profile.retention.defaultDays;
     this.deleteProtection = props.deleteProtection ?? profile.deleteProtection;
     this.preventDestroy = props.preventDestroy ?? profile.preventDestroy;

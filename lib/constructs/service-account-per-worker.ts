@@ -47,7 +47,7 @@ export interface WorkerServiceAccountSpec {
    * account-level (`scope`).
    * @default none
    */
-  readonly crossNamespaceAccess?: readonly CrossNamespaceAccess[];
+  readonly crossNamespaceAccess?: CrossNamespaceAccess[];
   /**
    * The account's scope. Choose `ACCOUNT` for a worker that will be granted other namespaces later
    * (`grantAccess`, `crossNamespaceAccess`): a deployed namespace-scoped account cannot be converted.
@@ -66,7 +66,7 @@ export interface WorkerServiceAccountSpec {
 
 export interface ServiceAccountPerWorkerProps {
   /** The worker deployments; each gets its own service account. */
-  readonly workers: readonly WorkerServiceAccountSpec[];
+  readonly workers: WorkerServiceAccountSpec[];
   /** temporalcloud provider. @default the stack's default temporalcloud provider */
   readonly provider?: TemporalcloudProvider;
 }

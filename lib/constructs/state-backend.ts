@@ -34,7 +34,7 @@ export interface CloudStateBackend {
   /** One of workspace or workspaceTags. @default none */
   readonly workspace?: string;
   /** @default none */
-  readonly workspaceTags?: readonly string[];
+  readonly workspaceTags?: string[];
   /** @default the organization's default project */
   readonly project?: string;
   /** @default "app.terraform.io" */

@@ -48,7 +48,7 @@ export interface WorkerSecretProps {
    * created in the same apply) plans an update, and the apply then fails with "Provider produced
    * inconsistent final plan" (found with aws 6.47.1 in the e2e suite). @default none
    */
-  readonly valueSources?: readonly TerraformResource[];
+  readonly valueSources?: TerraformResource[];
   /** AWS provider for the secret's region. @default the stack's default AWS provider */
   readonly awsProvider?: AwsProvider;
   /** Google provider for the project. @default the stack's default Google provider */

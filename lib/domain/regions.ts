@@ -21,17 +21,25 @@ export interface TemporalRegion {
   /** Regional gRPC endpoint, `host:port`. */
   readonly regionalEndpoint: string;
   /** HA / private-DNS record, e.g. `aws-us-east-1.region.tmprl.cloud`. */
-  readonly regionDnsRecord: string | null;
+  readonly regionDnsRecord?: string;
   /** AWS PrivateLink endpoint service name (AWS regions only). */
-  readonly privateLinkServiceName: string | null;
+  readonly privateLinkServiceName?: string;
   /** GCP Private Service Connect service attachment (GCP regions only). */
-  readonly pscServiceAttachment: string | null;
+  readonly pscServiceAttachment?: string;
   readonly sameRegionReplication: boolean;
-  readonly multiRegionReplicaRegions: readonly string[];
-  readonly multiCloudReplicaRegions: readonly string[];
+  readonly multiRegionReplicaRegions: string[];
+  readonly multiCloudReplicaRegions: string[];
 }
 
-const REGIONS: readonly TemporalRegion[] = (catalogJson as { regions: TemporalRegion[] }).regions;
+/** A region as regions.json writes it: a fact the region lacks is `null` there. */
+type CatalogRegion = { readonly [K in keyof TemporalRegion]-?: TemporalRegion[K] | null };
+
+/** The catalogue entry without its `null` facts (jsii has no null: an absent fact is an absent property). */
+function fromCatalog(entry: CatalogRegion): TemporalRegion {
+  return Object.fromEntries(Object.entries(entry).filter(([, value]) => value !== null)) as unknown as TemporalRegion;
+}
+
+const REGIONS: readonly TemporalRegion[] = (catalogJson as { regions: CatalogRegion[] }).regions.map(fromCatalog);
 const BY_CODE = new Map(REGIONS.map((r) => [r.cloudApiCode, r]));
 
 /** Every region in the catalogue. */

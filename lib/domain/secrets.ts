@@ -24,7 +24,7 @@ export interface GcpSecretTarget {
 export interface GcpSecretLocation {
   readonly project: string;
   /** @default automatic replication */
-  readonly replicationLocations?: readonly string[];
+  readonly replicationLocations?: string[];
 }
 
 /** Prefix of secret names when the target gives none. */

@@ -8,7 +8,7 @@ import { iamRoleNameProblem, parseGcpKmsKeyName, parseKmsKeyArn } from "./cloud-
 /** Who Temporal Cloud is when it assumes your IAM role (copy from the CloudFormation template Temporal's UI generates). */
 export interface TemporalAwsPrincipal {
   /** IAM principal ARN(s) Temporal assumes the role from. */
-  readonly principalArns: readonly string[];
+  readonly principalArns: string[];
   /** `sts:ExternalId` Temporal sends. @default no external-id condition */
   readonly externalId?: string;
 }
@@ -40,14 +40,45 @@ export function checkTemporalServiceAccounts(path: string, emails: readonly stri
 export interface ExportSinkSpec {
   /** The namespace's Temporal region code. */
   readonly namespaceRegion: string;
-  readonly s3?: { readonly region?: string; readonly roleName?: string; readonly createRole?: boolean; readonly temporalPrincipal?: TemporalAwsPrincipal; readonly kmsKeyArn?: string };
-  readonly gcs?: { readonly region?: string; readonly createServiceAccount?: boolean; readonly temporalServiceAccounts?: readonly string[]; readonly kmsKeyName?: string };
+  readonly s3?: S3ExportSpec;
+  readonly gcs?: GcsExportSpec;
+}
+
+/** The settings of an S3 export destination the rules look at. */
+export interface S3ExportSpec {
+  readonly region?: string;
+  readonly roleName?: string;
+  readonly createRole?: boolean;
+  readonly temporalPrincipal?: TemporalAwsPrincipal;
+  readonly kmsKeyArn?: string;
+}
+
+/** The settings of a GCS export destination the rules look at. */
+export interface GcsExportSpec {
+  readonly region?: string;
+  readonly createServiceAccount?: boolean;
+  readonly temporalServiceAccounts?: string[];
+  readonly kmsKeyName?: string;
 }
 
 /** The settings of an audit-log sink the rules look at. */
 export interface AuditLogSinkSpec {
-  readonly kinesis?: { readonly retentionHours?: number; readonly roleName?: string; readonly createRole?: boolean; readonly temporalPrincipal?: TemporalAwsPrincipal };
-  readonly pubsub?: { readonly createServiceAccount?: boolean; readonly temporalServiceAccounts?: readonly string[] };
+  readonly kinesis?: KinesisAuditLogSpec;
+  readonly pubsub?: PubsubAuditLogSpec;
+}
+
+/** The settings of a Kinesis audit-log destination the rules look at. */
+export interface KinesisAuditLogSpec {
+  readonly retentionHours?: number;
+  readonly roleName?: string;
+  readonly createRole?: boolean;
+  readonly temporalPrincipal?: TemporalAwsPrincipal;
+}
+
+/** The settings of a Pub/Sub audit-log destination the rules look at. */
+export interface PubsubAuditLogSpec {
+  readonly createServiceAccount?: boolean;
+  readonly temporalServiceAccounts?: string[];
 }
 
 /** Problems with export-sink props, as [prop path, message]. */

@@ -4,12 +4,27 @@
 // loads its provider package only when its first resource is created.
 // What a jsii build cannot carry stays TypeScript-only: free functions and constants, the config loader's
 // types, the analysis and review layers, and error classes (jsii cannot extend Error).
-export * from "../domain";
+// lib/domain module by module (as lib/domain/index.ts) but for CaInspection: what the TypeScript-only
+// inspectCaBundle() returns keeps its [path, message] pairs; ImportedCaBundle.inspection is the jsii shape.
+export * from "../domain/problem";
+export * from "../domain/limits";
+export * from "../domain/regions";
+export * from "../domain/environments";
+export * from "../domain/namespace-rules";
+export * from "../domain/replication";
+export * from "../domain/ca-rotation";
+export { type CaPemSource, type InspectedCaCertificate } from "../domain/certificates";
+export * from "../domain/sinks";
+export * from "../domain/secrets";
+export * from "../domain/compliance";
+export * as apiKeyRotation from "../domain/api-key-rotation";
 export * from "../constructs/references";
 export * from "../constructs/secure-namespace";
 export { ExistingNamespace, type ExistingNamespaceProps } from "../constructs/existing-namespace";
 export * from "../constructs/existing-private-endpoint";
 export { TemporalcloudProvider, type TemporalcloudProviderConfig } from "../providers/temporalcloud/provider";
+// The generated bindings, as submodule `temporalcloud`: construct members expose their resources (Namespace, Apikey, ...).
+export * as temporalcloud from "../providers/temporalcloud";
 export * from "../constructs/metrics-endpoint";
 export {
   EndpointAuth, WorkerAddressKind,
@@ -18,7 +33,7 @@ export {
 export * from "../constructs/ha-replication";
 export * from "../constructs/rotating-ca";
 export * from "../constructs/client-certificate";
-export * from "../constructs/imported-ca-bundle";
+export { ImportedCaBundle, type ImportedCaBundleProps, type CaBundleInspection } from "../constructs/imported-ca-bundle";
 export * from "../constructs/service-account-per-worker";
 export * from "../constructs/group-namespace-access";
 export * from "../constructs/state-backend";

@@ -111,7 +111,7 @@ function buildNamespace(ctx: AssemblyContext, part: EstatePart, ns: ResolvedName
     searchAttributes: ns.searchAttributes as Record<string, SearchAttributeType>,
     provider: part.temporalProvider,
     importId: ns.importId,
-    importSearchAttributes: ns.importSearchAttributes,
+    importSearchAttributes: ns.importSearchAttributes && [...ns.importSearchAttributes],
   });
   new TerraformOutput(part.stack, `ns-${ns.name}-endpoints`, {
     description: `Addresses workers of namespace ${ns.name} dial`,

@@ -9,6 +9,15 @@ describe("region catalogue", () => {
     for (const r of regions.filter((r) => r.cloud === "gcp")) expect(r.pscServiceAttachment).toMatch(new RegExp(`^projects/[^/]+/regions/${r.region}/serviceAttachments/`));
   });
 
+  test("a fact a region lacks (null in regions.json) is an absent property, as jsii carries it", () => {
+    const aws = getRegion("aws-us-east-1");
+    const gcp = getRegion("gcp-us-central1");
+    expect("pscServiceAttachment" in aws).toBe(false);
+    expect("privateLinkServiceName" in gcp).toBe(false);
+    for (const r of allRegions()) expect(Object.values(r)).not.toContain(null);
+    expect(Object.keys(aws)).toEqual(expect.arrayContaining(["cloudApiCode", "regionDnsRecord", "privateLinkServiceName", "multiCloudReplicaRegions"]));
+  });
+
   test("looks up by Cloud API code", () => {
     expect(getRegion("aws-us-east-1").regionDnsRecord).toBe("aws-us-east-1.region.tmprl.cloud");
     expect(findRegion("aws-us-east-9")).toBeUndefined();

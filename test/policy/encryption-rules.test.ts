@@ -16,7 +16,7 @@ import { check, findingsOf, namespace, newStack } from "./fixtures";
 const ROLE = "arn:aws:iam::111122223333:role/worker";
 const SA = "worker@p-1.iam.gserviceaccount.com";
 
-function awsKey(stack: TerraformStack, name: string, replicas: readonly AwsPayloadKeyReplica[] = [], extra: Partial<PayloadEncryptionKeyProps> = {}) {
+function awsKey(stack: TerraformStack, name: string, replicas: AwsPayloadKeyReplica[] = [], extra: Partial<PayloadEncryptionKeyProps> = {}) {
   new AwsProvider(stack, "aws", { region: "us-east-1" });
   return new PayloadEncryptionKey(stack, `key-${name}`, {
     namespaceName: name, aws: { region: "us-east-1", replicas }, awsRoleArns: [ROLE], tags: { "temporal-namespace": name }, ...extra,
