@@ -22,8 +22,9 @@ export * from "../constructs/references";
 export * from "../constructs/secure-namespace";
 export { ExistingNamespace, type ExistingNamespaceProps } from "../constructs/existing-namespace";
 export * from "../constructs/existing-private-endpoint";
-export { TemporalcloudProvider, type TemporalcloudProviderConfig } from "../providers/temporalcloud/provider";
-// The generated bindings, as submodule `temporalcloud`: construct members expose their resources (Namespace, Apikey, ...).
+// The generated bindings, as submodule `temporalcloud` (construct members expose their resources: Namespace,
+// Apikey, ...), the provider as `temporalcloud.provider.TemporalcloudProvider`. Not also at the top: jsii
+// would list the same class under two names, and the props name the submodule's.
 export * as temporalcloud from "../providers/temporalcloud";
 export * from "../constructs/metrics-endpoint";
 export {
