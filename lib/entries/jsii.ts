@@ -46,5 +46,10 @@ export { PolicySuppressions } from "../policy/suppressions";
 export { Severity } from "../policy/types";
 export type { ComplianceReport, ConstructSuppression, Finding, InvalidSuppression, IRule, NamespaceContext, RuleFinding, ScopedSuppression, Suppression, TerraformBlock } from "../policy/types";
 export { SynthesizedStacks } from "../policy/view";
-export { TemporalCloudStack, EstateStack, type TemporalCloudStackProps } from "../estate/temporal-cloud-stack";
+export { TemporalCloudStack, EstateStack, EstateStackRole, type EstateStackProps, type TemporalCloudStackProps } from "../estate/temporal-cloud-stack";
 export { TemporalCloudEstate, type TemporalCloudEstateProps } from "../estate/temporal-cloud-estate";
+export { AssemblyContext, EstatePart, NamespaceInputs, type IFeature, type SummaryFact, type EstatePolicyOptions } from "../estate/assembly-context";
+// The config as other languages give it: a file path or plain data (EstateConfig.fromFile / fromObject).
+export { EstateConfig } from "../config/estate-config";
+export type { ParseOptions } from "../config/parse";
+export type { ConfigIssue } from "../config/issues";
