@@ -5,14 +5,28 @@
 // the JSON, `validate --rules` on the written stack gives the same report.
 import { Annotations, App, Aspects, TerraformResource, TerraformStack, type IAspect } from "cdktf";
 import type { IConstruct } from "constructs";
-import { evaluate, type EvaluateOptions } from "./engine";
-import { TerraformModel, type ModelOptions } from "../analysis/model";
+import { evaluate } from "./engine";
+import { TerraformModel } from "../analysis/model";
 import { modelOfStacks } from "../analysis/app-model";
 import { GUARDRAILS_KEY, markerFor } from "../analysis/marker";
-import { writeStackSuppressions, writeSuppressionMetadata } from "./suppressions";
-import type { ComplianceReport } from "./types";
+import { RULES } from "./rules";
+import { ANY_RULE_ID, writeStackSuppressions, writeSuppressionMetadata } from "./suppressions";
+import { SEVERITIES, Severity, type ComplianceReport, type IRule, type NamespaceContext, type ScopedSuppression } from "./types";
 
-export interface CompliancePolicyProps extends ModelOptions, EvaluateOptions {
+export interface CompliancePolicyProps {
+  /** Context by namespace name (the `name` attribute); wins over everything the stack says. @default none */
+  readonly namespaces?: { [namespaceName: string]: NamespaceContext };
+  /** Clock for expiry checks. @default the time of evaluation */
+  readonly now?: Date;
+  /** The rules to run: `[...CompliancePolicy.builtInRules(), myRule]` adds your own. @default every built-in rule */
+  readonly rules?: IRule[];
+  /**
+   * Stack-wide suppressions, written into each stack's JSON metadata so that later runs on the JSON
+   * (`validate --rules`) see them too. @default none
+   */
+  readonly suppressions?: ScopedSuppression[];
+  /** Rule ids to skip entirely. @default none */
+  readonly disabledRules?: string[];
   /**
    * Add an error annotation for every active error finding, which makes cdktf's synth fail.
    * Turn off when the caller decides itself (the estate synth writes reports first).
@@ -29,6 +43,12 @@ export interface CompliancePolicyProps extends ModelOptions, EvaluateOptions {
   readonly deferred?: boolean;
 }
 
+/** A stack and its synthesized cdk.tf.json (parsed), for `checkSynthesizedStacks`. */
+export interface WrittenStack {
+  readonly stack: TerraformStack;
+  readonly synthesized: { [key: string]: any };
+}
+
 const KEY = Symbol.for("temporal-cloud-guardrails.policy.aspect");
 // Same symbol as lib/constructs/app-scope.ts: library constructs forward marked aspects from the App.
 const APP_SCOPE_ASPECT = Symbol.for("temporal-cloud-guardrails.app-scope-aspect");
@@ -40,11 +60,10 @@ const APP_SCOPE_ASPECT = Symbol.for("temporal-cloud-guardrails.app-scope-aspect"
  * SecureNamespace, and fails synth with a clear error naming any other stack of the app.
  */
 export class CompliancePolicy implements IAspect {
-  /** Reports by stack name, filled during synthesis. */
-  public readonly reports = new Map<string, ComplianceReport>();
-  public readonly [APP_SCOPE_ASPECT] = true;
-
-  constructor(private readonly props: CompliancePolicyProps = {}) {}
+  /** The 28 built-in rules, in report order (to extend: `rules: [...CompliancePolicy.builtInRules(), myRule]`). */
+  static builtInRules(): IRule[] {
+    return [...RULES];
+  }
 
   /** The CompliancePolicy added to `stack` with `CompliancePolicy.applyTo`, if any. */
   static of(stack: TerraformStack): CompliancePolicy | undefined {
@@ -62,13 +81,31 @@ export class CompliancePolicy implements IAspect {
   }
 
   /** One policy over several stacks (a split estate's): `CompliancePolicy.of(stack)` finds it on each. */
-  static applyToStacks(stacks: readonly TerraformStack[], props: CompliancePolicyProps = {}): CompliancePolicy {
+  static applyToStacks(stacks: TerraformStack[], props: CompliancePolicyProps = {}): CompliancePolicy {
     const policy = new CompliancePolicy(props);
     for (const stack of stacks) {
       (stack as unknown as Record<symbol, CompliancePolicy>)[KEY] = policy;
       Aspects.of(stack).add(policy);
     }
     return policy;
+  }
+
+  private readonly byStack = new Map<string, ComplianceReport>();
+
+  constructor(private readonly props: CompliancePolicyProps = {}) {
+    if (props.rules) assertValidRules(props.rules);
+    // The mark the library's constructs look for to forward the policy from the App (not part of the API).
+    Object.defineProperty(this, APP_SCOPE_ASPECT, { value: true });
+  }
+
+  /** The reports made so far, each once (a split estate's stacks share one), in the order they were made. */
+  get reports(): ComplianceReport[] {
+    return [...new Set(this.byStack.values())];
+  }
+
+  /** The report covering the stack with this id (`TerraformStack.node.id`), once synth (or a check) made it. */
+  reportFor(stackName: string): ComplianceReport | undefined {
+    return this.byStack.get(stackName);
   }
 
   visit(node: IConstruct): void {
@@ -85,13 +122,13 @@ export class CompliancePolicy implements IAspect {
     }
     if (this.props.deferred) return;
     const report = this.evaluateStacks(group.map((stack) => ({ stack })));
-    for (const stack of group) this.reports.set(stack.node.id, report);
+    for (const stack of group) this.byStack.set(stack.node.id, report);
     for (const f of report.findings) {
       const home = group.find((s) => s.node.id === f.stack) ?? node;
       const target = (f.constructPath && home.node.findAll().find((c) => c.node.path === f.constructPath)) || home;
       const text = `[${f.ruleId}] ${f.address}${f.attribute ? ` (${f.attribute})` : ""}: ${f.message}. Fix: ${f.fix}`;
-      if (f.severity === "error" && this.props.failOnError !== false) Annotations.of(target).addError(text);
-      else if (f.severity === "warning" && this.props.annotateWarnings !== false) Annotations.of(target).addWarning(text);
+      if (f.severity === Severity.ERROR && this.props.failOnError !== false) Annotations.of(target).addError(text);
+      else if (f.severity === Severity.WARNING && this.props.annotateWarnings !== false) Annotations.of(target).addWarning(text);
     }
   }
 
@@ -110,9 +147,9 @@ export class CompliancePolicy implements IAspect {
    * Evaluates several stacks of one app (a split estate) against their synthesized cdk.tf.json as one
    * model: references between them are followed, findings name their stack. One stack: checkSynthesized.
    */
-  checkSynthesizedStacks(stacks: readonly { readonly stack: TerraformStack; readonly synthesized: object }[], name?: string): ComplianceReport {
+  checkSynthesizedStacks(stacks: WrittenStack[], name?: string): ComplianceReport {
     const report = this.evaluateStacks(stacks, name);
-    for (const { stack } of stacks) this.reports.set(stack.node.id, report);
+    for (const { stack } of stacks) this.byStack.set(stack.node.id, report);
     return report;
   }
 
@@ -130,9 +167,9 @@ export class CompliancePolicy implements IAspect {
   }
 
   /** Evaluates `stack` against its synthesized cdk.tf.json (after `app.synth()`), and records the report. */
-  checkSynthesized(stack: TerraformStack, synthesized: object): ComplianceReport {
+  checkSynthesized(stack: TerraformStack, synthesized: { [key: string]: any }): ComplianceReport {
     const report = this.evaluateStack(stack, synthesized);
-    this.reports.set(stack.node.id, report);
+    this.byStack.set(stack.node.id, report);
     return report;
   }
 
@@ -182,4 +219,25 @@ export function appName(stacks: readonly { node: { id: string } }[]): string {
 function isSecureNamespace(c: IConstruct): boolean {
   const resource = (c as unknown as { resource?: unknown }).resource;
   return resource instanceof TerraformResource && resource.terraformResourceType === "temporalcloud_namespace" && "environment" in c;
+}
+
+/** Your own rules, checked when the policy is made: every problem at once, naming the rule. */
+function assertValidRules(rules: readonly IRule[]): void {
+  const problems: string[] = [];
+  const seen = new Set<string>();
+  rules.forEach((rule, i) => {
+    const where = `rules[${i}]${typeof rule?.id === "string" ? ` (${rule.id})` : ""}`;
+    if (!rule || typeof rule.check !== "function") {
+      problems.push(`${where}: has no check method; a rule implements IRule (id, title, severity, control, fix, check)`);
+      return;
+    }
+    if (typeof rule.id !== "string" || !ANY_RULE_ID.test(rule.id)) problems.push(`${where}: id ${JSON.stringify(rule.id)} is not a rule id; use upper-case words joined by dashes, e.g. ACME-TAG-001`);
+    else if (seen.has(rule.id)) problems.push(`${where}: id ${rule.id} is given twice; rule ids must be unique`);
+    else seen.add(rule.id);
+    if (!SEVERITIES.includes(rule.severity)) problems.push(`${where}: severity ${JSON.stringify(rule.severity)} is not one of ${SEVERITIES.join(", ")} (Severity.ERROR, .WARNING, .INFO)`);
+    for (const field of ["title", "control", "fix"] as const) {
+      if (typeof rule[field] !== "string" || rule[field].trim() === "") problems.push(`${where}: ${field} is missing; say what the rule checks, which control it enforces and how to fix a finding`);
+    }
+  });
+  if (problems.length > 0) throw new Error(`CompliancePolicy: invalid rules:\n  - ${problems.join("\n  - ")}`);
 }

@@ -2,12 +2,13 @@
 // (where constructs, the config and a CompliancePolicy write them), so a stack evaluated at synth and the
 // same stack evaluated later from cdk.tf.json give the same report.
 import { covers, isExpired, SuppressionReader } from "./suppressions";
-import type { ComplianceReport, Finding, PolicyModel, PolicyResource, Rule, ScopedSuppression } from "./types";
+import { Severity, type ComplianceReport, type Finding, type IRule, type PolicyModel, type PolicyResource, type RuleFinding, type ScopedSuppression } from "./types";
 import { RULES } from "./rules";
+import { SynthesizedStacks } from "./view";
 
 export interface EvaluateOptions {
   /** @default every rule of the pack */
-  readonly rules?: readonly Rule[];
+  readonly rules?: readonly IRule[];
   /**
    * Stack-wide suppressions in addition to those written in the stack's metadata. A CompliancePolicy
    * writes its own into the JSON instead, so that later runs on the JSON see them.
@@ -40,9 +41,10 @@ export function evaluate(model: PolicyModel, options: EvaluateOptions = {}): Com
   const used = new Set<unknown>();
   const active: Finding[] = [];
   const suppressed: Finding[] = [];
+  const view = SynthesizedStacks._fromModel(model);
   for (const rule of rules) {
     // By address within a rule: the same order whether the model came from the tree or from the JSON.
-    const raws = rule.check(model).map((raw, i) => ({ raw, i, address: raw.resource?.address ?? "" }));
+    const raws = findingsOf(rule, view).map((raw, i) => ({ raw, i, address: raw.resource?.address ?? "" }));
     raws.sort((a, b) => (a.address < b.address ? -1 : a.address > b.address ? 1 : a.i - b.i));
     for (const { raw } of raws) {
       const finding: Finding = {
@@ -56,7 +58,7 @@ export function evaluate(model: PolicyModel, options: EvaluateOptions = {}): Com
         address: raw.resource?.address ?? "stack",
         attribute: raw.attribute,
         constructPath: raw.resource?.constructPath,
-        namespaces: raw.namespaces ?? [],
+        namespaces: [...(raw.namespaces ?? [])],
       };
       const candidates = [...stackWideFor(raw.resource), ...((raw.resource && onBlock.get(raw.resource)) ?? [])].filter(live);
       const match = candidates.find((s) => covers(s, finding));
@@ -72,20 +74,36 @@ export function evaluate(model: PolicyModel, options: EvaluateOptions = {}): Com
   return {
     stackName: model.stackName,
     generatedAt: model.now.toISOString(),
-    rules,
+    rules: [...rules],
     findings: active,
     suppressed,
     expiredSuppressions: everyOne.filter((s) => !live(s)),
     unusedSuppressions: stackWide.filter((s) => live(s) && !used.has(keyOf(s))),
-    invalidSuppressions: reader.invalid,
+    invalidSuppressions: [...reader.invalid],
   };
 }
 
 /** Equal suppressions (a split estate's copies of the config's, one per stack) count once. */
 const contentKey = (s: ScopedSuppression): unknown => JSON.stringify([s.rule, s.reason, s.expires, s.resources, s.origin, s.namespace]);
 
-export function countBySeverity(findings: readonly Finding[]): Record<"error" | "warning" | "info", number> {
-  const counts = { error: 0, warning: 0, info: 0 };
+/**
+ * A rule's findings, each pointing at the model's own block: a rule written in another language (or one
+ * that copies blocks) returns equal structs, not the model's objects, and suppressions are kept per block.
+ */
+function findingsOf(rule: IRule, view: SynthesizedStacks): (RuleFinding & { readonly resource?: PolicyResource })[] {
+  const found = rule.check(view);
+  if (!Array.isArray(found)) throw new Error(`rule ${rule.id}: check() must return a list of findings, got ${typeof found}`);
+  return found.map((raw, i) => {
+    if (!raw || typeof raw.message !== "string") throw new Error(`rule ${rule.id}: finding ${i} has no message`);
+    if (!raw.resource) return { ...raw, resource: undefined };
+    const block = view._resolve(raw.resource);
+    if (!block) throw new Error(`rule ${rule.id}: finding ${i} names ${raw.resource.address}, which is no block of the stacks it was given`);
+    return { ...raw, resource: block };
+  });
+}
+
+export function countBySeverity(findings: readonly Finding[]): Record<Severity, number> {
+  const counts = { [Severity.ERROR]: 0, [Severity.WARNING]: 0, [Severity.INFO]: 0 };
   for (const f of findings) counts[f.severity]++;
   return counts;
 }

@@ -2,13 +2,21 @@
 import type { IConstruct } from "constructs";
 import { Aspects, TerraformDataSource, TerraformOutput, TerraformResource, TerraformStack } from "cdktf";
 import { GUARDRAILS_KEY } from "../analysis/marker";
-import type { Finding, ScopedSuppression, Suppression } from "./types";
+import type { ConstructSuppression, Finding, InvalidSuppression, ScopedSuppression, Suppression } from "./types";
 
-import { isIsoDate, MIN_REASON_LENGTH, RULE_ID_PATTERN } from "../domain/compliance";
+export type { InvalidSuppression };
+
+import { isIsoDate, MIN_REASON_LENGTH } from "../domain/compliance";
 
 export { isIsoDate, MIN_REASON_LENGTH, RULE_ID_PATTERN } from "../domain/compliance";
 
 const KEY = Symbol.for("temporal-cloud-guardrails.policy.suppressions");
+
+/**
+ * Any rule's id: the built-in `TC-NET-001` or your own IRule's (`ACME-TAG-001`), upper-case words joined by
+ * dashes. The config only knows the built-in rules and keeps to RULE_ID_PATTERN and their ids.
+ */
+export const ANY_RULE_ID = /^[A-Z][A-Z0-9]*(-[A-Z0-9]+)+$/;
 
 interface Carrier {
   [KEY]?: ScopedSuppression[];
@@ -17,8 +25,8 @@ interface Carrier {
 /** Problems with a suppression as written (empty when valid). */
 export function suppressionProblems(s: Partial<Suppression>): string[] {
   const problems: string[] = [];
-  if (typeof s.rule !== "string" || !RULE_ID_PATTERN.test(s.rule)) {
-    problems.push(`rule ${JSON.stringify(s.rule)} is not a rule id; use an id like TC-NET-001 (see the rule table in the README)`);
+  if (typeof s.rule !== "string" || !ANY_RULE_ID.test(s.rule)) {
+    problems.push(`rule ${JSON.stringify(s.rule)} is not a rule id; use an id like TC-NET-001 (see the rule table in the README) or your own rule's`);
   }
   if (typeof s.reason !== "string" || s.reason.trim().length < MIN_REASON_LENGTH) {
     problems.push(`reason is missing or too short; write at least ${MIN_REASON_LENGTH} characters saying why the finding is accepted`);
@@ -43,7 +51,7 @@ export class PolicySuppressions {
    * At synthesis every Terraform block below the construct carries the suppressions in its
    * `"//".temporal_cloud_guardrails.suppressions`, so `validate --rules` on the JSON applies them too.
    */
-  static addResourceSuppressions(construct: IConstruct, suppressions: readonly (Suppression & { readonly origin?: string })[], applyToChildren = true): void {
+  static addResourceSuppressions(construct: IConstruct, suppressions: ConstructSuppression[], applyToChildren = true): void {
     const problems = suppressions.flatMap((s, i) => suppressionProblems(s).map((p) => `suppressions[${i}]: ${p}`));
     if (problems.length > 0) throw new Error(`${construct.node.path}: invalid suppression:\n  - ${problems.join("\n  - ")}`);
     const carrier = construct as unknown as Carrier;
@@ -97,13 +105,6 @@ export function writeSuppressionMetadata(scope: IConstruct): void {
 /** Writes stack-wide suppressions (config, CompliancePolicy props) into the stack's top-level "//" metadata. */
 export function writeStackSuppressions(stack: TerraformStack, suppressions: readonly ScopedSuppression[]): void {
   if (suppressions.length > 0) stack.addOverride(`//.${GUARDRAILS_KEY}.suppressions`, suppressions.map(suppressionRecord));
-}
-
-/** A suppression read from JSON metadata that cannot be applied, with why. */
-export interface InvalidSuppression {
-  readonly origin: string;
-  readonly written: unknown;
-  readonly problems: readonly string[];
 }
 
 /**

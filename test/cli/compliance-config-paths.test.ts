@@ -4,7 +4,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { main } from "../../lib/cli/main";
 import { configPathOf } from "../../lib/cli/finding-config-path";
-import type { Finding } from "../../lib/policy/types";
+import { Severity, type Finding } from "../../lib/policy/types";
 import { tempDir } from "../helpers";
 
 async function synth(yaml: string) {
@@ -38,7 +38,7 @@ describe("blocked synth", () => {
 });
 
 describe("configPathOf", () => {
-  const finding = (over: Partial<Finding>): Finding => ({ ruleId: "TC-X-001", severity: "error", title: "", control: "", fix: "", message: "", address: "a.b", namespaces: [], ...over });
+  const finding = (over: Partial<Finding>): Finding => ({ ruleId: "TC-X-001", severity: Severity.ERROR, title: "", control: "", fix: "", message: "", address: "a.b", namespaces: [], ...over });
   const namespaces = [{ name: "a", index: 0 }, { name: "b", index: 3 }];
 
   it.each([

@@ -227,9 +227,9 @@ describe("compliance over the whole app", () => {
     const policy = new CompliancePolicy({ now: NOW });
     Aspects.of(app).add(policy);
     expect(() => app.synth()).toThrow(/TC-SEP-001/);
-    const report = policy.reports.get("dev");
+    const report = policy.reportFor("dev");
     expect(report?.findings.filter((f) => f.ruleId === "TC-SEP-001").map((f) => [f.stack, f.namespaces])).toEqual([["dev", ["orders-dev", "orders-prod"]]]);
-    expect(policy.reports.get("prod")).toBe(report);
+    expect(policy.reportFor("prod")).toBe(report);
   });
 
   test("one estate split with TemporalCloudEstate and CompliancePolicy.applyTo(app) covers every stack", () => {

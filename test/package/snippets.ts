@@ -73,14 +73,15 @@ const synth = cdktf.App.prototype.synth;
 let current;
 cdktf.App.prototype.synth = function () {
   const watch = new CompliancePolicy({ failOnError: false, annotateWarnings: false });
-  for (const c of this.node.findAll()) if (c instanceof cdktf.TerraformStack) cdktf.Aspects.of(c).add(watch);
+  const stacks = this.node.findAll().filter((c) => c instanceof cdktf.TerraformStack);
+  for (const c of stacks) cdktf.Aspects.of(c).add(watch);
   current.synths++;
   try {
     return synth.call(this);
   } finally {
-    for (const [stack, report] of watch.reports) {
-      current.stacks++;
-      for (const f of report.findings) if (f.severity === "error") current.errors.push(stack + ": [" + f.ruleId + "] " + f.address + ": " + f.message);
+    current.stacks += stacks.filter((c) => watch.reportFor(c.node.id)).length;
+    for (const report of watch.reports) {
+      for (const f of report.findings) if (f.severity === "error") current.errors.push((f.stack ?? report.stackName) + ": [" + f.ruleId + "] " + f.address + ": " + f.message);
     }
   }
 };

@@ -14,7 +14,7 @@ function build(raw: unknown): TemporalCloudStack {
 
 function reportOf(stack: TemporalCloudStack): ComplianceReport {
   Testing.synth(stack);
-  const r = CompliancePolicy.of(stack)?.reports.get("estate");
+  const r = CompliancePolicy.of(stack)?.reportFor("estate");
   if (!r) throw new Error("no report");
   return r;
 }

@@ -81,7 +81,7 @@ describe("the written JSON gives the synth's report", () => {
     const policy = CompliancePolicy.applyTo(stack, { now: NOW, failOnError: false, suppressions: [{ rule: "TC-AUD-001", reason: "the audit sink lives in the account stack", origin: "pipeline" }] });
     const dir = Testing.fullSynth(stack);
     const json = JSON.parse(fs.readFileSync(path.join(dir, "stacks", "fixture", "cdk.tf.json"), "utf8")) as StackJson;
-    const atSynth = policy.reports.get("fixture")!;
+    const atSynth = policy.reportFor("fixture")!;
     const fromJson = evaluate(TerraformModel.fromJson("fixture", json, { now: NOW }));
     expect(summary(fromJson)).toEqual(summary(atSynth));
     expect(summary(fromJson)).toMatchObject({

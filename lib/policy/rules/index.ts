@@ -1,5 +1,5 @@
 // The rule registry: every rule of the pack, in report order. docs/compliance.md is generated from it.
-import type { Rule } from "../types";
+import type { IRule } from "../types";
 import { TC_IAM_001 } from "./tc-iam-001";
 import { TC_IAM_002 } from "./tc-iam-002";
 import { TC_IAM_003 } from "./tc-iam-003";
@@ -29,7 +29,7 @@ import { TC_SEC_002 } from "./tc-sec-002";
 import { TC_CTX_001 } from "./tc-ctx-001";
 import { TC_SCHEMA_001 } from "./tc-schema-001";
 
-export const RULES: readonly Rule[] = [
+export const RULES: readonly IRule[] = [
   TC_IAM_001, TC_IAM_002, TC_IAM_003, TC_IAM_004,
   TC_KEY_001, TC_KEY_002, TC_KEY_003,
   TC_ENC_001, TC_ENC_002,
@@ -46,6 +46,6 @@ export const RULES: readonly Rule[] = [
   TC_SCHEMA_001,
 ];
 
-export function ruleById(id: string): Rule | undefined {
+export function ruleById(id: string): IRule | undefined {
   return RULES.find((r) => r.id === id);
 }

@@ -1,11 +1,12 @@
-import type { Rule } from "../types";
+import { Severity } from "../types";
+import { builtInRule } from "./built-in";
 import { isUnknown } from "../../analysis/references";
 import { attr, namespaces } from "./helpers";
 
-export const TC_CODEC_001: Rule = {
+export const TC_CODEC_001 = builtInRule({
   id: "TC-CODEC-001",
   title: "Codec server not on HTTPS",
-  severity: "error",
+  severity: Severity.ERROR,
   control: "Codec server endpoints use HTTPS",
   fix: "Serve the codec server over TLS and set codec_server.endpoint to its https:// URL.",
   check(model) {
@@ -15,4 +16,4 @@ export const TC_CODEC_001: Rule = {
       return [{ resource: ns, attribute: "codec_server.endpoint", message: `codec server endpoint ${endpoint} is not https://`, namespaces: [model.namespaceName(ns)] }];
     });
   },
-};
+});

@@ -1,10 +1,11 @@
-import type { Rule } from "../types";
+import { Severity } from "../types";
+import { builtInRule } from "./built-in";
 import { namespaces } from "./helpers";
 
-export const TC_CTX_001: Rule = {
+export const TC_CTX_001 = builtInRule({
   id: "TC-CTX-001",
   title: "Namespace environment unknown",
-  severity: "info",
+  severity: Severity.INFO,
   control: "Environment-specific controls (production rules) can only apply to namespaces whose environment is known",
   fix: "Build the namespace with SecureNamespace, tag it environment=<production|staging|development>, or end its name with -prod/-staging/-dev.",
   check(model) {
@@ -19,4 +20,4 @@ export const TC_CTX_001: Rule = {
       namespaces: names,
     }];
   },
-};
+});

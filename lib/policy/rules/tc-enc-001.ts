@@ -1,4 +1,6 @@
-import type { PolicyModel, PolicyResource, Rule, RuleFinding } from "../types";
+import { Severity } from "../types";
+import { builtInRule } from "./built-in";
+import type { PolicyModel, PolicyResource, RuleFinding } from "../types";
 import { literalStrings, namespaceKeys, namespaces } from "./helpers";
 import { awsRegionsOf, gcpKmsLocationCovers, gcpRegionsOf } from "../../domain/payload-keys";
 import { findRegion } from "../../domain/regions";
@@ -9,10 +11,10 @@ import { findRegion } from "../../domain/regions";
  * across regions"). AWS: a multi-Region key with an aws_kms_replica_key per other region; GCP: a key ring in
  * a location that serves every region.
  */
-export const TC_ENC_001: Rule = {
+export const TC_ENC_001 = builtInRule({
   id: "TC-ENC-001",
   title: "HA namespace's payload key is not usable in every replica region",
-  severity: "error",
+  severity: Severity.ERROR,
   control: "Encryption keys of a replicated namespace are available in every region it fails over to",
   fix: "AWS: make the key multi-Region (multi_region = true) and add an aws_kms_replica_key in each other region of the namespace (PayloadEncryptionKey aws.replicas; the estate does this for HA namespaces). GCP: put the key ring in a location covering every region (e.g. us, europe, global). A replica on another cloud needs a key in that cloud.",
   check(model) {
@@ -28,7 +30,7 @@ export const TC_ENC_001: Rule = {
     }
     return out;
   },
-};
+});
 
 function otherCloud(regions: readonly string[], cloud: "aws" | "gcp"): string[] {
   return regions.filter((code) => findRegion(code) !== undefined && findRegion(code)?.cloud !== cloud);

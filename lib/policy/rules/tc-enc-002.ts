@@ -1,4 +1,6 @@
-import type { PolicyModel, PolicyResource, Rule, RuleFinding } from "../types";
+import { Severity } from "../types";
+import { builtInRule } from "./built-in";
+import type { PolicyModel, PolicyResource, RuleFinding } from "../types";
 import { attr, namespaceKeys, namespaces } from "./helpers";
 
 /** Crypto key version states in which the version's key material is gone or about to go. */
@@ -9,10 +11,10 @@ const DESTROYING = new Set(["DESTROYED", "DESTROY_SCHEDULED"]);
  * that history or those exports are kept: without it they cannot be decrypted again. Kept means the
  * namespace is protected (prevent_destroy) or its records must outlive retention (exported).
  */
-export const TC_ENC_002: Rule = {
+export const TC_ENC_002 = builtInRule({
   id: "TC-ENC-002",
   title: "Encryption key can be destroyed while the data it encrypted is kept",
-  severity: "error",
+  severity: Severity.ERROR,
   control: "Keys (and key versions) that encrypted workflow history or exports are not destroyed while that data is kept",
   fix: "Set lifecycle { prevent_destroy = true } on the KMS key (and its replicas / key ring), and never set a google_kms_crypto_key_version of it to DESTROYED or DESTROY_SCHEDULED while history or exports encrypted with it are kept.",
   check(model) {
@@ -36,7 +38,7 @@ export const TC_ENC_002: Rule = {
     }
     return out;
   },
-};
+});
 
 /** Why the namespace's encrypted data is kept, or undefined when nothing says it is. */
 function keptReason(model: PolicyModel, ns: PolicyResource): string | undefined {

@@ -1,10 +1,11 @@
-import type { Rule } from "../types";
+import { Severity } from "../types";
+import { builtInRule } from "./built-in";
 import { productionNamespaces } from "./helpers";
 
-export const TC_HA_001: Rule = {
+export const TC_HA_001 = builtInRule({
   id: "TC-HA-001",
   title: "Critical production namespace without high availability",
-  severity: "error",
+  severity: Severity.ERROR,
   control: "Business-critical production namespaces are replicated (HA: two regions)",
   fix: "Add a replica region to regions (same-region, multi-region or multi-cloud replication).",
   check(model) {
@@ -15,4 +16,4 @@ export const TC_HA_001: Rule = {
       return [{ resource: ns, attribute: "regions", message: "critical production namespace has a single region", namespaces: [model.namespaceName(ns)] }];
     });
   },
-};
+});

@@ -1,11 +1,12 @@
-import type { Rule } from "../types";
+import { Severity } from "../types";
+import { builtInRule } from "./built-in";
 
 const ADMIN_ROLES = ["owner", "admin"];
 
-export const TC_IAM_001: Rule = {
+export const TC_IAM_001 = builtInRule({
   id: "TC-IAM-001",
   title: "Machine identity with account admin access",
-  severity: "error",
+  severity: Severity.ERROR,
   control: "Least privilege: no account-level Owner/Global Admin role for machine identities (service accounts)",
   fix: "Give the service account namespace_scoped_access (or namespace_accesses) with read or write; keep admin roles for named humans.",
   check(model) {
@@ -16,4 +17,4 @@ export const TC_IAM_001: Rule = {
         : [];
     });
   },
-};
+});

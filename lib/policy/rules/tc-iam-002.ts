@@ -1,14 +1,15 @@
-import type { Rule } from "../types";
+import { Severity } from "../types";
+import { builtInRule } from "./built-in";
 
 /** Account roles that reach no namespace data by themselves: read-only visibility, metrics. */
 const READ_ONLY_ROLES = ["read", "metricsread"];
 /** Roles TC-IAM-001 reports. */
 const ADMIN_ROLES = ["owner", "admin"];
 
-export const TC_IAM_002: Rule = {
+export const TC_IAM_002 = builtInRule({
   id: "TC-IAM-002",
   title: "Service account not namespace-scoped",
-  severity: "warning",
+  severity: Severity.WARNING,
   control: "Least privilege: workers use namespace-scoped service accounts",
   fix: "Replace account_access / namespace_accesses with namespace_scoped_access { namespace_id, permission } for a worker's service account.",
   check(model) {
@@ -29,7 +30,7 @@ export const TC_IAM_002: Rule = {
       }];
     });
   },
-};
+});
 
 function hasNamespaceAccess(value: unknown): boolean {
   return value !== undefined && value !== null && !(Array.isArray(value) && value.length === 0);

@@ -1,4 +1,6 @@
-import type { Rule, PolicyResource } from "../types";
+import { Severity } from "../types";
+import { builtInRule } from "./built-in";
+import type { PolicyResource } from "../types";
 import type { PolicyModel } from "../types";
 
 const SECRET_VALUE_ATTRIBUTES: Record<string, string> = {
@@ -23,10 +25,10 @@ function secretsByKey(model: PolicyModel): Map<PolicyResource, Set<string>> {
   return byKey;
 }
 
-export const TC_IAM_003: Rule = {
+export const TC_IAM_003 = builtInRule({
   id: "TC-IAM-003",
   title: "Service account shared by several workers",
-  severity: "warning",
+  severity: Severity.WARNING,
   control: "Least privilege: one service account per worker",
   fix: "Create one service account (and its own API key) per worker and namespace, so each can be revoked alone.",
   check(model) {
@@ -48,4 +50,4 @@ export const TC_IAM_003: Rule = {
       return [];
     });
   },
-};
+});

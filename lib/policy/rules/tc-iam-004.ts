@@ -1,9 +1,11 @@
-import type { Rule, RuleFinding } from "../types";
+import { Severity } from "../types";
+import { builtInRule } from "./built-in";
+import type { RuleFinding } from "../types";
 
-export const TC_IAM_004: Rule = {
+export const TC_IAM_004 = builtInRule({
   id: "TC-IAM-004",
   title: "Machine identity with namespace admin permission",
-  severity: "warning",
+  severity: Severity.WARNING,
   control: "Least privilege: workers get write (or read), not namespace admin",
   fix: "Set the service account's namespace permission to write; keep namespace admin for the people and automation that manage the namespace.",
   check(model) {
@@ -19,4 +21,4 @@ export const TC_IAM_004: Rule = {
     }
     return out;
   },
-};
+});

@@ -1,14 +1,15 @@
+import { Severity } from "../types";
+import { builtInRule } from "./built-in";
 import { PROFILES } from "../../domain/environments";
-import type { Rule } from "../types";
 import { apiKeyNamespaces, expiryDays, productionKeyLimit } from "./helpers";
 
 /** The production profile's longest API-key lifetime. */
 export const PRODUCTION_MAX_KEY_DAYS = PROFILES.production.maxApiKeyRotationDays;
 
-export const TC_KEY_001: Rule = {
+export const TC_KEY_001 = builtInRule({
   id: "TC-KEY-001",
   title: `Production API key lives longer than ${PRODUCTION_MAX_KEY_DAYS} days`,
-  severity: "error",
+  severity: Severity.ERROR,
   control: `API keys of production identities expire within ${PRODUCTION_MAX_KEY_DAYS} days`,
   fix: `Set expiry_time at most ${PRODUCTION_MAX_KEY_DAYS} days ahead (e.g. from a time_rotating resource with rotation_days <= ${PRODUCTION_MAX_KEY_DAYS}) and rotate before it.`,
   check(model) {
@@ -27,4 +28,4 @@ export const TC_KEY_001: Rule = {
       }];
     });
   },
-};
+});

@@ -1,11 +1,12 @@
+import { Severity } from "../types";
+import { builtInRule } from "./built-in";
 import { TEMPORAL_MAX_API_KEY_DAYS } from "../../domain/limits";
-import type { Rule } from "../types";
 import { apiKeyNamespaces, expiryDays } from "./helpers";
 
-export const TC_KEY_002: Rule = {
+export const TC_KEY_002 = builtInRule({
   id: "TC-KEY-002",
   title: "API key expiry past or beyond the allowed lifetime",
-  severity: "error",
+  severity: Severity.ERROR,
   control: "Every API key has an expiry within its environment's limit (Temporal maximum: 2 years); production keys: TC-KEY-001",
   fix: "Set expiry_time to a future RFC 3339 time within the environment's maximum (staging 180 days, production 90, others 730).",
   check(model) {
@@ -31,4 +32,4 @@ export const TC_KEY_002: Rule = {
       }];
     });
   },
-};
+});

@@ -1,10 +1,11 @@
-import type { Rule } from "../types";
+import { Severity } from "../types";
+import { builtInRule } from "./built-in";
 import { apiKeyNamespaces, expiryDays } from "./helpers";
 
-export const TC_KEY_003: Rule = {
+export const TC_KEY_003 = builtInRule({
   id: "TC-KEY-003",
   title: "API key lifetime cannot be verified offline",
-  severity: "info",
+  severity: Severity.INFO,
   control: "API keys of production identities expire within 90 days",
   fix: "Derive expiry_time from a time_rotating or time_offset resource (or a literal time) so the lifetime can be checked before apply.",
   check(model) {
@@ -14,4 +15,4 @@ export const TC_KEY_003: Rule = {
       return [{ resource: key, attribute: "expiry_time", message: `expiry_time ${value} is only known at apply; its lifetime was not checked`, namespaces: apiKeyNamespaces(model, key).map((ns) => model.namespaceName(ns)) }];
     });
   },
-};
+});

@@ -1,10 +1,11 @@
-import type { Rule } from "../types";
+import { Severity } from "../types";
+import { builtInRule } from "./built-in";
 import { attr, productionNamespaces } from "./helpers";
 
-export const TC_LIFE_001: Rule = {
+export const TC_LIFE_001 = builtInRule({
   id: "TC-LIFE-001",
   title: "Production namespace without delete protection",
-  severity: "error",
+  severity: Severity.ERROR,
   control: "Production namespaces have Temporal Cloud delete protection",
   fix: "Set namespace_lifecycle { enable_delete_protection = true } (SecureNamespace does this for production).",
   check(model) {
@@ -14,4 +15,4 @@ export const TC_LIFE_001: Rule = {
         : [{ resource: ns, attribute: "namespace_lifecycle.enable_delete_protection", message: "production namespace can be deleted: delete protection is off", namespaces: [model.namespaceName(ns)] }],
     );
   },
-};
+});

@@ -1,13 +1,15 @@
-import type { Rule, RuleFinding } from "../types";
+import { Severity } from "../types";
+import { builtInRule } from "./built-in";
+import type { RuleFinding } from "../types";
 import { caCertificates } from "./helpers";
 
 export const MAX_CA_CERTIFICATES = 16;
 export const MAX_CA_BUNDLE_BYTES = 32 * 1024;
 
-export const TC_MTLS_001: Rule = {
+export const TC_MTLS_001 = builtInRule({
   id: "TC-MTLS-001",
   title: "mTLS CA bundle breaks Temporal Cloud's limits",
-  severity: "error",
+  severity: Severity.ERROR,
   control: "mTLS CA bundle: at most 16 certificates and 32 KB, every certificate a CA (CA: true), SHA-256 or stronger",
   fix: "Remove retired CAs from accepted_client_ca, and include only CA certificates signed with SHA-256 or stronger.",
   check(model) {
@@ -26,4 +28,4 @@ export const TC_MTLS_001: Rule = {
     }
     return out;
   },
-};
+});

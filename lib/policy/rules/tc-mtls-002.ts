@@ -1,14 +1,16 @@
+import { Severity } from "../types";
+import { builtInRule } from "./built-in";
 import { PROFILES } from "../../domain/environments";
-import type { Rule, RuleFinding } from "../types";
+import type { RuleFinding } from "../types";
 import { caCertificates, DAY_MS } from "./helpers";
 
 /** The production profile's horizon: the title's number, and the limit for namespaces of unknown environment. */
 const PRODUCTION_HORIZON_DAYS = PROFILES.production.caExpiryHorizonDays;
 
-export const TC_MTLS_002: Rule = {
+export const TC_MTLS_002 = builtInRule({
   id: "TC-MTLS-002",
   title: `mTLS CA expires within the profile's horizon (production: ${PRODUCTION_HORIZON_DAYS} days)`,
-  severity: "error",
+  severity: Severity.ERROR,
   control: `mTLS CA rotation: no accepted CA expires within the environment profile's horizon (production: ${PRODUCTION_HORIZON_DAYS} days)`,
   fix: "Add the next CA to the bundle now (old + new), roll client certificates to it, then remove the old CA.",
   check(model) {
@@ -30,4 +32,4 @@ export const TC_MTLS_002: Rule = {
     }
     return out;
   },
-};
+});

@@ -1,10 +1,12 @@
-import type { PolicyResource, Rule, RuleFinding } from "../types";
+import { Severity } from "../types";
+import { builtInRule } from "./built-in";
+import type { PolicyResource, RuleFinding } from "../types";
 import { caCertificates } from "./helpers";
 
-export const TC_MTLS_003: Rule = {
+export const TC_MTLS_003 = builtInRule({
   id: "TC-MTLS-003",
   title: "CA shared across environments without certificate filters",
-  severity: "error",
+  severity: Severity.ERROR,
   control: "Certificate filters are required when a CA is trusted by namespaces of different environments",
   fix: "Add certificate_filters (e.g. common_name = the namespace's client name) to every namespace that trusts the shared CA, or issue one CA per environment.",
   check(model) {
@@ -29,4 +31,4 @@ export const TC_MTLS_003: Rule = {
     }
     return out;
   },
-};
+});

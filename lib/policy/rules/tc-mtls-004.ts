@@ -1,13 +1,15 @@
-import type { Rule, RuleFinding } from "../types";
+import { Severity } from "../types";
+import { builtInRule } from "./built-in";
+import type { RuleFinding } from "../types";
 import { caCertificates } from "./helpers";
 
 /** Issuers of publicly trusted certificates: anyone can obtain a certificate chaining to them. */
 const PUBLIC_CA = /Let's Encrypt|ISRG|DigiCert|GlobalSign|Sectigo|COMODO|GoDaddy|Entrust|Baltimore CyberTrust|Amazon Root CA|GTS Root|Google Trust Services|USERTrust|Starfield|IdenTrust/i;
 
-export const TC_MTLS_004: Rule = {
+export const TC_MTLS_004 = builtInRule({
   id: "TC-MTLS-004",
   title: "Publicly trusted CA accepted without certificate filters",
-  severity: "error",
+  severity: Severity.ERROR,
   control: "mTLS trusts a private CA; a public CA (e.g. Let's Encrypt) is only acceptable with certificate filters",
   fix: "Use a private CA (AWS Private CA, your enterprise CA or a self-signed CA); if a public CA is unavoidable, add certificate_filters naming your clients.",
   check(model) {
@@ -23,4 +25,4 @@ export const TC_MTLS_004: Rule = {
     }
     return out;
   },
-};
+});

@@ -1,5 +1,7 @@
+import { Severity } from "../types";
+import { builtInRule } from "./built-in";
 import { PROFILES } from "../../domain/environments";
-import type { PolicyModel, PolicyResource, Rule } from "../types";
+import type { PolicyModel, PolicyResource } from "../types";
 
 /** The production profile's limit: the title's number, and the limit for certificates of no known namespace. */
 const PRODUCTION_MAX_DAYS = PROFILES.production.maxClientCertificateDays;
@@ -9,10 +11,10 @@ function trustingNamespaces(model: PolicyModel, cert: PolicyResource): PolicyRes
   return model.referenced(cert.attributes.ca_cert_pem).flatMap((ca) => model.referencing(ca, "temporalcloud_namespace"));
 }
 
-export const TC_MTLS_005: Rule = {
+export const TC_MTLS_005 = builtInRule({
   id: "TC-MTLS-005",
   title: `Client certificate valid longer than the profile allows (production: ${PRODUCTION_MAX_DAYS} days)`,
-  severity: "warning",
+  severity: Severity.WARNING,
   control: "Short-lived client certificates, rotated at least quarterly (Temporal Cloud does not check CRLs)",
   fix: `Issue client certificates with validity_period_hours within the environment profile's limit (production: ${PRODUCTION_MAX_DAYS * 24}) and early_renewal_hours so Terraform renews them before expiry.`,
   check(model) {
@@ -29,4 +31,4 @@ export const TC_MTLS_005: Rule = {
       return [{ resource: cert, attribute: "validity_period_hours", message: `client certificate is valid for ${Math.round(hours / 24)} days (at most ${maxDays} recommended)` }];
     });
   },
-};
+});

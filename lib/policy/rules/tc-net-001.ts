@@ -1,10 +1,12 @@
-import type { Rule, RuleFinding } from "../types";
+import { Severity } from "../types";
+import { builtInRule } from "./built-in";
+import type { RuleFinding } from "../types";
 import { productionNamespaces } from "./helpers";
 
-export const TC_NET_001: Rule = {
+export const TC_NET_001 = builtInRule({
   id: "TC-NET-001",
   title: "Production namespace reachable from the public internet",
-  severity: "error",
+  severity: Severity.ERROR,
   control: "Production namespaces accept private connectivity only (PrivateLink / Private Service Connect)",
   fix: "Attach only private temporalcloud_connectivity_rule ids (connectivity_type = \"private\") to the namespace's connectivity_rule_ids.",
   check(model) {
@@ -25,4 +27,4 @@ export const TC_NET_001: Rule = {
     }
     return out;
   },
-};
+});

@@ -1,10 +1,12 @@
-import type { Rule, RuleFinding } from "../types";
+import { Severity } from "../types";
+import { builtInRule } from "./built-in";
+import type { RuleFinding } from "../types";
 import { namespaces } from "./helpers";
 
-export const TC_RET_001: Rule = {
+export const TC_RET_001 = builtInRule({
   id: "TC-RET-001",
   title: "Retention outside the environment's policy",
-  severity: "error",
+  severity: Severity.ERROR,
   control: "Retention within the environment's policy (production 7–90 days by default; Temporal allows 1–90)",
   fix: "Set retention_days inside the environment's bounds; keep records longer with an export sink.",
   check(model) {
@@ -21,4 +23,4 @@ export const TC_RET_001: Rule = {
     }
     return out;
   },
-};
+});

@@ -1,10 +1,12 @@
-import type { Rule, RuleFinding } from "../types";
+import { Severity } from "../types";
+import { builtInRule } from "./built-in";
+import type { RuleFinding } from "../types";
 import { namespaces } from "./helpers";
 
-export const TC_RET_002: Rule = {
+export const TC_RET_002 = builtInRule({
   id: "TC-RET-002",
   title: "Records must outlive retention but no export sink",
-  severity: "error",
+  severity: Severity.ERROR,
   control: "Workflow history that must be kept beyond retention (max 90 days) is exported",
   fix: "Add a temporalcloud_namespace_export_sink (S3 or GCS) for the namespace.",
   check(model) {
@@ -20,4 +22,4 @@ export const TC_RET_002: Rule = {
     }
     return out;
   },
-};
+});

@@ -1,10 +1,12 @@
-import type { Rule, RuleFinding } from "../types";
+import { Severity } from "../types";
+import { builtInRule } from "./built-in";
+import type { RuleFinding } from "../types";
 import { temporalCloudCatalogue, validateBlock } from "../schema-validation/validate";
 
-export const TC_SCHEMA_001: Rule = {
+export const TC_SCHEMA_001 = builtInRule({
   id: "TC-SCHEMA-001",
   title: "Block does not match the temporalcloud provider schema",
-  severity: "error",
+  severity: Severity.ERROR,
   control: "Every temporalcloud_* resource and data source passes the provider's schema and validators (offline terraform validate)",
   fix: "Correct the attribute as the message says; the schema is schemas/temporalcloud/provider-schema.json (provider v1.5.0).",
   check(model) {
@@ -26,4 +28,4 @@ export const TC_SCHEMA_001: Rule = {
     }
     return out;
   },
-};
+});

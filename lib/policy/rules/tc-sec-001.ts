@@ -1,4 +1,6 @@
-import type { Rule, RuleFinding } from "../types";
+import { Severity } from "../types";
+import { builtInRule } from "./built-in";
+import type { RuleFinding } from "../types";
 import { referencesIn, visitStrings } from "../../analysis/references";
 
 /** Sensitive attributes by resource type (provider schemas mark them `sensitive`). */
@@ -14,10 +16,10 @@ export const SENSITIVE_ATTRIBUTES: Readonly<Record<string, readonly string[]>> =
 
 const PRIVATE_KEY_TEXT = /-----BEGIN [A-Z ]*PRIVATE KEY-----|tmprl_[A-Za-z0-9]{20,}/;
 
-export const TC_SEC_001: Rule = {
+export const TC_SEC_001 = builtInRule({
   id: "TC-SEC-001",
   title: "Secret in a plain output",
-  severity: "error",
+  severity: Severity.ERROR,
   control: "No secret (API-key token, private key) in a plain Terraform output",
   fix: "Store the secret in a secrets manager (WorkerSecret) and output its ARN/id; if an output is unavoidable, mark it sensitive = true.",
   check(model) {
@@ -39,4 +41,4 @@ export const TC_SEC_001: Rule = {
     }
     return out;
   },
-};
+});

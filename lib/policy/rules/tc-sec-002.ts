@@ -1,4 +1,6 @@
-import type { Rule, RuleFinding } from "../types";
+import { Severity } from "../types";
+import { builtInRule } from "./built-in";
+import type { RuleFinding } from "../types";
 import { referencesIn } from "../../analysis/references";
 
 /** Where a credential may be written: secret stores (and an SSM parameter only as SecureString). */
@@ -12,10 +14,10 @@ const SECRET_STORES = new Set([
   "kubernetes_secret_v1",
 ]);
 
-export const TC_SEC_002: Rule = {
+export const TC_SEC_002 = builtInRule({
   id: "TC-SEC-002",
   title: "API-key token written outside a secrets manager",
-  severity: "error",
+  severity: Severity.ERROR,
   control: "API keys are kept secret: stored in a secrets manager, never in plain configuration or files",
   fix: "Write the token only into a secrets manager (WorkerSecret: AWS Secrets Manager or GCP Secret Manager, readable by the worker only).",
   check(model) {
@@ -31,4 +33,4 @@ export const TC_SEC_002: Rule = {
     }
     return out;
   },
-};
+});

@@ -1,9 +1,10 @@
-import type { Rule } from "../types";
+import { Severity } from "../types";
+import { builtInRule } from "./built-in";
 
-export const TC_SEP_001: Rule = {
+export const TC_SEP_001 = builtInRule({
   id: "TC-SEP-001",
   title: "Credential spans production and non-production",
-  severity: "error",
+  severity: Severity.ERROR,
   control: "Separate credentials between production and non-production",
   fix: "Use separate service accounts (and API keys) for production and non-production namespaces.",
   check(model) {
@@ -16,4 +17,4 @@ export const TC_SEP_001: Rule = {
       return [{ resource: sa, attribute: "namespace_accesses", message: `service account reaches production (${prod.map((n) => model.namespaceName(n)).join(", ")}) and non-production (${other.map((n) => model.namespaceName(n)).join(", ")}) namespaces`, namespaces: names }];
     });
   },
-};
+});

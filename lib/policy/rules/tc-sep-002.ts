@@ -1,10 +1,12 @@
-import type { PolicyResource, Rule, RuleFinding } from "../types";
+import { Severity } from "../types";
+import { builtInRule } from "./built-in";
+import type { PolicyResource, RuleFinding } from "../types";
 import { caCertificates } from "./helpers";
 
-export const TC_SEP_002: Rule = {
+export const TC_SEP_002 = builtInRule({
   id: "TC-SEP-002",
   title: "CA shared between production and non-production",
-  severity: "warning",
+  severity: Severity.WARNING,
   control: "Separate CAs between production and non-production",
   fix: "Issue a dedicated CA for production; a non-production client certificate must not chain to a CA production trusts.",
   check(model) {
@@ -27,4 +29,4 @@ export const TC_SEP_002: Rule = {
     }
     return out;
   },
-};
+});
