@@ -90,10 +90,8 @@ export function stage(dir: string = fs.mkdtempSync(path.join(os.tmpdir(), "tcg-j
     recursive: true,
     filter: (src) => !NOT_STAGED.some((d) => src === path.join(ROOT, "lib", d)),
   });
-  // The provider schemas are read at synth time (TC-SCHEMA-001), so the package other languages load needs them.
-  fs.cpSync(path.join(ROOT, "schemas"), path.join(dir, "schemas"), { recursive: true });
   for (const file of ["README.md"]) fs.copyFileSync(path.join(ROOT, file), path.join(dir, file));
-  // Read at run time (the estate's provider-schema validation): without them a Python estate fails with ENOENT.
+  // Read at synth time (provider-schema validation, TC-SCHEMA-001): without them Python fails with ENOENT.
   for (const folder of RUNTIME_FILES) fs.cpSync(path.join(ROOT, folder), path.join(dir, folder), { recursive: true });
   fs.symlinkSync(path.join(ROOT, "node_modules"), path.join(dir, "node_modules"), "dir");
   fs.writeFileSync(path.join(dir, "package.json"), `${JSON.stringify(stagePackageJson(), null, 2)}\n`);

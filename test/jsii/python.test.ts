@@ -7,9 +7,11 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { buildJsii, generatePython, pythonEnv, quietEnv, type JsiiBuild } from "../../scripts/jsii";
-import { synthEstateTwin, synthTwin } from "./twin";
+import { synthTwin, writeEstateTwins } from "./twin";
 import { REPO_ROOT } from "../helpers";
 
+/** The examples estate_smoke.py builds from Python: one stack, and one split into several. */
+const ESTATE_EXAMPLES = ["production-estate", "split-estate"];
 const STACK = (outdir: string, name = "payments") => JSON.parse(fs.readFileSync(path.join(outdir, "stacks", name, "cdk.tf.json"), "utf8")) as Record<string, unknown>;
 
 /** Runs `synth` with `dir` as the working directory (the local backend's state path is the working directory's). */
@@ -57,39 +59,48 @@ describe("the jsii build", () => {
       python = pythonEnv((line) => process.stderr.write(`${line}\n`));
     }, 900_000);
 
-    // Both scripts run in one Python process: importing the package loads cdktf and the four provider
-    // assemblies into the jsii runtime, which takes most of a minute.
-    const outputs: Record<string, string> = {};
-    const SCRIPTS = ["payments.py", "policy.py", "estate.py"];
-    const EXAMPLE = path.join(REPO_ROOT, "examples", "production-estate.yaml");
+    // The scripts run in one Python process: importing the package loads cdktf and the four provider
+    // assemblies into the jsii runtime, which takes most of a minute. estate_smoke.py compares with what
+    // TypeScript synthesizes for the examples, written first (writeEstateTwins).
+    const output: Record<string, string[]> = {};
+    let stderr = "";
+    let status: number | null = null;
     beforeAll(() => {
       if (!build.ok) return;
+      const estateWork = path.join(work, "estate");
+      inDirectory(work, () => writeEstateTwins(estateWork, ESTATE_EXAMPLES));
+      const scripts: Array<[string, string[]]> = [
+        ["payments.py", [path.join(work, "payments-out")]],
+        ["policy.py", [path.join(work, "policy-out")]],
+        ["estate_smoke.py", [path.join(REPO_ROOT, "examples"), estateWork, ESTATE_EXAMPLES.join(",")]],
+      ];
       const driver = [
         "import runpy, sys",
-        `for script, out in ${JSON.stringify(SCRIPTS.map((s) => [path.join(__dirname, "python", s), path.join(work, `${s}-out`)]))}:`,
-        "    sys.argv = [script, out]",
+        `for script, args in ${JSON.stringify(scripts.map(([s, args]) => [path.join(__dirname, "python", s), args]))}:`,
+        "    sys.argv = [script, *args]",
         "    print(f'== {script}', flush=True)",
         "    runpy.run_path(script, run_name='__main__')",
       ].join("\n");
-      const run = spawnSync(python, ["-c", driver], { cwd: work, env: { ...quietEnv(), PYTHONPATH: src, TCG_EXAMPLE: EXAMPLE }, encoding: "utf8", timeout: 900_000 });
-      outputs.stderr = `${run.stderr ?? ""}`;
-      outputs.status = String(run.status);
+      const run = spawnSync(python, ["-c", driver], { cwd: work, env: { ...quietEnv(), PYTHONPATH: src }, encoding: "utf8", timeout: 900_000 });
+      stderr = `${run.stderr ?? ""}`;
+      status = run.status;
       for (const part of `${run.stdout ?? ""}`.split(/^== /m).slice(1)) {
         const [script, ...lines] = part.trim().split("\n");
-        outputs[path.basename(script)] = lines.pop() ?? "";
+        output[path.basename(script)] = lines;
       }
     }, 900_000);
+    const last = (script: string) => output[script]?.at(-1) ?? "";
 
     test("the Python process ran without an error", () => {
       expect(build.ok).toBe(true);
-      expect(outputs.stderr.split("\n").filter((l) => /Error|Traceback/.test(l))).toEqual([]);
-      expect(outputs.status).toBe("0");
+      expect(stderr.split("\n").filter((l) => /Error|Traceback/.test(l))).toEqual([]);
+      expect(status).toBe(0);
     });
 
     test("a Python app synthesizes exactly what its TypeScript twin does", () => {
       expect(build.ok).toBe(true);
-      const pyOut = path.join(work, "payments.py-out");
-      expect(outputs["payments.py"]).toBe("synthesized");
+      const pyOut = path.join(work, "payments-out");
+      expect(last("payments.py")).toBe("synthesized");
       const tsOut = path.join(work, "ts-out");
       inDirectory(work, () => synthTwin(tsOut));
       const fromPython = STACK(pyOut);
@@ -99,7 +110,7 @@ describe("the jsii build", () => {
 
     test("the policy runs the built-in rules and a rule written in Python, reports both, and fails synth on their errors", () => {
       expect(build.ok).toBe(true);
-      const { findings, error } = JSON.parse(outputs["policy.py"] ?? "null") as {
+      const { findings, error } = JSON.parse(last("policy.py") || "null") as {
         findings: Array<{ ruleId: string; severity: string; address: string; attribute?: string; message: string }>;
         error: string | null;
       };
@@ -112,15 +123,13 @@ describe("the jsii build", () => {
       expect(error).toContain("[TC-NET-001]");
     }, 900_000);
 
-    test("the estate builds from the example's file exactly as in TypeScript, and a bad dict reports every problem with its config path", () => {
+    test("the estate from Python: file and dict synthesize what TypeScript does, a bad dict reports every problem, a Python feature runs", () => {
       expect(build.ok).toBe(true);
-      const { stacks, problems, raised } = JSON.parse(outputs["estate.py"] ?? "null") as { stacks: string[]; problems: Array<{ path: string; message: string }>; raised: string | null };
-      const tsOut = path.join(work, "estate-ts-out");
-      expect(stacks).toEqual(inDirectory(work, () => synthEstateTwin(tsOut, EXAMPLE)));
-      for (const name of stacks) expect(STACK(path.join(work, "estate.py-out"), name)).toEqual(STACK(tsOut, name));
-      // Each problem names its path; the error thrown lists all of them.
-      expect(problems.map((p) => p.path)).toEqual(expect.arrayContaining(["namespaces[0].name", "namespaces[0].environment", "namespaces[0].retentionDays"]));
-      for (const p of problems) expect(raised).toContain(`${p.path}: ${p.message}`);
+      const lines = output["estate_smoke.py"] ?? [];
+      expect(lines.filter((l) => l.startsWith("FAIL"))).toEqual([]);
+      // Each example: file = dict, = TypeScript, roles; then the bad dict (3) and the feature (4).
+      expect(lines.filter((l) => l.startsWith("ok ")).length).toBe(ESTATE_EXAMPLES.length * 3 + 3 + 4);
+      expect(lines.at(-1)).toBe("python estate smoke: 0 failed");
     }, 900_000);
   });
 });

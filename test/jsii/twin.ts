@@ -1,10 +1,14 @@
 // The TypeScript twin of python/payments.py: the same stack, written with the TypeScript API.
+import * as fs from "node:fs";
+import * as path from "node:path";
 import { App, Aspects, TerraformStack } from "cdktf";
+import { parse as parseYaml } from "yaml";
 import {
   CompliancePolicy, Environment, NamespacePermission, SearchAttributeType, SecureNamespace, ServiceAccountPerWorker, TemporalcloudProvider,
 } from "../../lib";
 import { PrivateLinkEndpoint } from "../../lib/entries/aws";
 import { EstateConfig, TemporalCloudEstate } from "../../lib/entries/estate";
+import { REPO_ROOT } from "../helpers";
 
 export function synthTwin(outdir: string): void {
   const app = new App({ outdir });
@@ -32,10 +36,19 @@ export function synthTwin(outdir: string): void {
   app.synth();
 }
 
-/** The TypeScript twin of python/estate.py's estate: the example config file, synthesized into `outdir`. */
-export function synthEstateTwin(outdir: string, example: string): string[] {
-  const app = new App({ outdir });
-  const estate = new TemporalCloudEstate(app, { config: EstateConfig.fromFile(example) });
-  app.synth();
-  return estate.stacks.map((s) => s.node.id);
+/**
+ * What python/estate_smoke.py compares with: for each example, its document as plain JSON (`<name>.json`, the
+ * dict) and what TypeScript synthesizes from its file, by stack (`<name>.ts-synth.json`).
+ */
+export function writeEstateTwins(work: string, examples: readonly string[]): void {
+  fs.mkdirSync(work, { recursive: true });
+  for (const name of examples) {
+    const file = path.join(REPO_ROOT, "examples", `${name}.yaml`);
+    fs.writeFileSync(path.join(work, `${name}.json`), JSON.stringify(parseYaml(fs.readFileSync(file, "utf8"))));
+    const app = new App({ outdir: fs.mkdtempSync(path.join(work, "ts-")), skipValidation: true });
+    const estate = new TemporalCloudEstate(app, { config: EstateConfig.fromFile(file), policy: { failOnError: false } });
+    app.synth();
+    const stacks = Object.fromEntries(estate.stacks.map((s) => [s.node.id, JSON.parse(fs.readFileSync(path.join(app.outdir, "stacks", s.node.id, "cdk.tf.json"), "utf8")) as unknown]));
+    fs.writeFileSync(path.join(work, `${name}.ts-synth.json`), JSON.stringify(stacks));
+  }
 }

@@ -1,6 +1,6 @@
-# A Python user of the jsii build (scripts/python-estate.ts runs it): an estate from a config file and from a
-# dict, all config problems at once, a feature written in Python. Exits 1 on the first failed expectation.
-#   python estate_smoke.py <examples dir> <work dir with <name>.json documents and <name>.ts-synth.json>
+# A Python user of the jsii build (test/jsii/python.test.ts runs it): an estate from a config file and from a
+# dict, all config problems at once, a feature written in Python. Prints ok/FAIL per expectation; exits 1 on a FAIL.
+#   python estate_smoke.py <examples dir> <work dir with <name>.json documents and <name>.ts-synth.json> <names>
 import json
 import os
 import sys
