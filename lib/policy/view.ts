@@ -5,6 +5,7 @@ import type { TerraformStack } from "cdktf";
 import { TerraformModel, type Block, type StackJson } from "../analysis/model";
 import type { Environment } from "../domain/environments";
 import type { NamespaceContext, TerraformBlock } from "./types";
+import { attr } from "./rules/helpers";
 
 const MODELS = new WeakMap<SynthesizedStacks, TerraformModel>();
 
@@ -77,13 +78,7 @@ export class SynthesizedStacks {
 
   /** The value at a dotted attribute path (`namespace_lifecycle.enable_delete_protection`); nested blocks may be an object or a one-element list. */
   public attribute(block: TerraformBlock, path: string): any {
-    let value: unknown = block.attributes;
-    for (const key of path.split(".")) {
-      if (Array.isArray(value)) value = value[0];
-      if (!value || typeof value !== "object") return undefined;
-      value = (value as Record<string, unknown>)[key];
-    }
-    return value;
+    return attr(block, path);
   }
 
   /** Blocks (of `type`) a value references through `${...}` expressions, each once. @param type @default any type */

@@ -16,7 +16,7 @@ export function productionNamespaces(model: PolicyModel): PolicyResource[] {
 }
 
 /** Value at a dotted path; nested single blocks may be synthesized as an object or a one-element list. */
-export function attr(block: PolicyResource, path: string): unknown {
+export function attr(block: Pick<PolicyResource, "attributes">, path: string): unknown {
   let value: unknown = block.attributes;
   for (const key of path.split(".")) {
     if (Array.isArray(value)) value = value[0];
