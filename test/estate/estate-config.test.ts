@@ -134,4 +134,19 @@ describe("a feature written against the jsii surface only", () => {
     expect(stack.context.summaryFacts("billing-dev")).toContainEqual({ column: "Org rule", value: "attached" });
     expect(Object.keys(stack.namespaces).sort()).toEqual(["billing-dev", "orders-dev"]);
   });
+
+  test("adds a certificate filter to an mTLS namespace through NamespaceInputs.addCertificateFilter", () => {
+    const config = EstateConfig.fromFile(path.join(EXAMPLES_DIR, "mtls-estate.yaml"));
+    const mtls = resolvedConfigOf(config).namespaces.filter((ns) => ns.caPemFiles.length > 0 || ns.mtls).map((ns) => ns.name);
+    expect(mtls.length).toBeGreaterThan(0);
+    const feature: IFeature = {
+      beforeNamespaces: (ctx) => ctx.inputsFor(mtls[0]).addCertificateFilter({ organizationalUnit: "platform-workers" }),
+    };
+    const app = Testing.app();
+    const estate = new TemporalCloudEstate(app, { config, features: [feature], policy: { failOnError: false, now: NOW } });
+    const json = JSON.parse(Testing.synth(estate.stacks[0])) as SynthJson;
+    const filtersOf = (name: string) => (resourcesOf(json, "temporalcloud_namespace").find((ns) => ns.name === name)?.certificate_filters ?? []) as Record<string, unknown>[];
+    expect(filtersOf(mtls[0])).toContainEqual(expect.objectContaining({ organizational_unit: "platform-workers" }));
+    for (const other of mtls.slice(1)) expect(filtersOf(other)).not.toContainEqual(expect.objectContaining({ organizational_unit: "platform-workers" }));
+  });
 });
