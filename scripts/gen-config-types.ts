@@ -12,7 +12,7 @@ export const TYPES_FILE = path.join(ROOT, "lib", "config", "types.ts");
 
 /** Public config types and the module whose zod-inferred alias of that name they print. */
 export const PUBLIC_CONFIG_TYPES: ReadonlyArray<readonly [name: string, module: string]> = [
-  ["EstateConfig", "schema"],
+  ["ValidatedEstateConfig", "schema"],
   ["EstateConfigInput", "schema"],
   ["NamespaceConfig", "sections/namespace"],
   ["CertificateFilterConfig", "sections/namespace"],

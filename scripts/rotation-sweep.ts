@@ -3,6 +3,7 @@
 // with the worst outage found and the share of runs with any outage; exits 1 if a run within the tolerance
 // (longest gap ≤ 2 × applyCadenceDays) lost a credential, or an outage beyond it was not warned first.
 //   npm run sweep:rotation [-- --seeds N]
+import { estateConfigOf } from "../lib/config/estate-config";
 import * as path from "node:path";
 import { Testing } from "cdktf";
 import { loadConfig } from "../lib/config/load";
@@ -20,7 +21,7 @@ const UNTIL = START + 5 * 365 * 86400;
 let failed = false;
 for (const file of EXAMPLES) {
   const config = loadConfig(path.join(__dirname, "..", "examples", file));
-  const json = JSON.parse(Testing.synth(new TemporalCloudStack(Testing.app(), "sweep", { config })));
+  const json = JSON.parse(Testing.synth(new TemporalCloudStack(Testing.app(), "sweep", { config: estateConfigOf(config) })));
   const tolerance = 2 * config.applyCadenceDays;
   for (const family of FAMILIES) {
     for (const lag of [0, 1, 24]) {

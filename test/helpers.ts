@@ -1,4 +1,5 @@
 // Shared test helpers: synthesize configs and constructs into parsed Terraform JSON.
+import { estateConfigOf } from "../lib/config/estate-config";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
@@ -40,7 +41,7 @@ export function resolve(raw: unknown, baseDir = EXAMPLES_DIR): ResolvedConfig {
 /** Synthesizes a config through TemporalCloudStack and returns the stack JSON. */
 export function synthConfig(raw: unknown, baseDir = EXAMPLES_DIR): SynthJson {
   const app = Testing.app();
-  const stack = new TemporalCloudStack(app, "test", { config: resolve(raw, baseDir) });
+  const stack = new TemporalCloudStack(app, "test", { config: estateConfigOf(resolve(raw, baseDir)) });
   assertValidConstructs(app);
   return JSON.parse(Testing.synth(stack)) as SynthJson;
 }
@@ -49,7 +50,7 @@ export function synthConfig(raw: unknown, baseDir = EXAMPLES_DIR): SynthJson {
 export function synthStacks(raw: unknown, baseDir = EXAMPLES_DIR): Record<string, SynthJson> {
   const app = Testing.app();
   // Findings are the compliance tests' business; here they only must not stop the JSON from being written.
-  const estate = new TemporalCloudEstate(app, { config: resolve(raw, baseDir), stackName: "test", policy: { failOnError: false } });
+  const estate = new TemporalCloudEstate(app, { config: estateConfigOf(resolve(raw, baseDir)), stackName: "test", policy: { failOnError: false } });
   assertValidConstructs(app);
   if (estate.stacks.length === 1) return { [estate.stacks[0].node.id]: JSON.parse(Testing.synth(estate.stacks[0])) as SynthJson };
   // Cross-stack references are resolved when the app synthesizes (outputs and remote state are added then).

@@ -4,6 +4,7 @@ import { App } from "cdktf";
 import { loadConfig } from "../config/load";
 import { DEFAULT_CONFIG } from "./synth-command";
 import { ConfigError } from "../config/issues";
+import { estateConfigOf } from "../config/estate-config";
 import { TemporalCloudEstate } from "../estate/temporal-cloud-estate";
 import { DEFAULT_STACK_NAME } from "../estate/synth";
 
@@ -20,7 +21,7 @@ function run(): void {
   }
   const app = new App();
   // A split estate (stacks in the config) becomes several stacks; `cdktf deploy "*"` applies them in dependency order.
-  new TemporalCloudEstate(app, { config, stackName: config.name ?? DEFAULT_STACK_NAME });
+  new TemporalCloudEstate(app, { config: estateConfigOf(config), stackName: config.name ?? DEFAULT_STACK_NAME });
   app.synth();
 }
 

@@ -2,12 +2,13 @@
 import * as path from "node:path";
 import type { SynthResult } from "../estate/synth";
 import type { AuthKind } from "../config/resolve";
+import { resolvedConfigOf } from "../config/estate-config";
 
 const AUTH_LABELS: Readonly<Record<AuthKind, string>> = { apiKey: "API key", mtls: "mTLS", both: "API key + mTLS", none: "" };
 
 export function renderEstateSummary(result: SynthResult, configFile: string): string {
   const ctx = result.context;
-  const namespaces = ctx.resolvedNamespaces;
+  const namespaces = resolvedConfigOf(ctx.config).namespaces;
   const split = result.stacks.length > 1;
   const built = result.estate.namespaces;
   const extraColumns: string[] = [];

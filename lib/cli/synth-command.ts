@@ -2,6 +2,7 @@ import * as path from "node:path";
 import type { Command, CliIo } from "./command";
 import { parseFlags, stringFlag } from "./args";
 import { loadConfig } from "../config/load";
+import { resolvedConfigOf } from "../config/estate-config";
 import { synthesizeEstate, type SynthResult } from "../estate/synth";
 import { renderEstateSummary } from "./summary";
 import { packageFile } from "../package-root";
@@ -51,7 +52,7 @@ export function printSynthResult(result: SynthResult, configFile: string, io: Cl
   const reports = path.relative(process.cwd(), result.complianceDir) || result.complianceDir;
   if (result.blocked) {
     io.err("\nCompliance errors, by the config setting that decides them:");
-    for (const line of configLines(result.compliance.findings, result.context.resolvedNamespaces)) io.err(line);
+    for (const line of configLines(result.compliance.findings, resolvedConfigOf(result.context.config).namespaces)) io.err(line);
     io.err(`\nCompliance errors: ${result.stacks.length > 1 ? "no stack was" : "the stack was not"} written. Fix the findings above or suppress them with a reason; reports in ${reports}/`);
     return 1;
   }

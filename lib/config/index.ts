@@ -4,8 +4,9 @@ export * from "./issues";
 export * from "./resolve";
 export { parseConfig, safeParseConfig, type ParseOptions, type ParseResult } from "./parse";
 export * from "./load";
+export * from "./estate-config";
 export type {
-  EstateConfig,
+  ValidatedEstateConfig,
   EstateConfigInput,
   NamespaceConfig,
   CertificateFilterConfig,

@@ -2,7 +2,7 @@
 // or a ConfigError listing every problem as `path: message`.
 import * as path from "node:path";
 import type { z } from "zod";
-import { configSchema, type EstateConfig } from "./schema";
+import { configSchema, type ValidatedEstateConfig } from "./schema";
 import { documentShapeProblem } from "./shape";
 import { mapBack, pruneRejected, rejectedNameClashes } from "./partial-checks";
 import { CROSS_CHECKS } from "./cross-checks";
@@ -33,7 +33,7 @@ export function safeParseConfig(input: unknown, options: ParseOptions = {}): Par
   return found.issues.length === 0 ? { ok: true, config: found.config } : { ok: false, issues: capIssues(found.issues) };
 }
 
-function crossCheck(data: EstateConfig, baseDir: string): { config: ResolvedConfig; issues: readonly ConfigIssue[] } {
+function crossCheck(data: ValidatedEstateConfig, baseDir: string): { config: ResolvedConfig; issues: readonly ConfigIssue[] } {
   const config = resolveConfig(data, baseDir, (p) => path.resolve(baseDir, p));
   const issues = new IssueCollector();
   for (const check of CROSS_CHECKS) check(config, issues);

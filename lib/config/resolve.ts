@@ -4,7 +4,7 @@
 // Config types come from the generated plain types.ts (not the zod-inferred ones): they reach the
 // published declarations.
 import type {
-  EstateConfig, NamespaceConfig, CertificateFilterConfig, CodecServerConfig, SecretsManagerConfig, WorkerConfig,
+  ValidatedEstateConfig, NamespaceConfig, CertificateFilterConfig, CodecServerConfig, SecretsManagerConfig, WorkerConfig,
   CertificateAuthorityConfig, MtlsAuthConfig, AwsEndpointConfig, GcpEndpointConfig, EncryptionConfig, ExportConfig,
   AuditLogConfig, MetricsConfig, AccessConfig, GroupAccessConfig, IncidentConfig, BackendConfig, SuppressionConfig,
 } from "./types";
@@ -226,7 +226,7 @@ export interface ResolvedDeployIdentity {
   readonly secret: ResolvedSecret;
 }
 
-function resolveDeployIdentity(config: EstateConfig, applyCadenceDays: number): ResolvedDeployIdentity | undefined {
+function resolveDeployIdentity(config: ValidatedEstateConfig, applyCadenceDays: number): ResolvedDeployIdentity | undefined {
   const deploy = config.pipeline?.deployIdentity;
   if (!deploy) return undefined;
   const secretsManager = deploy.secretsManager ?? config.defaults?.secretsManager;
@@ -245,7 +245,7 @@ function resolveDeployIdentity(config: EstateConfig, applyCadenceDays: number): 
   };
 }
 
-export function resolve(config: EstateConfig, baseDir: string, resolvePath: (p: string) => string): Estate {
+export function resolve(config: ValidatedEstateConfig, baseDir: string, resolvePath: (p: string) => string): Estate {
   // The first CA of a name counts; the checks report the duplicates.
   const firstCa = new Map<string, { ca: CertificateAuthorityConfig; index: number }>();
   (config.certificateAuthorities ?? []).forEach((ca, index) => {
@@ -341,7 +341,7 @@ function placeSharedParts(plan: StackPlan, connectivity: ConnectivityPlan, names
 export const resolveConfig = resolve;
 
 function resolveNamespace(
-  config: EstateConfig,
+  config: ValidatedEstateConfig,
   ns: NamespaceConfig,
   index: number,
   resolvePath: (p: string) => string,

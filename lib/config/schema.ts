@@ -64,6 +64,6 @@ export const configSchema = z.strictObject({
 });
 
 /** The configuration as written (after defaults the schema itself applies). */
-export type EstateConfig = z.infer<typeof configSchema>;
+export type ValidatedEstateConfig = z.infer<typeof configSchema>;
 /** The configuration as accepted from a file or a TypeScript module. */
 export type EstateConfigInput = z.input<typeof configSchema>;

@@ -44,5 +44,10 @@ export * from "../constructs/psc-endpoint";
 export { CompliancePolicy, type CompliancePolicyProps } from "../policy/aspect";
 export { PolicySuppressions } from "../policy/suppressions";
 export type { ComplianceReport, Finding, NamespaceContext, PolicyResource, Rule, RuleFinding, ScopedSuppression, Severity, Suppression } from "../policy/types";
-export { TemporalCloudStack, EstateStack, type TemporalCloudStackProps } from "../estate/temporal-cloud-stack";
+export { TemporalCloudStack, EstateStack, EstateStackRole, type EstateStackProps, type TemporalCloudStackProps } from "../estate/temporal-cloud-stack";
 export { TemporalCloudEstate, type TemporalCloudEstateProps } from "../estate/temporal-cloud-estate";
+export { AssemblyContext, EstatePart, NamespaceInputs, type IFeature, type SummaryFact, type EstatePolicyOptions } from "../estate/assembly-context";
+// The config as other languages give it: a file path or plain data (EstateConfig.fromFile / fromObject).
+export { EstateConfig } from "../config/estate-config";
+export type { ParseOptions } from "../config/parse";
+export type { ConfigIssue } from "../config/issues";

@@ -1,25 +1,41 @@
 // Shared state while a TemporalCloudStack is assembled from config. Features run in two phases:
 // before namespaces exist (to supply namespace inputs such as CA bundles, connectivity rules, regions)
 // and after (to attach service accounts, sinks and anything else that needs a namespace id).
+// Its public members are the jsii API features of any language use; the resolved model is TypeScript-only.
 import type { Construct } from "constructs";
 import type { TerraformStack } from "cdktf";
 import { AwsProvider } from "../constructs/peers/aws";
 import { GoogleProvider } from "../constructs/peers/gcp";
 import type { TemporalcloudProvider } from "../providers/temporalcloud/provider";
-import type { ResolvedConfig, ResolvedNamespace } from "../config/resolve";
+import type { ResolvedConfig } from "../config/resolve";
+import { resolvedConfigOf, type EstateConfig } from "../config/estate-config";
 import type { CertificateFilterSpec } from "../domain/namespace-rules";
 import type { SecureNamespace } from "../constructs/secure-namespace";
 
-/** Values features contribute to a namespace before it is created. */
-export interface NamespaceInputs {
-  /** Overrides the configured regions (HA adds the replica). */
-  regions?: string[];
-  /** Base64 PEM bundle of accepted client CAs (mTLS). */
-  acceptedClientCa?: string;
+/**
+ * Values features contribute to a namespace before it is created. A class, so that every language changes
+ * the one instance the namespace is built from (jsii passes structs and arrays by value): other languages
+ * use the add/set methods, TypeScript may also push to the arrays.
+ */
+export class NamespaceInputs {
+  /** Overrides the configured regions (HA adds the replica). @default the configured regions */
+  public regions?: string[];
+  /** Base64 PEM bundle of accepted client CAs (mTLS). @default none */
+  public acceptedClientCa?: string;
   /** Extra certificate filters (e.g. added for a CA shared across namespaces). */
-  readonly certificateFilters: CertificateFilterSpec[];
+  public readonly certificateFilters: CertificateFilterSpec[] = [];
   /** Connectivity rule ids to attach. */
-  readonly connectivityRuleIds: string[];
+  public readonly connectivityRuleIds: string[] = [];
+
+  /** Attaches the connectivity rule `ruleId` (a literal id or a token) to the namespace. */
+  public addConnectivityRuleId(ruleId: string): void {
+    this.connectivityRuleIds.push(ruleId);
+  }
+
+  /** Adds a certificate filter to the namespace's own ones. */
+  public addCertificateFilter(filter: CertificateFilterSpec): void {
+    this.certificateFilters.push(filter);
+  }
 }
 
 /** One fact for the synth summary, e.g. { column: "SLA", value: "99.99%" }. */
@@ -31,13 +47,17 @@ export interface SummaryFact {
 /**
  * One part of an estate. The built-in features (HA, mTLS, networking, identity, data protection, pipeline,
  * policy) are these; pass your own in `TemporalCloudStackProps.features` to add resources to every estate.
+ * Both phases are optional in TypeScript; other languages implement both (an empty one does nothing).
  */
-export interface Feature {
+export interface IFeature {
   /** Runs before the namespaces exist: contribute namespace inputs (CA bundle, filters, connectivity rules). */
   beforeNamespaces?(ctx: AssemblyContext): void;
   /** Runs once every namespace is built: attach anything that needs a namespace id (`ctx.namespace(name)`). */
   afterNamespaces?(ctx: AssemblyContext): void;
 }
+
+/** The name the extension point had before jsii (TypeScript only). */
+export type Feature = IFeature;
 
 /** How the compliance policy of an estate stack runs. */
 export interface EstatePolicyOptions {
@@ -103,99 +123,127 @@ export class EstatePart {
  * (the one stack when not split).
  */
 export class AssemblyContext {
+  /** @internal Only the estate constructs create contexts. */
+  public static _create(
+    stack: TerraformStack,
+    config: EstateConfig,
+    temporalProvider: TemporalcloudProvider,
+    policyOptions: EstatePolicyOptions = {},
+    parts?: ReadonlyMap<string, EstatePart>,
+  ): AssemblyContext {
+    return new AssemblyContext(stack, config, temporalProvider, policyOptions, parts);
+  }
+
+  /** The configuration the estate is built from (TypeScript: `resolvedConfigOf(ctx.config)` is the resolved model). */
+  public readonly config: EstateConfig;
+  /** How the estate's compliance policy runs (TemporalCloudStackProps.policy). */
+  public readonly policyOptions: EstatePolicyOptions;
   private readonly inputs = new Map<string, NamespaceInputs>();
   private readonly built = new Map<string, SecureNamespace>();
   private readonly facts = new Map<string, SummaryFact[]>();
   private readonly parts: ReadonlyMap<string, EstatePart>;
   private readonly main: EstatePart;
 
-  constructor(
+  private constructor(
     stack: TerraformStack,
-    public readonly config: ResolvedConfig,
+    config: EstateConfig,
     temporalProvider: TemporalcloudProvider,
-    /** How the estate's compliance policy runs (TemporalCloudStackProps.policy). */
-    public readonly policyOptions: EstatePolicyOptions = {},
+    policyOptions: EstatePolicyOptions,
     /** The parts of a split estate by stack name (the shared one included). @default the one stack */
     parts?: ReadonlyMap<string, EstatePart>,
   ) {
-    this.main = parts?.get(config.stacks.shared) ?? new EstatePart(stack, temporalProvider);
-    this.parts = parts ?? new Map([[config.stacks.shared, this.main]]);
+    this.config = config;
+    this.policyOptions = policyOptions;
+    const shared = resolvedConfigOf(config).stacks.shared;
+    this.main = parts?.get(shared) ?? new EstatePart(stack, temporalProvider);
+    this.parts = parts ?? new Map([[shared, this.main]]);
+  }
+
+  /** @internal The resolved model the built-in features read. */
+  public get _resolved(): ResolvedConfig {
+    return resolvedConfigOf(this.config);
   }
 
   /** Every part, in apply order. */
-  get allParts(): readonly EstatePart[] {
+  public get allParts(): EstatePart[] {
     return [...this.parts.values()];
   }
 
+  /** Names of the estate's namespaces, in config order. */
+  public get namespaceNames(): string[] {
+    return this.config.namespaceNames;
+  }
+
   /** The part of the stack named `stackName` (any name is the one stack when the estate is not split). */
-  part(stackName: string): EstatePart {
-    if (!this.config.stacks.split) return this.main;
+  public part(stackName: string): EstatePart {
+    if (!this._resolved.stacks.split) return this.main;
     const part = this.parts.get(stackName);
     if (!part) throw new Error(`the estate has no stack "${stackName}" (stacks: ${[...this.parts.keys()].join(", ")})`);
     return part;
   }
 
   /** The part holding namespace `name` and everything of its own. */
-  partOf(namespace: string): EstatePart {
-    return this.part(this.config.stacks.ofNamespace.get(namespace) ?? this.config.stacks.shared);
+  public partOf(namespace: string): EstatePart {
+    const stacks = this._resolved.stacks;
+    return this.part(stacks.ofNamespace.get(namespace) ?? stacks.shared);
   }
 
-  get stack(): TerraformStack {
+  /** The shared stack (the one stack when not split). */
+  public get stack(): TerraformStack {
     return this.main.stack;
   }
 
-  get temporalProvider(): TemporalcloudProvider {
+  /** The shared stack's Temporal Cloud provider. */
+  public get temporalProvider(): TemporalcloudProvider {
     return this.main.temporalProvider;
   }
 
-  /** Mutable inputs for the namespace named `name` (created on first use). */
-  inputsFor(name: string): NamespaceInputs {
+  /** Inputs for the namespace named `name` (created on first use); only read before the namespaces are built. */
+  public inputsFor(name: string): NamespaceInputs {
     let entry = this.inputs.get(name);
     if (!entry) {
-      entry = { certificateFilters: [], connectivityRuleIds: [] };
+      entry = new NamespaceInputs();
       this.inputs.set(name, entry);
     }
     return entry;
   }
 
-  registerNamespace(name: string, ns: SecureNamespace): void {
+  /** @internal */
+  public _registerNamespace(name: string, ns: SecureNamespace): void {
     this.built.set(name, ns);
   }
 
   /** The built namespace construct; only valid in afterNamespaces. */
-  namespace(name: string): SecureNamespace {
+  public namespace(name: string): SecureNamespace {
     const ns = this.built.get(name);
     if (!ns) throw new Error(`namespace "${name}" has not been built yet; use it in afterNamespaces`);
     return ns;
   }
 
-  get resolvedNamespaces(): readonly ResolvedNamespace[] {
-    return this.config.namespaces;
-  }
-
   /** The shared stack's AWS provider for `region`. */
-  aws(region: string): AwsProvider {
+  public aws(region: string): AwsProvider {
     return this.main.aws(region);
   }
 
   /** The shared stack's Google provider for `project`. */
-  google(project: string, region?: string): GoogleProvider {
+  public google(project: string, region?: string): GoogleProvider {
     return this.main.google(project, region);
   }
 
   /** Adds a fact to the namespace's row in the synth summary. */
-  addSummaryFact(namespace: string, column: string, value: string): void {
+  public addSummaryFact(namespace: string, column: string, value: string): void {
     const list = this.facts.get(namespace) ?? [];
     list.push({ column, value });
     this.facts.set(namespace, list);
   }
 
-  summaryFacts(namespace: string): readonly SummaryFact[] {
-    return this.facts.get(namespace) ?? [];
+  /** The facts features added to the namespace's row in the synth summary. */
+  public summaryFacts(namespace: string): SummaryFact[] {
+    return [...(this.facts.get(namespace) ?? [])];
   }
 
   /** Scope under which a feature creates account-wide constructs (the shared stack). */
-  get scope(): Construct {
+  public get scope(): Construct {
     return this.main.stack;
   }
 }

@@ -7,6 +7,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { App } from "cdktf";
 import type { ResolvedConfig, StackRole } from "../config/resolve";
+import { EstateConfig, estateConfigOf, resolvedConfigOf } from "../config/estate-config";
 import { DEFAULT_ESTATE_NAME } from "../config/stack-plan";
 import { CompliancePolicy } from "../policy/aspect";
 import type { ComplianceReport } from "../policy/types";
@@ -19,7 +20,8 @@ export const DEFAULT_STACK_NAME = DEFAULT_ESTATE_NAME;
 export const COMPLIANCE_DIR = "compliance";
 
 export interface SynthOptions {
-  readonly config: ResolvedConfig;
+  /** The configuration: an EstateConfig, or a config resolved with loadConfig / parseConfig. */
+  readonly config: EstateConfig | ResolvedConfig;
   /** Output directory. @default "cdktf.out" */
   readonly outdir?: string;
   /** Name of the one stack of an unsplit estate (a split estate's stack names come from the config). @default config.name ?? "temporal-cloud" */
@@ -64,6 +66,8 @@ export interface SynthResult {
 }
 
 export function synthesizeEstate(options: SynthOptions): SynthResult {
+  const estateConfig = options.config instanceof EstateConfig ? options.config : estateConfigOf(options.config);
+  const config = resolvedConfigOf(estateConfig);
   const outdir = path.resolve(options.outdir ?? "cdktf.out");
   const scratch = `${outdir}.partial-${process.pid}-${Date.now()}`;
   try {
@@ -72,7 +76,7 @@ export function synthesizeEstate(options: SynthOptions): SynthResult {
     // without a terraform binary; the stacks declare required_version instead, and the library
     // validates config, constructs and the provider schema itself.
     const app = new App({ outdir: scratch, skipValidation: true });
-    const estate = new TemporalCloudEstate(app, { config: options.config, stackName: options.stackName, policy: { failOnError: false, deferred: true, now: options.now } });
+    const estate = new TemporalCloudEstate(app, { config: estateConfig, stackName: options.stackName, policy: { failOnError: false, deferred: true, now: options.now } });
     // cdktf's validation phase is skipped (above), so the constructs' own checks run here, all at once.
     assertValidConstructs(app);
     app.synth();
@@ -84,7 +88,7 @@ export function synthesizeEstate(options: SynthOptions): SynthResult {
       const text = fs.readFileSync(path.join(scratch, "stacks", name, "cdk.tf.json"), "utf8");
       return { name, stack, text, json: JSON.parse(text) as object, file: path.join(outdir, "stacks", name, "cdk.tf.json") };
     });
-    const compliance = policy.checkSynthesizedStacks(written.map(({ stack, json }) => ({ stack, synthesized: json })), options.config.name ?? DEFAULT_ESTATE_NAME);
+    const compliance = policy.checkSynthesizedStacks(written.map(({ stack, json }) => ({ stack, synthesized: json })), config.name ?? DEFAULT_ESTATE_NAME);
     const configText = options.configFile && /\.(ya?ml|json)$/i.test(options.configFile) ? fs.readFileSync(options.configFile, "utf8") : undefined;
     const split = written.length > 1;
     writeReports(path.join(scratch, COMPLIANCE_DIR), compliance, {
@@ -103,7 +107,7 @@ export function synthesizeEstate(options: SynthOptions): SynthResult {
     const stacks = written.map((w): SynthesizedStack => ({ name: w.name, role: w.stack.role, file: w.file, stack: w.stack, resourceCount: countResourcesIn(w.text) }));
     return {
       outdir,
-      stackName: split ? (options.config.name ?? DEFAULT_ESTATE_NAME) : written[0].name,
+      stackName: split ? (config.name ?? DEFAULT_ESTATE_NAME) : written[0].name,
       stackFile: written[0].file,
       stack: estate.stacks[0],
       stacks,

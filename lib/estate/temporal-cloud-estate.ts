@@ -2,11 +2,11 @@
 // as a TemporalCloudStack), or a split estate whose stacks reference each other through cdktf's
 // cross-stack references (outputs read back with terraform_remote_state, each stack its own state).
 import type { App } from "cdktf";
-import type { ResolvedConfig } from "../config/resolve";
+import { resolvedConfigOf } from "../config/estate-config";
 import { DEFAULT_ESTATE_NAME } from "../config/stack-plan";
 import type { SecureNamespace } from "../constructs/secure-namespace";
 import { AssemblyContext, EstatePart } from "./assembly-context";
-import { assembleEstate, EstateStack, TemporalCloudStack, type TemporalCloudStackProps } from "./temporal-cloud-stack";
+import { assembleEstate, EstateStack, estateStackRole, TemporalCloudStack, type TemporalCloudStackProps } from "./temporal-cloud-stack";
 
 export interface TemporalCloudEstateProps extends TemporalCloudStackProps {
   /** Name of the one stack of an unsplit estate (a split estate's names come from the config). @default config.name ?? "temporal-cloud" */
@@ -15,21 +15,22 @@ export interface TemporalCloudEstateProps extends TemporalCloudStackProps {
 
 export class TemporalCloudEstate {
   /** The stacks in apply order (a split estate: shared, the namespace stacks, access). */
-  public readonly stacks: readonly EstateStack[];
+  public readonly stacks: EstateStack[];
+  /** What the estate's features built with (summary facts, parts, providers). */
   public readonly context: AssemblyContext;
 
   constructor(app: App, props: TemporalCloudEstateProps) {
-    const { config } = props;
+    const config = resolvedConfigOf(props.config);
     if (!config.stacks.split) {
       const stack = new TemporalCloudStack(app, props.stackName ?? config.name ?? DEFAULT_ESTATE_NAME, props);
       this.stacks = [stack];
       this.context = stack.context;
       return;
     }
-    const stacks = config.stacks.stacks.map((s) => new EstateStack(app, s.name, config, s.role));
+    const stacks = config.stacks.stacks.map((s) => new EstateStack(app, s.name, { accountId: config.accountId, role: estateStackRole(s.role) }));
     const parts = new Map(stacks.map((stack) => [stack.node.id, new EstatePart(stack, stack.temporalProvider)]));
     const shared = stacks.find((s) => s.node.id === config.stacks.shared) as EstateStack;
-    this.context = new AssemblyContext(shared, config, shared.temporalProvider, props.policy, parts);
+    this.context = AssemblyContext._create(shared, props.config, shared.temporalProvider, props.policy, parts);
     assembleEstate(this.context, new Map(stacks.map((stack) => [parts.get(stack.node.id) as EstatePart, stack])), props.features);
     this.stacks = stacks;
   }
@@ -42,7 +43,7 @@ export class TemporalCloudEstate {
   }
 
   /** Every namespace construct by namespace name, whichever stack holds it. */
-  get namespaces(): Readonly<Record<string, SecureNamespace>> {
-    return Object.assign({}, ...this.stacks.map((s) => s.namespaces)) as Record<string, SecureNamespace>;
+  get namespaces(): { [name: string]: SecureNamespace } {
+    return Object.assign({}, ...this.stacks.map((s) => s.namespaces)) as { [name: string]: SecureNamespace };
   }
 }

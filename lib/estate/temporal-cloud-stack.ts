@@ -1,20 +1,21 @@
 import { Construct } from "constructs";
 import { Annotations, TerraformOutput, TerraformStack } from "cdktf";
 import { TemporalcloudProvider } from "../providers/temporalcloud/provider";
-import type { ResolvedConfig, ResolvedNamespace, StackRole } from "../config/resolve";
+import type { ResolvedNamespace, StackRole } from "../config/resolve";
+import { resolvedConfigOf, type EstateConfig } from "../config/estate-config";
 import type { SearchAttributeType } from "../domain/namespace-rules";
 import { DEFAULT_NAMESPACES_PER_ACCOUNT } from "../domain/limits";
 import { environmentOf } from "../domain/environments";
 import { SecureNamespace } from "../constructs/secure-namespace";
-import { AssemblyContext, EstatePart, type EstatePolicyOptions, type Feature } from "./assembly-context";
+import { AssemblyContext, EstatePart, type EstatePolicyOptions, type IFeature } from "./assembly-context";
 import { FEATURES } from "./features";
 
 /** Terraform versions the synthesized stacks need (plantimestamp, terraform_data). */
 export const REQUIRED_TERRAFORM_VERSION = ">= 1.5.0";
 
 export interface TemporalCloudStackProps {
-  /** A validated configuration (see loadConfig / parseConfig). */
-  readonly config: ResolvedConfig;
+  /** The configuration: `EstateConfig.fromFile(path)`, `EstateConfig.fromObject(document)` (TypeScript also `estateConfig(input)`). */
+  readonly config: EstateConfig;
   /** How the compliance policy runs. @default fail synth on error findings, clock = now */
   readonly policy?: EstatePolicyOptions;
   /**
@@ -22,29 +23,63 @@ export interface TemporalCloudStackProps {
    * everything they add, since they run on the synthesized JSON).
    * @default none
    */
-  readonly features?: readonly Feature[];
+  readonly features?: IFeature[];
+}
+
+/** What a stack of an estate holds. */
+export enum EstateStackRole {
+  /** The one stack of an unsplit estate. */
+  ESTATE = "estate",
+  /** Account-wide parts and what namespaces of several stacks share (split estate). */
+  SHARED = "shared",
+  /** Namespaces and everything of their own (split estate). */
+  NAMESPACES = "namespaces",
+  /** Service accounts and groups with access to namespaces of several stacks (split estate). */
+  ACCESS = "access",
+}
+
+const ROLES: Record<StackRole, EstateStackRole> = {
+  estate: EstateStackRole.ESTATE,
+  shared: EstateStackRole.SHARED,
+  namespaces: EstateStackRole.NAMESPACES,
+  access: EstateStackRole.ACCESS,
+};
+
+export interface EstateStackProps {
+  /** What the stack holds. @default EstateStackRole.ESTATE */
+  readonly role?: EstateStackRole;
+  /** Temporal Cloud account the stack's provider is pinned to (`allowed_account_id`). @default any account */
+  readonly accountId?: string;
 }
 
 /** One stack of an estate: its Temporal Cloud provider, and the namespaces built into it. */
 export class EstateStack extends TerraformStack {
   public readonly temporalProvider: TemporalcloudProvider;
+  /** What the stack holds. */
+  public readonly role: EstateStackRole;
   /** Namespace constructs of this stack by namespace name (filled while the estate is assembled). */
-  public readonly namespaces: Readonly<Record<string, SecureNamespace>> = {};
+  public readonly namespaces: { [name: string]: SecureNamespace } = {};
 
-  constructor(scope: Construct, id: string, config: ResolvedConfig, public readonly role: StackRole) {
+  constructor(scope: Construct, id: string, props: EstateStackProps = {}) {
     super(scope, id);
+    this.role = props.role ?? EstateStackRole.ESTATE;
     // plantimestamp() (API-key stagger) needs Terraform 1.5; terraform will refuse older versions at init.
     this.addOverride("terraform.required_version", REQUIRED_TERRAFORM_VERSION);
     // The provider reads its API key from TEMPORAL_CLOUD_API_KEY; it is never written into the stack.
     this.temporalProvider = new TemporalcloudProvider(this, "temporalcloud", {
-      allowedAccountId: config.accountId,
+      allowedAccountId: props.accountId,
     });
   }
 
   /** @internal */
-  addNamespace(name: string, ns: SecureNamespace): void {
-    (this.namespaces as Record<string, SecureNamespace>)[name] = ns;
+  public _addNamespace(name: string, ns: SecureNamespace): void {
+    this.namespaces[name] = ns;
   }
+}
+
+/** The EstateStack role of a stack the config plans. */
+export function estateStackRole(role: StackRole): EstateStackRole {
+  return ROLES[role];
 }
 
 /**
@@ -52,34 +87,35 @@ export class EstateStack extends TerraformStack {
  * config that splits the estate (stacks, or stack: on a namespace) is built with TemporalCloudEstate.
  */
 export class TemporalCloudStack extends EstateStack {
+  /** What the estate's features built with (summary facts, parts, providers). */
   public readonly context: AssemblyContext;
 
   constructor(scope: Construct, id: string, props: TemporalCloudStackProps) {
-    const { config } = props;
+    const config = resolvedConfigOf(props.config);
     if (config.stacks.split) {
       throw new Error(
         `the configuration splits the estate into ${config.stacks.stacks.length} stacks (${config.stacks.stacks.map((s) => s.name).join(", ")}); ` +
           "build it with new TemporalCloudEstate(app, { config }) instead of one TemporalCloudStack",
       );
     }
-    super(scope, id, config, "estate");
+    super(scope, id, { accountId: config.accountId, role: EstateStackRole.ESTATE });
     const part = new EstatePart(this, this.temporalProvider);
-    this.context = new AssemblyContext(this, config, this.temporalProvider, props.policy, new Map([[config.stacks.shared, part]]));
+    this.context = AssemblyContext._create(this, props.config, this.temporalProvider, props.policy, new Map([[config.stacks.shared, part]]));
     assembleEstate(this.context, new Map([[part, this as EstateStack]]), props.features);
   }
 }
 
 /** Runs the features and builds the namespaces, each in the stack the Estate placed it in. */
-export function assembleEstate(ctx: AssemblyContext, stackOf: ReadonlyMap<EstatePart, EstateStack>, extra: readonly Feature[] = []): void {
-  const config = ctx.config;
+export function assembleEstate(ctx: AssemblyContext, stackOf: ReadonlyMap<EstatePart, EstateStack>, extra: readonly IFeature[] = []): void {
+  const config = ctx._resolved;
   const features = [...FEATURES, ...extra];
   for (const feature of features) feature.beforeNamespaces?.(ctx);
 
   for (const ns of config.namespaces) {
     const part = ctx.partOf(ns.name);
     const construct = buildNamespace(ctx, part, ns);
-    ctx.registerNamespace(ns.name, construct);
-    stackOf.get(part)?.addNamespace(ns.name, construct);
+    ctx._registerNamespace(ns.name, construct);
+    stackOf.get(part)?._addNamespace(ns.name, construct);
   }
   const count = config.namespaces.length;
   if (count > DEFAULT_NAMESPACES_PER_ACCOUNT) {

@@ -1,6 +1,7 @@
 // Proof (a) for mTLS: a RotatingCa, the namespace accepting its bundle and a worker's client certificate,
 // replayed from cdk.tf.json through real-pipeline schedules: the worker's certificate (as it read it from its
 // secret, up to 24 h late) is always unexpired and chains to an unexpired CA in its namespace's bundle.
+import { estateConfigOf } from "../../lib/config/estate-config";
 import * as path from "node:path";
 import { analyseRotation, unwarnedOutages, type RotationReport } from "../../lib/analysis/rotation";
 import { applySchedule, longestGapDays, type ScheduleFamily } from "../../lib/analysis/schedules";
@@ -103,7 +104,7 @@ describe("mTLS rotation replayed from cdk.tf.json", () => {
 describe("mTLS rotation of the shipped examples (shared CA included)", () => {
   test.each(["mtls-estate.yaml", "production-estate.yaml"])("%s: every mTLS worker keeps a certificate its namespace accepts, missed runs, lag 24 h", (file) => {
     const config = loadConfig(path.join(EXAMPLES_DIR, file));
-    const json = JSON.parse(Testing.synth(new TemporalCloudStack(Testing.app(), "example", { config }))) as SynthJson;
+    const json = JSON.parse(Testing.synth(new TemporalCloudStack(Testing.app(), "example", { config: estateConfigOf(config) }))) as SynthJson;
     const { report } = run(json, "missed-runs", 24, 5, config.applyCadenceDays);
     const mtls = report.workers.filter((w) => w.kind === "mtls");
     expect(mtls.length).toBe(Object.keys(json.resource?.tls_locally_signed_cert ?? {}).length);

@@ -1,6 +1,7 @@
 // Property test over the examples: mutate a valid config (delete keys, swap in hostile values, rename keys,
 // duplicate list entries) and the answer must be a valid config or clear config problems — never an
 // exception. A sample of the configs that stay valid is synthesized too.
+import { estateConfigOf } from "../../lib/config/estate-config";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import fc from "fast-check";
@@ -108,7 +109,7 @@ describe("fuzzed examples", () => {
       const config = safeParseConfig(doc, { baseDir: EXAMPLES_DIR });
       if (!config.ok) throw new Error("re-parse of a valid config failed");
       const app = Testing.app();
-      const stack = new TemporalCloudStack(app, "fuzz", { config: config.config });
+      const stack = new TemporalCloudStack(app, "fuzz", { config: estateConfigOf(config.config) });
       expect(JSON.parse(Testing.synth(stack))).toHaveProperty("resource");
     }
   });

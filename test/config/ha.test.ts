@@ -1,4 +1,5 @@
 import { allRegions } from "../../lib/domain/regions";
+import { estateConfigOf } from "../../lib/config/estate-config";
 import { safeParseConfig } from "../../lib/config/parse";
 import { checkReplicaPair, validReplicas } from "../../lib/domain/replication";
 import { HA_MODES } from "../../lib/config/sections/ha";
@@ -109,7 +110,7 @@ describe("HA replica pairs against the catalogue", () => {
   });
 
   test("availability facts in the synth summary", () => {
-    const stack = new TemporalCloudStack(Testing.app(), "t", { config: resolve(config("aws-us-east-1", { mode: "multi-region", replica: "aws-us-west-2" })) });
+    const stack = new TemporalCloudStack(Testing.app(), "t", { config: estateConfigOf(resolve(config("aws-us-east-1", { mode: "multi-region", replica: "aws-us-west-2" }))) });
     const facts = Object.fromEntries(stack.context.summaryFacts("billing").map((f) => [f.column, f.value]));
     expect(facts).toMatchObject({ HA: "multi-region", SLA: "99.99%", "RPO / RTO": "< 1 min / 20 min", Cost: "2× actions + storage" });
   });

@@ -1,4 +1,5 @@
 import { safeParseConfig } from "../../lib/config/parse";
+import { estateConfigOf } from "../../lib/config/estate-config";
 import { planConnectivity } from "../../lib/config/connectivity-plan";
 import { Testing } from "cdktf";
 import { TemporalCloudStack } from "../../lib/estate/temporal-cloud-stack";
@@ -112,7 +113,7 @@ describe("connectivity config", () => {
 
   test("a production namespace without a private endpoint is flagged in the summary and with a warning", () => {
     const stack = new TemporalCloudStack(Testing.app(), "t", {
-      config: resolve({ ...ACCOUNT, namespaces: [{ name: "open-prod", environment: "production", regions: ["aws-us-east-1"], auth: { apiKey: true } }, ns("ns-private", { connectivity: { aws: AWS } })] }),
+      config: estateConfigOf(resolve({ ...ACCOUNT, namespaces: [{ name: "open-prod", environment: "production", regions: ["aws-us-east-1"], auth: { apiKey: true } }, ns("ns-private", { connectivity: { aws: AWS } })] })),
     });
     const network = (name: string) => stack.context.summaryFacts(name).find((f) => f.column === "Network")?.value;
     expect(network("open-prod")).toBe("public internet");

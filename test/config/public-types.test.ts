@@ -22,7 +22,7 @@ import type * as stacks from "../../lib/config/sections/stacks";
 type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends (<T>() => T extends B ? 1 : 2) ? true : false;
 
 export const SAME_AS_ZOD: [
-  Equal<generated.EstateConfig, schema.EstateConfig>,
+  Equal<generated.ValidatedEstateConfig, schema.ValidatedEstateConfig>,
   Equal<generated.EstateConfigInput, schema.EstateConfigInput>,
   Equal<generated.NamespaceConfig, namespace.NamespaceConfig>,
   Equal<generated.CertificateFilterConfig, namespace.CertificateFilterConfig>,

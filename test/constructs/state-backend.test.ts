@@ -1,4 +1,5 @@
 import { Testing, TerraformStack } from "cdktf";
+import { estateConfigOf } from "../../lib/config/estate-config";
 import { addStateBackend, LOCAL_STATE_WARNING, type StateBackendProps } from "../../lib/constructs/state-backend";
 import { collectWarnings } from "../../lib/cli/warnings";
 import { TemporalCloudStack } from "../../lib/estate/temporal-cloud-stack";
@@ -127,7 +128,7 @@ describe("backend from config", () => {
 
   test("no backend with production namespaces: loud warning naming them", () => {
     const app = Testing.app();
-    const stack = new TemporalCloudStack(app, "estate", { config: resolve(minimalConfig({}, { ...prodNs, preventDestroy: true })) });
+    const stack = new TemporalCloudStack(app, "estate", { config: estateConfigOf(resolve(minimalConfig({}, { ...prodNs, preventDestroy: true }))) });
     expect(collectWarnings(stack)).toContain("estate: production namespace(s) payments-prod have no state backend configured; set backend (s3, gcs or cloud) before applying from a pipeline");
   });
 });

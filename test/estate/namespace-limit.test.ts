@@ -1,4 +1,5 @@
 // More namespaces than Temporal Cloud's default account limit: synthesized, with a warning naming the limit.
+import { estateConfigOf } from "../../lib/config/estate-config";
 import { Testing } from "cdktf";
 import { TemporalCloudStack } from "../../lib/entries/estate";
 import { collectWarnings } from "../../lib/cli/warnings";
@@ -7,7 +8,7 @@ import { resolve } from "../helpers";
 
 function estateOf(count: number) {
   const namespaces = Array.from({ length: count }, (_, i) => ({ name: `team-${i}-dev`, environment: "development", regions: ["aws-us-east-1"], auth: { apiKey: true } }));
-  const stack = new TemporalCloudStack(Testing.app(), "estate", { config: resolve({ namespaces }) });
+  const stack = new TemporalCloudStack(Testing.app(), "estate", { config: estateConfigOf(resolve({ namespaces })) });
   Testing.synth(stack);
   return collectWarnings(stack).filter((w) => w.includes("namespaces:"));
 }

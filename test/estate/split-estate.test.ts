@@ -1,6 +1,7 @@
 // Split estates: the config decides the stacks once, the assembly follows it with cdktf cross-stack
 // references, and the compliance rules judge the stacks together, so a split estate gets exactly the
 // findings of the same estate in one stack.
+import { EstateConfig } from "../../lib/config/estate-config";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { Aspects, Testing, TerraformStack } from "cdktf";
@@ -129,7 +130,7 @@ describe("config: stacks", () => {
   });
 
   test("TemporalCloudStack refuses a split config and names TemporalCloudEstate", () => {
-    const config = parseConfig(estate({ stacks: { by: "environment" } }), { baseDir: EXAMPLES_DIR });
+    const config = EstateConfig.fromObject(estate({ stacks: { by: "environment" } }), { baseDir: EXAMPLES_DIR });
     expect(() => new TemporalCloudStack(Testing.app(), "x", { config })).toThrow(/splits the estate into 5 stacks .*new TemporalCloudEstate\(app, \{ config \}\)/);
   });
 });
@@ -233,7 +234,7 @@ describe("compliance over the whole app", () => {
 
   test("one estate split with TemporalCloudEstate and CompliancePolicy.applyTo(app) covers every stack", () => {
     const app = Testing.app();
-    const built = new TemporalCloudEstate(app, { config: parseConfig(estate({ stacks: { by: "environment" } }), { baseDir: EXAMPLES_DIR }), policy: { now: NOW } });
+    const built = new TemporalCloudEstate(app, { config: EstateConfig.fromObject(estate({ stacks: { by: "environment" } }), { baseDir: EXAMPLES_DIR }), policy: { now: NOW } });
     expect(built.stacks.map((s) => CompliancePolicy.of(s))).toEqual(built.stacks.map(() => CompliancePolicy.of(built.stacks[0])));
     expect(() => app.synth()).toThrow(/TC-SEP-001/);
   });

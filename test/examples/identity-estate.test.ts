@@ -1,11 +1,11 @@
 import * as path from "node:path";
+import { EstateConfig } from "../../lib/config/estate-config";
 import { Testing } from "cdktf";
-import { loadConfig } from "../../lib/config/load";
 import { TemporalCloudStack } from "../../lib/estate/temporal-cloud-stack";
 import { EXAMPLES_DIR, resourcesOf, type SynthJson } from "../helpers";
 
 function synthExample(): SynthJson {
-  const stack = new TemporalCloudStack(Testing.app(), "identity-estate", { config: loadConfig(path.join(EXAMPLES_DIR, "identity-estate.yaml")) });
+  const stack = new TemporalCloudStack(Testing.app(), "identity-estate", { config: EstateConfig.fromFile(path.join(EXAMPLES_DIR, "identity-estate.yaml")) });
   return JSON.parse(Testing.synth(stack)) as SynthJson;
 }
 

@@ -25,8 +25,9 @@ export const ALLOWED: Readonly<Record<string, readonly string[]>> = {
   // The package root re-exports the public API of every layer.
   "index": ["domain", "config", "constructs", "providers", "analysis", "policy", "review", "mtls", "estate", "cli", "package-root"],
   // The subpath entries (`/aws`, `/gcp`, `/estate`) re-export constructs and the estate; the jsii entry
-  // (entries/jsii.ts) re-exports the whole jsii-shaped API, as the package root does for TypeScript.
-  "entries": ["domain", "constructs", "providers", "policy", "estate"],
+  // (entries/jsii.ts) re-exports the whole jsii-shaped API, as the package root does for TypeScript. Both
+  // carry the config the estate props take (EstateConfig and its options).
+  "entries": ["domain", "config", "constructs", "providers", "policy", "estate"],
 };
 
 const SPECIFIERS = /(?:\bfrom\s*|\bimport\s*\(\s*|\brequire\s*\(\s*|^\s*import\s+)["'`]([^"'`]+)["'`]/gm;

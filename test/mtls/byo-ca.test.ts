@@ -1,4 +1,5 @@
 // Bring-your-own CA: real certificates made with openssl, checked by ImportedCaBundle and the config.
+import { estateConfigOf } from "../../lib/config/estate-config";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { X509Certificate } from "node:crypto";
@@ -125,7 +126,7 @@ describe("CA files in the config", () => {
     expect(Buffer.from(ns.accepted_client_ca, "base64").toString("utf8")).toBe(fs.readFileSync(fx.good, "utf8").trim() + "\n");
 
     const app = Testing.app();
-    const stack = new TemporalCloudStack(app, "warn", { config: resolve(withFile(fx.expiringIn10Days), fx.dir) });
+    const stack = new TemporalCloudStack(app, "warn", { config: estateConfigOf(resolve(withFile(fx.expiringIn10Days), fx.dir)) });
     const warnings = stack.node.findAll().flatMap((c) => c.node.metadata).filter((m) => m.type === "@cdktf/warn");
     const caWarnings = warnings.map((w) => String(w.data)).filter((text) => text.includes(".pem"));
     expect(caWarnings).toEqual([expect.stringMatching(/short-ca\.pem: CA "O=Test Corp, CN=short-ca" expires on/)]);

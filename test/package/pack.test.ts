@@ -49,10 +49,10 @@ function tsconfig(resolution: "node10" | "node16" | "bundler", extra: Record<str
 const FULL_APP = `
 import * as path from "node:path";
 import { App, TerraformStack } from "cdktf";
-import { Environment, NamespacePermission, SearchAttributeType, ServiceAccountPerWorker, ServiceAccountScope, SecureNamespace, TemporalcloudProvider, CompliancePolicy, loadConfig, type EstateConfigInput } from "${PKG}";
+import { Environment, NamespacePermission, SearchAttributeType, ServiceAccountPerWorker, ServiceAccountScope, SecureNamespace, TemporalcloudProvider, CompliancePolicy, type EstateConfigInput } from "${PKG}";
 import { PrivateLinkEndpoint, WorkerSecret } from "${PKG}/aws";
 import { PscEndpoint } from "${PKG}/gcp";
-import { TemporalCloudStack } from "${PKG}/estate";
+import { EstateConfig, TemporalCloudStack } from "${PKG}/estate";
 import * as temporalcloud from "${PKG}/providers/temporalcloud";
 import { DataTemporalcloudNamespace } from "${PKG}/providers/temporalcloud/data-temporalcloud-namespace";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
@@ -81,7 +81,7 @@ const tags: temporalcloud.namespaceTags.NamespaceTagsConfig = { namespaceId: ns.
 new temporalcloud.namespaceTags.NamespaceTags(stack, "tags", tags);
 const input: EstateConfigInput = { namespaces: [{ name: "billing-dev", environment: "development", regions: ["aws-us-east-1"], auth: { apiKey: true } }] };
 void input;
-new TemporalCloudStack(app, "estate", { config: loadConfig(path.join(path.dirname(require.resolve("${PKG}/package.json")), "examples", "gcp-psc.yaml")) });
+new TemporalCloudStack(app, "estate", { config: EstateConfig.fromFile(path.join(path.dirname(require.resolve("${PKG}/package.json")), "examples", "gcp-psc.yaml")) });
 void CompliancePolicy;
 app.synth();
 console.log(ns.retentionDays, ns.deleteProtection);

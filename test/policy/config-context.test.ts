@@ -1,5 +1,6 @@
 // What the config already decided reaches the rules: a justified public access does not fail TC-NET-001,
 // and records that must outlive retention (keepDays) make TC-RET-002 demand an export sink.
+import { EstateConfig } from "../../lib/config/estate-config";
 import { Testing, TerraformResource } from "cdktf";
 import { CompliancePolicy } from "../../lib/policy/aspect";
 import { parseConfig } from "../../lib/config/parse";
@@ -8,7 +9,7 @@ import type { ComplianceReport } from "../../lib/policy/types";
 import { NOW } from "./fixtures";
 
 function build(raw: unknown): TemporalCloudStack {
-  return new TemporalCloudStack(Testing.app(), "estate", { config: parseConfig(raw), policy: { failOnError: false, now: NOW } });
+  return new TemporalCloudStack(Testing.app(), "estate", { config: EstateConfig.fromObject(raw), policy: { failOnError: false, now: NOW } });
 }
 
 function reportOf(stack: TemporalCloudStack): ComplianceReport {

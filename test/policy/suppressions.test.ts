@@ -1,4 +1,5 @@
 import { Aspects, Testing, TerraformStack } from "cdktf";
+import { EstateConfig } from "../../lib/config/estate-config";
 import { SecureNamespace } from "../../lib/constructs/secure-namespace";
 import { TemporalcloudProvider } from "../../lib/providers/temporalcloud/provider";
 import { PolicySuppressions } from "../../lib/policy/suppressions";
@@ -72,7 +73,7 @@ describe("config suppressions", () => {
   });
 
   function report(raw: unknown, now = NOW) {
-    const stack = new TemporalCloudStack(Testing.app(), "estate", { config: parseConfig(raw), policy: { failOnError: false, now } });
+    const stack = new TemporalCloudStack(Testing.app(), "estate", { config: EstateConfig.fromObject(raw), policy: { failOnError: false, now } });
     Testing.synth(stack);
     const r = CompliancePolicy.of(stack)?.reports.get("estate");
     if (!r) throw new Error("no report");
@@ -112,7 +113,7 @@ describe("CompliancePolicy aspect", () => {
   it("fails app synth with readable error annotations by default", () => {
     const app = Testing.app();
     const stack = new TemporalCloudStack(app, "estate", {
-      config: parseConfig({ namespaces: [{ name: "orders-prod", environment: "production", regions: ["aws-us-east-1"], auth: { apiKey: true } }] }),
+      config: EstateConfig.fromObject({ namespaces: [{ name: "orders-prod", environment: "production", regions: ["aws-us-east-1"], auth: { apiKey: true } }] }),
     });
     expect(() => app.synth()).toThrow(/TC-NET-001/);
     expect(CompliancePolicy.of(stack)).toBeDefined();

@@ -11,7 +11,7 @@ import { getRegion } from "../../domain/regions";
 
 export const dataProtectionFeature: Feature = {
   afterNamespaces(ctx) {
-    for (const ns of ctx.resolvedNamespaces) {
+    for (const ns of ctx._resolved.namespaces) {
       payloadKey(ctx, ns);
       exportSink(ctx, ns);
     }
@@ -68,7 +68,7 @@ function exportSink(ctx: AssemblyContext, ns: ResolvedNamespace): void {
 }
 
 function auditLog(ctx: AssemblyContext): void {
-  const audit = ctx.config.auditLog;
+  const audit = ctx._resolved.auditLog;
   if (!audit || (!audit.kinesis && !audit.pubsub)) return;
   const common = { sinkName: audit.sinkName, enabled: audit.enabled ?? true, temporalProvider: ctx.temporalProvider };
   if (audit.kinesis) {
@@ -79,7 +79,7 @@ function auditLog(ctx: AssemblyContext): void {
 }
 
 function metrics(ctx: AssemblyContext): void {
-  const m = ctx.config.metrics;
+  const m = ctx._resolved.metrics;
   if (!m || m.enabled === false) return;
   const pem = m.caPemPaths.map((f) => fs.readFileSync(f, "utf8").trim() + "\n").join("");
   const endpoint = new MetricsEndpoint(ctx.scope, "metrics", {

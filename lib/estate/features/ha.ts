@@ -8,7 +8,7 @@ import { slug } from "../../constructs/private-endpoint-common";
 
 export const haFeature: Feature = {
   beforeNamespaces(ctx) {
-    for (const ns of ctx.resolvedNamespaces) {
+    for (const ns of ctx._resolved.namespaces) {
       const ha = ns.ha;
       let figures: HaAvailability = SINGLE_REGION_AVAILABILITY;
       let mode = "single-region";

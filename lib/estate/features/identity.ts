@@ -19,7 +19,7 @@ export const identityFeature: Feature = {
 const workerKey = (namespace: string, worker: string) => `${namespace}/${worker}`;
 
 function buildWorkerIdentities(ctx: AssemblyContext): void {
-  const workers = workersWithServiceAccounts(ctx.config);
+  const workers = workersWithServiceAccounts(ctx._resolved);
   if (workers.length === 0) return;
   // One ServiceAccountPerWorker per stack, holding the workers the Estate placed there.
   const accountsIn = new Map<EstatePart, ServiceAccountPerWorker>();
@@ -75,7 +75,7 @@ function buildWorkerIdentities(ctx: AssemblyContext): void {
 }
 
 function buildHumanAccess(ctx: AssemblyContext): void {
-  const access = ctx.config.access;
+  const access = ctx._resolved.access;
   if (!access) return;
   const roleIds = new Map<string, string>();
   for (const role of access.customRoles) {

@@ -28,7 +28,7 @@ export const mtlsFeature: Feature = {
   beforeNamespaces(ctx) {
     const rotating = new Map<string, RotatingCa>();
     states.set(ctx, { rotating });
-    const cas = [...ctx.config.certificateAuthorities.values()].filter((ca) => ca.namespaces.length > 0);
+    const cas = [...ctx._resolved.certificateAuthorities.values()].filter((ca) => ca.namespaces.length > 0);
     // Generated CAs and client certificates use the tls and time providers (no credentials needed), in
     // the CA's stack and in the stacks of the namespaces it issues certificates for.
     const issuing = new Set(cas.filter((ca) => ca.generated).flatMap((ca) => [ctx.part(ca.stack), ...ca.namespaces.map((ns) => ctx.partOf(ns.name))]));
@@ -62,7 +62,7 @@ export const mtlsFeature: Feature = {
         ctx.addSummaryFact(ns.name, "mTLS CA", `${ca.name} (${kind}${ca.namespaceFilters ? ", filtered" : ""})`);
       }
     }
-    for (const ns of ctx.resolvedNamespaces) {
+    for (const ns of ctx._resolved.namespaces) {
       if (ns.caPemFiles.length === 0) continue;
       const bundle = new ImportedCaBundle(ctx.partOf(ns.name).scope, `ns-${ns.name}-ca`, { sources: readPems(ns.caPemFiles) });
       ctx.inputsFor(ns.name).acceptedClientCa = bundle.bundleBase64;
@@ -73,10 +73,10 @@ export const mtlsFeature: Feature = {
   afterNamespaces(ctx) {
     const state = states.get(ctx);
     if (!state) return;
-    for (const ns of ctx.resolvedNamespaces) {
+    for (const ns of ctx._resolved.namespaces) {
       const ca = ns.mtls?.ca !== undefined ? state.rotating.get(ns.mtls.ca) : undefined;
       if (!ca) continue;
-      const organization = ctx.config.certificateAuthorities.get(ns.mtls?.ca as string)?.generated?.organization;
+      const organization = ctx._resolved.certificateAuthorities.get(ns.mtls?.ca as string)?.generated?.organization;
       for (const worker of ns.workers) issueClientCertificate(ctx, ns, worker, ca, organization);
     }
   },

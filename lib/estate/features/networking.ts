@@ -37,9 +37,9 @@ const isHaWithDns = (ns: ResolvedNamespace) => ns.replicatedRegions.length > 1 &
 
 export const networkingFeature: Feature = {
   beforeNamespaces(ctx) {
-    const plan = ctx.config.connectivity;
-    const placement = ctx.config.placement;
-    const accountId = ctx.config.accountId;
+    const plan = ctx._resolved.connectivity;
+    const placement = ctx._resolved.placement;
+    const accountId = ctx._resolved.accountId;
     const byNamespace = new Map<string, IPrivateEndpoint[]>();
     const attach = (ns: ResolvedNamespace, endpoint: IPrivateEndpoint) => {
       byNamespace.set(ns.name, [...(byNamespace.get(ns.name) ?? []), endpoint]);
@@ -50,7 +50,7 @@ export const networkingFeature: Feature = {
     for (const p of plan.aws) {
       const awsRegion = findRegion(p.region)?.region ?? p.region;
       const namespaces = uniqueNamespaces(p.uses);
-      const part = ctx.part(placement.awsEndpoints.get(p.key) ?? ctx.config.stacks.shared);
+      const part = ctx.part(placement.awsEndpoints.get(p.key) ?? ctx._resolved.stacks.shared);
       const endpoint = new PrivateLinkEndpoint(part.scope, slug(`privatelink-${p.region}-${p.vpcId}`), {
         region: p.region,
         vpcId: p.vpcId,
@@ -73,7 +73,7 @@ export const networkingFeature: Feature = {
     for (const p of plan.gcp) {
       const gcpRegion = findRegion(p.region)?.region ?? p.region;
       const namespaces = uniqueNamespaces(p.uses);
-      const part = ctx.part(placement.gcpEndpoints.get(p.key) ?? ctx.config.stacks.shared);
+      const part = ctx.part(placement.gcpEndpoints.get(p.key) ?? ctx._resolved.stacks.shared);
       const endpoint = new PscEndpoint(part.scope, slug(`psc-${p.region}-${p.project}-${p.network.split("/").pop()}`), {
         region: p.region,
         project: p.project,
@@ -118,7 +118,7 @@ export const networkingFeature: Feature = {
 
     // Only one public rule is allowed per account, so every namespace that asks shares this one.
     let publicRule: ConnectivityRule | undefined;
-    for (const ns of ctx.resolvedNamespaces) {
+    for (const ns of ctx._resolved.namespaces) {
       if (!ns.connectivity.publicAccess) continue;
       const part = ctx.part(placement.publicRule);
       publicRule ??= new ConnectivityRule(part.scope, "public-connectivity-rule", { provider: part.temporalProvider, connectivityType: "public" });
@@ -130,7 +130,7 @@ export const networkingFeature: Feature = {
   afterNamespaces(ctx) {
     const state = built.get(ctx);
     if (!state) return;
-    for (const ns of ctx.resolvedNamespaces) {
+    for (const ns of ctx._resolved.namespaces) {
       const endpoints = state.byNamespace.get(ns.name) ?? [];
       const isPublic = ns.connectivity.publicAccess;
       const justification = ns.connectivity.publicAccessJustification;

@@ -33,16 +33,16 @@ function backendProps(backend: NonNullable<BackendConfig>): StateBackendProps {
 
 export const pipelineFeature: Feature = {
   beforeNamespaces(ctx) {
-    const backend = ctx.config.backend;
+    const backend = ctx._resolved.backend;
     for (const part of ctx.allParts) {
       const id = part.stack.node.id;
       // Split: each stack its own state, at a path the other stacks' remote-state data sources also
       // reach from their own folder (cdktf.out/stacks/<stack>/); keys and prefixes default per stack.
-      const local = ctx.config.stacks.split && (backend === undefined || backend.type === "local");
+      const local = ctx._resolved.stacks.split && (backend === undefined || backend.type === "local");
       addStateBackend(part.stack, id, local ? { local: { path: `../${id}/terraform.${id}.tfstate` } } : backend && backendProps(backend));
       // An explicit local backend with production namespaces is a config error (checks/backend.ts); an
       // omitted one is tolerated for trying things out, but said loudly.
-      const production = ctx.resolvedNamespaces.filter((ns) => ns.environment === "production" && ctx.partOf(ns.name) === part).map((ns) => ns.name);
+      const production = ctx._resolved.namespaces.filter((ns) => ns.environment === "production" && ctx.partOf(ns.name) === part).map((ns) => ns.name);
       if (backend === undefined && production.length > 0) {
         Annotations.of(part.stack).addWarning(
           `production namespace(s) ${production.join(", ")} have no state backend configured; set backend (s3, gcs or cloud) before applying from a pipeline`,
@@ -62,7 +62,7 @@ export const pipelineFeature: Feature = {
  * reports show the exception and its reason.
  */
 function buildDeployIdentity(ctx: AssemblyContext): void {
-  const deploy = ctx.config.deployIdentity;
+  const deploy = ctx._resolved.deployIdentity;
   if (!deploy) return;
   const target = deploy.secretsManager as NonNullable<typeof deploy.secretsManager>; // checked in config
   const account = new ServiceAccount(ctx.scope, "pipeline-deploy-service-account", {

@@ -9,7 +9,7 @@ import { GUARDRAILS_KEY, markerFor } from "../../analysis/marker";
 
 export const policyFeature: Feature = {
   afterNamespaces(ctx: AssemblyContext) {
-    for (const ns of ctx.resolvedNamespaces) {
+    for (const ns of ctx._resolved.namespaces) {
       const context: NamespaceContext = {
         environment: ns.environment,
         critical: ns.critical,
@@ -26,6 +26,6 @@ export const policyFeature: Feature = {
       ctx.namespace(ns.name).resource.addOverride(`//.${GUARDRAILS_KEY}`, markerFor(context));
     }
     const { failOnError, deferred, now } = ctx.policyOptions;
-    CompliancePolicy.applyToStacks(ctx.allParts.map((part) => part.stack), { suppressions: [...ctx.config.suppressions], failOnError, deferred, now });
+    CompliancePolicy.applyToStacks(ctx.allParts.map((part) => part.stack), { suppressions: [...ctx._resolved.suppressions], failOnError, deferred, now });
   },
 };
