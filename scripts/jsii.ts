@@ -16,6 +16,8 @@ export const JSII_ENTRY = "lib/entries/jsii";
 const JSII_PEERS = ["cdktf", "constructs", "@cdktf/provider-aws", "@cdktf/provider-google", "@cdktf/provider-time", "@cdktf/provider-tls"];
 /** Plain npm dependencies are bundled into the jsii package, as jsii requires of non-jsii modules. */
 const BUNDLED = ["yaml", "zod"];
+/** Folders the package reads at run time (packageFile), shipped in the jsii package as in the npm one. */
+const RUNTIME_FILES = ["schemas"];
 /** Parts of lib/ no construct reaches (CLI, emulator); left out so their optional peers need no types. */
 const NOT_STAGED = ["cli", "emulator"];
 
@@ -86,6 +88,8 @@ export function stage(dir: string = fs.mkdtempSync(path.join(os.tmpdir(), "tcg-j
     filter: (src) => !NOT_STAGED.some((d) => src === path.join(ROOT, "lib", d)),
   });
   for (const file of ["README.md"]) fs.copyFileSync(path.join(ROOT, file), path.join(dir, file));
+  // Read at run time (the estate's provider-schema validation): without them a Python estate fails with ENOENT.
+  for (const folder of RUNTIME_FILES) fs.cpSync(path.join(ROOT, folder), path.join(dir, folder), { recursive: true });
   fs.symlinkSync(path.join(ROOT, "node_modules"), path.join(dir, "node_modules"), "dir");
   fs.writeFileSync(path.join(dir, "package.json"), `${JSON.stringify(stagePackageJson(), null, 2)}\n`);
   fs.writeFileSync(path.join(dir, "tsconfig.jsii.json"), `${JSON.stringify(stageTsconfig(), null, 2)}\n`);
