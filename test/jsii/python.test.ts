@@ -1,7 +1,8 @@
 // The package for other languages, built the way a release would build it: real jsii compiles
 // lib/entries/jsii.ts into an assembly with no error, jsii-pacmak generates the Python package from it,
-// and a Python app (python/payments.py) using that package against the PyPI cdktf and providers
-// synthesizes exactly the cdk.tf.json its TypeScript twin (twin.ts) does.
+// and Python scripts using that package against the PyPI cdktf and providers (python/) must match
+// TypeScript: the library example (payments.py, twin.ts), a rule written in Python (policy.py) and the
+// example estates from file and dict (estate_smoke.py).
 import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
